@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Escrowed peer-to-peer energy market
+/// @notice A seller lists an offer (energy locked here); a buyer buys all or part of it (payment locked
+/// here, in native POL or in the ERC-20 payment token fixed at deployment). The buyer confirms delivery,
+/// or anyone settles after the dispute window. Either party may dispute inside the window; the owner
+/// (the consortium Safe) resolves with a split. Proceeds and fees are withdrawn (pull payments). The
+/// owner may pause new offers and purchases; settlement and withdrawal keep working.
+interface IEnergyMarket {
+    /// @notice Lifecycle of a trade. `Settled` and `Resolved` are final.
+    enum TradeStatus {
+        None,
+        Open,
+        Disputed,
+        Settled,
+        Resolved
+    }
+
+    /// @notice A seller locked `energyWh` for sale at `pricePerKWh` (payment units per kWh) until `expiresAt`.
+    event OfferListed(
+        uint256 indexed offerId, address indexed seller, uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt
+    );
+    /// @notice The seller withdrew an offer; the unsold energy went back to them.
+    event OfferCancelled(uint256 indexed offerId, uint256 energyWhReturned);
+    /// @notice An expired offer was closed; the unsold energy went back to the seller.
+    event OfferExpired(uint256 indexed offerId, uint256 energyWhReturned);
+    /// @notice A buyer bought `energyWh` of an offer; `paymentAmount` is locked until settlement.
+    event TradeOpened(
+        uint256 indexed tradeId,
+        uint256 indexed offerId,
+        address indexed seller,
+        address buyer,
+        uint256 energyWh,
+        uint256 paymentAmount,
+        uint16 feeBps,
+        uint64 disputeDeadline
+    );
+    /// @notice A trade settled in full: energy to the buyer, proceeds and fee credited for withdrawal.
+    event TradeSettled(uint256 indexed tradeId, uint256 sellerProceeds, uint256 feeAmount, bool confirmedByBuyer);
+    /// @notice A party opened a dispute with the hash of its evidence.
+    event DisputeOpened(uint256 indexed tradeId, address indexed openedBy, bytes32 evidenceHash);
+    /// @notice A party added evidence to an open dispute.
+    event DisputeEvidenceSubmitted(uint256 indexed tradeId, address indexed submittedBy, bytes32 evidenceHash);
+    /// @notice The owner resolved a dispute: the seller gets `sellerShareBps` of the payment (less the fee)
+    /// and the buyer the same share of the energy; the rest of each goes back.
+    event DisputeResolved(
+        uint256 indexed tradeId,
+        uint16 sellerShareBps,
+        uint256 sellerProceeds,
+        uint256 buyerRefund,
+        uint256 feeAmount,
+        uint256 energyWhToBuyer,
+        uint256 energyWhToSeller
+    );
+    /// @notice `account` withdrew `amount` of its credited proceeds, refunds or fees.
+    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice The market fee for new trades changed.
+    event MarketFeeChanged(uint16 oldFeeBps, uint16 newFeeBps);
+    /// @notice The dispute window for new trades changed.
+    event DisputeWindowChanged(uint64 oldSeconds, uint64 newSeconds);
+
+    /// @dev The caller is not an admitted prosumer.
+    error NotAdmittedProsumer(address account);
+    /// @dev Zero energy, zero price or an expiry that is not in the future.
+    error InvalidOffer();
+    /// @dev The offer does not exist, is closed, or has expired.
+    error OfferNotOpen(uint256 offerId);
+    /// @dev The offer has not expired yet.
+    error OfferNotExpired(uint256 offerId, uint64 expiresAt);
+    /// @dev The caller is not the offer's seller.
+    error NotSeller(uint256 offerId, address caller);
+    /// @dev Asked for more energy than the offer has left (or zero).
+    error InvalidAmount(uint256 requestedWh, uint256 availableWh);
+    /// @dev A seller cannot buy their own offer.
+    error SelfTrade();
+    /// @dev `msg.value` is not the exact payment (native market), or value sent to a token market.
+    error WrongPayment(uint256 expected, uint256 sent);
+    /// @dev The trade is not in the status the call requires.
+    error UnexpectedTradeStatus(uint256 tradeId, TradeStatus status);
+    /// @dev The caller is neither buyer nor seller (or not the buyer, for confirmation).
+    error NotTradeParty(uint256 tradeId, address caller);
+    /// @dev The dispute window has closed.
+    error DisputeWindowClosed(uint256 tradeId, uint64 deadline);
+    /// @dev The dispute window is still open, so the trade cannot be settled by anyone yet.
+    error DisputeWindowOpen(uint256 tradeId, uint64 deadline);
+    /// @dev A split above 10,000 basis points.
+    error InvalidShare(uint16 sellerShareBps);
+    /// @dev A fee above `MAX_FEE_BPS`.
+    error FeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
+    /// @dev A dispute window outside the allowed bounds.
+    error InvalidDisputeWindow(uint64 seconds_);
+    /// @dev An empty evidence hash.
+    error EmptyEvidence();
+    /// @dev Nothing to withdraw.
+    error NothingToWithdraw(address account);
+    /// @dev Sending native POL failed.
+    error PaymentTransferFailed(address to, uint256 amount);
+
+    /// @notice List `energyWh` (approved to the market beforehand) at `pricePerKWh` until `expiresAt`.
+    /// @return offerId The new offer's id (ids start at 1).
+    function listOffer(uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt) external returns (uint256 offerId);
+
+    /// @notice Withdraw your open offer; the unsold energy comes back.
+    function cancelOffer(uint256 offerId) external;
+
+    /// @notice Close an expired offer and return its unsold energy to the seller. Anyone may call.
+    function closeExpiredOffer(uint256 offerId) external;
+
+    /// @notice Buy `energyWh` of an offer. Pays `quote(offerId, energyWh)`: as `msg.value` in a native
+    /// market, or by `transferFrom` of the payment token (approved beforehand).
+    /// @return tradeId The new trade's id (ids start at 1).
+    function buy(uint256 offerId, uint256 energyWh) external payable returns (uint256 tradeId);
+
+    /// @notice The buyer confirms delivery: the trade settles now.
+    function confirmDelivery(uint256 tradeId) external;
+
+    /// @notice Settle an open trade whose dispute window has passed. Anyone may call.
+    function settle(uint256 tradeId) external;
+
+    /// @notice Settle every listed trade that is open and past its dispute window; others are skipped.
+    /// The caller bounds the work by the length of `tradeIds`.
+    /// @return settled How many trades settled.
+    function settleBatch(uint256[] calldata tradeIds) external returns (uint256 settled);
+
+    /// @notice Buyer or seller opens a dispute inside the dispute window.
+    function openDispute(uint256 tradeId, bytes32 evidenceHash) external;
+
+    /// @notice Buyer or seller adds evidence to an open dispute.
+    function submitEvidence(uint256 tradeId, bytes32 evidenceHash) external;
+
+    /// @notice Resolve a dispute: the seller gets `sellerShareBps` of the payment (less the fee) and the
+    /// buyer that share of the energy; the rest of the payment is refunded and the rest of the energy
+    /// returns to the seller. Owner only.
+    function resolveDispute(uint256 tradeId, uint16 sellerShareBps) external;
+
+    /// @notice Withdraw everything credited to the caller.
+    function withdraw() external;
+
+    /// @notice Set the fee (basis points of the payment) for new trades. Owner only.
+    function setMarketFee(uint16 feeBps) external;
+
+    /// @notice Set the dispute window for new trades. Owner only.
+    function setDisputeWindow(uint64 seconds_) external;
+
+    /// @notice Stop new offers and purchases. Owner only.
+    function pause() external;
+
+    /// @notice Allow new offers and purchases again. Owner only.
+    function unpause() external;
+
+    /// @notice The payment for `energyWh` of an offer (rounded up to the next payment unit).
+    function quote(uint256 offerId, uint256 energyWh) external view returns (uint256 paymentAmount);
+
+    /// @notice Amount credited to `account` and not yet withdrawn.
+    function withdrawable(address account) external view returns (uint256);
+
+    /// @notice The ERC-20 payment token, or the zero address for native POL.
+    function paymentToken() external view returns (address);
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Metered energy token
+/// @notice ERC-20 where one base unit is one watt-hour (3 decimals, so wallets show kWh). Minted only
+/// by meter oracles the owner (the consortium Safe) authorises, once per meter reading, to admitted
+/// prosumers. Held and moved only by admitted prosumers and the market.
+interface IEnergyToken {
+    /// @notice The owner authorised or de-authorised a meter oracle.
+    event MeterOracleSet(address indexed oracle, bool authorised);
+    /// @notice An oracle minted metered energy for a reading.
+    event EnergyMinted(address indexed oracle, address indexed to, uint256 energyWh, bytes32 indexed readingId);
+
+    /// @dev The caller is not an authorised meter oracle.
+    error NotMeterOracle(address caller);
+    /// @dev The reading was already minted.
+    error ReadingAlreadyMinted(bytes32 readingId);
+    /// @dev Energy may only be held and moved by admitted prosumers and the market.
+    error NotAdmitted(address account);
+    /// @dev A zero amount.
+    error ZeroEnergy();
+
+    /// @notice Authorise or de-authorise a meter oracle. Owner only.
+    function setMeterOracle(address oracle, bool authorised) external;
+
+    /// @notice Mint `energyWh` to an admitted prosumer for meter reading `readingId`. Oracles only.
+    function mint(address to, uint256 energyWh, bytes32 readingId) external;
+
+    /// @notice Whether `oracle` may mint.
+    function isMeterOracle(address oracle) external view returns (bool);
+
+    /// @notice Whether the reading `readingId` has been minted.
+    function readingMinted(bytes32 readingId) external view returns (bool);
+
+    /// @notice The market contract, fixed at deployment: the only non-prosumer that may hold energy.
+    function market() external view returns (address);
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import type { ChannelDef } from './define';
+
+export type { AppInfo } from './app';
+export type { ApiEventName, ApiEvents, OperationProgress } from './events';
+
+/** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
+export const apiContract = {
+  ...appChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type ApiContract = typeof apiContract;
+export type ChannelName = keyof ApiContract;
+/** What the renderer sends (before parsing: amounts as decimal strings). */
+export type ApiInput<C extends ChannelName> = z.input<ApiContract[C]['input']>;
+/** What a handler receives (after parsing: amounts as bigint, addresses checksummed). */
+export type ParsedInput<C extends ChannelName> = z.output<ApiContract[C]['input']>;
+export type ApiOutput<C extends ChannelName> = NonNullable<ApiContract[C]['output']>;

@@ -1,0 +1,13 @@
+export * from './contract';
+export { type ChannelDef, channel } from './contract/define';
+export * from './contract/schemas';
+export * from './errors';
+export { EventBus, type EventListener } from './event-bus';
+export {
+  type CallContext,
+  createRouter,
+  type Handler,
+  type Handlers,
+  type Reply,
+  type Router,
+} from './router';

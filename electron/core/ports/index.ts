@@ -1,0 +1,2 @@
+export type { Logger } from './logger';
+export { consoleLogger, silentLogger } from './logger';

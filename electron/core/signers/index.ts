@@ -1,0 +1,9 @@
+export type {
+  SafeTxTypedData,
+  Signer,
+  SignerKind,
+  SignerStatus,
+  SignerSummary,
+  SigningPrompt,
+  TxRequest,
+} from './types';

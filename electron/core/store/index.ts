@@ -1,0 +1,2 @@
+export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
+export { MIGRATIONS_DIR, openStore, storeFileName } from './open';

@@ -1,0 +1,7 @@
+import type { GridkeeperBridge } from '../../electron/preload/bridge';
+
+declare global {
+  interface Window {
+    readonly gridkeeper: GridkeeperBridge;
+  }
+}
