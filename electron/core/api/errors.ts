@@ -77,7 +77,8 @@ export function isGridkeeperError(value: unknown): value is GridkeeperError {
 /** Normalises anything thrown into a GridkeeperError; unknown throws become INTERNAL. */
 export function asGridkeeperError(value: unknown): GridkeeperError {
   if (value instanceof GridkeeperError) return value;
-  if (value instanceof DOMException && value.name === 'AbortError') {
+  // DOMException from AbortSignal/fetch, Node's own AbortError from timers, events and streams.
+  if (value instanceof Error && value.name === 'AbortError') {
     return new GridkeeperError('CANCELLED', 'The operation was cancelled.');
   }
   return new GridkeeperError(

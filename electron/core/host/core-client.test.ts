@@ -1,0 +1,106 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CoreClient, startCoreClient } from './core-client';
+import { childProcessEndpoint } from './endpoints';
+import type { FromCore, ToCore } from './protocol';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'fake-core-process.ts');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function start(commit = 'abc123'): { core: CoreClient; child: ChildProcess; dataDir: string } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gk-host-'));
+  dirs.push(dataDir);
+  const child = fork(FIXTURE, [], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), {
+    dataDir,
+    build: { version: 'test', commit },
+  });
+  return { core, child, dataDir };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+describe('core process bridge (child_process.fork, as under the preview; Electron uses the same bridge)', () => {
+  it('answers concurrent calls by id, whatever order they finish in', async () => {
+    const { core } = start();
+    expect((await core.ready).commit).toBe('abc123');
+    const slow = core.invoke('test/slow', { ms: 300 });
+    const fast = core.invoke('test/echo', { value: { n: 1n, list: [1, 'two'] } });
+    expect(await fast).toEqual({ ok: true, data: { n: 1n, list: [1, 'two'] } });
+    expect(await slow).toEqual({ ok: true, data: 'slept 300' });
+  });
+
+  it('keeps the router’s typed errors for bad input and unknown channels', async () => {
+    const { core } = start();
+    const bad = await core.invoke('test/slow', { ms: 'soon' });
+    expect(bad.ok === false && bad.error.code).toBe('INPUT_INVALID');
+    const unknown = await core.invoke('nope/never', {});
+    expect(unknown.ok === false && unknown.error.code).toBe('UNKNOWN_CHANNEL');
+  });
+
+  it('forwards events, including those emitted while core is starting', async () => {
+    const { core } = start();
+    const seen: string[] = [];
+    core.onEvent((event, payload) => seen.push(`${event}:${(payload as { phase: string }).phase}`));
+    await core.ready;
+    await core.invoke('test/emit', { phase: 'working' });
+    expect(seen).toEqual(['app/progress:starting', 'app/progress:working']);
+  });
+
+  it('cancels a call when the caller’s signal aborts', async () => {
+    const { core } = start();
+    const controller = new AbortController();
+    const call = core.invoke('test/slow', { ms: 30_000 }, controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    const reply = await call;
+    expect(reply.ok === false && reply.error.code).toBe('CANCELLED');
+  });
+
+  it('reports why core could not start, to `ready` and to every call', async () => {
+    const { core } = start('fail');
+    await expect(core.ready).rejects.toMatchObject({ code: 'RPC_UNAVAILABLE' });
+    const reply = await core.invoke('test/echo', { value: 1 });
+    expect(reply).toEqual({ ok: false, error: { code: 'RPC_UNAVAILABLE', message: 'No RPC answered.' } });
+  });
+
+  it('on shutdown lets core close before the process exits', async () => {
+    const { core, child, dataDir } = start();
+    await core.ready;
+    const inFlight = core.invoke('test/slow', { ms: 30_000 });
+    await core.shutdown(5_000);
+    expect(existsSync(join(dataDir, 'closed'))).toBe(true);
+    expect(await exited(child)).toBe(0);
+    const reply = await inFlight;
+    expect(reply.ok === false && reply.error.code).toBe('CANCELLED');
+  });
+
+  it('answers pending and later calls with a typed error when the core process dies', async () => {
+    const { core, child } = start();
+    await core.ready;
+    const pending = core.invoke('test/slow', { ms: 30_000 });
+    void core.invoke('test/crash', {});
+    expect(await exited(child)).toBe(3);
+    const reply = await pending;
+    expect(reply.ok === false && reply.error.code).toBe('INTERNAL');
+    const later = await core.invoke('test/echo', { value: 1 });
+    expect(later.ok === false && later.error.message).toMatch(/core process has stopped/);
+  });
+});

@@ -1,0 +1,72 @@
+import { asGridkeeperError } from '../api/errors';
+import { EventBus } from '../api/event-bus';
+import type { Core } from '../app';
+import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
+
+export type CreateCore = (options: CoreStartOptions, events: EventBus) => Promise<Core>;
+
+/**
+ * The core side of the bridge: builds core on `start`, answers each `invoke` with the router's
+ * reply under the same id, forwards every event, cancels on `cancel`, and on `shutdown` (or when
+ * the host is gone) closes core before `exit` is called.
+ */
+export function serveCore(
+  endpoint: Endpoint<FromCore, ToCore>,
+  createCore: CreateCore,
+  exit: () => void,
+): void {
+  const inFlight = new Map<number, AbortController>();
+  let core: Promise<Core> | undefined;
+  let closing: Promise<void> | undefined;
+
+  const close = (notify: boolean) => {
+    closing ??= (async () => {
+      for (const controller of inFlight.values()) controller.abort();
+      await core?.then((c) => c.close()).catch(() => {});
+      if (notify) endpoint.send({ type: 'closed' });
+      exit();
+    })();
+    return closing;
+  };
+
+  endpoint.onMessage(async (message) => {
+    switch (message.type) {
+      case 'start': {
+        if (core) return;
+        const events = new EventBus();
+        events.subscribe((event, payload) => endpoint.send({ type: 'event', event, payload }));
+        core = createCore(message.options, events);
+        core.then(
+          (c) => endpoint.send({ type: 'ready', info: c.info }),
+          (error) => endpoint.send({ type: 'failed', error: asGridkeeperError(error).toJSON() }),
+        );
+        return;
+      }
+      case 'invoke': {
+        const controller = new AbortController();
+        inFlight.set(message.id, controller);
+        const reply = await (core ?? Promise.reject(new Error('invoke before start'))).then(
+          (c) =>
+            closing
+              ? { ok: false as const, error: cancelled() }
+              : c.router.invoke(message.channel, message.input, { signal: controller.signal }),
+          (error) => ({ ok: false as const, error: asGridkeeperError(error).toJSON() }),
+        );
+        inFlight.delete(message.id);
+        endpoint.send({ type: 'reply', id: message.id, reply });
+        return;
+      }
+      case 'cancel':
+        inFlight.get(message.id)?.abort();
+        return;
+      case 'shutdown':
+        await close(true);
+        return;
+    }
+  });
+  endpoint.onClose(() => void close(false));
+}
+
+function cancelled() {
+  return { code: 'CANCELLED' as const, message: 'Gridkeeper is shutting down.' };
+}

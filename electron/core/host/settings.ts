@@ -1,0 +1,50 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../ports/logger';
+
+export const zNetworkChoice = z.discriminatedUnion('kind', [
+  /** The embedded training network, started by core itself. */
+  z.object({ kind: z.literal('training') }),
+  /** A real chain (Polygon PoS, Amoy, any RPC): tried in order, the first that answers is used. */
+  z.object({
+    kind: z.literal('rpc'),
+    name: z.string().min(1).max(60),
+    chainId: z.number().int().positive(),
+    rpcUrls: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .max(8),
+  }),
+]);
+export type NetworkChoice = z.infer<typeof zNetworkChoice>;
+
+const zSettings = z.object({ network: zNetworkChoice });
+export type Settings = z.infer<typeof zSettings>;
+
+export const DEFAULT_SETTINGS: Settings = { network: { kind: 'training' } };
+const FILE = 'settings.json';
+
+/** Reads `settings.json` in the data directory; a missing or unreadable file means the defaults. */
+export function readSettings(dataDir: string, log: Logger): Settings {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, FILE), 'utf8');
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+  try {
+    return zSettings.parse(JSON.parse(text));
+  } catch (error) {
+    log.warn('settings.json is not valid; using the defaults', { error: String(error) });
+    return DEFAULT_SETTINGS;
+  }
+}
+
+/** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
+export function writeSettings(dataDir: string, settings: Settings): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, FILE);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}

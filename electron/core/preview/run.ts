@@ -1,0 +1,58 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { startCoreClient } from '../host/core-client';
+import { childProcessEndpoint } from '../host/endpoints';
+import type { CoreStartOptions, FromCore, ToCore } from '../host/protocol';
+import { consoleLogger } from '../ports/logger';
+import { startPreviewServer } from './server';
+
+export interface RunPreviewOptions {
+  /** The build output (out/): main/core-process.js and renderer/. */
+  outDir: string;
+  core: CoreStartOptions;
+  port?: number;
+}
+
+/**
+ * `npm run preview`: core in a child process (as in Electron), the renderer and api on 127.0.0.1.
+ * Prints the URL and opens nothing; Ctrl+C lets core close its database before exiting.
+ */
+export async function runPreview(options: RunPreviewOptions): Promise<void> {
+  const log = consoleLogger('preview');
+  const child = fork(join(options.outDir, 'main', 'core-process.js'), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), options.core);
+  const server = await startPreviewServer({
+    rendererDir: join(options.outDir, 'renderer'),
+    core,
+    log,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  console.log(
+    `Gridkeeper preview (this launch's secret is in the URL; keep it private):\n\n    ${server.url}\n`,
+  );
+  core.ready.then(
+    (info) => console.log(`Core is ready on the ${info.network} network (chain ${info.chainId}).`),
+    (error) => console.error(`Core could not start: ${error.message}`),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping: closing the database and the network…');
+    await server.close();
+    await core.shutdown();
+    if (child.exitCode === null) child.kill();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  child.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`The core process exited (code ${code}); stopping the preview.`);
+    void server.close().then(() => process.exit(1));
+  });
+}
