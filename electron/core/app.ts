@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo } from './api/contract';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
+import { AuditLog, createAuditHandlers } from './audit';
 import { connectRpc, type NetworkConnection } from './host/network';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import type { Logger } from './ports/logger';
@@ -58,8 +59,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       chainId: connection.chainId,
     };
 
+    const auditLog = new AuditLog(db);
+
     const handlers: Handlers = {
       ...appHandlers(info),
+      ...createAuditHandlers({ auditLog: () => auditLog }),
     };
 
     log.info('core ready', { network: info.network, chainId: info.chainId });

@@ -1,14 +1,22 @@
+/**
+ * The only thing the renderer gets from the preload: `window.gridkeeper`, a frozen object of two
+ * functions. No ipcRenderer, no event objects, no Node: main checks the sender and core validates
+ * every input with the api's zod schemas.
+ */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import { type GridkeeperBridge, IPC_EVENT, IPC_INVOKE } from './bridge';
 
 const bridge = Object.freeze({
   invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE, channel, input),
   on: (event, listener) => {
-    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+    if (typeof listener !== 'function') throw new TypeError('gridkeeper.on needs a listener function');
+    const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as never);
     };
     ipcRenderer.on(IPC_EVENT, wrapped);
-    return () => ipcRenderer.removeListener(IPC_EVENT, wrapped);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT, wrapped);
+    };
   },
 } satisfies GridkeeperBridge);
 

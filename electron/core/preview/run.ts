@@ -1,15 +1,19 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { buildInfo } from '../host/build-info';
 import { startCoreClient } from '../host/core-client';
 import { childProcessEndpoint } from '../host/endpoints';
-import type { CoreStartOptions, FromCore, ToCore } from '../host/protocol';
+import type { FromCore, ToCore } from '../host/protocol';
+import type { NetworkChoice } from '../host/settings';
 import { consoleLogger } from '../ports/logger';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {
   /** The build output (out/): main/core-process.js and renderer/. */
   outDir: string;
-  core: CoreStartOptions;
+  dataDir: string;
+  /** Default: the remembered network, else the training network. */
+  network?: NetworkChoice;
   port?: number;
 }
 
@@ -23,7 +27,11 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), options.core);
+  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), {
+    dataDir: options.dataDir,
+    build: buildInfo,
+    ...(options.network ? { network: options.network } : {}),
+  });
   const server = await startPreviewServer({
     rendererDir: join(options.outDir, 'renderer'),
     core,

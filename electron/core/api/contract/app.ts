@@ -10,6 +10,20 @@ export interface AppInfo {
   chainId: number;
 }
 
+/** The renderer's pages, as the native menu names them (event `app/navigate`). */
+export const APP_PAGES = [
+  'dashboard',
+  'admissions',
+  'disputes',
+  'trades',
+  'safe',
+  'signers',
+  'audit',
+  'settings',
+  'about',
+] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
 export const appChannels = {
   'app/info': channel<AppInfo>()(zEmpty),
 };

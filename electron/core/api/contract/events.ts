@@ -1,3 +1,5 @@
+import type { AppPage } from './app';
+
 /**
  * Push events from core to the renderer, named `concern/event`. Each concern adds its events here.
  */
@@ -10,6 +12,8 @@ export interface OperationProgress {
 
 export interface ApiEvents {
   'app/progress': OperationProgress;
+  /** From the native menu (Electron only): show this page. */
+  'app/navigate': { page: AppPage };
 }
 
 export type ApiEventName = keyof ApiEvents;

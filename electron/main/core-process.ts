@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { utilityProcess } from 'electron';
+import { type CoreClient, startCoreClient } from '../core/host/core-client';
+import type { CoreStartOptions, Endpoint, FromCore, ToCore } from '../core/host/protocol';
+
+/**
+ * Core in an Electron utility process (a Node process managed by Electron), so nothing core does
+ * can stall the window. Same bridge as the preview; its logs go to this process's stderr.
+ */
+export function startCoreProcess(options: CoreStartOptions): CoreClient {
+  const child = utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], {
+    serviceName: 'Gridkeeper core',
+    stdio: 'inherit',
+  });
+  // Messages wait until the process exists.
+  const queued: ToCore[] = [];
+  let spawned = false;
+  child.once('spawn', () => {
+    spawned = true;
+    for (const message of queued.splice(0)) child.postMessage(message);
+  });
+  const endpoint: Endpoint<ToCore, FromCore> = {
+    send: (message) => (spawned ? child.postMessage(message) : queued.push(message)),
+    onMessage: (listener) => child.on('message', listener),
+    onClose: (listener) => child.once('exit', listener),
+  };
+  return startCoreClient(endpoint, options);
+}
