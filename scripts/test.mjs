@@ -7,6 +7,7 @@ const hasE2e = existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.e
 const steps = [
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['typecheck', 'npm', ['run', 'typecheck']],
+  ['electronegativity', 'node', ['scripts/electronegativity.mjs']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['contracts', 'npx', ['hardhat', 'test']],
   ['unit+integration', 'npx', ['vitest', 'run']],
