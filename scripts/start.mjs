@@ -4,10 +4,10 @@
 // Options: --preview, --port N (preview; default a free port), --no-build.
 // GRIDKEEPER_DATA_DIR overrides where settings and stores live.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -29,7 +29,7 @@ if (!args['no-build']) {
   console.log('done.');
 }
 
-const electron = args.preview ? undefined : electronBinary();
+const electron = args.preview ? undefined : electronBinary(root, { needsDisplay: true });
 if (electron?.path) {
   const child = spawn(electron.path, [root], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
@@ -37,37 +37,10 @@ if (electron?.path) {
 } else {
   if (electron)
     console.log(`Electron cannot start here (${electron.why}); serving the browser preview instead.`);
-  const { runPreview } = await import(join(root, 'out', 'main', 'preview.js'));
+  const { runPreview } = await import(pathToFileURL(join(root, 'out', 'main', 'preview.js')).href);
   await runPreview({
     outDir: join(root, 'out'),
     dataDir: process.env.GRIDKEEPER_DATA_DIR ?? join(root, '.gridkeeper'),
     ...(args.port ? { port: Number(args.port) } : {}),
   });
-}
-
-/**
- * The Electron executable, found the way the `electron` package finds it but without its
- * run-time download (requiring `electron` from Node fetches the binary when it is missing).
- * Returns `{ path }`, or `{ why }` in a few words.
- */
-function electronBinary() {
-  let packageDir;
-  try {
-    packageDir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'));
-  } catch {
-    return { why: 'the electron package is not installed' };
-  }
-  const pathFile = join(packageDir, 'path.txt');
-  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : undefined;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const path = override
-    ? join(override, executable ?? 'electron')
-    : executable && join(packageDir, 'dist', executable);
-  if (!path || !existsSync(path)) {
-    return { why: 'the Electron binary was not downloaded: node_modules/electron has no dist/' };
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { why: 'no display to open a window on: DISPLAY and WAYLAND_DISPLAY are unset' };
-  }
-  return { path };
 }
