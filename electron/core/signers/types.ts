@@ -10,7 +10,9 @@ export type SignerStatus =
   | 'wrong-app'
   | 'busy'
   | 'permission-denied'
-  | 'needs-attention';
+  | 'needs-attention'
+  /** Ledger USB support is not available in this build (optional USB module missing). */
+  | 'unavailable';
 
 /** The EIP-712 typed data of one SafeTx, as protocol-kit and ethers' TypedDataEncoder take it. */
 export interface SafeTxTypedData {
@@ -38,6 +40,18 @@ export interface SigningPrompt {
   domainHash: string;
   messageHash: string;
   safeTxHash: string;
+  /** For a Ledger: what the device itself will show, to compare page by page. */
+  device?: DeviceDisplay;
+}
+
+/** What a Ledger shows while it asks to sign, in its own format and layout. */
+export interface DeviceDisplay {
+  /** How the screen cuts text: one line per page (Nano S), three (Nano S Plus, X), one page (Stax, Flex). */
+  screen: 'nano-s' | 'nano-sp-x' | 'stax-flex';
+  /** Hashes as the device prints them ("0x" + upper-case hex), cut into its pages of lines. */
+  hashes: { title: 'Domain hash' | 'Message hash'; text: string; pages: string[][] }[];
+  /** In clear-signing mode: the typed-data fields, titled and formatted as the device shows them. */
+  fields: { title: string; value: string }[];
 }
 
 /** A plain, serialisable view of a signer for the UI. */

@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+/** What the signers remember across launches. */
+const zSignerSettings = z.object({
+  /** The Ledger derivation path chosen last (with `m/`). */
+  ledgerPath: z.string().max(100).optional(),
+  /** The signer selected last. */
+  activeSignerId: z.string().max(120).optional(),
+});
+export type SignerSettings = z.infer<typeof zSignerSettings>;
+
+export interface SignerSettingsPort {
+  read(): SignerSettings;
+  update(patch: SignerSettings): void;
+}
+
+/** Settings kept in memory only (tests, previews). */
+export function memorySignerSettings(initial: SignerSettings = {}): SignerSettingsPort {
+  let settings = { ...initial };
+  return {
+    read: () => settings,
+    update: (patch) => {
+      settings = { ...settings, ...patch };
+    },
+  };
+}
+
+/** Settings in a small JSON file, written atomically; a missing or unreadable file means none. */
+export function jsonFileSignerSettings(file: string): SignerSettingsPort {
+  const read = (): SignerSettings => {
+    try {
+      return zSignerSettings.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      return {};
+    }
+  };
+  return {
+    read,
+    update(patch) {
+      mkdirSync(dirname(file), { recursive: true });
+      const next = zSignerSettings.parse({ ...read(), ...patch });
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+      renameSync(`${file}.tmp`, file);
+    },
+  };
+}
