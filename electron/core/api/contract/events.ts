@@ -14,6 +14,16 @@ export interface ApiEvents {
   'app/progress': OperationProgress;
   /** From the native menu (Electron only): show this page. */
   'app/navigate': { page: AppPage };
+  /** A Safe transaction moved a step (PROPOSED, SIGNED, EXECUTED…): refresh the queue. */
+  'safe/tx-updated': { safeTxHash: string; step: string };
+  /** A signer is asking for confirmation: show these hashes next to the device's screen. */
+  'safe/signing-prompt': {
+    signerId: string;
+    mode: 'clear' | 'hashed' | 'local';
+    domainHash: string;
+    messageHash: string;
+    safeTxHash: string;
+  };
 }
 
 export type ApiEventName = keyof ApiEvents;

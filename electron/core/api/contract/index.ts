@@ -1,13 +1,29 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
+import { governanceChannels, safeChannels } from './safe';
 
 export type { AppInfo } from './app';
+export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
+export type {
+  DecodedCallView,
+  IntentJson,
+  ProposalView,
+  QueueView,
+  SafeFileView,
+  SafeOwnersView,
+  SafeTxView,
+  SimulationResult,
+} from './safe';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {
   ...appChannels,
+  ...auditChannels,
+  ...safeChannels,
+  ...governanceChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type ApiContract = typeof apiContract;

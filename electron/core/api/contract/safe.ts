@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import type { IntentJson } from '../../safe/intents';
+import { intentSchema } from '../../safe/intents';
+import { channel } from './define';
+import { zAddress, zBytes32, zEmpty, zUint } from './schemas';
+
+export type { IntentJson };
+
+export interface SimulatedEvent {
+  address: string;
+  /** The contract, when it is one of the market's or the Safe. */
+  contract: string | null;
+  /** Null when the event is not in the project's ABIs. */
+  name: string | null;
+  args: Record<string, string>;
+}
+
+export interface SimulationResult {
+  status: 'success' | 'reverted' | 'offline';
+  simulatedAt: string;
+  blockNumber: number | null;
+  /** Gas the Safe transaction's calls use (the accessor's estimate), decimal. */
+  gasUsed: string | null;
+  revertReason: string | null;
+  events: SimulatedEvent[];
+  /** Why events are missing or what limits them, in words ("not simulated: offline"). */
+  note: string | null;
+}
+
+export type ProposalStatus = 'open' | 'executing' | 'executed' | 'failed' | 'replaced';
+export type TransportKind = 'tx-service' | 'bundle' | 'on-chain';
+
+export interface SafeTxView {
+  to: string;
+  value: string;
+  data: string;
+  operation: 0 | 1;
+  safeTxGas: string;
+  baseGas: string;
+  gasPrice: string;
+  gasToken: string;
+  refundReceiver: string;
+  nonce: string;
+}
+
+export type DecodedCallView =
+  | {
+      kind: 'intent';
+      to: string;
+      target: string;
+      targetLabel: string;
+      intent: IntentJson;
+      description: string;
+    }
+  | { kind: 'rejection'; to: string; description: string }
+  | {
+      kind: 'unknown';
+      to: string;
+      target: string | null;
+      value: string;
+      data: string;
+      operation: 0 | 1;
+      reason: string;
+    };
+
+export interface ProposalView {
+  safeTxHash: string;
+  nonce: string;
+  title: string;
+  status: ProposalStatus;
+  origin: 'local' | 'bundle' | 'tx-service' | 'tx-builder';
+  proposedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  tx: SafeTxView;
+  /** What a Ledger shows: check these on the device. */
+  hashes: { safeTxHash: string; domainHash: string; messageHash: string };
+  decoded: {
+    batch: boolean;
+    calls: DecodedCallView[];
+    intents: IntentJson[];
+    danger: string | null;
+    dangerousOverride: boolean;
+    warnings: string[];
+  };
+  simulation: SimulationResult | null;
+  signatures: {
+    owner: string;
+    type: 'eip712' | 'eth_sign' | 'approved-hash';
+    source: 'local' | 'bundle' | 'tx-service' | 'on-chain';
+    signerKind: string | null;
+    addedAt: string;
+    /** False for an address that is no longer an owner. */
+    counts: boolean;
+  }[];
+  confirmations: number;
+  threshold: number;
+  missingOwners: string[];
+  /** Threshold met, nonce is next, status open. */
+  executable: boolean;
+  /** Other open proposals for the same nonce: executing one invalidates the others. */
+  competitors: string[];
+  transports: { transport: TransportKind; status: string; detail: string | null; updatedAt: string }[];
+  execution: { chainTxHash: string; blockNumber: number | null; executedBy: string | null } | null;
+  replacedBy: string | null;
+}
+
+export interface SafeOwnersView {
+  chainId: string;
+  safeAddress: string;
+  safeVersion: string;
+  owners: string[];
+  threshold: number;
+  nonce: string;
+  online: boolean;
+  /** When the owners were read from the chain (offline: the last time). */
+  stateAsOf: string;
+  blockNumber: number | null;
+}
+
+export interface QueueView extends SafeOwnersView {
+  groups: { nonce: string; next: boolean; competing: boolean; proposals: ProposalView[] }[];
+}
+
+export interface SafeFileView {
+  fileName: string;
+  content: string;
+  sha256: string;
+}
+
+const zSafeTx = z.object({ safeTxHash: zBytes32 }).strict();
+const zSigned = z.object({ safeTxHash: zBytes32, signerId: z.string().min(1).max(200) }).strict();
+/** Generous on purpose: the size limit of 1 MiB is enforced by the importer, with its own message. */
+const zFileContent = z.string().max(4 * 1024 * 1024);
+const zProposeOptions = {
+  proposer: zAddress.optional(),
+  nonce: zUint.optional(),
+};
+
+export const safeChannels = {
+  'safe/owners': channel<SafeOwnersView>()(zEmpty),
+  'safe/queue': channel<QueueView>()(zEmpty),
+  'safe/get': channel<ProposalView>()(zSafeTx),
+  'safe/history': channel<{ proposals: ProposalView[] }>()(
+    z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  ),
+  'safe/propose': channel<ProposalView>()(
+    z
+      .object({
+        intents: z.array(intentSchema).min(1).max(200),
+        allowDangerous: z.boolean().optional(),
+        ...zProposeOptions,
+      })
+      .strict(),
+  ),
+  'safe/propose-rejection': channel<ProposalView>()(
+    z.object({ nonce: zUint, proposer: zAddress.optional() }).strict(),
+  ),
+  'safe/simulate': channel<SimulationResult>()(zSafeTx),
+  'safe/sign': channel<ProposalView>()(zSigned),
+  'safe/export-bundle': channel<SafeFileView>()(zSafeTx),
+  'safe/import-bundle': channel<{
+    proposal: ProposalView;
+    newProposal: boolean;
+    addedSignatures: string[];
+  }>()(z.object({ content: zFileContent, allowDangerous: z.boolean().optional() }).strict()),
+  'safe/export-tx-builder': channel<SafeFileView>()(zSafeTx),
+  'safe/import-tx-builder': channel<ProposalView>()(
+    z.object({ content: zFileContent, ...zProposeOptions }).strict(),
+  ),
+  'safe/propose-to-service': channel<{ proposal: ProposalView; proposed: boolean; confirmed: string[] }>()(
+    zSafeTx,
+  ),
+  'safe/sync-service': channel<{
+    newProposals: string[];
+    addedSignatures: number;
+    refused: { safeTxHash: string; reason: string }[];
+  }>()(zEmpty),
+  'safe/approve-on-chain': channel<ProposalView>()(zSigned),
+  'safe/execute': channel<ProposalView>()(zSigned),
+};
+
+/** Each governance decision as its own channel, named after the contract function it calls. */
+const zReason = z.string().trim().min(1).max(500);
+const decision = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, ...zProposeOptions }).strict();
+
+export const governanceChannels = {
+  'prosumer/admit': channel<ProposalView>()(decision({ prosumers: z.array(zAddress).min(1).max(200) })),
+  'prosumer/reject': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
+  'prosumer/suspend': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
+  'prosumer/reinstate': channel<ProposalView>()(decision({ prosumer: zAddress })),
+  'dispute/resolve': channel<ProposalView>()(
+    decision({ tradeId: zUint, sellerShareBps: z.number().int().min(0).max(10_000) }),
+  ),
+  'market/set-fee': channel<ProposalView>()(decision({ feeBps: z.number().int().min(0).max(10_000) })),
+  'market/set-dispute-window': channel<ProposalView>()(decision({ disputeWindowSeconds: zUint })),
+  'market/pause': channel<ProposalView>()(decision({})),
+  'market/unpause': channel<ProposalView>()(decision({})),
+  'market/set-registration-fee': channel<ProposalView>()(decision({ feeWei: zUint })),
+  'market/withdraw-registration-fees': channel<ProposalView>()(decision({})),
+  'market/set-meter-oracle': channel<ProposalView>()(decision({ oracle: zAddress, authorised: z.boolean() })),
+  'safe/add-owner': channel<ProposalView>()(
+    decision({ owner: zAddress, threshold: z.number().int().min(1) }),
+  ),
+  'safe/remove-owner': channel<ProposalView>()(
+    decision({ owner: zAddress, threshold: z.number().int().min(1) }),
+  ),
+  'safe/swap-owner': channel<ProposalView>()(decision({ oldOwner: zAddress, newOwner: zAddress })),
+  'safe/change-threshold': channel<ProposalView>()(decision({ threshold: z.number().int().min(1) })),
+};
