@@ -345,7 +345,7 @@ describe('bundle import refuses tampered, foreign and replayed files, writing no
       expect(storeFingerprint(target.store.db), c.name).toBe(before);
     }
     // The untampered file still imports (the cases above did not pass by accident).
-    await expect(flow.importBundle(good)).resolves.toMatchObject({ newProposal: true });
+    expect(await flow.importBundle(good)).toMatchObject({ newProposal: true });
   });
 
   it('reads the file as bytes too, and never trusts its title', async () => {

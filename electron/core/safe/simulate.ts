@@ -1,4 +1,4 @@
-import { AbiCoder, dataSlice, getAddress, type Interface, type JsonRpcProvider } from 'ethers';
+import { AbiCoder, dataSlice, getAddress, type Interface, type JsonRpcProvider, toQuantity } from 'ethers';
 import type { SimulatedEvent, SimulationResult } from '../api/contract/safe';
 import {
   marketInterface,
@@ -7,7 +7,8 @@ import {
   simulateTxAccessorInterface,
   tokenInterface,
 } from './abis';
-import { TARGET_LABELS, type TargetName } from './decode';
+import { TARGET_LABELS, type TargetName, unpackMultiSend } from './decode';
+import type { Call } from './encode';
 import { describeRevertData, revertDataOf } from './revert-reasons';
 import type { SafeSetup, SafeTxData } from './types';
 
@@ -76,11 +77,60 @@ function decodeEvent(
   return { address, contract: TARGET_LABELS[match[1]], name: parsed.name, args };
 }
 
+/** The calls the Safe makes for this transaction: the batch's calls, or the transaction itself. */
+function callsOf(tx: SafeTxData, setup: SafeSetup): Call[] | null {
+  if (tx.operation === 0) return [{ to: tx.to, value: tx.value, data: tx.data, operation: 0 }];
+  return tx.to.toLowerCase() === setup.contracts.multiSendCallOnlyAddress.toLowerCase()
+    ? unpackMultiSend(tx.data)
+    : null;
+}
+
+/**
+ * The events each call would emit, from `debug_traceCall` (callTracer with logs) of the call made
+ * as the Safe. Nodes drop the logs of reverted frames, and the accessor's simulation always
+ * reverts, so the calls are traced one by one against the current state.
+ */
+async function traceEvents(
+  provider: JsonRpcProvider,
+  setup: SafeSetup,
+  tx: SafeTxData,
+  blockNumber: number,
+): Promise<{ events: SimulatedEvent[]; note: string | null }> {
+  const calls = callsOf(tx, setup);
+  if (!calls)
+    return {
+      events: [],
+      note: 'events not listed: the transaction is not a plain call or MultiSendCallOnly batch',
+    };
+  const events: SimulatedEvent[] = [];
+  const untraced: number[] = [];
+  for (const [i, call] of calls.entries()) {
+    let trace: TraceFrame & { error?: string };
+    try {
+      trace = (await provider.send('debug_traceCall', [
+        { from: setup.safe.address, to: call.to, data: call.data, value: toQuantity(call.value) },
+        toQuantity(blockNumber),
+        { tracer: 'callTracer', tracerConfig: { withLog: true } },
+      ])) as TraceFrame & { error?: string };
+    } catch {
+      return { events: [], note: 'events not listed: this node does not offer debug_traceCall' };
+    }
+    if (trace.error) untraced.push(i + 1);
+    else events.push(...flattenLogs(trace).map((log) => decodeEvent(log, setup)));
+  }
+  return {
+    events,
+    note: untraced.length
+      ? `events of call(s) ${untraced.join(', ')} not listed: they depend on earlier calls of the batch`
+      : null,
+  };
+}
+
 /**
  * Runs the Safe transaction against the current chain state without signatures: the Safe's
  * `simulateAndRevert` delegatecalls SimulateTxAccessor, which executes the calls as the Safe would
- * and reverts with (success, gas used, return data). The same call traced with `debug_traceCall`
- * (callTracer, withLog) yields the events it would emit, where the node offers tracing.
+ * and reverts with (success, gas used, return data): exact, in order, on any node. The events come
+ * from tracing the calls (see traceEvents), where the node offers tracing.
  */
 export async function simulateSafeTx(
   provider: JsonRpcProvider,
@@ -125,20 +175,9 @@ export async function simulateSafeTx(
     ['uint256', 'bool', 'bytes'],
     dataSlice(revert, 64),
   ) as unknown as [bigint, boolean, string];
-  let events: SimulatedEvent[] = [];
-  let note: string | null = null;
-  if (success) {
-    try {
-      const trace = (await provider.send('debug_traceCall', [
-        request,
-        `0x${blockNumber.toString(16)}`,
-        { tracer: 'callTracer', tracerConfig: { withLog: true } },
-      ])) as TraceFrame;
-      events = flattenLogs(trace).map((log) => decodeEvent(log, setup));
-    } catch {
-      note = 'events not listed: this node does not offer debug_traceCall';
-    }
-  }
+  const { events, note } = success
+    ? await traceEvents(provider, setup, tx, blockNumber)
+    : { events: [], note: null };
   return {
     status: success ? 'success' : 'reverted',
     simulatedAt: now.toISOString(),

@@ -59,3 +59,11 @@ export function storeFingerprint(db: Database): string {
   ];
   return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
 }
+
+/** The error a promise rejects with (null if it resolves); plain, whatever assertion plugins are loaded. */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
