@@ -11,7 +11,7 @@ import { SafeFlow } from './flow';
 import { hashSafeTx, safeTxTypedData } from './hash';
 import { SafeQueueStore } from './queue-store';
 import { approvedHashSignature } from './signatures';
-import { offlineSetup, offlineState, storeFingerprint, testOwners } from './test-support';
+import { offlineSetup, offlineState, storeFingerprint, testOwners } from './testing/support';
 import type { SafeTxData } from './types';
 
 const setup = offlineSetup();

@@ -5,7 +5,7 @@ import { multiSendCallOnlyInterface, registryInterface, safeInterface } from './
 import { decodeSafeTx } from './decode';
 import { type Call, encodeIntents, SENTINEL_OWNERS } from './encode';
 import { type Intent, intentSchema } from './intents';
-import { offlineSetup, testOwners } from './test-support';
+import { offlineSetup, testOwners } from './testing/support';
 import type { SafeTxData } from './types';
 
 const setup = offlineSetup();

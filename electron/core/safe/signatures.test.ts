@@ -1,7 +1,7 @@
 import { getBytes, hexlify, keccak256, Signature, toUtf8Bytes, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { approvedHashSignature, recoverSignature, SignatureSet, verifyOwnerSignature } from './signatures';
-import { TEST_OWNER_KEYS } from './test-support';
+import { TEST_OWNER_KEYS } from './testing/support';
 import type { OwnerSignature } from './types';
 
 const hash = keccak256(toUtf8Bytes('a safe tx'));

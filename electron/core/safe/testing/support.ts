@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { getAddress, Wallet } from 'ethers';
-import { DemoKeySigner } from '../signers/demo-key';
-import type { SafeSetup, SafeState } from './types';
+import { DemoKeySigner } from '../../signers/demo-key';
+import type { SafeSetup, SafeState } from '../types';
 
 /** Fixed keys for tests that need owners but no chain (never funded anywhere). */
 export const TEST_OWNER_KEYS = [
@@ -66,4 +66,14 @@ export async function failure(promise: Promise<unknown>): Promise<unknown> {
     () => null,
     (error: unknown) => error,
   );
+}
+
+/** A setup as text (for a child process), bigints as decimal strings. */
+export function serializeSetup(setup: SafeSetup): string {
+  return JSON.stringify(setup, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function parseSetup(text: string): SafeSetup {
+  const raw = JSON.parse(text) as SafeSetup & { safe: { chainId: string } };
+  return { ...raw, safe: { ...raw.safe, chainId: BigInt(raw.safe.chainId) } };
 }
