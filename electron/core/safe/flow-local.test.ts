@@ -1,10 +1,14 @@
-import { Wallet } from 'ethers';
+import { Wallet, ZeroAddress } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
 import { openStore } from '../store';
+import { safeInterface } from './abis';
+import { createBundle } from './bundle';
 import { SafeChain } from './chain';
+import { decodeSafeTx } from './decode';
 import { SafeFlow } from './flow';
+import { hashSafeTx, safeTxTypedData } from './hash';
 import { startLocalChain } from './local-chain.fixture';
 import { SafeQueueStore } from './queue-store';
 import { failure, testOwners } from './testing/support';
@@ -117,5 +121,62 @@ describe('Safe flow on a local chain', () => {
     } finally {
       await double.close();
     }
+  });
+
+  it('surfaces ExecutionFailure: the nonce is spent, the proposal closes as failed', async () => {
+    const a = machine();
+    const state = await a.flow.refreshState();
+    // A transaction from elsewhere with safeTxGas set: the Safe runs it, its call fails, the nonce is used.
+    const tx = {
+      to: chain.setup.safe.address,
+      value: 0n,
+      data: safeInterface.encodeFunctionData('changeThreshold', [5]),
+      operation: 0 as const,
+      safeTxGas: 100_000n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: ZeroAddress,
+      refundReceiver: ZeroAddress,
+      nonce: state.nonce,
+    };
+    const hashes = hashSafeTx(chain.setup.safe, tx);
+    const signatures = await Promise.all(
+      owners.slice(0, 2).map(async (o) => ({
+        owner: o.address,
+        data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
+        type: 'eip712' as const,
+        source: 'local' as const,
+        addedAt: new Date().toISOString(),
+      })),
+    );
+    const decoded = decodeSafeTx(tx, chain.setup);
+    const file = createBundle({
+      setup: chain.setup,
+      tx,
+      hashes,
+      title: decoded.title,
+      intents: decoded.intents,
+      signatures,
+      threshold: 2,
+      now: new Date(),
+    });
+    const { proposal } = await a.flow.importBundle(file.content);
+    expect(proposal.simulation).toMatchObject({
+      status: 'reverted',
+      revertReason: expect.stringMatching(/GS201/),
+    });
+    expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
+      code: 'SIMULATION_FAILED',
+    });
+    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[2]!));
+    expect(error).toMatchObject({
+      code: 'EXECUTION_FAILED',
+      message: expect.stringMatching(/ExecutionFailure .* nonce \d+ is now used up/),
+    });
+    expect(a.flow.store.getProposal(proposal.safeTxHash)).toMatchObject({
+      status: 'failed',
+      executedTxHash: expect.stringMatching(/^0x/),
+    });
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
   });
 });
