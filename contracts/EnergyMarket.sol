@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IEnergyMarket} from "./interfaces/IEnergyMarket.sol";
+import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
+
+/// @title Escrowed peer-to-peer energy market
+/// @notice See {IEnergyMarket}. The owner is the consortium Safe; market fees are credited to it.
+contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice The highest market fee the owner may set: 10 %.
+    uint16 public constant MAX_FEE_BPS = 1_000;
+    /// @notice Bounds of the dispute window.
+    uint64 public constant MIN_DISPUTE_WINDOW = 60;
+    uint64 public constant MAX_DISPUTE_WINDOW = 30 days;
+    uint256 private constant BPS = 10_000;
+    uint256 private constant WH_PER_KWH = 1_000;
+
+    struct Offer {
+        address seller;
+        uint64 expiresAt;
+        bool open;
+        uint256 remainingWh;
+        uint256 pricePerKWh;
+    }
+
+    struct Trade {
+        address seller;
+        TradeStatus status;
+        uint16 feeBps;
+        uint64 disputeDeadline;
+        address buyer;
+        uint256 energyWh;
+        uint256 paymentAmount;
+    }
+
+    /// @notice The registry that decides who may trade.
+    IProsumerRegistry public immutable registry;
+    /// @notice The energy token traded here.
+    IERC20 public immutable energyToken;
+    IERC20 private immutable _paymentToken;
+
+    /// @notice Fee (basis points of the payment) applied to new trades.
+    uint16 public marketFeeBps;
+    /// @notice Dispute window (seconds) applied to new trades.
+    uint64 public disputeWindowSeconds;
+    /// @notice Id of the most recent offer and trade (ids start at 1).
+    uint256 public lastOfferId;
+    uint256 public lastTradeId;
+
+    mapping(uint256 offerId => Offer) private _offers;
+    mapping(uint256 tradeId => Trade) private _trades;
+    mapping(address account => uint256) private _withdrawable;
+
+    /// @param owner_ The consortium Safe.
+    /// @param registry_ The prosumer registry.
+    /// @param energyToken_ The energy token (whose `market` is this contract).
+    /// @param paymentToken_ The ERC-20 used for payment, or the zero address for native POL.
+    /// @param feeBps_ The initial market fee.
+    /// @param disputeWindowSeconds_ The initial dispute window.
+    constructor(
+        address owner_,
+        IProsumerRegistry registry_,
+        IERC20 energyToken_,
+        IERC20 paymentToken_,
+        uint16 feeBps_,
+        uint64 disputeWindowSeconds_
+    ) Ownable(owner_) {
+        registry = registry_;
+        energyToken = energyToken_;
+        _paymentToken = paymentToken_;
+        _setMarketFee(feeBps_);
+        _setDisputeWindow(disputeWindowSeconds_);
+    }
+
+    modifier onlyAdmitted() {
+        if (!registry.isAdmitted(msg.sender)) revert NotAdmittedProsumer(msg.sender);
+        _;
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function listOffer(uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt)
+        external
+        whenNotPaused
+        onlyAdmitted
+        nonReentrant
+        returns (uint256 offerId)
+    {
+        if (energyWh == 0 || pricePerKWh == 0 || expiresAt <= block.timestamp) revert InvalidOffer();
+        offerId = ++lastOfferId;
+        _offers[offerId] = Offer({
+            seller: msg.sender, expiresAt: expiresAt, open: true, remainingWh: energyWh, pricePerKWh: pricePerKWh
+        });
+        emit OfferListed(offerId, msg.sender, energyWh, pricePerKWh, expiresAt);
+        energyToken.safeTransferFrom(msg.sender, address(this), energyWh);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function cancelOffer(uint256 offerId) external nonReentrant {
+        Offer storage offer = _offers[offerId];
+        if (!offer.open) revert OfferNotOpen(offerId);
+        if (offer.seller != msg.sender) revert NotSeller(offerId, msg.sender);
+        uint256 returned = _closeOffer(offer);
+        emit OfferCancelled(offerId, returned);
+        energyToken.safeTransfer(msg.sender, returned);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function closeExpiredOffer(uint256 offerId) external nonReentrant {
+        Offer storage offer = _offers[offerId];
+        if (!offer.open) revert OfferNotOpen(offerId);
+        if (block.timestamp < offer.expiresAt) revert OfferNotExpired(offerId, offer.expiresAt);
+        uint256 returned = _closeOffer(offer);
+        emit OfferExpired(offerId, returned);
+        energyToken.safeTransfer(offer.seller, returned);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function buy(uint256 offerId, uint256 energyWh)
+        external
+        payable
+        whenNotPaused
+        onlyAdmitted
+        nonReentrant
+        returns (uint256 tradeId)
+    {
+        Offer storage offer = _offers[offerId];
+        if (!offer.open || block.timestamp >= offer.expiresAt) revert OfferNotOpen(offerId);
+        address seller = offer.seller;
+        if (seller == msg.sender) revert SelfTrade();
+        uint256 available = offer.remainingWh;
+        if (energyWh == 0 || energyWh > available) revert InvalidAmount(energyWh, available);
+        uint256 payment = _quote(energyWh, offer.pricePerKWh);
+
+        unchecked {
+            offer.remainingWh = available - energyWh;
+        }
+        if (available == energyWh) offer.open = false;
+
+        uint16 feeBps = marketFeeBps;
+        uint64 deadline = uint64(block.timestamp) + disputeWindowSeconds;
+        tradeId = ++lastTradeId;
+        _trades[tradeId] = Trade({
+            seller: seller,
+            status: TradeStatus.Open,
+            feeBps: feeBps,
+            disputeDeadline: deadline,
+            buyer: msg.sender,
+            energyWh: energyWh,
+            paymentAmount: payment
+        });
+        emit TradeOpened(tradeId, offerId, seller, msg.sender, energyWh, payment, feeBps, deadline);
+        _collectPayment(payment);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function confirmDelivery(uint256 tradeId) external nonReentrant {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
+        if (trade.buyer != msg.sender) revert NotTradeParty(tradeId, msg.sender);
+        _settle(tradeId, trade, true);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function settle(uint256 tradeId) external nonReentrant {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
+        if (block.timestamp < trade.disputeDeadline) revert DisputeWindowOpen(tradeId, trade.disputeDeadline);
+        _settle(tradeId, trade, false);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function settleBatch(uint256[] calldata tradeIds) external nonReentrant returns (uint256 settled) {
+        for (uint256 i = 0; i < tradeIds.length; ++i) {
+            uint256 tradeId = tradeIds[i];
+            Trade storage trade = _trades[tradeId];
+            if (trade.status == TradeStatus.Open && block.timestamp >= trade.disputeDeadline) {
+                _settle(tradeId, trade, false);
+                ++settled;
+            }
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function openDispute(uint256 tradeId, bytes32 evidenceHash) external {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
+        _requireParty(tradeId, trade);
+        if (block.timestamp >= trade.disputeDeadline) revert DisputeWindowClosed(tradeId, trade.disputeDeadline);
+        if (evidenceHash == bytes32(0)) revert EmptyEvidence();
+        trade.status = TradeStatus.Disputed;
+        emit DisputeOpened(tradeId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function submitEvidence(uint256 tradeId, bytes32 evidenceHash) external {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
+        _requireParty(tradeId, trade);
+        if (evidenceHash == bytes32(0)) revert EmptyEvidence();
+        emit DisputeEvidenceSubmitted(tradeId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function resolveDispute(uint256 tradeId, uint16 sellerShareBps) external onlyOwner nonReentrant {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
+        if (sellerShareBps > BPS) revert InvalidShare(sellerShareBps);
+        trade.status = TradeStatus.Resolved;
+
+        uint256 payment = trade.paymentAmount;
+        uint256 sellerGross = payment * sellerShareBps / BPS;
+        uint256 fee = sellerGross * trade.feeBps / BPS;
+        uint256 sellerProceeds = sellerGross - fee;
+        uint256 buyerRefund = payment - sellerGross;
+        uint256 energyToBuyer = trade.energyWh * sellerShareBps / BPS;
+        uint256 energyToSeller = trade.energyWh - energyToBuyer;
+
+        address seller = trade.seller;
+        address buyer = trade.buyer;
+        _withdrawable[seller] += sellerProceeds;
+        _withdrawable[buyer] += buyerRefund;
+        if (fee != 0) _withdrawable[owner()] += fee;
+        emit DisputeResolved(
+            tradeId, sellerShareBps, sellerProceeds, buyerRefund, fee, energyToBuyer, energyToSeller
+        );
+        if (energyToBuyer != 0) energyToken.safeTransfer(buyer, energyToBuyer);
+        if (energyToSeller != 0) energyToken.safeTransfer(seller, energyToSeller);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function withdraw() external nonReentrant {
+        uint256 amount = _withdrawable[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _withdrawable[msg.sender] = 0;
+        emit Withdrawn(msg.sender, amount);
+        if (address(_paymentToken) == address(0)) {
+            (bool ok,) = msg.sender.call{value: amount}("");
+            if (!ok) revert PaymentTransferFailed(msg.sender, amount);
+        } else {
+            _paymentToken.safeTransfer(msg.sender, amount);
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function setMarketFee(uint16 feeBps) external onlyOwner {
+        _setMarketFee(feeBps);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function setDisputeWindow(uint64 seconds_) external onlyOwner {
+        _setDisputeWindow(seconds_);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function pause() external onlyOwner {
+        _pause();
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function unpause() external onlyOwner {
+        _unpause();
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function quote(uint256 offerId, uint256 energyWh) external view returns (uint256 paymentAmount) {
+        return _quote(energyWh, _offers[offerId].pricePerKWh);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function withdrawable(address account) external view returns (uint256) {
+        return _withdrawable[account];
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function paymentToken() external view returns (address) {
+        return address(_paymentToken);
+    }
+
+    /// @notice An offer as stored (`open` is false once sold out, cancelled or closed after expiry).
+    function offerOf(uint256 offerId) external view returns (Offer memory) {
+        return _offers[offerId];
+    }
+
+    /// @notice A trade as stored.
+    function tradeOf(uint256 tradeId) external view returns (Trade memory) {
+        return _trades[tradeId];
+    }
+
+    function _settle(uint256 tradeId, Trade storage trade, bool confirmedByBuyer) private {
+        trade.status = TradeStatus.Settled;
+        uint256 payment = trade.paymentAmount;
+        uint256 fee = payment * trade.feeBps / BPS;
+        uint256 proceeds = payment - fee;
+        _withdrawable[trade.seller] += proceeds;
+        if (fee != 0) _withdrawable[owner()] += fee;
+        emit TradeSettled(tradeId, proceeds, fee, confirmedByBuyer);
+        energyToken.safeTransfer(trade.buyer, trade.energyWh);
+    }
+
+    function _closeOffer(Offer storage offer) private returns (uint256 returned) {
+        returned = offer.remainingWh;
+        offer.remainingWh = 0;
+        offer.open = false;
+    }
+
+    function _collectPayment(uint256 payment) private {
+        if (address(_paymentToken) == address(0)) {
+            if (msg.value != payment) revert WrongPayment(payment, msg.value);
+        } else {
+            if (msg.value != 0) revert WrongPayment(0, msg.value);
+            _paymentToken.safeTransferFrom(msg.sender, address(this), payment);
+        }
+    }
+
+    function _requireParty(uint256 tradeId, Trade storage trade) private view {
+        if (msg.sender != trade.buyer && msg.sender != trade.seller) revert NotTradeParty(tradeId, msg.sender);
+    }
+
+    function _quote(uint256 energyWh, uint256 pricePerKWh) private pure returns (uint256) {
+        return Math.mulDiv(energyWh, pricePerKWh, WH_PER_KWH, Math.Rounding.Ceil);
+    }
+
+    function _setMarketFee(uint16 feeBps) private {
+        if (feeBps > MAX_FEE_BPS) revert FeeTooHigh(feeBps, MAX_FEE_BPS);
+        emit MarketFeeChanged(marketFeeBps, feeBps);
+        marketFeeBps = feeBps;
+    }
+
+    function _setDisputeWindow(uint64 seconds_) private {
+        if (seconds_ < MIN_DISPUTE_WINDOW || seconds_ > MAX_DISPUTE_WINDOW) revert InvalidDisputeWindow(seconds_);
+        emit DisputeWindowChanged(disputeWindowSeconds, seconds_);
+        disputeWindowSeconds = seconds_;
+    }
+}

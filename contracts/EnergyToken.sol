@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IEnergyToken} from "./interfaces/IEnergyToken.sol";
+import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
+
+/// @title Metered energy token (1 unit = 1 Wh)
+/// @notice See {IEnergyToken}. The owner is the consortium Safe.
+contract EnergyToken is IEnergyToken, ERC20, Ownable {
+    /// @notice The registry that decides who is an admitted prosumer.
+    IProsumerRegistry public immutable registry;
+    /// @inheritdoc IEnergyToken
+    address public immutable market;
+
+    mapping(address oracle => bool) private _oracles;
+    mapping(bytes32 readingId => bool) private _minted;
+
+    /// @param owner_ The consortium Safe.
+    /// @param registry_ The prosumer registry.
+    /// @param market_ The market contract (deployed after this token, at an address known in advance).
+    constructor(address owner_, IProsumerRegistry registry_, address market_)
+        ERC20("Gridkeeper Energy", "kWh")
+        Ownable(owner_)
+    {
+        registry = registry_;
+        market = market_;
+    }
+
+    /// @notice Three decimals: one base unit is one watt-hour, wallets show kilowatt-hours.
+    function decimals() public pure override returns (uint8) {
+        return 3;
+    }
+
+    /// @inheritdoc IEnergyToken
+    function setMeterOracle(address oracle, bool authorised) external onlyOwner {
+        _oracles[oracle] = authorised;
+        emit MeterOracleSet(oracle, authorised);
+    }
+
+    /// @inheritdoc IEnergyToken
+    function mint(address to, uint256 energyWh, bytes32 readingId) external {
+        if (!_oracles[msg.sender]) revert NotMeterOracle(msg.sender);
+        if (energyWh == 0) revert ZeroEnergy();
+        if (_minted[readingId]) revert ReadingAlreadyMinted(readingId);
+        _minted[readingId] = true;
+        _mint(to, energyWh);
+        emit EnergyMinted(msg.sender, to, energyWh, readingId);
+    }
+
+    /// @inheritdoc IEnergyToken
+    function isMeterOracle(address oracle) external view returns (bool) {
+        return _oracles[oracle];
+    }
+
+    /// @inheritdoc IEnergyToken
+    function readingMinted(bytes32 readingId) external view returns (bool) {
+        return _minted[readingId];
+    }
+
+    /// @dev Energy moves only between admitted prosumers and the market. The market, as the escrow,
+    /// may always pay out: a seller or buyer suspended mid-trade still gets back what they are owed.
+    function _update(address from, address to, uint256 value) internal override {
+        if (from != market) {
+            if (from != address(0) && !registry.isAdmitted(from)) revert NotAdmitted(from);
+            if (to != market && !registry.isAdmitted(to)) revert NotAdmitted(to);
+        }
+        super._update(from, to, value);
+    }
+}

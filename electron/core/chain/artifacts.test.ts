@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { Interface } from 'ethers';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { exportedArtifact, MARKET_CONTRACTS } from '../../../scripts/export-artifacts.mjs';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from './artifacts';
+
+const shippedByName: Record<string, unknown> = { EnergyMarket, EnergyToken, ProsumerRegistry };
+
+const built = (name: string) => `artifacts/contracts/${name}.sol/${name}.json`;
+
+describe('market artifacts shipped in core', () => {
+  it.each(MARKET_CONTRACTS as string[])(
+    '%s matches the Hardhat build (run `npm run compile` if not)',
+    (name) => {
+      expect(existsSync(built(name)), `${built(name)} is missing: run \`npm run compile\``).toBe(true);
+      const shipped = shippedByName[name];
+      expect(`${JSON.stringify(shipped, null, 2)}\n`).toBe(exportedArtifact(name));
+    },
+  );
+
+  it('exposes the functions the Safe flow governs', () => {
+    const registry = new Interface(ProsumerRegistry.abi);
+    const market = new Interface(EnergyMarket.abi);
+    expect(registry.getFunction('admit')?.selector).toBeDefined();
+    expect(market.getFunction('resolveDispute')?.format()).toBe('resolveDispute(uint256,uint16)');
+  });
+});
