@@ -70,7 +70,9 @@ function start(): void {
       log.warn('refused an IPC call from a foreign frame', { url: String(sender.url).slice(0, 120) });
       throw new Error('Refused: not the Gridkeeper window.');
     }
-    return (core as CoreClient).invoke(String(channel), input, abortedWhenDestroyed(event.sender));
+    // A non-string channel becomes '' and gets UNKNOWN_CHANNEL from the router like any unknown name.
+    const name = typeof channel === 'string' ? channel : '';
+    return (core as CoreClient).invoke(name, input, abortedWhenDestroyed(event.sender));
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -1,4 +1,4 @@
-import { getAddress, type JsonRpcProvider } from 'ethers';
+import { getAddress } from 'ethers';
 import { GridkeeperError, isGridkeeperError } from '../api/errors';
 import type { Logger } from '../ports/logger';
 import type { SafeChain } from './chain';
@@ -27,8 +27,6 @@ export interface FlowContext {
   approvals: OnChainApprovalTransport | null;
   service: TxServiceTransport | null;
 }
-
-export type { JsonRpcProvider };
 
 export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Proposals still in play for their nonce. */
