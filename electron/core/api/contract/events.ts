@@ -1,4 +1,5 @@
 import type { AppPage } from './app';
+import type { IndexerProgress, MarketUpdated } from './market';
 
 /**
  * Push events from core to the renderer, named `concern/event`. Each concern adds its events here.
@@ -14,6 +15,8 @@ export interface ApiEvents {
   'app/progress': OperationProgress;
   /** From the native menu (Electron only): show this page. */
   'app/navigate': { page: AppPage };
+  /** The app switched networks (settings): reload everything. */
+  'app/network-changed': { network: string; chainId: number };
   /** A Safe transaction moved a step (PROPOSED, SIGNED, EXECUTED…): refresh the queue. */
   'safe/tx-updated': { safeTxHash: string; step: string };
   /** A signer is asking for confirmation: show these hashes next to the device's screen. */
@@ -24,6 +27,10 @@ export interface ApiEvents {
     messageHash: string;
     safeTxHash: string;
   };
+  /** The market indexer caught up a little more (backfill progress bar, lag). */
+  'indexer/progress': IndexerProgress;
+  /** New blocks were indexed (or a reorg was rolled back): refresh market views. */
+  'market/updated': MarketUpdated;
 }
 
 export type ApiEventName = keyof ApiEvents;

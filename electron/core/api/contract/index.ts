@@ -2,11 +2,35 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
+import { marketChannels } from './market';
 import { governanceChannels, safeChannels } from './safe';
+import { settingsChannels } from './settings';
 
 export type { AppInfo } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
+export type {
+  ApplicationView,
+  DisputeStatus,
+  DisputeTimelineEntry,
+  DisputeView,
+  IndexerProgress,
+  IndexerStatusView,
+  MarketMetric,
+  MarketSummaryView,
+  MarketUpdated,
+  OfferStatus,
+  OfferView,
+  Page,
+  ProsumerStatus,
+  ProsumerView,
+  SafeStateView,
+  SeriesPoint,
+  SeriesView,
+  TradeStatus,
+  TradeView,
+} from './market';
+export { MARKET_METRICS } from './market';
 export type {
   DecodedCallView,
   IntentJson,
@@ -17,13 +41,16 @@ export type {
   SafeTxView,
   SimulationResult,
 } from './safe';
+export type { DeploymentRecord, NetworkChoice, NetworkPreset, SettingsView } from './settings';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {
   ...appChannels,
+  ...settingsChannels,
   ...auditChannels,
   ...safeChannels,
   ...governanceChannels,
+  ...marketChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type ApiContract = typeof apiContract;
