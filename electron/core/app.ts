@@ -1,12 +1,13 @@
-import { join } from 'node:path';
 import type { AppInfo } from './api/contract';
+import { GridkeeperError } from './api/errors';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
-import { AuditLog, createAuditHandlers } from './audit';
-import { connectRpc, type NetworkConnection } from './host/network';
+import { createAuditHandlers } from './audit';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import type { Logger } from './ports/logger';
-import { openStore, storeFileName } from './store';
+import { createSafeHandlers } from './safe';
+import { openSession, type Session } from './session';
+import { createSettingsHandlers } from './settings-handlers';
 
 export interface CoreOptions {
   /** Where settings and the per-chain stores live (Electron's userData, or the preview's folder). */
@@ -22,67 +23,81 @@ export interface CoreOptions {
 export interface Core {
   readonly router: Router;
   readonly events: EventBus;
+  /** What the app is and which network it is on now. */
   readonly info: AppInfo;
   /** Stops background work (each concern finishes its transaction), closes the store, then the network. */
   close(): Promise<void>;
 }
 
 /**
- * The composition root: connects the network, opens the chain's store and builds every concern's
- * handlers into one router. Adding a concern is one line in `handlers`.
+ * The composition root: opens the session of the chosen network and builds every concern's handlers
+ * into one router. Handlers reach the session through getters, so switching networks (settings) swaps
+ * the session under them. Adding a concern is one line in `handlers`.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir, log } = options;
   const events = options.events ?? new EventBus();
   const settings = readSettings(dataDir, log);
-  const network = options.network ?? settings.network;
-  const connection = await connect(network, log);
-  const closers: Array<() => unknown> = [() => connection.close()];
-  const close = async () => {
-    for (const closer of closers.splice(0).reverse()) {
-      try {
-        await closer();
-      } catch (error) {
-        log.error('core: closing failed', { error: String(error) });
-      }
-    }
+  const openFor = async (network: NetworkChoice) => {
+    const opened = await openSession({ dataDir, network, log, events });
+    writeSettings(dataDir, { ...readSettings(dataDir, log), network });
+    return opened;
   };
-  try {
-    writeSettings(dataDir, { ...settings, network });
-    const db = openStore(join(dataDir, 'stores', storeFileName(connection.chainId, connection.genesisHash)));
-    closers.push(() => db.close());
-    const info: AppInfo = {
-      name: 'Gridkeeper',
-      version: options.build.version,
-      commit: options.build.commit,
-      network: connection.name,
-      chainId: connection.chainId,
-    };
+  let session: Session = await openFor(options.network ?? settings.network);
 
-    const auditLog = new AuditLog(db);
+  const infoOf = (s: Session): AppInfo => ({
+    name: 'Gridkeeper',
+    version: options.build.version,
+    commit: options.build.commit,
+    network: s.connection.name,
+    chainId: s.connection.chainId,
+  });
+  const safeFlow = () => {
+    if (!session.safe) {
+      throw new GridkeeperError(
+        'NOT_CONFIGURED',
+        `No consortium Safe is set for ${session.connection.name}. Import its deployment record in Settings.`,
+      );
+    }
+    return session.safe.flow;
+  };
 
-    const handlers: Handlers = {
-      ...appHandlers(info),
-      ...createAuditHandlers({ auditLog: () => auditLog }),
-    };
+  const handlers: Handlers = {
+    'app/info': (async () => infoOf(session)) satisfies Handler<'app/info'>,
+    ...createSettingsHandlers({
+      session: () => session,
+      dataDir,
+      log,
+      switchTo: async (network) => {
+        // Open the new network first: if it fails, the app stays on the current one.
+        const next = await openFor(network);
+        const previous = session;
+        session = next;
+        await previous.close();
+        events.emit('app/network-changed', {
+          network: next.connection.name,
+          chainId: next.connection.chainId,
+        });
+        return infoOf(next);
+      },
+    }),
+    ...createAuditHandlers({ auditLog: () => session.auditLog }),
+    ...createSafeHandlers({
+      flow: safeFlow,
+      signer: (id) => {
+        throw new GridkeeperError('SIGNER_NOT_FOUND', `There is no signer ${id}.`);
+      },
+      events,
+    }),
+  };
 
-    log.info('core ready', { network: info.network, chainId: info.chainId });
-    return { router: createRouter(handlers, log), events, info, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
-}
-
-function connect(network: NetworkChoice, log: Logger): Promise<NetworkConnection> {
-  switch (network.kind) {
-    case 'rpc':
-      return connectRpc(network, log);
-    case 'training':
-      throw new Error('training network: waiting for electron/core/devnet');
-  }
-}
-
-function appHandlers(info: AppInfo): { 'app/info': Handler<'app/info'> } {
-  return { 'app/info': async () => info };
+  log.info('core ready', { network: session.connection.name, chainId: session.connection.chainId });
+  return {
+    router: createRouter(handlers, log),
+    events,
+    get info() {
+      return infoOf(session);
+    },
+    close: () => session.close(),
+  };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { zDeploymentRecord } from '../chain/deployment';
 import type { Logger } from '../ports/logger';
 
 export const zNetworkChoice = z.discriminatedUnion('kind', [
@@ -15,6 +16,10 @@ export const zNetworkChoice = z.discriminatedUnion('kind', [
       .array(z.url({ protocol: /^https?$/ }))
       .min(1)
       .max(8),
+    /** The consortium's market and Safe on this chain (an imported deployment record). */
+    deployment: zDeploymentRecord.optional(),
+    /** The Safe Transaction Service of this chain, if the owners use one. */
+    txServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
 ]);
 export type NetworkChoice = z.infer<typeof zNetworkChoice>;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { isGridkeeperError } from '../api/errors';
+import { parseDeploymentRecord, safeSetupOf, verifyDeployment } from './deployment';
+
+const record = {
+  format: 'gridkeeper-deployment/1',
+  chainId: 137,
+  safe: '0x1111111111111111111111111111111111111111',
+  registry: '0x2222222222222222222222222222222222222222',
+  token: '0x3333333333333333333333333333333333333333',
+  market: '0x4444444444444444444444444444444444444444',
+  paymentToken: '0x0000000000000000000000000000000000000000',
+  deploymentBlock: 65_000_000,
+};
+
+const errorOf = async (run: () => unknown) => {
+  try {
+    await run();
+  } catch (error) {
+    if (isGridkeeperError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a GridkeeperError');
+};
+
+describe('deployment records', () => {
+  it('parses a record and uses the canonical Safe v1.4.1 contracts of Polygon PoS', () => {
+    const setup = safeSetupOf(parseDeploymentRecord(JSON.stringify(record)));
+    expect(setup.safe).toEqual({ chainId: 137n, address: record.safe, version: '1.4.1' });
+    expect(setup.contracts.safeSingletonAddress).toBe('0x29fcB43b46531BcA003ddC8FCB67FFE91900C762');
+    expect(setup.contracts.multiSendCallOnlyAddress).toBe('0x9641d764fc13c8B624c04430C7356C1C7C8102e2');
+    expect(setup.fromBlock).toBe(65_000_000);
+  });
+
+  it('says what is wrong in a broken record', async () => {
+    expect((await errorOf(() => parseDeploymentRecord('{'))).message).toBe(
+      'The deployment record is not JSON.',
+    );
+    const broken = await errorOf(() => parseDeploymentRecord(JSON.stringify({ ...record, market: '0x12' })));
+    expect(broken.code).toBe('INPUT_INVALID');
+    expect(broken.message).toContain('market: not an Ethereum address');
+  });
+
+  it('refuses a chain without canonical Safe contracts unless the record lists them', async () => {
+    const local = parseDeploymentRecord(JSON.stringify({ ...record, chainId: 424242 }));
+    expect((await errorOf(() => safeSetupOf(local))).code).toBe('UNSUPPORTED_CHAIN');
+  });
+
+  it('refuses a record for another chain or an address without code', async () => {
+    const parsed = parseDeploymentRecord(JSON.stringify(record));
+    const wrongChain = await errorOf(() =>
+      verifyDeployment({ getCode: async () => '0x60' }, parsed, { name: 'Amoy', chainId: 80002 }),
+    );
+    expect(wrongChain.code).toBe('CHAIN_MISMATCH');
+    const noMarket = await errorOf(() =>
+      verifyDeployment({ getCode: async (a) => (a === record.market ? '0x' : '0x60') }, parsed, {
+        name: 'Polygon PoS',
+        chainId: 137,
+      }),
+    );
+    expect(noMarket.message).toBe(
+      `There is no market contract at ${record.market} on Polygon PoS. Check the deployment record.`,
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from './api/event-bus';
+import { AuditLog } from './audit';
+import { type DeploymentRecord, safeSetupOf, verifyDeployment } from './chain/deployment';
+import { startDevnet } from './devnet';
+import { connectRpc, type NetworkConnection } from './host/network';
+import type { NetworkChoice } from './host/settings';
+import type { Logger } from './ports/logger';
+import { openSafeConcern, type SafeConcern } from './safe';
+import { openStore, storeFileName } from './store';
+
+/**
+ * Everything that belongs to the network the app is on: the chain connection, that chain's store,
+ * and the concerns working on it. Switching networks closes one session and opens the next.
+ */
+export interface Session {
+  readonly network: NetworkChoice;
+  readonly connection: NetworkConnection;
+  /** Where the consortium's market and Safe are; null until set in the network settings. */
+  readonly deployment: DeploymentRecord | null;
+  readonly db: Database;
+  readonly auditLog: AuditLog;
+  /** The Safe flow, or null on a network without a configured deployment. */
+  readonly safe: SafeConcern | null;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  dataDir: string;
+  network: NetworkChoice;
+  log: Logger;
+  events: EventBus;
+}
+
+export async function openSession({ dataDir, network, log, events }: SessionOptions): Promise<Session> {
+  const closers: Array<() => unknown> = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) {
+      try {
+        await closer();
+      } catch (error) {
+        log.error('session: closing failed', { error: String(error) });
+      }
+    }
+  };
+  try {
+    const { connection, deployment, txServiceUrl } = await connect(network, dataDir, log);
+    closers.push(() => connection.close());
+    const db = openStore(join(dataDir, 'stores', storeFileName(connection.chainId, connection.genesisHash)));
+    closers.push(() => db.close());
+    const auditLog = new AuditLog(db);
+    const safe = deployment
+      ? await openSafeConcern({
+          db,
+          setup: safeSetupOf(deployment),
+          provider: connection.provider,
+          txServiceUrl,
+          events,
+          log,
+        })
+      : null;
+    if (safe) closers.push(() => safe.close());
+    log.info('session open', {
+      network: connection.name,
+      chainId: connection.chainId,
+      safe: deployment?.safe,
+    });
+    return { network, connection, deployment, db, auditLog, safe, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+interface Connected {
+  connection: NetworkConnection;
+  deployment: DeploymentRecord | null;
+  txServiceUrl: string | null;
+}
+
+async function connect(network: NetworkChoice, dataDir: string, log: Logger): Promise<Connected> {
+  if (network.kind === 'rpc') {
+    const connection = await connectRpc(network, log);
+    const deployment = network.deployment ?? null;
+    try {
+      if (deployment) await verifyDeployment(connection.provider, deployment, connection);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    return { connection, deployment, txServiceUrl: network.txServiceUrl ?? null };
+  }
+  const devnet = await startDevnet({ seed: 'full', simulate: true, dataDir: join(dataDir, 'training') });
+  return {
+    connection: {
+      name: 'training',
+      chainId: devnet.chainId,
+      genesisHash: devnet.genesisHash,
+      rpcUrl: devnet.rpcUrl,
+      provider: devnet.provider,
+      close: () => devnet.stop(),
+    },
+    deployment: {
+      format: 'gridkeeper-deployment/1',
+      chainId: devnet.chainId,
+      safe: devnet.safe.address,
+      registry: devnet.market.registry,
+      token: devnet.market.token,
+      market: devnet.market.market,
+      paymentToken: devnet.market.paymentToken,
+      deploymentBlock: devnet.market.deploymentBlock,
+      safeContracts: devnet.safeContracts,
+    },
+    txServiceUrl: null,
+  };
+}
