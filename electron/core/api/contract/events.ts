@@ -1,5 +1,6 @@
 import type { AppPage } from './app';
 import type { IndexerProgress, MarketUpdated } from './market';
+import type { LedgerDeviceEvent, SignerUpdated } from './signer';
 
 /**
  * Push events from core to the renderer, named `concern/event`. Each concern adds its events here.
@@ -27,6 +28,10 @@ export interface ApiEvents {
     messageHash: string;
     safeTxHash: string;
   };
+  /** A Ledger was plugged or unplugged, or its state changed (locked, app closed, ready…). */
+  'signer/device': LedgerDeviceEvent;
+  /** A signer changed (unlocked, locked by hand or by the idle timer, selected): refresh the list. */
+  'signer/updated': SignerUpdated;
   /** The market indexer caught up a little more (backfill progress bar, lag). */
   'indexer/progress': IndexerProgress;
   /** New blocks were indexed (or a reorg was rolled back): refresh market views. */

@@ -5,6 +5,7 @@ import type { ChannelDef } from './define';
 import { marketChannels } from './market';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
+import { signerChannels } from './signer';
 
 export type { AppInfo } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
@@ -42,6 +43,20 @@ export type {
   SimulationResult,
 } from './safe';
 export type { DeploymentRecord, NetworkChoice, NetworkPreset, SettingsView } from './settings';
+export type {
+  DeviceDisplay,
+  LedgerAccount,
+  LedgerDeviceEvent,
+  LedgerDeviceState,
+  LedgerStatus,
+  PathFamily,
+  SignerList,
+  SignerStatus,
+  SignerSummary,
+  SignerUpdated,
+  SigningPrompt,
+  UdevRule,
+} from './signer';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {
@@ -51,6 +66,7 @@ export const apiContract = {
   ...safeChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...signerChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type ApiContract = typeof apiContract;

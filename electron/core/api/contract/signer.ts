@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { SignerStatus, SignerSummary } from '../../signers/types';
+import type { DeviceDisplay, SignerStatus, SignerSummary } from '../../signers/types';
 import { channel } from './define';
-import { zEmpty } from './schemas';
+import { zBytes32, zEmpty } from './schemas';
 
-export type { SignerStatus, SignerSummary, SigningPrompt } from '../../signers/types';
+export type { DeviceDisplay, SignerStatus, SignerSummary, SigningPrompt } from '../../signers/types';
 
 /** A Ledger device as the UI sees it; pushed as `signer/device` whenever it changes. */
 export interface LedgerDeviceState {
@@ -50,6 +50,30 @@ export interface SignerList {
   ledgerUnavailable: string | null;
   /** The derivation path chosen last time (remembered across launches). */
   ledgerPath: string | null;
+  /** Unlocked keystores lock themselves after this many idle minutes. */
+  autoLockMinutes: number;
+}
+
+/** The Linux udev rule shipped with the app, shown when the Ledger cannot be opened (permission denied). */
+export interface UdevRule {
+  /** Absolute path of the rules file in the installed app's resources. */
+  file: string;
+  /** The exact shell command that installs it. */
+  command: string;
+}
+
+export interface LedgerStatus {
+  devices: LedgerDeviceState[];
+  /** Why Ledger devices cannot be used at all in this build (USB module missing), or null. */
+  unavailable: string | null;
+  /** On Linux, the rule to install when a device reports 'permission-denied'; null elsewhere. */
+  udevRule: UdevRule | null;
+}
+
+/** A pushed change of one signer (unlocked, locked by the idle timer, selected…). */
+export interface SignerUpdated {
+  signer: SignerSummary;
+  activeId: string | null;
 }
 
 const zPassword = z.string().min(8, 'use at least 8 characters').max(1024);
@@ -64,7 +88,10 @@ const zPrivateKey = z
   .transform((v) => (v.startsWith('0x') ? v : `0x${v}`));
 
 export const signerChannels = {
+  /** Every signer (Ledger account chosen, keystores, demo keys) and which one is active. */
   'signer/list': channel<SignerList>()(zEmpty),
+  /** Asks the connected Ledgers for their state now (plugged, locked, app open, blind signing). */
+  'signer/ledger-status': channel<LedgerStatus>()(zEmpty),
   'signer/ledger-accounts': channel<LedgerAccount[]>()(
     z
       .object({
@@ -78,7 +105,13 @@ export const signerChannels = {
       })
       .strict(),
   ),
-  'signer/ledger-select': channel<SignerSummary>()(z.object({ path: zDerivationPath }).strict()),
+  /**
+   * Makes a signer the active one, remembered across launches: a listed signer by id, or the
+   * connected Ledger's account at a derivation path (also remembered as the Ledger path).
+   */
+  'signer/select': channel<SignerSummary>()(
+    z.union([z.object({ id: zSignerId }).strict(), z.object({ ledgerPath: zDerivationPath }).strict()]),
+  ),
   'signer/keystore-create': channel<SignerSummary>()(
     z.object({ label: zLabel, password: zPassword }).strict(),
   ),
@@ -95,9 +128,33 @@ export const signerChannels = {
         .strict(),
     ]),
   ),
+  /** A wrong password fails with SIGNER_WRONG_PASSWORD after a delay that grows with each failure. */
   'signer/keystore-unlock': channel<SignerSummary>()(
     z.object({ id: zSignerId, password: z.string().min(1).max(1024) }).strict(),
   ),
   'signer/keystore-lock': channel<SignerSummary>()(z.object({ id: zSignerId }).strict()),
-  'signer/select-active': channel<SignerSummary>()(z.object({ id: zSignerId }).strict()),
+  'signer/keystore-auto-lock': channel<SignerList>()(
+    z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+      })
+      .strict(),
+  ),
+  /**
+   * What a Ledger shows for hash-only EIP-712 signing ("Domain hash", "Message hash"), cut into the
+   * device's pages, for the owner to compare group by group. `model` defaults to the connected Ledger.
+   */
+  'signer/device-display': channel<DeviceDisplay>()(
+    z
+      .object({
+        domainHash: zBytes32,
+        messageHash: zBytes32,
+        model: z.enum(['nanoS', 'nanoSP', 'nanoX', 'stax', 'europa']).optional(),
+      })
+      .strict(),
+  ),
 };

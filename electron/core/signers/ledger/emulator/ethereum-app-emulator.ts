@@ -32,7 +32,7 @@ import { Eip712Assembler } from './eip712-assembler';
  * a rejection and blind signing switched off, and records what the device would show.
  */
 const require = createRequire(import.meta.url);
-const ledgerErrors = require('@ledgerhq/errors') as {
+const ledgerErrors = require('@ledgerhq/hw-transport/errors') as {
   DisconnectedDevice: new (message?: string) => Error;
   DisconnectedDeviceDuringOperation: new (message?: string) => Error;
 };
