@@ -61,10 +61,11 @@ contract EnergyToken is IEnergyToken, ERC20, Ownable {
 
     /// @dev Energy moves only between admitted prosumers and the market. The market, as the escrow,
     /// may always pay out: a seller or buyer suspended mid-trade still gets back what they are owed.
+    /// Mints go to admitted prosumers only, never straight to the market (it would hold energy it owes no one).
     function _update(address from, address to, uint256 value) internal override {
         if (from != market) {
             if (from != address(0) && !registry.isAdmitted(from)) revert NotAdmitted(from);
-            if (to != market && !registry.isAdmitted(to)) revert NotAdmitted(to);
+            if ((to != market || from == address(0)) && !registry.isAdmitted(to)) revert NotAdmitted(to);
         }
         super._update(from, to, value);
     }
