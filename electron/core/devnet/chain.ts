@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonRpcProvider, Network } from 'ethers';
+
+export interface LocalChainOptions {
+  chainId: number;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Funded at genesis, so nothing has to be sent around before the first deployment. */
+  accounts: { privateKey: string; balance: bigint }[];
+  /** The genesis block's time; later blocks follow the wall clock from there (or a set timestamp). */
+  initialDate?: Date;
+}
+
+export interface LocalChain {
+  rpcUrl: string;
+  /** Polls fast: blocks come every few seconds at most, and the devnet's callers wait on receipts. */
+  provider: JsonRpcProvider;
+  /** A JSON-RPC call straight into the engine (no HTTP): control methods and bulk sends. */
+  request(method: string, params?: unknown[]): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+interface RpcRequest {
+  jsonrpc?: string;
+  id?: unknown;
+  method?: unknown;
+  params?: unknown;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * An in-process EDR chain (Hardhat's engine, a runtime dependency: no Hardhat project, no compiler)
+ * served over HTTP JSON-RPC on 127.0.0.1. The engine needs a folder with a package.json to call its
+ * project root; a throwaway one in the temp folder is enough, nothing is written there.
+ */
+export async function startLocalChain(options: LocalChainOptions): Promise<LocalChain> {
+  const root = mkdtempSync(join(tmpdir(), 'gridkeeper-training-'));
+  writeFileSync(join(root, 'package.json'), '{"name":"gridkeeper-training-network","private":true}\n');
+  const { createHardhatRuntimeEnvironment } = await import('hardhat/hre');
+  const config = {
+    networks: {
+      training: {
+        type: 'edr-simulated',
+        chainId: options.chainId,
+        chainType: 'l1',
+        // Polygon PoS runs a Cancun EVM; the contracts are compiled for it.
+        hardfork: 'cancun',
+        accounts: options.accounts.map((a) => ({ privateKey: a.privateKey, balance: a.balance })),
+        ...(options.initialDate ? { initialDate: options.initialDate } : {}),
+        // Like a real node: a reverted transaction is mined and reported in its receipt, not thrown.
+        throwOnTransactionFailures: false,
+        throwOnCallFailures: true,
+        mining: { auto: true, interval: 0 },
+      },
+    },
+  };
+  const hre = await createHardhatRuntimeEnvironment(config as never, {}, root);
+  const connection = await hre.network.create('training');
+  const engine = connection.provider;
+  const request = (method: string, params: unknown[] = []) => engine.request({ method, params });
+
+  const answer = async (call: RpcRequest) => {
+    if (typeof call.method !== 'string') {
+      return { jsonrpc: '2.0', id: call.id ?? null, error: { code: -32600, message: 'Invalid request' } };
+    }
+    try {
+      const params = Array.isArray(call.params) ? call.params : [];
+      return { jsonrpc: '2.0', id: call.id ?? null, result: await request(call.method, params) };
+    } catch (e) {
+      const error = e as { code?: number; message?: string; data?: unknown };
+      return {
+        jsonrpc: '2.0',
+        id: call.id ?? null,
+        error: { code: error.code ?? -32603, message: error.message ?? String(e), data: error.data },
+      };
+    }
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', async () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
+        );
+        return;
+      }
+      const out = Array.isArray(body)
+        ? await Promise.all(body.map((c) => answer(c as RpcRequest)))
+        : await answer(body as RpcRequest);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(out));
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await connection.close();
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const rpcUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new JsonRpcProvider(rpcUrl, Network.from(options.chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    pollingInterval: 250,
+  });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    rpcUrl,
+    provider,
+    request,
+    stop: () => {
+      stopped ??= (async () => {
+        provider.destroy();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await request('evm_setIntervalMining', [0]).catch(() => undefined);
+        await connection.close();
+        rmSync(root, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}

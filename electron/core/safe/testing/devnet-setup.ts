@@ -1,0 +1,56 @@
+import {
+  Contract,
+  getAddress,
+  hexlify,
+  id,
+  type JsonRpcProvider,
+  NonceManager,
+  randomBytes,
+  Wallet,
+} from 'ethers';
+import type { Devnet } from '../../devnet';
+import { DemoKeySigner } from '../../signers/demo-key';
+import { registryInterface } from '../abis';
+import type { SafeSetup } from '../types';
+
+/** The training network's Safe, as the flow sees it. */
+export function devnetSetup(devnet: Devnet): SafeSetup {
+  return {
+    safe: { chainId: BigInt(devnet.chainId), address: getAddress(devnet.safe.address), version: '1.4.1' },
+    contracts: { ...devnet.safeContracts },
+    market: { registry: devnet.market.registry, token: devnet.market.token, market: devnet.market.market },
+    fromBlock: devnet.market.deploymentBlock,
+  };
+}
+
+/** The demo owners as signers (the signer adds its own "demo key" note to the label). */
+export function devnetOwners(devnet: Devnet): DemoKeySigner[] {
+  return devnet.owners.map(
+    (o) => new DemoKeySigner({ label: o.label.replace(/ \(demo key\)$/, ''), privateKey: o.privateKey }),
+  );
+}
+
+/** `count` new accounts, funded and with a pending application each (fee paid, meter and KYC hash). */
+export async function applyMany(devnet: Devnet, provider: JsonRpcProvider, count: number): Promise<string[]> {
+  const funder = new NonceManager(new Wallet(devnet.deployer.privateKey, provider));
+  const registry = new Contract(devnet.market.registry, registryInterface, provider);
+  const feeWei = (await registry.getFunction('registrationFeeWei')()) as bigint;
+  const applicants = Array.from({ length: count }, () => Wallet.createRandom().connect(provider));
+  const funding = await Promise.all(
+    applicants.map((a) => funder.sendTransaction({ to: a.address, value: feeWei + 10n ** 17n })),
+  );
+  await Promise.all(funding.map((t) => t.wait()));
+  const applications = await Promise.all(
+    applicants.map((a) =>
+      (registry.connect(a) as Contract).getFunction('applyForAdmission')(
+        hexlify(randomBytes(32)),
+        id(`kyc:${a.address}`),
+        {
+          value: feeWei,
+        },
+      ),
+    ),
+  );
+  await Promise.all(applications.map((t: { wait: () => Promise<unknown> }) => t.wait()));
+  return applicants.map((a) => a.address);
+}
