@@ -1,0 +1,329 @@
+import { useState } from 'react';
+import type { ProposalView, SimulationResult } from '../../../electron/core/api/contract';
+import type { Input, Output, RendererChannel } from '../api/contract';
+import { useAction } from '../api/hooks';
+import { ActionStatus } from '../components/action-status';
+import { Address } from '../components/address';
+import { Badge, type Tone } from '../components/badge';
+import { DeviceHashes } from '../components/device-hashes';
+import { Dialog } from '../components/dialog';
+import { sameAddress } from '../format/address';
+import { downloadText } from '../format/download';
+import { formatDateTime, isoToUnix } from '../format/time';
+import { groupDigits } from '../format/units';
+
+const STATUS_TONE: Record<ProposalView['status'], Tone> = {
+  open: 'info',
+  executing: 'warn',
+  executed: 'ok',
+  failed: 'bad',
+  replaced: 'neutral',
+};
+
+/** One Safe transaction: what it does, what simulating it did, its hashes, who signed, and the next steps. */
+export function ProposalCard({
+  proposal,
+  owners,
+  signerId,
+  signerAddress,
+  onChange,
+}: {
+  proposal: ProposalView;
+  owners: string[];
+  signerId: string | undefined;
+  signerAddress: string | undefined;
+  onChange(): void;
+}) {
+  const action = useAction();
+  const [confirmExecute, setConfirmExecute] = useState(false);
+  const signed = proposal.signatures.some((s) => sameAddress(s.owner, signerAddress));
+  const isOwner = owners.some((o) => sameAddress(o, signerAddress));
+  const open = proposal.status === 'open';
+  const danger = proposal.decoded.danger;
+  const run = async <C extends RendererChannel>(
+    channel: C,
+    input: Input<C>,
+    describe?: (data: Output<C>) => string,
+  ) => {
+    const result = await action.run(channel, input, describe);
+    onChange();
+    return result;
+  };
+
+  return (
+    <article
+      className={`card proposal${danger ? ' proposal-danger' : ''}`}
+      data-row
+      aria-labelledby={`p-${proposal.safeTxHash}`}
+    >
+      <header className="proposal-head">
+        <h4 id={`p-${proposal.safeTxHash}`} tabIndex={-1} data-row-focus>
+          {proposal.title}
+        </h4>
+        <Badge tone={STATUS_TONE[proposal.status]}>{proposal.status}</Badge>
+        <span className="muted small">
+          proposed {formatDateTime(isoToUnix(proposal.createdAt))} via {proposal.origin}
+          {proposal.proposedBy && (
+            <>
+              {' '}
+              by <Address address={proposal.proposedBy} />
+            </>
+          )}
+        </span>
+      </header>
+
+      {danger && (
+        <p className="banner banner-bad" role="alert">
+          Dangerous: {danger}
+        </p>
+      )}
+      {proposal.decoded.warnings.map((warning) => (
+        <p key={warning} className="banner banner-warn">
+          {warning}
+        </p>
+      ))}
+
+      <div className="proposal-grid">
+        <section aria-label="What it does">
+          <h5>
+            What it does
+            {proposal.decoded.batch ? ` (${proposal.decoded.calls.length} calls in one batch)` : ''}
+          </h5>
+          <ol className="calls">
+            {proposal.decoded.calls.map((decoded, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: calls of one transaction, in order
+              <li key={i}>
+                {decoded.kind === 'unknown' ? (
+                  <span>
+                    <Badge tone="bad">not decoded</Badge> call to <Address address={decoded.to} />:{' '}
+                    {decoded.reason}
+                  </span>
+                ) : (
+                  decoded.description
+                )}
+              </li>
+            ))}
+          </ol>
+          <Simulation result={proposal.simulation} />
+        </section>
+
+        <section aria-label="Signatures">
+          <h5>
+            Signatures{' '}
+            <span className={proposal.confirmations >= proposal.threshold ? 'ok-text' : ''}>
+              {proposal.confirmations} of {proposal.threshold}
+            </span>
+          </h5>
+          <ul className="signatures">
+            {owners.map((owner) => {
+              const signature = proposal.signatures.find((s) => sameAddress(s.owner, owner));
+              return (
+                <li key={owner}>
+                  {signature ? <Badge tone="ok">signed</Badge> : <Badge tone="neutral">waiting</Badge>}{' '}
+                  <Address address={owner} mark={sameAddress(owner, signerAddress) ? 'you' : undefined} />
+                  {signature && (
+                    <span className="muted small">
+                      {' '}
+                      {signature.type === 'approved-hash' ? 'approved on chain' : `via ${signature.source}`}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {proposal.competitors.length > 0 && (
+            <p className="muted small">
+              Competes with {proposal.competitors.length} other proposal
+              {proposal.competitors.length === 1 ? '' : 's'} for this nonce.
+            </p>
+          )}
+          {proposal.transports.length > 0 && (
+            <ul className="muted small">
+              {proposal.transports.map((t) => (
+                <li key={t.transport}>
+                  {t.transport}: {t.status}
+                  {t.detail ? ` (${t.detail})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {proposal.execution && (
+            <p>
+              Executed in block {proposal.execution.blockNumber ?? '…'}, transaction{' '}
+              <Address address={proposal.execution.chainTxHash} />
+            </p>
+          )}
+        </section>
+      </div>
+
+      <details className="hashes">
+        <summary>Hashes to check on the device and with co-owners</summary>
+        <DeviceHashes hashes={proposal.hashes} />
+      </details>
+
+      {open && (
+        <fieldset className="actions">
+          <legend className="visually-hidden">Steps</legend>
+          <button
+            type="button"
+            className="primary"
+            disabled={!signerId || signed || action.busy || !isOwner}
+            title={!isOwner ? 'The active signer is not an owner of this Safe' : undefined}
+            onClick={() =>
+              signerId && run('safe/sign', { safeTxHash: proposal.safeTxHash, signerId }, () => 'Signed.')
+            }
+          >
+            {signed ? 'Signed by you' : 'Sign'}
+          </button>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={async () => {
+              const file = await action.run(
+                'safe/export-bundle',
+                { safeTxHash: proposal.safeTxHash },
+                (f) => `Saved ${f.fileName} (sha256 ${f.sha256.slice(0, 12)}…).`,
+              );
+              if (file) downloadText(file.fileName, file.content, 'application/json');
+            }}
+          >
+            Export bundle
+          </button>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              run('safe/propose-to-service', { safeTxHash: proposal.safeTxHash }, (r) =>
+                r.proposed
+                  ? 'Sent to the Transaction Service.'
+                  : 'Already on the Transaction Service; signatures sent.',
+              )
+            }
+          >
+            Send to Transaction Service
+          </button>
+          <button
+            type="button"
+            disabled={!signerId || action.busy || !isOwner}
+            onClick={() =>
+              signerId &&
+              run(
+                'safe/approve-on-chain',
+                { safeTxHash: proposal.safeTxHash, signerId },
+                () => 'Approved on chain.',
+              )
+            }
+          >
+            Approve on chain
+          </button>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              run('safe/simulate', { safeTxHash: proposal.safeTxHash }, (r) => `Simulated: ${r.status}.`)
+            }
+          >
+            Simulate again
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={!proposal.executable || !signerId || action.busy}
+            title={proposal.executable ? undefined : 'Needs the threshold of signatures and the next nonce'}
+            onClick={() => setConfirmExecute(true)}
+          >
+            Execute…
+          </button>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              run(
+                'safe/propose-rejection',
+                { nonce: proposal.nonce },
+                (p) => `Proposed an empty transaction to cancel nonce ${p.nonce}.`,
+              )
+            }
+          >
+            Propose cancelling
+          </button>
+        </fieldset>
+      )}
+      <ActionStatus action={action} working="Working… (if a Ledger is used, confirm on the device)" />
+
+      <Dialog
+        open={confirmExecute}
+        title={`Execute: ${proposal.title}`}
+        onClose={() => setConfirmExecute(false)}
+      >
+        <p>
+          This sends the Safe transaction #{proposal.nonce} to the chain from your signer's account, which
+          pays the gas.
+          {proposal.competitors.length > 0 && ' Competing proposals for this nonce will be cancelled.'}
+        </p>
+        <Simulation result={proposal.simulation} />
+        <div className="actions">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              setConfirmExecute(false);
+              if (signerId)
+                void run('safe/execute', { safeTxHash: proposal.safeTxHash, signerId }, () => 'Executed.');
+            }}
+          >
+            Execute now
+          </button>
+          <button type="button" onClick={() => setConfirmExecute(false)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
+    </article>
+  );
+}
+
+function Simulation({ result }: { result: SimulationResult | null }) {
+  if (!result) return <p className="muted">Not simulated yet.</p>;
+  const tone: Tone = result.status === 'success' ? 'ok' : result.status === 'reverted' ? 'bad' : 'warn';
+  return (
+    <div className="simulation">
+      <p>
+        Simulation{' '}
+        <Badge tone={tone}>
+          {result.status === 'success'
+            ? 'would succeed'
+            : result.status === 'reverted'
+              ? 'would fail'
+              : 'offline'}
+        </Badge>
+        {result.gasUsed && <span className="muted"> · {groupDigits(BigInt(result.gasUsed))} gas</span>}
+        {result.blockNumber !== null && (
+          <span className="muted"> · at block {groupDigits(BigInt(result.blockNumber))}</span>
+        )}
+      </p>
+      {result.revertReason && <p className="field-error">Reverts: {result.revertReason}</p>}
+      {result.note && <p className="muted small">{result.note}</p>}
+      {result.events.length > 0 && (
+        <ul className="small">
+          {result.events.map((event, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: events in emission order
+            <li key={i}>
+              {event.contract ?? 'contract'}.{event.name ?? 'unknown event'}
+              {Object.keys(event.args).length > 0 && (
+                <span className="muted">
+                  {' '}
+                  (
+                  {Object.entries(event.args)
+                    .map(([k, v]) => `${k}: ${v.length > 20 ? `${v.slice(0, 10)}…` : v}`)
+                    .join(', ')}
+                  )
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
+import { useAction, useQuery } from '../api/hooks';
+import { ActionStatus } from '../components/action-status';
+import { Address } from '../components/address';
+import { Badge } from '../components/badge';
+import { FileInput } from '../components/file-input';
+import { PageHeader } from '../components/page-header';
+import { onRowKeys } from '../components/row-keys';
+import { SigningPrompt } from '../components/signing-prompt';
+import { Empty, QueryView } from '../components/states';
+import { formatCount } from '../format/units';
+import { SafeHistory } from './safe-history';
+import { OwnersPanel } from './safe-owners';
+import { ProposalCard } from './safe-proposal';
+
+const REFRESH = ['safe/tx-updated', 'app/network-changed'] as const;
+
+export function SafePage() {
+  const queue = useQuery('safe/queue', {}, { refreshOn: [...REFRESH] });
+  const signers = useQuery('signer/list', {}, { refreshOn: ['signer/updated', 'app/network-changed'] });
+  const action = useAction();
+  const activeSigner = signers.data?.signers.find((s) => s.id === signers.data?.activeId);
+
+  return (
+    <>
+      <PageHeader
+        title="Safe"
+        lead="The consortium's decisions waiting for signatures, by nonce. Next to run is on top."
+      >
+        <FileInput
+          label="Import bundle…"
+          accept=".json,application/json"
+          onFile={async (file) => {
+            await action.run('safe/import-bundle', { content: await file.text() }, (r) =>
+              r.newProposal
+                ? `Imported a new proposal (#${r.proposal.nonce}) with ${formatCount(r.addedSignatures.length, 'signature')}.`
+                : `Added ${formatCount(r.addedSignatures.length, 'signature')} to #${r.proposal.nonce}.`,
+            );
+            queue.reload();
+          }}
+        />
+        <button
+          type="button"
+          disabled={action.busy}
+          onClick={async () => {
+            await action.run(
+              'safe/sync-service',
+              {},
+              (r) =>
+                `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => x.reason).join('; ')})` : ''}.`,
+            );
+            queue.reload();
+          }}
+        >
+          Sync with Transaction Service
+        </button>
+      </PageHeader>
+      <ActionStatus action={action} working="Working…" />
+      <SigningPrompt />
+      <QueryView query={queue} what="the Safe queue">
+        {(data) => (
+          <Queue
+            queue={data}
+            signerId={activeSigner?.id}
+            signerAddress={activeSigner?.address}
+            onChange={queue.reload}
+          />
+        )}
+      </QueryView>
+      <OwnersPanel signerAddress={activeSigner?.address} />
+      <SafeHistory />
+    </>
+  );
+}
+
+function Queue({
+  queue,
+  signerId,
+  signerAddress,
+  onChange,
+}: {
+  queue: QueueView;
+  signerId: string | undefined;
+  signerAddress: string | undefined;
+  onChange(): void;
+}) {
+  return (
+    <section aria-labelledby="queue-heading">
+      <div className="card-head">
+        <h2 id="queue-heading">Queue</h2>
+        <p className="muted">
+          <Address address={queue.safeAddress} /> · {queue.threshold} of {queue.owners.length} owners must
+          sign · next nonce <strong>{queue.nonce}</strong> ·{' '}
+          {queue.online ? (
+            <Badge tone="ok">online</Badge>
+          ) : (
+            <Badge tone="warn">{`offline, as of ${queue.stateAsOf}`}</Badge>
+          )}
+        </p>
+      </div>
+      {!signerId && (
+        <p className="banner banner-warn">
+          No active signer: choose one on the <a href="#/signers">Signers page</a> to sign, approve or
+          execute.
+        </p>
+      )}
+      {queue.groups.length === 0 ? (
+        <Empty title="Nothing waiting">
+          Decisions proposed from Admissions, Disputes or the owners panel appear here.
+        </Empty>
+      ) : (
+        // biome-ignore lint/a11y/noStaticElementInteractions: j/k move between proposals
+        <div onKeyDown={onRowKeys}>
+          {queue.groups.map((group) => (
+            <section key={group.nonce} className="nonce-group" aria-label={`Nonce ${group.nonce}`}>
+              <h3>
+                Nonce {group.nonce} {group.next && <Badge tone="info">next to execute</Badge>}{' '}
+                {group.competing && (
+                  <Badge tone="warn">competing proposals: executing one cancels the others</Badge>
+                )}
+              </h3>
+              {group.proposals.map((proposal: ProposalView) => (
+                <ProposalCard
+                  key={proposal.safeTxHash}
+                  proposal={proposal}
+                  owners={queue.owners}
+                  signerId={signerId}
+                  signerAddress={signerAddress}
+                  onChange={onChange}
+                />
+              ))}
+            </section>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

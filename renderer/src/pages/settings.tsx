@@ -1,0 +1,246 @@
+import { useId, useState } from 'react';
+import type { DeploymentRecord, NetworkChoice, SettingsView } from '../../../electron/core/api/contract';
+import { useAction, useQuery } from '../api/hooks';
+import { ActionStatus } from '../components/action-status';
+import { Address } from '../components/address';
+import { FileInput } from '../components/file-input';
+import { PageHeader } from '../components/page-header';
+import { QueryView } from '../components/states';
+
+export function SettingsPage() {
+  const settings = useQuery('settings/get', {}, { refreshOn: ['app/network-changed'] });
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        lead="Which chain Gridkeeper watches, and where the consortium's Safe and market are on it."
+      />
+      <QueryView query={settings} what="the settings">
+        {(data) => <NetworkForm key={JSON.stringify(data.network)} settings={data} />}
+      </QueryView>
+      <NotYetOffered />
+    </>
+  );
+}
+
+type Choice = 'training' | 'preset' | 'custom';
+
+function NetworkForm({ settings }: { settings: SettingsView }) {
+  const saved = settings.network;
+  const savedRpc = saved.kind === 'rpc' ? saved : undefined;
+  const presetIndex = savedRpc ? settings.presets.findIndex((p) => p.chainId === savedRpc.chainId) : -1;
+  const [choice, setChoice] = useState<Choice>(
+    saved.kind === 'training' ? 'training' : presetIndex >= 0 ? 'preset' : 'custom',
+  );
+  const [preset, setPreset] = useState(Math.max(0, presetIndex));
+  const [name, setName] = useState(savedRpc?.name ?? '');
+  const [chainId, setChainId] = useState(savedRpc ? String(savedRpc.chainId) : '');
+  const [rpcUrls, setRpcUrls] = useState(
+    (savedRpc?.rpcUrls ?? settings.presets[0]?.rpcUrls ?? []).join('\n'),
+  );
+  const [txServiceUrl, setTxServiceUrl] = useState(savedRpc?.txServiceUrl ?? '');
+  const [deployment, setDeployment] = useState<DeploymentRecord | undefined>(savedRpc?.deployment);
+  const action = useAction();
+  const parse = useAction();
+  const ids = { name: useId(), chain: useId(), rpc: useId(), tx: useId(), choice: useId() };
+
+  const pickPreset = (index: number) => {
+    const p = settings.presets[index];
+    if (!p) return;
+    setPreset(index);
+    setName(p.name);
+    setChainId(String(p.chainId));
+    setRpcUrls(p.rpcUrls.join('\n'));
+    setTxServiceUrl(p.txServiceUrl);
+  };
+
+  const network = (): NetworkChoice => {
+    if (choice === 'training') return { kind: 'training' };
+    return {
+      kind: 'rpc',
+      name: name.trim(),
+      chainId: Number(chainId),
+      rpcUrls: rpcUrls
+        .split(/\s+/)
+        .map((u) => u.trim())
+        .filter(Boolean),
+      ...(txServiceUrl.trim() ? { txServiceUrl: txServiceUrl.trim() } : {}),
+      ...(deployment ? { deployment } : {}),
+    };
+  };
+
+  return (
+    <section className="card" aria-labelledby="network-heading">
+      <h2 id="network-heading">Network</h2>
+      <p>
+        Connected to <strong>{settings.connected.name}</strong> (chain {settings.connected.chainId}) through{' '}
+        <code>{settings.connected.rpcUrl}</code>.
+      </p>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(
+            'settings/set-network',
+            network(),
+            (info) => `Now on ${info.network} (chain ${info.chainId}).`,
+          );
+        }}
+      >
+        <fieldset className="span-2">
+          <legend>Chain</legend>
+          <span className="checks">
+            {(
+              [
+                ['training', 'Training network (built in, demo keys)'],
+                ['preset', 'Polygon PoS / Amoy'],
+                ['custom', 'Custom RPC'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name={ids.choice}
+                  checked={choice === value}
+                  onChange={() => {
+                    setChoice(value);
+                    if (value === 'preset') pickPreset(preset);
+                  }}
+                />{' '}
+                {label}
+              </label>
+            ))}
+          </span>
+        </fieldset>
+        {choice === 'preset' && (
+          <fieldset className="span-2">
+            <legend>Public network</legend>
+            <span className="checks">
+              {settings.presets.map((p, i) => (
+                <label key={p.chainId}>
+                  <input
+                    type="radio"
+                    name={`${ids.choice}-preset`}
+                    checked={preset === i}
+                    onChange={() => pickPreset(i)}
+                  />{' '}
+                  {p.name} <span className="muted">(chain {p.chainId})</span>
+                </label>
+              ))}
+            </span>
+          </fieldset>
+        )}
+        {choice !== 'training' && (
+          <>
+            <label htmlFor={ids.name}>Name</label>
+            <input id={ids.name} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            <label htmlFor={ids.chain}>Chain id</label>
+            <input
+              id={ids.chain}
+              inputMode="numeric"
+              value={chainId}
+              onChange={(e) => setChainId(e.currentTarget.value)}
+            />
+            <label htmlFor={ids.rpc}>RPC URLs, one per line (tried in order: the rest are fallbacks)</label>
+            <textarea
+              id={ids.rpc}
+              rows={3}
+              value={rpcUrls}
+              onChange={(e) => setRpcUrls(e.currentTarget.value)}
+            />
+            <label htmlFor={ids.tx}>Safe Transaction Service URL (optional)</label>
+            <input
+              id={ids.tx}
+              value={txServiceUrl}
+              placeholder="https://…"
+              onChange={(e) => setTxServiceUrl(e.currentTarget.value)}
+            />
+            <div className="span-2">
+              <h3>Consortium deployment</h3>
+              {deployment ? (
+                <DeploymentFacts record={deployment} />
+              ) : (
+                <p className="muted">No deployment record yet: import the file `npm run deploy` wrote.</p>
+              )}
+              <FileInput
+                label="Import deployment record…"
+                accept=".json,application/json"
+                onFile={async (file) => {
+                  const record = await parse.run(
+                    'settings/parse-deployment',
+                    { text: await file.text() },
+                    (r) => `Read the record of chain ${r.chainId}.`,
+                  );
+                  if (record) {
+                    setDeployment(record);
+                    if (!chainId) setChainId(String(record.chainId));
+                  }
+                }}
+              />
+              <ActionStatus action={parse} working="Reading the record…" />
+            </div>
+          </>
+        )}
+        <div className="span-2 actions">
+          <button type="submit" className="primary" disabled={action.busy}>
+            Connect and switch
+          </button>
+        </div>
+      </form>
+      <ActionStatus
+        action={action}
+        working="Connecting: checking the chain id and the deployment's contracts…"
+      />
+      {choice === 'training' && settings.deployment && <DeploymentFacts record={settings.deployment} />}
+    </section>
+  );
+}
+
+function DeploymentFacts({ record }: { record: DeploymentRecord }) {
+  return (
+    <dl className="facts">
+      <dt>Safe</dt>
+      <dd>
+        <Address address={record.safe} />
+      </dd>
+      <dt>Market</dt>
+      <dd>
+        <Address address={record.market} />
+      </dd>
+      <dt>Registry</dt>
+      <dd>
+        <Address address={record.registry} />
+      </dd>
+      <dt>Energy token</dt>
+      <dd>
+        <Address address={record.token} />
+      </dd>
+      <dt>Paid in</dt>
+      <dd>
+        {/^0x0{40}$/.test(record.paymentToken) ? 'POL (native)' : <Address address={record.paymentToken} />}
+      </dd>
+      <dt>Deployed at block</dt>
+      <dd>{record.deploymentBlock}</dd>
+    </dl>
+  );
+}
+
+/** Settings the design asks for that core's settings channels do not carry yet. */
+function NotYetOffered() {
+  return (
+    <section className="card" aria-labelledby="later-heading">
+      <h2 id="later-heading">Not available in this version</h2>
+      <p className="muted">
+        Core's settings do not carry these yet; they are shown so you know they are planned, and cannot be
+        changed here.
+      </p>
+      <fieldset disabled className="form-grid">
+        <legend className="visually-hidden">Planned settings</legend>
+        <label htmlFor="confirmation-depth">Confirmation depth (blocks before data counts as final)</label>
+        <input id="confirmation-depth" type="number" placeholder="from the chain's finalized tag" />
+        <label htmlFor="offline-mode">Offline signer mode (no RPC: import, verify, sign, export only)</label>
+        <input id="offline-mode" type="checkbox" />
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,267 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { isAddress } from 'ethers/address';
+import { useId, useRef, useState } from 'react';
+import type { TradeStatus, TradeView } from '../../../electron/core/api/contract';
+import { useAction, useQuery } from '../api/hooks';
+import { ActionStatus } from '../components/action-status';
+import { Address } from '../components/address';
+import { Badge, type Tone } from '../components/badge';
+import { ErrorPanel } from '../components/error-panel';
+import { PageHeader } from '../components/page-header';
+import { Empty, Loading } from '../components/states';
+import { downloadText } from '../format/download';
+import { formatDateTime } from '../format/time';
+import { formatCount, formatEnergy, formatPol, formatPricePerKWh, paymentUnit } from '../format/units';
+import { type TradeFilter, useTradePages } from './trade-pages';
+
+const STATUSES: TradeStatus[] = ['open', 'disputed', 'settled', 'resolved'];
+const STATUS_TONE: Record<TradeStatus, Tone> = {
+  open: 'info',
+  disputed: 'warn',
+  settled: 'ok',
+  resolved: 'neutral',
+};
+const SORTS = [
+  { value: 'tradeId', label: 'Trade number' },
+  { value: 'openedAt', label: 'Time' },
+  { value: 'energyWh', label: 'Energy' },
+  { value: 'paymentAmount', label: 'Amount paid' },
+  { value: 'pricePerKWh', label: 'Price' },
+] as const;
+const ROW_HEIGHT = 48;
+
+function toUnix(local: string): number | undefined {
+  if (!local) return undefined;
+  const ms = Date.parse(local);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+}
+
+export function TradesPage() {
+  const [prosumer, setProsumer] = useState('');
+  const [statuses, setStatuses] = useState<TradeStatus[]>([]);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sortBy, setSortBy] = useState<(typeof SORTS)[number]['value']>('tradeId');
+  const [sortDir, setSortDir] = useState<'asc' | 'desc'>('desc');
+  const prosumerValid = prosumer.trim() === '' || isAddress(prosumer.trim());
+  const filter: TradeFilter = {
+    sortBy,
+    sortDir,
+    ...(prosumer.trim() && prosumerValid ? { prosumer: prosumer.trim() } : {}),
+    ...(statuses.length ? { status: statuses } : {}),
+    ...(toUnix(from) !== undefined ? { from: toUnix(from) } : {}),
+    ...(toUnix(to) !== undefined ? { to: toUnix(to) } : {}),
+  };
+  const summary = useQuery('market/summary', {}, { refreshOn: ['app/network-changed'] });
+  const unit = paymentUnit(summary.data?.paymentToken);
+  const csv = useAction();
+  const ids = { prosumer: useId(), from: useId(), to: useId(), sort: useId() };
+
+  return (
+    <>
+      <PageHeader title="Trades" lead="Every trade the indexer has stored. Filter, sort, export.">
+        <button
+          type="button"
+          disabled={csv.busy}
+          onClick={async () => {
+            const file = await csv.run(
+              'market/trades-csv',
+              filter,
+              (f) => `Exported ${formatCount(f.rows, 'trade')} to ${f.fileName}.`,
+            );
+            if (file) downloadText(file.fileName, file.content, 'text/csv');
+          }}
+        >
+          Export CSV
+        </button>
+      </PageHeader>
+      <ActionStatus action={csv} working="Preparing the CSV…" />
+      <form className="filters" aria-label="Trade filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.prosumer}>Prosumer (seller or buyer)</label>
+          <input
+            id={ids.prosumer}
+            value={prosumer}
+            placeholder="0x…"
+            aria-invalid={!prosumerValid}
+            aria-describedby={prosumerValid ? undefined : `${ids.prosumer}-error`}
+            onChange={(e) => setProsumer(e.currentTarget.value)}
+          />
+          {!prosumerValid && (
+            <span id={`${ids.prosumer}-error`} className="field-error">
+              Not an address: paste the full 0x… address.
+            </span>
+          )}
+        </div>
+        <fieldset className="field">
+          <legend>Status</legend>
+          <span className="checks">
+            {STATUSES.map((status) => (
+              <label key={status}>
+                <input
+                  type="checkbox"
+                  checked={statuses.includes(status)}
+                  onChange={(e) =>
+                    setStatuses((current) =>
+                      e.currentTarget.checked ? [...current, status] : current.filter((s) => s !== status),
+                    )
+                  }
+                />{' '}
+                {status}
+              </label>
+            ))}
+          </span>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={ids.from}>From</label>
+          <input
+            id={ids.from}
+            type="datetime-local"
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>To</label>
+          <input
+            id={ids.to}
+            type="datetime-local"
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.sort}>Sort by</label>
+          <span className="inline-form">
+            <select
+              id={ids.sort}
+              value={sortBy}
+              onChange={(e) => setSortBy(e.currentTarget.value as (typeof SORTS)[number]['value'])}
+            >
+              {SORTS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => setSortDir(sortDir === 'asc' ? 'desc' : 'asc')}>
+              {sortDir === 'desc' ? '↓ Descending' : '↑ Ascending'}
+            </button>
+          </span>
+        </div>
+      </form>
+      <TradeTable filter={filter} unit={unit} />
+    </>
+  );
+}
+
+const COLUMNS = [
+  { label: 'Trade', width: '6rem' },
+  { label: 'Status', width: '10rem' },
+  { label: 'Seller', width: undefined },
+  { label: 'Buyer', width: undefined },
+  { label: 'Energy', width: '8rem', num: true },
+  { label: 'Paid', width: '9rem', num: true },
+  { label: 'Price', width: '11rem', num: true },
+  { label: 'Opened', width: '12rem' },
+] as const;
+
+/**
+ * A real <table> (so screen readers get rows and columns) with only the visible rows rendered:
+ * spacer rows above and below stand for the rest, so 100,000 trades scroll like 40.
+ */
+function TradeTable({ filter, unit }: { filter: TradeFilter; unit: string }) {
+  const trades = useTradePages(filter);
+  const scroller = useRef<HTMLElement>(null);
+  const virtualizer = useVirtualizer({
+    count: trades.total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  if (trades.total === undefined && trades.error)
+    return <ErrorPanel error={trades.error} title="Could not load the trades" />;
+  if (trades.total === undefined) return <Loading what="the trades" />;
+  if (trades.total === 0)
+    return <Empty title="No trades match">Change the filters, or wait for the market to trade.</Empty>;
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  return (
+    <>
+      {trades.error && <ErrorPanel error={trades.error} title="Could not load more trades" />}
+      <p className="muted" aria-live="polite">
+        {formatCount(trades.total, 'trade')}
+      </p>
+      <section
+        ref={scroller}
+        className="vtable"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling region must be reachable by keyboard to scroll
+        tabIndex={0}
+        aria-label="Trades, scroll with the arrow keys"
+      >
+        <table className="table vtable-table" aria-rowcount={trades.total + 1}>
+          <colgroup>
+            {COLUMNS.map((c) => (
+              <col key={c.label} style={c.width ? { width: c.width } : undefined} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" className={'num' in c ? 'num' : undefined}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 && (
+              <tr className="spacer" style={{ height: before }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+            {items.map((item) => (
+              <TradeRow key={item.key} index={item.index} trade={trades.row(item.index)} unit={unit} />
+            ))}
+            {after > 0 && (
+              <tr className="spacer" style={{ height: after }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function TradeRow({ index, trade, unit }: { index: number; trade: TradeView | undefined; unit: string }) {
+  if (!trade)
+    return (
+      <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+        <td colSpan={COLUMNS.length} className="muted">
+          Loading…
+        </td>
+      </tr>
+    );
+  return (
+    <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+      <td>#{trade.tradeId}</td>
+      <td>
+        <Badge tone={STATUS_TONE[trade.status]}>{trade.status}</Badge>
+        {!trade.final && <span className="muted small"> unconfirmed</span>}
+      </td>
+      <td>
+        <Address address={trade.seller} />
+      </td>
+      <td>
+        <Address address={trade.buyer} />
+      </td>
+      <td className="num">{formatEnergy(trade.energyWh)}</td>
+      <td className="num">{formatPol(trade.paymentAmount, unit)}</td>
+      <td className="num">{formatPricePerKWh(trade.pricePerKWh, unit)}</td>
+      <td>{formatDateTime(trade.openedAt)}</td>
+    </tr>
+  );
+}
