@@ -8,6 +8,7 @@ import type { Logger } from './ports/logger';
 import { createSafeHandlers } from './safe';
 import { openSession, type Session } from './session';
 import { createSettingsHandlers } from './settings-handlers';
+import { createSignerHandlers, Signers, signerNetworkOf } from './signers';
 
 export interface CoreOptions {
   /** Where settings and the per-chain stores live (Electron's userData, or the preview's folder). */
@@ -44,6 +45,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return opened;
   };
   let session: Session = await openFor(options.network ?? settings.network);
+  const signers = new Signers({ dataDir, log, events, network: () => signerNetworkOf(session) });
 
   const infoOf = (s: Session): AppInfo => ({
     name: 'Gridkeeper',
@@ -82,11 +84,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     }),
     ...createAuditHandlers({ auditLog: () => session.auditLog }),
+    ...createSignerHandlers(signers),
     ...createSafeHandlers({
       flow: safeFlow,
-      signer: (id) => {
-        throw new GridkeeperError('SIGNER_NOT_FOUND', `There is no signer ${id}.`);
-      },
+      signer: (id) => signers.get(id),
       events,
     }),
   };
@@ -98,6 +99,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get info() {
       return infoOf(session);
     },
-    close: () => session.close(),
+    close: async () => {
+      await signers.close();
+      await session.close();
+    },
   };
 }

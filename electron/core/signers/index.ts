@@ -1,3 +1,6 @@
+export { createSignerHandlers } from './handlers';
+export { signerNetworkOf } from './session-network';
+export { type SignerNetwork, Signers, type SignersOptions } from './signers';
 export type {
   SafeTxTypedData,
   Signer,

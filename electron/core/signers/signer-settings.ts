@@ -8,6 +8,13 @@ const zSignerSettings = z.object({
   ledgerPath: z.string().max(100).optional(),
   /** The signer selected last. */
   activeSignerId: z.string().max(120).optional(),
+  /** Idle minutes after which unlocked keystores lock. */
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 export type SignerSettings = z.infer<typeof zSignerSettings>;
 

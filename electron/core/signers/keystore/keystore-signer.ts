@@ -20,6 +20,8 @@ export interface KeystoreSignerOptions {
   wrongPasswordDelayMs: (failures: number) => number;
   /** Called whenever the signer locks or unlocks (by hand or by the idle timer). */
   onChange: (signer: KeystoreSigner) => void;
+  /** The published password of a demo keystore: it unlocks itself with it when asked to sign. */
+  knownPassword?: string;
   workerUrl?: URL;
 }
 
@@ -61,11 +63,11 @@ export class KeystoreSigner implements Signer {
   }
 
   status(): SignerStatus {
-    return this.#worker ? 'ready' : 'locked';
+    return this.#worker || this.#options.knownPassword !== undefined ? 'ready' : 'locked';
   }
 
   summary(): SignerSummary {
-    const locked = !this.#worker;
+    const locked = this.status() === 'locked';
     const detail = this.demo
       ? 'Demo key of the training network: public, never use it on a real network.'
       : locked
@@ -186,6 +188,8 @@ export class KeystoreSigner implements Signer {
 
   async #withWorker<T>(signal: AbortSignal | undefined, work: (worker: KeyWorker) => Promise<T>): Promise<T> {
     signal?.throwIfAborted();
+    if (!this.#worker && this.#options.knownPassword !== undefined)
+      await this.unlock(this.#options.knownPassword);
     const worker = this.#worker;
     if (!worker) {
       throw new GridkeeperError(

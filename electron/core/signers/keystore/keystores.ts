@@ -27,6 +27,8 @@ export interface KeystoresOptions {
   /** First wrong-password delay; it doubles with each failure in a row, up to 30 s. */
   wrongPasswordDelayMs?: number;
   onChange?: (signer: KeystoreSigner) => void;
+  /** For the demo keystores only: their published password, with which they unlock themselves. */
+  knownPassword?: string;
   workerUrl?: URL;
 }
 
@@ -148,6 +150,7 @@ export class Keystores {
       autoLockMs: () => this.#autoLockMs,
       wrongPasswordDelayMs: (failures) => Math.min(base * 2 ** (failures - 1), 30_000),
       onChange: (signer) => this.#options.onChange?.(signer),
+      knownPassword: this.#options.knownPassword,
       workerUrl: this.#options.workerUrl,
     });
   }

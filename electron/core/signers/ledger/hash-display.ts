@@ -1,3 +1,4 @@
+import type { SafeTxHashes } from '../safe-typed-data';
 import type { DeviceDisplay } from '../types';
 
 /**
@@ -79,4 +80,20 @@ export function screenOfModel(modelId: string | undefined): LedgerScreen {
   if (modelId === 'nanoS') return 'nano-s';
   if (modelId === 'stax' || modelId === 'europa') return 'stax-flex';
   return 'nano-sp-x';
+}
+
+/** What the Ethereum app shows when it signs the two EIP-712 hashes (no fields): "Domain hash", then "Message hash". */
+export function hashedDeviceDisplay(
+  hashes: Pick<SafeTxHashes, 'domainHash' | 'messageHash'>,
+  model: string | null | undefined,
+): DeviceDisplay {
+  const screen = screenOfModel(model ?? undefined);
+  return {
+    screen,
+    hashes: [
+      hashOnDevice('Domain hash', hashes.domainHash, screen),
+      hashOnDevice('Message hash', hashes.messageHash, screen),
+    ],
+    fields: [],
+  };
 }

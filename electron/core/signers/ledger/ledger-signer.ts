@@ -14,7 +14,7 @@ import { verifiedAddress } from './accounts';
 import { APP_FEATURES, supportsClearSignedEip712, versionAtLeast } from './app-versions';
 import { toDevicePath } from './derivation-paths';
 import { appTooOldError } from './device-errors';
-import { hashOnDevice, screenOfModel } from './hash-display';
+import { hashedDeviceDisplay, hashOnDevice, screenOfModel } from './hash-display';
 import type { LedgerDevice } from './ledger-device';
 import type { Eth } from './ledger-libs';
 import type { LedgerManager } from './ledger-manager';
@@ -191,17 +191,8 @@ function deviceDisplay(
   typedData: SafeTxTypedData,
   model: string | null,
 ): DeviceDisplay {
+  if (mode === 'hashed') return hashedDeviceDisplay(hashes, model);
   const screen = screenOfModel(model ?? undefined);
-  if (mode === 'hashed') {
-    return {
-      screen,
-      hashes: [
-        hashOnDevice('Domain hash', hashes.domainHash, screen),
-        hashOnDevice('Message hash', hashes.messageHash, screen),
-      ],
-      fields: [],
-    };
-  }
   const { types, domain, primaryType, message } = payload(typedData) as {
     types: Record<string, TypedDataField[]>;
     domain: Record<string, unknown>;

@@ -1,0 +1,13 @@
+import { demoAccounts } from '../devnet';
+import type { Session } from '../session';
+import type { SignerNetwork } from './signers';
+
+/** What the signers see of the session the app is on: demo owners on training, balances, Safe owners. */
+export function signerNetworkOf(session: Session): SignerNetwork {
+  const safe = session.safe;
+  return {
+    demoOwners: session.network.kind === 'training' ? demoAccounts().owners : [],
+    balanceOf: (address) => session.connection.provider.getBalance(address),
+    safeOwners: safe ? async () => (await safe.flow.owners()).owners : undefined,
+  };
+}
