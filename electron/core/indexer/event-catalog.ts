@@ -36,6 +36,7 @@ const interfaces: Record<ContractRole, Interface> = {
 export const snakeCase = (name: string): string =>
   name
     .replace(/_/g, '')
+    .replace(/KWh/g, 'Kwh')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();

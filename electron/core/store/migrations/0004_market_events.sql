@@ -314,7 +314,7 @@ CREATE TABLE offer_listed (
   offer_id TEXT NOT NULL,
   seller TEXT NOT NULL,
   energy_wh TEXT NOT NULL,
-  price_per_k_wh TEXT NOT NULL,
+  price_per_kwh TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   PRIMARY KEY (block_hash, log_index)
 ) WITHOUT ROWID;

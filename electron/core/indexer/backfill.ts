@@ -1,0 +1,153 @@
+import type { RpcLog } from './decode';
+import { type RpcClient, RpcError } from './rpc-client';
+
+/** Block ranges for eth_getLogs: halve on a provider's range/size refusal, double while answers are small. */
+export class AdaptiveRange {
+  size: number;
+  constructor(
+    initial: number,
+    readonly min = 1,
+    readonly max = 100_000,
+    /** Grow while a range returns fewer logs than this. */
+    readonly smallAnswer = 2_000,
+  ) {
+    this.size = initial;
+  }
+  shrink(failedSize: number): void {
+    this.size = Math.max(this.min, Math.min(this.size, Math.floor(failedSize / 2)));
+  }
+  observe(size: number, logs: number): void {
+    if (logs < this.smallAnswer && size >= this.size) this.size = Math.min(this.max, this.size * 2);
+    else if (logs > this.smallAnswer * 4) this.size = Math.max(this.min, Math.floor(this.size / 2));
+  }
+}
+
+export interface LogChunk {
+  from: number;
+  to: number;
+  logs: RpcLog[];
+  /** Timestamps of the blocks that have logs. */
+  timestamps: Map<number, number>;
+}
+
+export interface BackfillOptions {
+  rpc: RpcClient;
+  addresses: string[];
+  from: number;
+  to: number;
+  range: AdaptiveRange;
+  concurrency: number;
+  signal: AbortSignal;
+  /** Called in block order, one chunk at a time (the caller commits it). */
+  onChunk: (chunk: LogChunk) => void;
+}
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/**
+ * Fetches the logs of [from, to] with several ranges in flight and hands them over strictly in block
+ * order, so the checkpoint always marks a prefix of the chain as done.
+ */
+export async function backfill(options: BackfillOptions): Promise<void> {
+  const { from, to, range, signal } = options;
+  let next = from;
+  let committedTo = from - 1;
+  const ready = new Map<number, LogChunk>();
+  // Never hold more than this many fetched-but-uncommitted chunks (memory stays bounded).
+  const maxBuffered = options.concurrency * 2;
+  let waiters: (() => void)[] = [];
+  const notify = () => {
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  const waitForRoom = () => new Promise<void>((resolve) => waiters.push(resolve));
+  // After a failure, chunks still in flight must not be committed: the caller starts over from the checkpoint.
+  let failed = false;
+
+  const drain = () => {
+    if (failed) return;
+    let chunk = ready.get(committedTo + 1);
+    while (chunk) {
+      ready.delete(chunk.from);
+      options.onChunk(chunk);
+      committedTo = chunk.to;
+      chunk = ready.get(committedTo + 1);
+    }
+    notify();
+  };
+
+  const worker = async () => {
+    while (next <= to && !failed) {
+      signal.throwIfAborted();
+      while (ready.size >= maxBuffered && !failed) await waitForRoom();
+      if (next > to || failed) return;
+      const start = next;
+      const end = Math.min(to, start + range.size - 1);
+      next = end + 1;
+      const chunk = await fetchChunk(options, start, end);
+      ready.set(start, chunk);
+      drain();
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, options.concurrency) }, worker);
+  try {
+    await Promise.all(workers);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    notify();
+  }
+  if (committedTo !== to) throw new Error(`backfill stopped at ${committedTo} of ${to}`);
+}
+
+async function fetchChunk(options: BackfillOptions, from: number, to: number): Promise<LogChunk> {
+  const logs = await fetchLogs(options, from, to);
+  return { from, to, logs, timestamps: await timestampsOf(options, logs) };
+}
+
+/** A range the provider refuses is split in two, down to single blocks. */
+async function fetchLogs(options: BackfillOptions, from: number, to: number): Promise<RpcLog[]> {
+  try {
+    const logs = await options.rpc.call<RpcLog[]>(
+      'eth_getLogs',
+      [{ fromBlock: hex(from), toBlock: hex(to), address: options.addresses }],
+      options.signal,
+    );
+    if (!Array.isArray(logs)) throw new RpcError('transient', 'eth_getLogs answered without a list');
+    options.range.observe(to - from + 1, logs.length);
+    return logs;
+  } catch (error) {
+    if (!(error instanceof RpcError) || error.kind !== 'range' || from === to) throw error;
+    options.range.shrink(to - from + 1);
+    const mid = from + Math.floor((to - from) / 2);
+    const left = await fetchLogs(options, from, mid);
+    const right = await fetchLogs(options, mid + 1, to);
+    return left.concat(right);
+  }
+}
+
+const HEADER_BATCH = 50;
+
+async function timestampsOf(options: BackfillOptions, logs: RpcLog[]): Promise<Map<number, number>> {
+  const timestamps = new Map<number, number>();
+  const missing = new Set<number>();
+  for (const log of logs) {
+    const n = Number(log.blockNumber);
+    if (log.blockTimestamp) timestamps.set(n, Number(log.blockTimestamp));
+    else missing.add(n);
+  }
+  const numbers = [...missing].filter((n) => !timestamps.has(n));
+  for (let i = 0; i < numbers.length; i += HEADER_BATCH) {
+    const part = numbers.slice(i, i + HEADER_BATCH);
+    const headers = await options.rpc.batch<{ number: string; timestamp: string } | null>(
+      part.map((n) => ({ method: 'eth_getBlockByNumber', params: [hex(n), false] })),
+      options.signal,
+    );
+    headers.forEach((h, j) => {
+      if (!h) throw new RpcError('transient', `block ${part[j]} not found`);
+      timestamps.set(Number(h.number), Number(h.timestamp));
+    });
+  }
+  return timestamps;
+}

@@ -1,0 +1,102 @@
+import { AbiCoder, type Result } from 'ethers';
+import { COMMON_COLUMNS, EVENT_BY_TOPIC, type EventSpec } from './event-catalog';
+
+/** A log as `eth_getLogs` returns it (hex quantities). */
+export interface RpcLog {
+  address: string;
+  topics: string[];
+  data: string;
+  blockNumber: string;
+  blockHash: string;
+  logIndex: string;
+  transactionHash: string;
+  /** Some clients (geth ≥ 1.14, EDR) include it; saves a header fetch. */
+  blockTimestamp?: string;
+  removed?: boolean;
+}
+
+/** One decoded event: the row of its table (`columns`, all TEXT) and the typed values for derivation. */
+export interface DecodedEvent {
+  spec: EventSpec;
+  blockNumber: number;
+  blockHash: string;
+  logIndex: number;
+  txHash: string;
+  timestamp: number;
+  address: string;
+  columns: Record<string, string>;
+  values: Result;
+}
+
+const coder = AbiCoder.defaultAbiCoder();
+
+/** Decodes a log of a known event; null for an event the catalog does not know (ignored). */
+export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
+  const topic0 = log.topics[0]?.toLowerCase();
+  const spec = topic0 ? EVENT_BY_TOPIC.get(topic0) : undefined;
+  if (!spec) return null;
+  const values = decodeValues(spec, log);
+  const columns: Record<string, string> = {};
+  spec.columns.forEach((c, i) => {
+    columns[c.name] = toText(values[i], c.type);
+  });
+  return {
+    spec,
+    blockNumber: Number(log.blockNumber),
+    blockHash: log.blockHash.toLowerCase(),
+    logIndex: Number(log.logIndex),
+    txHash: log.transactionHash.toLowerCase(),
+    timestamp,
+    address: log.address.toLowerCase(),
+    columns,
+    values,
+  };
+}
+
+/** Decoding by hand (not Interface.parseLog): the hot path of a backfill of millions of logs. */
+function decodeValues(spec: EventSpec, log: RpcLog): Result {
+  const inputs = spec.fragment.inputs;
+  const dataTypes = inputs.filter((p) => !p.indexed);
+  const data = dataTypes.length > 0 ? coder.decode(dataTypes, log.data) : [];
+  const out: unknown[] = [];
+  let topic = 1;
+  let dataIndex = 0;
+  for (const p of inputs) {
+    if (p.indexed) {
+      const raw = log.topics[topic++] as string;
+      // Dynamic indexed values are stored as their hash (that is what the topic holds).
+      out.push(
+        p.isArray() || p.isTuple() || p.type === 'string' || p.type === 'bytes'
+          ? raw
+          : coder.decode([p], raw)[0],
+      );
+    } else out.push(data[dataIndex++]);
+  }
+  return out as unknown as Result;
+}
+
+function toText(value: unknown, type: string): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'string') return type === 'string' ? value : value.toLowerCase();
+  if (Array.isArray(value)) return JSON.stringify(value.map((v) => toText(v, type.replace(/\[\d*\]$/, ''))));
+  return String(value);
+}
+
+/** The row's values in table column order (common columns first). */
+export function rowValues(event: DecodedEvent): unknown[] {
+  return [
+    event.blockNumber,
+    event.blockHash,
+    event.logIndex,
+    event.txHash,
+    event.timestamp,
+    event.address,
+    ...event.spec.columns.map((c) => event.columns[c.name]),
+  ];
+}
+
+export const insertSql = (spec: EventSpec): string => {
+  const names = [...COMMON_COLUMNS, ...spec.columns.map((c) => c.name)];
+  return `INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+};

@@ -1,0 +1,195 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { GridkeeperError } from '../api/errors';
+import { type DecodedEvent, insertSql, rowValues } from './decode';
+import { MarketDeriver } from './derive';
+import { EVENT_CATALOG, type EventSpec } from './event-catalog';
+import { JournaledTables } from './journaled-tables';
+
+export interface Checkpoint {
+  chainId: number;
+  marketAddress: string;
+  deploymentBlock: number;
+  indexedBlock: number;
+  indexedBlockHash: string | null;
+  indexedTimestamp: number | null;
+  finalizedBlock: number;
+}
+
+export interface BlockHeader {
+  number: number;
+  hash: string;
+  parentHash: string;
+  timestamp: number;
+}
+
+export interface CommitResult {
+  /** New rows per event name (duplicates of stored rows are not counted). */
+  inserted: Record<string, number>;
+  insertedTotal: number;
+}
+
+/**
+ * The indexer's side of the store: every commit writes rows, derived state, rollups and the
+ * checkpoint in one SQLite transaction, so a crash leaves either all of a batch or none of it.
+ */
+export class IndexStore {
+  readonly db: Database;
+  readonly #tables: JournaledTables;
+  readonly #deriver: MarketDeriver;
+  readonly #insert = new Map<EventSpec, Statement>();
+  readonly #checkpoint: Statement;
+  readonly #block: Statement;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.#tables = new JournaledTables(db);
+    this.#deriver = new MarketDeriver(this.#tables);
+    for (const spec of EVENT_CATALOG) this.#insert.set(spec, db.prepare(insertSql(spec)));
+    this.#checkpoint = db.prepare(
+      `UPDATE indexer_checkpoint SET indexed_block = ?, indexed_block_hash = ?,
+       indexed_timestamp = COALESCE(?, indexed_timestamp), finalized_block = MAX(finalized_block, ?) WHERE id = 1`,
+    );
+    this.#block = db.prepare(
+      'INSERT OR REPLACE INTO indexed_blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  checkpoint(): Checkpoint | null {
+    const row = this.db.prepare('SELECT * FROM indexer_checkpoint WHERE id = 1').get() as
+      | {
+          chain_id: number;
+          market_address: string;
+          deployment_block: number;
+          indexed_block: number;
+          indexed_block_hash: string | null;
+          indexed_timestamp: number | null;
+          finalized_block: number;
+        }
+      | undefined;
+    if (!row) return null;
+    return {
+      chainId: row.chain_id,
+      marketAddress: row.market_address,
+      deploymentBlock: row.deployment_block,
+      indexedBlock: row.indexed_block,
+      indexedBlockHash: row.indexed_block_hash,
+      indexedTimestamp: row.indexed_timestamp,
+      finalizedBlock: row.finalized_block,
+    };
+  }
+
+  /**
+   * Creates the checkpoint (with the parameters read at the deployment block) on first start;
+   * refuses a store that belongs to another chain or market.
+   */
+  init(
+    chainId: number,
+    marketAddress: string,
+    deploymentBlock: number,
+    seed: () => { params: Record<string, string>; safeOwners: string[] },
+  ): Checkpoint {
+    const existing = this.checkpoint();
+    if (existing) {
+      if (existing.chainId !== chainId || existing.marketAddress !== marketAddress.toLowerCase()) {
+        throw new GridkeeperError(
+          'CHAIN_MISMATCH',
+          `This store indexes market ${existing.marketAddress} on chain ${existing.chainId}, not ${marketAddress} on chain ${chainId}.`,
+        );
+      }
+      return existing;
+    }
+    const { params, safeOwners } = seed();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO indexer_checkpoint (id, chain_id, market_address, deployment_block, indexed_block, finalized_block)
+           VALUES (1, ?, ?, ?, ?, ?)`,
+        )
+        .run(chainId, marketAddress.toLowerCase(), deploymentBlock, deploymentBlock - 1, deploymentBlock - 1);
+      for (const [key, value] of Object.entries(params)) this.#tables.put('market_params', { key, value });
+      safeOwners.forEach((address, i) => {
+        this.#tables.put('safe_owners', { address, added_block: -1, added_log_index: i });
+      });
+    })();
+    return this.checkpoint() as Checkpoint;
+  }
+
+  /**
+   * Stores a run of blocks ending at `to`. With `header`, the run is that one non-final block: its
+   * derived changes are journaled (for a reorg) and its header kept for the parent-hash check.
+   */
+  commit(
+    events: DecodedEvent[],
+    to: { block: number; hash: string | null; timestamp: number | null },
+    finalizedBlock: number,
+    header?: BlockHeader,
+  ): CommitResult {
+    const inserted: Record<string, number> = {};
+    let insertedTotal = 0;
+    const run = this.db.transaction(() => {
+      this.#tables.journalBlock = header ? header.number : null;
+      for (const event of events) {
+        const statement = this.#insert.get(event.spec) as Statement;
+        // Idempotent on (block hash, log index): a row already stored changes nothing, derived state included.
+        if (statement.run(...rowValues(event)).changes === 0) continue;
+        this.#deriver.apply(event);
+        inserted[event.spec.name] = (inserted[event.spec.name] ?? 0) + 1;
+        insertedTotal++;
+      }
+      this.#deriver.flush();
+      if (header) this.#block.run(header.number, header.hash, header.parentHash, header.timestamp);
+      this.#checkpoint.run(to.block, to.hash, to.timestamp, finalizedBlock);
+      this.#prune(finalizedBlock);
+    });
+    try {
+      run();
+    } catch (error) {
+      this.#deriver.discard();
+      throw error;
+    } finally {
+      this.#tables.journalBlock = null;
+    }
+    return { inserted, insertedTotal };
+  }
+
+  /** Moves only the finalized mark (and drops journal entries that can no longer be needed). */
+  finalize(finalizedBlock: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE indexer_checkpoint SET finalized_block = MAX(finalized_block, ?) WHERE id = 1')
+        .run(finalizedBlock);
+      this.#prune(Math.min(finalizedBlock, this.checkpoint()?.indexedBlock ?? finalizedBlock));
+    })();
+  }
+
+  storedBlock(number: number): BlockHeader | null {
+    const row = this.db.prepare('SELECT * FROM indexed_blocks WHERE number = ?').get(number) as
+      | { number: number; hash: string; parent_hash: string; timestamp: number }
+      | undefined;
+    return row
+      ? { number: row.number, hash: row.hash, parentHash: row.parent_hash, timestamp: row.timestamp }
+      : null;
+  }
+
+  /** Rolls everything above `forkBlock` back, in one transaction: rows, derived state, rollups, headers. */
+  rollback(forkBlock: number): void {
+    this.db.transaction(() => {
+      this.#tables.undoAbove(forkBlock);
+      for (const spec of EVENT_CATALOG)
+        this.db.prepare(`DELETE FROM ${spec.table} WHERE block_number > ?`).run(forkBlock);
+      const fork = this.storedBlock(forkBlock);
+      this.db.prepare('DELETE FROM indexed_blocks WHERE number > ?').run(forkBlock);
+      this.db
+        .prepare(
+          'UPDATE indexer_checkpoint SET indexed_block = ?, indexed_block_hash = ?, indexed_timestamp = ? WHERE id = 1',
+        )
+        .run(forkBlock, fork?.hash ?? null, fork?.timestamp ?? null);
+    })();
+  }
+
+  #prune(finalizedBlock: number): void {
+    // Keep the finalized block's own header: the next block's parent hash is checked against it.
+    this.db.prepare('DELETE FROM indexed_blocks WHERE number < ?').run(finalizedBlock);
+    this.db.prepare('DELETE FROM undo_log WHERE block_number <= ?').run(finalizedBlock);
+  }
+}

@@ -1,0 +1,106 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** The derived tables and their keys. Every write to them goes through JournaledTables. */
+export const DERIVED_TABLES = {
+  prosumers: ['address'],
+  offers: ['offer_id'],
+  trades: ['trade_id'],
+  disputes: ['trade_id'],
+  safe_owners: ['address'],
+  market_params: ['key'],
+  market_rollups: ['bucket_seconds', 't'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type DerivedTable = keyof typeof DERIVED_TABLES;
+export type Row = Record<string, string | number | bigint | null>;
+
+/**
+ * Reads and writes derived rows. While `journalBlock` is set (a block above the finalized one), each
+ * write first records the row's prior image in `undo_log`, so a reorg can put everything back exactly.
+ */
+export class JournaledTables {
+  journalBlock: number | null = null;
+  readonly #db: Database;
+  readonly #get = new Map<DerivedTable, Statement>();
+  readonly #upsert = new Map<string, Statement>();
+  readonly #delete = new Map<DerivedTable, Statement>();
+  readonly #undo: Statement;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#undo = db.prepare('INSERT INTO undo_log (block_number, tbl, key, old) VALUES (?, ?, ?, ?)');
+    for (const [table, keys] of Object.entries(DERIVED_TABLES) as [DerivedTable, readonly string[]][]) {
+      const where = keys.map((k) => `${k} = ?`).join(' AND ');
+      this.#get.set(table, db.prepare(`SELECT * FROM ${table} WHERE ${where}`));
+      this.#delete.set(table, db.prepare(`DELETE FROM ${table} WHERE ${where}`));
+    }
+  }
+
+  get<T extends Row>(table: DerivedTable, ...key: (string | number)[]): T | undefined {
+    return this.#statement(this.#get, table).get(...key) as T | undefined;
+  }
+
+  put(table: DerivedTable, row: Row): void {
+    const keys = DERIVED_TABLES[table];
+    const key = keys.map((k) => row[k] as string | number);
+    this.#journal(table, key);
+    const columns = Object.keys(row);
+    const id = `${table}:${columns.join(',')}`;
+    let statement = this.#upsert.get(id);
+    if (!statement) {
+      const updates = columns.filter((c) => !(keys as readonly string[]).includes(c));
+      statement = this.#db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})` +
+          (updates.length
+            ? ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`
+            : ' ON CONFLICT DO NOTHING'),
+      );
+      this.#upsert.set(id, statement);
+    }
+    statement.run(row);
+  }
+
+  delete(table: DerivedTable, ...key: (string | number)[]): void {
+    this.#journal(table, key);
+    this.#statement(this.#delete, table).run(...key);
+  }
+
+  #journal(table: DerivedTable, key: (string | number)[]): void {
+    if (this.journalBlock === null) return;
+    const old = this.get(table, ...key);
+    this.#undo.run(
+      this.journalBlock,
+      table,
+      JSON.stringify(key),
+      old ? JSON.stringify(old, bigintText) : null,
+    );
+  }
+
+  #statement(map: Map<DerivedTable, Statement>, table: DerivedTable): Statement {
+    const statement = map.get(table);
+    if (!statement) throw new Error(`unknown derived table ${table}`);
+    return statement;
+  }
+
+  /** Puts back every derived row changed above `forkBlock`, newest change first. Inside the caller's transaction. */
+  undoAbove(forkBlock: number): number {
+    const entries = this.#db
+      .prepare('SELECT tbl, key, old FROM undo_log WHERE block_number > ? ORDER BY seq DESC')
+      .all(forkBlock) as { tbl: DerivedTable; key: string; old: string | null }[];
+    const saved = this.journalBlock;
+    this.journalBlock = null;
+    try {
+      for (const entry of entries) {
+        const key = JSON.parse(entry.key) as (string | number)[];
+        if (entry.old === null) this.delete(entry.tbl, ...key);
+        else this.put(entry.tbl, JSON.parse(entry.old) as Row);
+      }
+    } finally {
+      this.journalBlock = saved;
+    }
+    this.#db.prepare('DELETE FROM undo_log WHERE block_number > ?').run(forkBlock);
+    return entries.length;
+  }
+}
+
+const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);

@@ -1,0 +1,263 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Contract, JsonRpcSigner } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketUpdated } from '../api/contract/market';
+import { EventBus } from '../api/event-bus';
+import { silentLogger } from '../ports/logger';
+import { openStore } from '../store';
+import { storeDigest } from './digest';
+import { MarketIndexer, type MarketIndexerOptions } from './market-indexer';
+import { marketSeries, marketSummary, marketTrades, safeState } from './market-queries';
+import { RpcClient } from './rpc-client';
+import { startFaultyProxy } from './testing/faulty-rpc-proxy';
+import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
+
+let chain: MarketChain;
+let dir: string;
+let stores = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gk-indexer-'));
+  chain = await startMarketChain();
+  await runScenario(chain, { prosumers: 8, offers: 10, trades: 24 }, 1);
+});
+afterAll(async () => {
+  await chain?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function indexer(options: Partial<MarketIndexerOptions> & { urls?: string[]; timeoutMs?: number } = {}) {
+  const db = openStore(join(dir, `store-${stores++}.sqlite`));
+  const rpc = new RpcClient({
+    urls: options.urls ?? [chain.rpcUrl],
+    log: silentLogger,
+    timeoutMs: options.timeoutMs,
+    baseBackoffMs: 10,
+    maxBackoffMs: 200,
+  });
+  const idx = new MarketIndexer({
+    db,
+    rpc,
+    chainId: chain.chainId,
+    contracts: chain.contracts,
+    deploymentBlock: chain.deploymentBlock,
+    log: silentLogger,
+    confirmations: 5,
+    ...options,
+  });
+  return { db, rpc, idx };
+}
+
+async function cleanDigest(): Promise<{ digest: string; db: Database }> {
+  const { db, idx } = indexer();
+  await idx.syncTo(await chain.blockNumber());
+  return { digest: storeDigest(db), db };
+}
+
+const TRADE_STATUS = ['none', 'open', 'disputed', 'settled', 'resolved'];
+const PROSUMER_STATUS = ['none', 'pending', 'admitted', 'rejected', 'suspended'];
+const as = (c: Contract, i: number) => c.connect(chain.signers[i] as JsonRpcSigner) as Contract;
+
+/** Lists a fresh offer by member 4 and returns a function buying from it as member 5. */
+async function openOffer(): Promise<(energyWh: bigint) => Promise<void>> {
+  const latest = await chain.provider.getBlock('latest');
+  await (
+    await as(chain.market, 4).getFunction('listOffer')(
+      50_000n,
+      2n * 10n ** 14n,
+      (latest?.timestamp ?? 0) + 86_400,
+    )
+  ).wait();
+  const offerId = (await chain.market.getFunction('lastOfferId')()) as bigint;
+  return async (energyWh) => {
+    const quote = (await chain.market.getFunction('quote')(offerId, energyWh)) as bigint;
+    await (await as(chain.market, 5).getFunction('buy')(offerId, energyWh, { value: quote })).wait();
+  };
+}
+
+describe('market indexer on a real chain', () => {
+  it('derives trades, prosumers, offers, disputes, the Safe and the totals exactly as the contracts hold them', async () => {
+    const { db } = await cleanDigest();
+    const trades = db.prepare('SELECT * FROM trades ORDER BY trade_id').all() as {
+      trade_id: number;
+      status: string;
+      energy_wh: number;
+      payment_amount: string;
+      buyer: string;
+    }[];
+    expect(trades.length).toBe(Number(await chain.market.getFunction('lastTradeId')()));
+    let escrow = 0n;
+    for (const t of trades) {
+      const onChain = (await chain.market.getFunction('tradeOf')(t.trade_id)) as Record<
+        string,
+        bigint | string
+      >;
+      expect(t.status).toBe(TRADE_STATUS[Number(onChain.status)]);
+      expect(BigInt(t.energy_wh)).toBe(onChain.energyWh);
+      expect(t.payment_amount).toBe(String(onChain.paymentAmount));
+      expect(t.buyer).toBe(String(onChain.buyer).toLowerCase());
+      if (t.status === 'open' || t.status === 'disputed') escrow += BigInt(t.payment_amount);
+    }
+    const offers = db.prepare('SELECT * FROM offers').all() as {
+      offer_id: number;
+      status: string;
+      energy_wh_remaining: number;
+    }[];
+    expect(offers.length).toBe(Number(await chain.market.getFunction('lastOfferId')()));
+    for (const o of offers) {
+      const onChain = (await chain.market.getFunction('offerOf')(o.offer_id)) as Record<
+        string,
+        bigint | boolean
+      >;
+      expect(BigInt(o.energy_wh_remaining)).toBe(onChain.open ? onChain.remainingWh : 0n);
+      expect(o.status === 'open').toBe(onChain.open);
+    }
+    const prosumers = db.prepare('SELECT * FROM prosumers').all() as { address: string; status: string }[];
+    expect(prosumers.length).toBe(8);
+    for (const p of prosumers) {
+      const onChain = (await chain.registry.getFunction('prosumerOf')(p.address)) as Record<string, bigint>;
+      expect(p.status).toBe(PROSUMER_STATUS[Number(onChain.status)]);
+    }
+    const summary = marketSummary(db, {} as never);
+    expect(summary.escrowLocked).toBe(escrow.toString());
+    expect(summary.feeBps).toBe(Number(await chain.market.getFunction('marketFeeBps')()));
+    expect(summary.prosumers).toEqual({ pending: 0, admitted: 7, rejected: 1, suspended: 0 });
+    expect(summary.allTime.trades).toBe(trades.length);
+    expect(summary.openDisputes).toBe(trades.filter((t) => t.status === 'disputed').length);
+
+    const safe = safeState(db, chain.contracts.safe as string);
+    expect(new Set(safe.owners)).toEqual(new Set((await chain.safe.getFunction('getOwners')()) as string[]));
+    expect(safe.threshold).toBe(Number(await chain.safe.getFunction('getThreshold')()));
+    expect(safe.nonce).toBe(String(await chain.safe.getFunction('nonce')()));
+    expect(safe.executions.length).toBeGreaterThan(10);
+
+    // Every rollup adds up to the totals, and a series never exceeds its point budget.
+    for (const bucket of [60, 3600, 86400]) {
+      const sum = db
+        .prepare('SELECT SUM(energy_wh) AS e, SUM(trades) AS n FROM market_rollups WHERE bucket_seconds = ?')
+        .get(bucket) as { e: number; n: number };
+      expect(String(sum.e)).toBe(summary.allTime.energyWh);
+      expect(sum.n).toBe(trades.length);
+    }
+    const series = marketSeries(db, { metric: 'energyWh', maxPoints: 100 });
+    expect(series.points.length).toBeLessThanOrEqual(100);
+    expect(series.points.reduce((s, p) => s + BigInt(p.v), 0n)).toBe(BigInt(summary.allTime.energyWh));
+    const page = marketTrades(db, { sortBy: 'paymentAmount', sortDir: 'desc', offset: 0, limit: 5 });
+    expect(page.total).toBe(trades.length);
+    expect(page.rows.map((r) => BigInt(r.paymentAmount))).toEqual(
+      trades
+        .map((t) => BigInt(t.payment_amount))
+        .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+        .slice(0, 5),
+    );
+  });
+
+  it('ends in the same digest as a clean run behind a proxy failing 20% of calls and refusing wide ranges', async () => {
+    const clean = await cleanDigest();
+    const proxy = await startFaultyProxy({
+      upstream: chain.rpcUrl,
+      failureRate: 0.2,
+      maxLogRange: 8,
+      timeoutMs: 400,
+      seed: 3,
+    });
+    try {
+      // A dead URL first: the client falls back to the proxy.
+      // A deep confirmation window sends the last 60 blocks through the block-by-block path too.
+      const { db, idx, rpc } = indexer({
+        urls: ['http://127.0.0.1:9', proxy.url],
+        timeoutMs: 250,
+        initialRange: 64,
+        concurrency: 4,
+        confirmations: 60,
+      });
+      await idx.syncTo(await chain.blockNumber());
+      expect(storeDigest(db)).toBe(clean.digest);
+      const faults = Object.values(proxy.stats.faults).reduce((a, b) => a + b, 0);
+      expect(faults).toBeGreaterThan(proxy.stats.requests * 0.1);
+      for (const count of Object.values(proxy.stats.faults)) expect(count).toBeGreaterThan(0);
+      expect(proxy.stats.rangeRefusals).toBeGreaterThan(0);
+      expect(rpc.failures).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('shows a new trade in the store and as a push event within a second', async () => {
+    const events = new EventBus();
+    const { db, idx } = indexer({ events, pollIntervalMs: 100 });
+    const buy = await openOffer();
+    idx.start();
+    try {
+      await waitFor(() => idx.status().phase === 'live' && idx.status().lagBlocks === 0, 20_000);
+      const before = (db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n;
+      const seen = new Promise<MarketUpdated>((resolve) =>
+        events.subscribe((name, payload) => {
+          if (name === 'market/updated' && (payload as MarketUpdated).events.TradeOpened)
+            resolve(payload as MarketUpdated);
+        }),
+      );
+      const sentAt = Date.now();
+      await buy(1_000n);
+      const update = await seen;
+      const latency = Date.now() - sentAt;
+      expect(latency).toBeLessThan(1_000);
+      expect(update.indexedBlock).toBe(await chain.blockNumber());
+      expect((db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n).toBe(before + 1);
+    } finally {
+      await idx.stop();
+    }
+  });
+
+  it('rolls back a replaced history to the fork point and ends equal to the new chain', async () => {
+    const buy = await openOffer();
+    const { db, idx } = indexer({ confirmations: 5 });
+    const events = new EventBus();
+    const fork = await chain.blockNumber();
+    const snapshot = await chain.snapshot();
+    await buy(1_111n);
+    await buy(2_222n);
+    await chain.mine(1);
+    await idx.syncTo(await chain.blockNumber());
+    const tradesBefore = db.prepare('SELECT energy_wh FROM trades ORDER BY trade_id DESC LIMIT 2').all();
+    expect(tradesBefore).toEqual([{ energy_wh: 2222 }, { energy_wh: 1111 }]);
+
+    // A different history of the same length and one block more, from the fork point.
+    await chain.revert(snapshot);
+    await chain.increaseTime(7);
+    await buy(3_333n);
+    await chain.mine(3);
+    const rolledBack: number[] = [];
+    const withEvents = new MarketIndexer({
+      db,
+      rpc: new RpcClient({ urls: [chain.rpcUrl], log: silentLogger }),
+      chainId: chain.chainId,
+      contracts: chain.contracts,
+      deploymentBlock: chain.deploymentBlock,
+      log: silentLogger,
+      confirmations: 5,
+      events,
+    });
+    events.subscribe((name, payload) => {
+      if (name === 'market/updated' && (payload as MarketUpdated).rolledBackTo !== null)
+        rolledBack.push((payload as MarketUpdated).rolledBackTo as number);
+    });
+    await withEvents.syncTo(await chain.blockNumber());
+    expect(rolledBack).toEqual([fork]);
+    expect(db.prepare('SELECT energy_wh FROM trades ORDER BY trade_id DESC LIMIT 1').all()).toEqual([
+      { energy_wh: 3333 },
+    ]);
+    expect(storeDigest(db)).toBe((await cleanDigest()).digest);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
