@@ -32,7 +32,7 @@ const ADVICE: Partial<Record<SerializedError['code'], string>> = {
   INPUT_INVALID: 'Correct the highlighted value and try again.',
   AUDIT_TAMPERED:
     'Stop and export the audit log for investigation; do not sign anything until it is explained.',
-  INTERNAL: 'Try again; if it keeps happening, the details are in Gridkeeper’s log.',
+  INTERNAL: 'Try again. If it keeps happening, send Gridkeeper’s log to whoever supports your installation.',
 };
 
 export function adviceFor(error: SerializedError): string | undefined {

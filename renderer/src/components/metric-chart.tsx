@@ -69,7 +69,7 @@ export function MetricChart({
   return (
     <section className="card chart-card" aria-label={title}>
       <h2>{title}</h2>
-      <QueryView query={series} what={title.toLowerCase()}>
+      <QueryView query={series} what={title.toLowerCase()} compact>
         {(data) => <Chart data={data} kind={kind} unit={unit} rangeSeconds={rangeSeconds} title={title} />}
       </QueryView>
     </section>

@@ -28,13 +28,21 @@ export function QueryView<T>({
   query,
   what,
   children,
+  compact,
 }: {
   query: Query<T>;
   what: string;
   children: (data: T) => ReactNode;
+  /** Errors as one short block (for small cards). */
+  compact?: boolean;
 }) {
   const { data, error } = query;
-  if (data === undefined && error) return <QueryError error={error} what={what} onRetry={query.reload} />;
+  if (data === undefined && error)
+    return compact ? (
+      <ErrorPanel error={error} title={`Could not load ${what}`} onRetry={query.reload} compact />
+    ) : (
+      <QueryError error={error} what={what} onRetry={query.reload} />
+    );
   if (data === undefined) return <Loading what={what} />;
   return (
     <>

@@ -76,6 +76,12 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
         Connected to <strong>{settings.connected.name}</strong> (chain {settings.connected.chainId}) through{' '}
         <code>{settings.connected.rpcUrl}</code>.
       </p>
+      {settings.deployment && (
+        <>
+          <h3>Consortium deployment in use</h3>
+          <DeploymentFacts record={settings.deployment} />
+        </>
+      )}
       <form
         className="form-grid"
         onSubmit={(e) => {
@@ -182,7 +188,11 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
           </>
         )}
         <div className="span-2 actions">
-          <button type="submit" className="primary" disabled={action.busy}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={action.busy || (choice === 'training' && saved.kind === 'training')}
+          >
             Connect and switch
           </button>
         </div>
@@ -191,7 +201,6 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
         action={action}
         working="Connecting: checking the chain id and the deployment's contracts…"
       />
-      {choice === 'training' && settings.deployment && <DeploymentFacts record={settings.deployment} />}
     </section>
   );
 }

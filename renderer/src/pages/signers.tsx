@@ -93,7 +93,7 @@ function SignerTable({ list, owners }: { list: SignerList; owners: string[] }) {
                 </td>
                 <td>
                   <strong>{signer.label}</strong> <span className="muted">{signer.kind}</span>{' '}
-                  {signer.demo && <Badge tone="warn">demo key: training only</Badge>}
+                  {signer.demo && <Badge tone="warn">demo</Badge>}
                 </td>
                 <td>
                   <Address address={signer.address} mark={owner ? 'Safe owner' : 'not an owner'} />
