@@ -167,7 +167,7 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
   for (let day = firstDay; day * 86_400 < now; day++) {
     for (const hour of SESSION_HOURS) {
       const t = day * 86_400 + hour * 3600;
-      if (t > start + 3 * 3600 && t < now - 30 * 60) sessions.push(t);
+      if (t > start + 3 * 3600 && t < now - 45 * 60) sessions.push(t);
     }
   }
   if (sessions.length < 9)
@@ -322,7 +322,8 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     }
     await session(T, { last: false });
   }
-  await session(now - 240, { last: true });
+  // The last session ends (purchases at T + 300) a little before now: its trades are open for a while.
+  await session(now - 420, { last: true });
   for (const trade of trades.values()) summary.trades[trade.status] += 1;
   return summary;
 }

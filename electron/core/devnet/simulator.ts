@@ -56,6 +56,7 @@ const KEEPER_EVERY_MS = 10_000;
 const REFRESH_EVERY_MS = 15_000;
 const OFFER_LIFETIME_S = 30 * 60;
 const MAX_OPEN_DISPUTES = 4;
+const MAX_OFFERS_PER_SELLER = 2;
 const GAS = {
   apply: 250_000n,
   approve: 100_000n,
@@ -436,9 +437,11 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       applyOne();
     }
     if (!paused) {
-      const sellerIds = new Set([...offers.values()].map((o) => o.seller));
+      const openPerSeller = new Map<Trader, number>();
+      for (const o of offers.values()) openPerSeller.set(o.seller, (openPerSeller.get(o.seller) ?? 0) + 1);
       for (const t of admitted) {
-        if (!t.busy && t.home.panelWp > 0 && !sellerIds.has(t) && rand() < 0.2) list(t);
+        const open = openPerSeller.get(t) ?? 0;
+        if (!t.busy && t.home.panelWp > 0 && open < MAX_OFFERS_PER_SELLER && rand() < 0.1) list(t);
       }
       const nowSec = now / 1000;
       const buyable = [...offers].filter(([, o]) => o.remaining > 0n && o.expiresAt > nowSec + 5);
