@@ -19,6 +19,7 @@ const workerEntry = import.meta.url.endsWith('.ts') ? './keystore-worker.ts' : '
 export const DEFAULT_WORKER_URL = new URL(workerEntry, import.meta.url);
 
 export class KeyWorkerError extends Error {
+  override readonly name = 'KeyWorkerError';
   readonly kind: WorkerErrorKind | 'worker-exited';
 
   constructor(kind: WorkerErrorKind | 'worker-exited', message: string) {
@@ -56,7 +57,11 @@ export class KeyWorker {
       if (reply.ok) pending.resolve(reply.result);
       else pending.reject(new KeyWorkerError(reply.error.kind, reply.error.message));
     });
-    this.#worker.on('error', () => this.#fail('the key worker failed'));
+    // Only the error's name and code: the worker's own failures never carry key material, but a
+    // message is not ours to vouch for.
+    this.#worker.on('error', (error: Error & { code?: string }) =>
+      this.#fail(`the key worker failed (${error.name}${error.code ? ` ${error.code}` : ''})`),
+    );
     this.#worker.on('exit', () => this.#fail('the key worker stopped'));
   }
 
