@@ -4,6 +4,7 @@ import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
+import { createMarketHandlers } from './indexer';
 import type { Logger } from './ports/logger';
 import { createSafeHandlers } from './safe';
 import { openSession, type Session } from './session';
@@ -85,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...createAuditHandlers({ auditLog: () => session.auditLog }),
     ...createSignerHandlers(signers),
+    ...createMarketHandlers({ market: () => session.market }),
     ...createSafeHandlers({
       flow: safeFlow,
       signer: (id) => signers.get(id),

@@ -6,6 +6,7 @@ import { type DeploymentRecord, safeSetupOf, verifyDeployment } from './chain/de
 import { startDevnet } from './devnet';
 import { connectRpc, type NetworkConnection } from './host/network';
 import type { NetworkChoice } from './host/settings';
+import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
 import type { Logger } from './ports/logger';
 import { openSafeConcern, type SafeConcern } from './safe';
 import { openStore, storeFileName } from './store';
@@ -23,6 +24,8 @@ export interface Session {
   readonly auditLog: AuditLog;
   /** The Safe flow, or null on a network without a configured deployment. */
   readonly safe: SafeConcern | null;
+  /** The market indexer and its store, or null on a network without a configured deployment. */
+  readonly market: MarketConcern | null;
   close(): Promise<void>;
 }
 
@@ -61,12 +64,25 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
         })
       : null;
     if (safe) closers.push(() => safe.close());
+    const market = deployment
+      ? openMarketConcern({
+          dataDir,
+          chainId: connection.chainId,
+          genesisHash: connection.genesisHash,
+          rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
+          deployment,
+          confirmations: network.kind === 'training' ? TRAINING_CONFIRMATIONS : undefined,
+          events,
+          log,
+        })
+      : null;
+    if (market) closers.push(() => market.close());
     log.info('session open', {
       network: connection.name,
       chainId: connection.chainId,
       safe: deployment?.safe,
     });
-    return { network, connection, deployment, db, auditLog, safe, close };
+    return { network, connection, deployment, db, auditLog, safe, market, close };
   } catch (error) {
     await close();
     throw error;

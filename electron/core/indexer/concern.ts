@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from '../api/event-bus';
+import type { Logger } from '../ports/logger';
+import { openStore, storeFileName } from '../store';
+import { MarketIndexer } from './market-indexer';
+import { RpcClient } from './rpc-client';
+
+export interface MarketConcern {
+  readonly db: Database;
+  readonly indexer: MarketIndexer;
+  /** Stops the indexer after its current transaction, then closes the market store. */
+  close(): Promise<void>;
+}
+
+export interface MarketConcernOptions {
+  dataDir: string;
+  chainId: number;
+  genesisHash: string;
+  /** Every RPC URL of the network: the indexer falls back from one to the next. */
+  rpcUrls: string[];
+  wsUrl?: string;
+  deployment: { registry: string; token: string; market: string; safe: string; deploymentBlock: number };
+  /** Omit to use the chain's `finalized` tag. */
+  confirmations?: number;
+  events: EventBus;
+  log: Logger;
+}
+
+/** The training chain has no finality of its own: a few blocks stand in for it. */
+export const TRAINING_CONFIRMATIONS = 3;
+
+/**
+ * Opens the market store (one SQLite file per chain id, genesis hash and market address) and starts
+ * indexing it in the background.
+ */
+export function openMarketConcern(options: MarketConcernOptions): MarketConcern {
+  const { deployment } = options;
+  const db = openStore(
+    join(options.dataDir, 'stores', storeFileName(options.chainId, options.genesisHash, deployment.market)),
+  );
+  const indexer = new MarketIndexer({
+    db,
+    rpc: new RpcClient({ urls: options.rpcUrls, log: options.log }),
+    chainId: options.chainId,
+    contracts: deployment,
+    deploymentBlock: deployment.deploymentBlock,
+    confirmations: options.confirmations,
+    wsUrl: options.wsUrl,
+    events: options.events,
+    log: options.log,
+  });
+  indexer.start();
+  return {
+    db,
+    indexer,
+    close: async () => {
+      await indexer.stop();
+      db.close();
+    },
+  };
+}
