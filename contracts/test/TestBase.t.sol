@@ -11,7 +11,7 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function assume(bool condition) external pure;
     function label(address account, string calldata newLabel) external;
-    function addr(uint256 privateKey) external pure returns (address);
+    function getNonce(address account) external view returns (uint64);
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertEq(address left, address right, string calldata error) external pure;
     function assertTrue(bool condition, string calldata error) external pure;
@@ -22,15 +22,35 @@ interface Vm {
 abstract contract TestBase {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
+    /// @dev The shape the invariant runner reads from `targetSelectors()`.
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
     address[] private _targetContracts;
+    address private _selectorTarget;
+    bytes4[] private _selectors;
 
     /// @dev Read by the invariant runner: only these contracts get random calls.
     function targetContracts() public view returns (address[] memory) {
         return _targetContracts;
     }
 
+    /// @dev Read by the invariant runner: only these functions of the target get random calls.
+    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
+        if (_selectorTarget == address(0)) return targets;
+        targets = new FuzzSelector[](1);
+        targets[0] = FuzzSelector(_selectorTarget, _selectors);
+    }
+
     function targetContract(address target) internal {
         _targetContracts.push(target);
+    }
+
+    function targetSelectors(address target, bytes4[] memory selectors) internal {
+        _selectorTarget = target;
+        _selectors = selectors;
     }
 
     /// @dev `x` mapped into [min, max] (inclusive), spread evenly enough for fuzzing.
