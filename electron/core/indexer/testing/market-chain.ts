@@ -208,6 +208,8 @@ export interface ScenarioSize {
   prosumers: number;
   offers: number;
   trades: number;
+  /** The first signer used as a prosumer (a second scenario on one chain needs fresh accounts). */
+  firstAccount?: number;
 }
 
 /**
@@ -230,7 +232,7 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
   };
   const as = (c: Contract, i: number) => c.connect(chain.signers[i] as JsonRpcSigner) as Contract;
   const oracle = 3;
-  const first = 4;
+  const first = size.firstAccount ?? 4;
   const people = Array.from({ length: size.prosumers }, (_, i) => first + i);
   if (first + size.prosumers + 2 > chain.signers.length) throw new Error('not enough accounts');
   const fee = (await chain.registry.getFunction('registrationFeeWei')()) as bigint;
@@ -262,9 +264,9 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
     const energy = BigInt(1_000 + Math.floor(random() * 20_000));
     const price = BigInt(10 ** 14 + Math.floor(random() * 10 ** 14));
     await send(as(chain.market, seller).getFunction('listOffer')(energy, price, (await now()) + 7 * 86400));
-    offers.push({ id: BigInt(k + 1), seller, left: energy });
+    offers.push({ id: (await chain.market.getFunction('lastOfferId')()) as bigint, seller, left: energy });
   }
-  await send(as(chain.market, offers[0]?.seller as number).getFunction('cancelOffer')(1n));
+  await send(as(chain.market, offers[0]?.seller as number).getFunction('cancelOffer')(offers[0]?.id));
   (offers[0] as { left: bigint }).left = 0n;
 
   const trades: { id: bigint; buyer: number; seller: number }[] = [];
@@ -278,7 +280,11 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
     const quote = (await chain.market.getFunction('quote')(offer.id, energy)) as bigint;
     await send(as(chain.market, buyer).getFunction('buy')(offer.id, energy, { value: quote }));
     offer.left -= energy;
-    trades.push({ id: BigInt(trades.length + 1), buyer, seller: offer.seller });
+    trades.push({
+      id: (await chain.market.getFunction('lastTradeId')()) as bigint,
+      buyer,
+      seller: offer.seller,
+    });
   }
   const evidence = (k: number) => id(`evidence:${seed}:${k}`);
   for (const [k, t] of trades.entries()) {
@@ -296,7 +302,9 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
   await safeCall(chain.market, 'setMarketFee', [150]);
   await safeCall(chain.market, 'pause', []);
   await safeCall(chain.market, 'unpause', []);
-  await safeCall(chain.safe, 'addOwnerWithThreshold', [addressOf(chain.signers.length - 1), 1]);
+  const newOwner = addressOf(chain.signers.length - 1);
+  if (!(await chain.safe.getFunction('isOwner')(newOwner)))
+    await safeCall(chain.safe, 'addOwnerWithThreshold', [newOwner, 1]);
   await chain.increaseTime(8 * 86400);
   for (const t of trades) {
     const trade = (await chain.market.getFunction('tradeOf')(t.id)) as { status: bigint };
