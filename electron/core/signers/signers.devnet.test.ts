@@ -78,6 +78,6 @@ it('a 2-of-3 admission signed on a Ledger (hash-only, Nano S) and with a keystor
       .device!.hashes.map((h) => `app    ${h.title}: ${h.pages.map((page) => page.join(' ')).join(' | ')}`)
       .join('\n')}\n${review.screens.map((s) => `device ${s.title}: ${s.value}`).join('\n')}`,
   );
-  keystores.lockAll();
+  await keystores.lockAll();
   manager.close();
 });

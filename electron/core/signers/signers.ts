@@ -252,8 +252,7 @@ export class Signers {
 
   async close(): Promise<void> {
     this.ledger.close();
-    this.keystores.lockAll();
-    this.demoKeystores.lockAll();
+    await Promise.all([this.keystores.lockAll(), this.demoKeystores.lockAll()]);
   }
 
   #keystore(id: string): KeystoreSigner {

@@ -32,58 +32,87 @@ type ResultOf<R extends WorkerRequest> = R['op'] extends 'encrypt'
   ? { address: string; keystoreJson: string }
   : R['op'] extends 'unlock'
     ? { address: string }
-    : R['op'] extends 'sign-typed-data'
-      ? { signature: string }
-      : { serialized: string };
+    : R['op'] extends 'forget'
+      ? { forgotten: boolean }
+      : R['op'] extends 'sign-typed-data'
+        ? { signature: string }
+        : { serialized: string };
 
-/** Core's side of one key worker: a per-launch token on every request, replies matched by id. */
+type Pending = { resolve: (result: WorkerResult) => void; reject: (error: Error) => void };
+
+/**
+ * Core's side of the key worker: the thread starts on the first request and ends on `terminate`
+ * (with every key it held); a per-launch token goes with every request, replies are matched by id.
+ */
 export class KeyWorker {
-  readonly #worker: Worker;
+  readonly #url: URL;
   readonly #token = randomBytes(32).toString('hex');
-  readonly #pending = new Map<
-    number,
-    { resolve: (result: WorkerResult) => void; reject: (error: Error) => void }
-  >();
+  readonly #onExit = new Set<() => void>();
+  #worker: Worker | undefined;
+  #pending = new Map<number, Pending>();
   #nextId = 1;
-  #exited = false;
 
   constructor(workerUrl: URL = DEFAULT_WORKER_URL) {
-    const data: WorkerData = { token: this.#token };
-    this.#worker = new Worker(workerUrl, { workerData: data });
-    this.#worker.on('message', (reply: WorkerReply) => {
-      const pending = this.#pending.get(reply.id);
-      if (!pending) return;
-      this.#pending.delete(reply.id);
-      if (reply.ok) pending.resolve(reply.result);
-      else pending.reject(new KeyWorkerError(reply.error.kind, reply.error.message));
-    });
-    // Only the error's name and code: the worker's own failures never carry key material, but a
-    // message is not ours to vouch for.
-    this.#worker.on('error', (error: Error & { code?: string }) =>
-      this.#fail(`the key worker failed (${error.name}${error.code ? ` ${error.code}` : ''})`),
-    );
-    this.#worker.on('exit', () => this.#fail('the key worker stopped'));
+    this.#url = workerUrl;
+  }
+
+  /** Whether a thread is running (and so may hold keys). */
+  get running(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  /** Called whenever the thread ends, by `terminate` or by failing: every key it held is gone. */
+  onExit(listener: () => void): void {
+    this.#onExit.add(listener);
   }
 
   call<R extends WorkerRequest>(request: R): Promise<ResultOf<R>> {
-    if (this.#exited) return Promise.reject(new KeyWorkerError('worker-exited', 'the key worker stopped'));
+    const worker = this.#start();
+    const pending = this.#pending;
     const id = this.#nextId++;
     const envelope: WorkerEnvelope = { id, token: this.#token, request };
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (result: WorkerResult) => void, reject });
-      this.#worker.postMessage(envelope);
+      pending.set(id, { resolve: resolve as (result: WorkerResult) => void, reject });
+      worker.postMessage(envelope);
     });
   }
 
-  /** Ends the worker, and the key with it. */
+  /** Ends the thread, and every key with it. */
   async terminate(): Promise<void> {
-    if (this.#exited) return;
-    await this.#worker.terminate();
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#ended(worker, 'the key worker was stopped');
+    await worker.terminate();
   }
 
-  #fail(message: string): void {
-    this.#exited = true;
-    for (const { reject } of this.#pending.values()) reject(new KeyWorkerError('worker-exited', message));
-    this.#pending.clear();
+  #start(): Worker {
+    if (this.#worker) return this.#worker;
+    const data: WorkerData = { token: this.#token };
+    const worker = new Worker(this.#url, { workerData: data });
+    const pending = this.#pending;
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new KeyWorkerError(reply.error.kind, reply.error.message));
+    });
+    // Only the error's name and code: the worker's own failures never carry key material, but a
+    // message is not ours to vouch for.
+    worker.on('error', (error: Error & { code?: string }) =>
+      this.#ended(worker, `the key worker failed (${error.name}${error.code ? ` ${error.code}` : ''})`),
+    );
+    worker.on('exit', () => this.#ended(worker, 'the key worker stopped'));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #ended(worker: Worker, message: string): void {
+    if (this.#worker !== worker) return;
+    this.#worker = undefined;
+    const pending = this.#pending;
+    this.#pending = new Map();
+    for (const { reject } of pending.values()) reject(new KeyWorkerError('worker-exited', message));
+    for (const listener of this.#onExit) listener();
   }
 }

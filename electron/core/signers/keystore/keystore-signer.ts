@@ -9,7 +9,7 @@ import type {
   SigningPrompt,
   TxRequest,
 } from '../types';
-import { KeyWorker, KeyWorkerError } from './key-worker';
+import { type KeyWorker, KeyWorkerError } from './key-worker';
 import type { KeystoreFile } from './keystore-files';
 
 export interface KeystoreSignerOptions {
@@ -20,24 +20,25 @@ export interface KeystoreSignerOptions {
   wrongPasswordDelayMs: (failures: number) => number;
   /** Called whenever the signer locks or unlocks (by hand or by the idle timer). */
   onChange: (signer: KeystoreSigner) => void;
+  /** The key worker of the keystore folder, where this key is kept (in the slot of its address) while unlocked. */
+  worker: KeyWorker;
   /** The published password of a demo keystore: it unlocks itself with it when asked to sign. */
   knownPassword?: string;
-  workerUrl?: URL;
 }
 
 type SignOptions = Parameters<Signer['signSafeTx']>[1];
 
 /**
- * An owner key in an encrypted keystore file. Unlocking decrypts it inside a key worker of its own
- * (see keystore-worker.ts); this side holds only the worker handle, so the key never enters core's
- * thread. Locking, by hand or after the idle time, ends the worker and the key with it.
+ * An owner key in an encrypted keystore file. Unlocking decrypts it inside the key worker (see
+ * keystore-worker.ts), which keeps it and signs with it; this side only knows whether it is there, so
+ * the key never enters core's thread. Locking, by hand or after the idle time, drops it there.
  */
 export class KeystoreSigner implements Signer {
   readonly kind = 'keystore' as const;
   readonly id: string;
   readonly address: string;
   readonly #options: KeystoreSignerOptions;
-  #worker: KeyWorker | undefined;
+  #unlocked = false;
   #idleTimer: NodeJS.Timeout | undefined;
   #signing = 0;
   #failures = 0;
@@ -63,7 +64,7 @@ export class KeystoreSigner implements Signer {
   }
 
   status(): SignerStatus {
-    return this.#worker || this.#options.knownPassword !== undefined ? 'ready' : 'locked';
+    return this.#unlocked || this.#options.knownPassword !== undefined ? 'ready' : 'locked';
   }
 
   summary(): SignerSummary {
@@ -94,29 +95,42 @@ export class KeystoreSigner implements Signer {
     return attempt;
   }
 
-  /** Takes over a worker that already holds this keystore's key (a keystore just created or imported). */
-  adopt(worker: KeyWorker): void {
-    this.#replaceWorker(worker);
+  /** The key worker already holds this key (a keystore just created or imported). */
+  adopt(): void {
+    this.#setUnlocked(true);
   }
 
-  /** Drops the key: the worker holding it ends. */
+  /** Drops the key from the key worker. */
   lock(): void {
-    if (!this.#worker) return;
-    this.#replaceWorker(undefined);
+    if (!this.#unlocked) return;
+    this.#setUnlocked(false);
+    if (this.#options.worker.running) {
+      this.#options.worker.call({ op: 'forget', slot: this.address }).catch(() => undefined);
+    }
+  }
+
+  /** The key worker ended (stopped or failed): the key is gone with it. */
+  workerEnded(): void {
+    if (this.#unlocked) this.#setUnlocked(false);
+  }
+
+  get unlocked(): boolean {
+    return this.#unlocked;
   }
 
   /** Re-arms the idle timer with the current auto-lock time. */
   rearm(): void {
-    if (this.#worker) this.#armIdleTimer();
+    if (this.#unlocked) this.#armIdleTimer();
   }
 
   async signSafeTx(typedData: SafeTxTypedData, opts?: SignOptions): Promise<string> {
     const hashes = safeTxHashes(typedData);
     const prompt: SigningPrompt = { mode: 'local', ...hashes };
     opts?.onPrompt?.(prompt);
-    const { signature } = await this.#withWorker(opts?.signal, (worker) =>
+    const { signature } = await this.#withKey(opts?.signal, (worker) =>
       worker.call({
         op: 'sign-typed-data',
+        slot: this.address,
         domain: typedData.domain,
         types: messageTypes(typedData),
         message: typedData.message,
@@ -128,8 +142,8 @@ export class KeystoreSigner implements Signer {
 
   async signTransaction(tx: TxRequest, opts?: { signal?: AbortSignal }): Promise<string> {
     const unsigned = Transaction.from({ ...tx, type: 2 });
-    const { serialized } = await this.#withWorker(opts?.signal, (worker) =>
-      worker.call({ op: 'sign-transaction', tx }),
+    const { serialized } = await this.#withKey(opts?.signal, (worker) =>
+      worker.call({ op: 'sign-transaction', slot: this.address, tx }),
     );
     const signed = Transaction.from(serialized);
     if (signed.unsignedSerialized !== unsigned.unsignedSerialized || signed.from !== this.address) {
@@ -146,22 +160,14 @@ export class KeystoreSigner implements Signer {
   }
 
   async #unlock(password: string): Promise<void> {
-    const worker = new KeyWorker(this.#options.workerUrl);
     try {
-      const { address } = await worker.call({
+      await this.#options.worker.call({
         op: 'unlock',
+        slot: this.address,
         keystoreJson: this.#options.keystore.json,
         password,
       });
-      if (getAddress(address) !== this.address) {
-        throw new GridkeeperError(
-          'STORE_CORRUPT',
-          `The keystore file ${this.file} holds the key of ${address}, not of ${this.address}. Import the key again.`,
-          { file: this.file },
-        );
-      }
     } catch (error) {
-      await worker.terminate();
       if (error instanceof KeyWorkerError && error.kind === 'wrong-password') {
         this.#failures += 1;
         await new Promise((resolve) =>
@@ -176,22 +182,21 @@ export class KeystoreSigner implements Signer {
       if (error instanceof KeyWorkerError && error.kind === 'corrupt-keystore') {
         throw new GridkeeperError(
           'STORE_CORRUPT',
-          `The keystore file ${this.file} is damaged and cannot be decrypted. Restore it from a backup, or import the key again.`,
+          `The keystore file ${this.file} is damaged (${error.message}). Restore it from a backup, or import the key again.`,
           { file: this.file },
         );
       }
       throw error;
     }
     this.#failures = 0;
-    this.#replaceWorker(worker);
+    this.#setUnlocked(true);
   }
 
-  async #withWorker<T>(signal: AbortSignal | undefined, work: (worker: KeyWorker) => Promise<T>): Promise<T> {
+  async #withKey<T>(signal: AbortSignal | undefined, work: (worker: KeyWorker) => Promise<T>): Promise<T> {
     signal?.throwIfAborted();
-    if (!this.#worker && this.#options.knownPassword !== undefined)
+    if (!this.#unlocked && this.#options.knownPassword !== undefined)
       await this.unlock(this.#options.knownPassword);
-    const worker = this.#worker;
-    if (!worker) {
+    if (!this.#unlocked) {
       throw new GridkeeperError(
         'SIGNER_LOCKED',
         `The keystore "${this.label}" is locked. Unlock it with its password on the Signers page, then try again.`,
@@ -201,10 +206,10 @@ export class KeystoreSigner implements Signer {
     this.#signing += 1;
     clearTimeout(this.#idleTimer);
     try {
-      return await work(worker);
+      return await work(this.#options.worker);
     } catch (error) {
       if (error instanceof KeyWorkerError) {
-        if (error.kind === 'worker-exited' || error.kind === 'locked') this.#replaceWorker(undefined);
+        if (error.kind === 'worker-exited' || error.kind === 'locked') this.#setUnlocked(false);
         throw new GridkeeperError(
           'SIGNER_LOCKED',
           `The keystore "${this.label}" could not sign (${error.message}); it is locked now. Unlock it and try again.`,
@@ -214,16 +219,14 @@ export class KeystoreSigner implements Signer {
       throw error;
     } finally {
       this.#signing -= 1;
-      if (this.#worker === worker) this.#armIdleTimer();
+      if (this.#unlocked) this.#armIdleTimer();
     }
   }
 
-  #replaceWorker(next: KeyWorker | undefined): void {
-    const previous = this.#worker;
-    this.#worker = next;
+  #setUnlocked(unlocked: boolean): void {
+    this.#unlocked = unlocked;
     clearTimeout(this.#idleTimer);
-    if (next) this.#armIdleTimer();
-    void previous?.terminate();
+    if (unlocked) this.#armIdleTimer();
     this.#options.onChange(this);
   }
 

@@ -1,7 +1,7 @@
 /**
- * The key worker: the only place a decrypted keystore key lives. It answers the requests of
- * worker-protocol.ts and never sends the key (or anything derived from it but an address and
- * signatures) back. Run as a worker_threads entry: it imports packages only (no relative modules),
+ * The key worker: the only place decrypted keystore keys live, each in the slot of its address. It
+ * answers the requests of worker-protocol.ts and never sends a key (or anything derived from it but
+ * an address and signatures) back. Run as a worker_threads entry: it imports packages only (no relative modules),
  * so Node can load this file directly with its built-in type stripping, and a bundler can emit it
  * as a separate entry.
  */
@@ -41,7 +41,8 @@ scrypt.register(
 );
 scrypt.lock();
 
-let wallet: Wallet | undefined;
+/** Unlocked keys by slot (the checksummed address). */
+const wallets = new Map<string, Wallet>();
 
 class RequestError extends Error {
   readonly kind: WorkerErrorKind;
@@ -71,6 +72,12 @@ function walletFrom(secret: SecretSource): Wallet {
   }
 }
 
+function walletIn(slot: string): Wallet {
+  const wallet = wallets.get(slot);
+  if (!wallet) throw new RequestError('locked', 'locked');
+  return wallet;
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerResult> {
   switch (request.op) {
     case 'encrypt': {
@@ -85,13 +92,13 @@ async function handle(request: WorkerRequest): Promise<WorkerResult> {
         request.password,
         { scrypt: { N: request.scryptN } },
       );
-      if (request.keep) wallet = account;
+      wallets.set(account.address, account);
       return { address: account.address, keystoreJson };
     }
     case 'unlock': {
+      let account: Wallet;
       try {
-        const account = await decryptKeystoreJson(request.keystoreJson, request.password);
-        wallet = new Wallet(account.privateKey);
+        account = new Wallet((await decryptKeystoreJson(request.keystoreJson, request.password)).privateKey);
       } catch (error) {
         const { code, argument } = error as { code?: string; argument?: string };
         if (code === 'INVALID_ARGUMENT' && argument === 'password') {
@@ -99,14 +106,24 @@ async function handle(request: WorkerRequest): Promise<WorkerResult> {
         }
         throw new RequestError('corrupt-keystore', 'the keystore file cannot be read');
       }
-      return { address: wallet.address };
+      if (account.address !== request.slot) {
+        throw new RequestError('corrupt-keystore', 'the keystore file holds the key of another address');
+      }
+      wallets.set(account.address, account);
+      return { address: account.address };
     }
+    case 'forget':
+      return { forgotten: wallets.delete(request.slot) };
     case 'sign-typed-data':
-      if (!wallet) throw new RequestError('locked', 'locked');
-      return { signature: await wallet.signTypedData(request.domain, request.types, request.message) };
+      return {
+        signature: await walletIn(request.slot).signTypedData(request.domain, request.types, request.message),
+      };
     case 'sign-transaction':
-      if (!wallet) throw new RequestError('locked', 'locked');
-      return { serialized: await wallet.signTransaction(Transaction.from({ ...request.tx, type: 2 })) };
+      return {
+        serialized: await walletIn(request.slot).signTransaction(
+          Transaction.from({ ...request.tx, type: 2 }),
+        ),
+      };
     default:
       throw new RequestError('invalid-request', 'unknown request');
   }

@@ -33,8 +33,8 @@ afterAll(() => {
 
 const dirs: string[] = [];
 const opened: Keystores[] = [];
-afterEach(() => {
-  for (const keystores of opened.splice(0)) keystores.lockAll();
+afterEach(async () => {
+  for (const keystores of opened.splice(0)) await keystores.lockAll();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

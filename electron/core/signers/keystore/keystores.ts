@@ -41,6 +41,8 @@ export type KeySource =
 /** The keystore files of one folder, each as a signer that stays locked until its password is given. */
 export class Keystores {
   readonly #options: KeystoresOptions;
+  /** One key worker for the folder, started on the first unlock, ended by `lockAll`. */
+  readonly #worker: KeyWorker;
   readonly #signers = new Map<string, KeystoreSigner>();
   #damaged: DamagedKeystoreFile[] = [];
   #autoLockMs: number;
@@ -48,6 +50,10 @@ export class Keystores {
   constructor(options: KeystoresOptions) {
     this.#options = options;
     this.#autoLockMs = options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS;
+    this.#worker = new KeyWorker(options.workerUrl);
+    this.#worker.onExit(() => {
+      for (const signer of this.#signers.values()) signer.workerEnded();
+    });
     this.reload();
   }
 
@@ -101,36 +107,43 @@ export class Keystores {
    * and returns its signer, unlocked: the worker that encrypted it keeps the key.
    */
   async add(source: KeySource, password: string, meta: KeystoreMeta): Promise<KeystoreSigner> {
-    const worker = new KeyWorker(this.#options.workerUrl);
+    let encrypted: { address: string; keystoreJson: string };
     try {
-      const { address, keystoreJson } = await worker.call({
+      encrypted = await this.#worker.call({
         op: 'encrypt',
         secret: secretOf(source),
         password,
         scryptN: this.#options.scryptN ?? DEFAULT_SCRYPT_N,
-        keep: true,
       });
-      const name = keystoreFileName(address);
-      const existing = this.#signers.get(getAddress(address));
-      if (existing || existsSync(join(this.#options.dir, name))) {
-        throw new GridkeeperError(
-          'CONFLICT',
-          `A keystore for ${getAddress(address)}${existing ? ` ("${existing.label}")` : ''} already exists. Unlock that one instead.`,
-          { address: getAddress(address) },
-        );
-      }
-      const file = writeFileAtomically(this.#options.dir, name, withMeta(keystoreJson, meta));
-      const signer = this.#signerOf(readKeystoreFile(file));
-      this.#signers.set(signer.address, signer);
-      signer.adopt(worker);
-      return signer;
     } catch (error) {
-      await worker.terminate();
       if (error instanceof KeyWorkerError && error.kind === 'invalid-request') {
         throw new GridkeeperError('INPUT_INVALID', 'The private key or recovery phrase is not valid.');
       }
       throw error;
     }
+    const address = getAddress(encrypted.address);
+    const name = keystoreFileName(address);
+    const existing = this.#signers.get(address);
+    if (existing || existsSync(join(this.#options.dir, name))) {
+      // The worker put the key in its slot: leave it only if that keystore was unlocked already.
+      if (!existing?.unlocked) await this.#worker.call({ op: 'forget', slot: address });
+      throw new GridkeeperError(
+        'CONFLICT',
+        `A keystore for ${address}${existing ? ` ("${existing.label}")` : ''} already exists. Unlock that one instead.`,
+        { address },
+      );
+    }
+    let signer: KeystoreSigner;
+    try {
+      const file = writeFileAtomically(this.#options.dir, name, withMeta(encrypted.keystoreJson, meta));
+      signer = this.#signerOf(readKeystoreFile(file));
+    } catch (error) {
+      await this.#worker.call({ op: 'forget', slot: address });
+      throw error;
+    }
+    this.#signers.set(address, signer);
+    signer.adopt();
+    return signer;
   }
 
   /** Changes the idle time after which unlocked keys lock, for the keys unlocked now too. */
@@ -139,8 +152,10 @@ export class Keystores {
     for (const signer of this.#signers.values()) signer.rearm();
   }
 
-  lockAll(): void {
+  /** Locks every key and ends the key worker. */
+  async lockAll(): Promise<void> {
     for (const signer of this.#signers.values()) signer.lock();
+    await this.#worker.terminate();
   }
 
   #signerOf(keystore: ReturnType<typeof readKeystoreFile>): KeystoreSigner {
@@ -150,8 +165,8 @@ export class Keystores {
       autoLockMs: () => this.#autoLockMs,
       wrongPasswordDelayMs: (failures) => Math.min(base * 2 ** (failures - 1), 30_000),
       onChange: (signer) => this.#options.onChange?.(signer),
+      worker: this.#worker,
       knownPassword: this.#options.knownPassword,
-      workerUrl: this.#options.workerUrl,
     });
   }
 }

@@ -1,8 +1,8 @@
 /**
- * The narrow message protocol between core and the key worker. The decrypted key exists only inside
- * the worker; nothing in a reply can carry it: replies hold an address, an encrypted keystore, a
- * signature or a signed transaction. Every request carries the per-launch token and an id its
- * reply echoes.
+ * The narrow message protocol between core and the key worker. Decrypted keys exist only inside the
+ * worker, each in a slot named by its keystore's address; nothing in a reply can carry one: replies
+ * hold an address, an encrypted keystore, a signature or a signed transaction. Every request carries
+ * the per-launch token and an id its reply echoes.
  */
 import type { TypedDataDomain, TypedDataField } from 'ethers';
 
@@ -25,19 +25,24 @@ export interface UnsignedTx {
 
 export type WorkerRequest =
   /**
-   * Encrypt a key into a Web3 Secret Storage v3 file (scrypt). With `keep` the worker keeps the key
-   * to sign with (a new keystore starts unlocked), else it keeps nothing.
+   * Encrypt a key into a Web3 Secret Storage v3 file (scrypt) and keep it in the slot of its address
+   * (a new keystore starts unlocked).
    */
-  | { op: 'encrypt'; secret: SecretSource; password: string; scryptN: number; keep: boolean }
-  /** Decrypt a keystore and keep its key in this worker until it ends. */
-  | { op: 'unlock'; keystoreJson: string; password: string }
+  | { op: 'encrypt'; secret: SecretSource; password: string; scryptN: number }
+  /**
+   * Decrypt a keystore into `slot`, which must be its address; the slot is untouched when that fails.
+   */
+  | { op: 'unlock'; slot: string; keystoreJson: string; password: string }
+  /** Drop the key of a slot. */
+  | { op: 'forget'; slot: string }
   | {
       op: 'sign-typed-data';
+      slot: string;
       domain: TypedDataDomain;
       types: Record<string, TypedDataField[]>;
       message: Record<string, unknown>;
     }
-  | { op: 'sign-transaction'; tx: UnsignedTx };
+  | { op: 'sign-transaction'; slot: string; tx: UnsignedTx };
 
 export interface WorkerEnvelope {
   id: number;
@@ -48,6 +53,7 @@ export interface WorkerEnvelope {
 export type WorkerResult =
   | { address: string; keystoreJson: string }
   | { address: string }
+  | { forgotten: boolean }
   | { signature: string }
   | { serialized: string };
 
