@@ -41,6 +41,9 @@ export default defineConfig({
     },
     plugins: [copyMigrations()],
     build: {
+      // The Safe's contract artifacts (JSON) are bundled: externalized, they would lose their
+      // `with { type: 'json' }` import attribute, and the app must carry what the devnet deploys.
+      externalizeDeps: { exclude: ['@safe-global/safe-contracts'] },
       rollupOptions: {
         input: {
           // Electron's main process: window, menu, security policy, IPC.

@@ -6,7 +6,8 @@ import type Transport from '@ledgerhq/hw-transport';
  * The Ledger packages' ESM builds use extension-less imports that plain Node ESM cannot resolve, so
  * they are loaded through CommonJS. Loading is lazy: the app starts without them being touched.
  */
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler injects its own top-level `require` into core's ESM bundle.
+const requireCjs = createRequire(import.meta.url);
 
 export type LedgerTransport = Transport;
 export type Eth = EthApp;
@@ -32,11 +33,11 @@ let ethConstructor: EthConstructor | undefined;
 
 /** The Ethereum app client over `transport`, configured never to resolve anything online. */
 export function openEthApp(transport: Transport): Eth {
-  ethConstructor ??= (require('@ledgerhq/hw-app-eth') as { default: EthConstructor }).default;
+  ethConstructor ??= (requireCjs('@ledgerhq/hw-app-eth') as { default: EthConstructor }).default;
   return new ethConstructor(transport, 'w0w', OFFLINE_LOAD_CONFIG);
 }
 
 /** The Transport base class (for the device emulator used in tests and the training network). */
 export function transportBaseClass(): typeof Transport {
-  return (require('@ledgerhq/hw-transport') as { default: typeof Transport }).default;
+  return (requireCjs('@ledgerhq/hw-transport') as { default: typeof Transport }).default;
 }

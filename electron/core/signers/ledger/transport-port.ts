@@ -25,7 +25,8 @@ export interface NodeHidPortOptions {
   platform?: NodeJS.Platform;
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler injects its own top-level `require` into core's ESM bundle.
+const requireCjs = createRequire(import.meta.url);
 
 /**
  * Ledger over USB HID through `@ledgerhq/hw-transport-node-hid-noevents`, an optional dependency
@@ -37,7 +38,7 @@ export function createNodeHidTransportPort(options: NodeHidPortOptions = {}): Le
   const load =
     options.load ??
     (() =>
-      (require('@ledgerhq/hw-transport-node-hid-noevents') as { default: NodeHidTransportClass }).default);
+      (requireCjs('@ledgerhq/hw-transport-node-hid-noevents') as { default: NodeHidTransportClass }).default);
   let loaded: NodeHidTransportClass | undefined;
   let loadError: string | null | undefined;
 

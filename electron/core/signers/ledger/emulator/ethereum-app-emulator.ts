@@ -31,12 +31,13 @@ import { Eip712Assembler } from './eip712-assembler';
  * EIP-712 hashed and full), answers the real status words for a locked device, a closed or wrong app,
  * a rejection and blind signing switched off, and records what the device would show.
  */
-const require = createRequire(import.meta.url);
-const ledgerErrors = require('@ledgerhq/hw-transport/errors') as {
+// Not named `require`: the bundler injects its own top-level `require` into core's ESM bundle.
+const requireCjs = createRequire(import.meta.url);
+const ledgerErrors = requireCjs('@ledgerhq/hw-transport/errors') as {
   DisconnectedDevice: new (message?: string) => Error;
   DisconnectedDeviceDuringOperation: new (message?: string) => Error;
 };
-const { getDeviceModel } = require('@ledgerhq/devices') as { getDeviceModel: (id: string) => unknown };
+const { getDeviceModel } = requireCjs('@ledgerhq/devices') as { getDeviceModel: (id: string) => unknown };
 
 export type EmulatedModel = 'nanoS' | 'nanoSP' | 'nanoX' | 'stax' | 'europa';
 /** What the user does when the device asks for confirmation. */
