@@ -1,0 +1,372 @@
+// Gas of every market operation with 10 and with 1,000 admitted prosumers and open trades.
+//
+//   npm run bench:gas [-- --json FILE]
+//
+// Each column starts a fresh in-process chain, fills it with the background population (N admitted
+// prosumers, each with an open offer and an open trade), then runs the same measurement script on
+// objects created for it alone. Every measured transaction therefore touches the same kinds of storage
+// slots in both columns (fresh vs already-written, cold at the start of each transaction), so any
+// difference between the columns is the population's doing.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getAddress, getCreateAddress, Interface, id, toBeHex } from 'ethers';
+import hre from 'hardhat';
+
+const SIZES = [10, 1_000] as const;
+const OPERATIONS = [
+  'apply',
+  'admit',
+  'reject',
+  'mint',
+  'listOffer',
+  'buy',
+  'confirm',
+  'settle',
+  'settleBatch50',
+  'openDispute',
+  'resolveDispute',
+  'withdraw',
+] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+const REGISTRATION_FEE = 10n ** 16n;
+const FEE_BPS = 250;
+const WINDOW = 3_600;
+const OFFER_WH = 10_000n;
+const PRICE = 2n * 10n ** 17n; // per kWh: 10 kWh cost 2 POL
+const BATCH = 50;
+const HARDFORK = 'cancun';
+
+const { values: args } = parseArgs({ options: { json: { type: 'string' } } });
+
+interface Receipt {
+  gasUsed: string;
+  status: string;
+}
+
+/** Transactions from any address (impersonated), with a fixed gas limit so nothing is estimated. */
+class Chain {
+  private readonly known = new Set<string>();
+  /** Calldata gas (EIP-2028: 4 per zero byte, 16 per other byte) of the last transaction sent. */
+  lastCalldataGas = 0;
+  constructor(
+    private readonly provider: { request(a: { method: string; params?: unknown[] }): Promise<unknown> },
+  ) {}
+
+  rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+    return this.provider.request({ method, params }) as Promise<T>;
+  }
+
+  async account(address: string, balance = 10n ** 22n): Promise<void> {
+    await this.rpc('hardhat_setBalance', [address, toBeHex(balance)]);
+    if (this.known.has(address)) return;
+    await this.rpc('hardhat_impersonateAccount', [address]);
+    this.known.add(address);
+  }
+
+  /** Sends and mines one transaction; returns its gas. Throws if it reverted. */
+  async send(from: string, to: string | null, data: string, value = 0n): Promise<number> {
+    const hash = await this.rpc<string>('eth_sendTransaction', [
+      { from, ...(to ? { to } : {}), data, value: toBeHex(value), gas: toBeHex(15_000_000) },
+    ]);
+    const receipt = await this.rpc<Receipt>('eth_getTransactionReceipt', [hash]);
+    if (receipt.status !== '0x1') throw new Error(`transaction ${hash} reverted`);
+    this.lastCalldataGas = calldataGas(data);
+    return Number(BigInt(receipt.gasUsed));
+  }
+
+  async deploy(from: string, contract: string, constructorArgs: unknown[]): Promise<string> {
+    const artifact = await hre.artifacts.readArtifact(contract);
+    const iface = new Interface(artifact.abi);
+    const data = artifact.bytecode + iface.encodeDeploy(constructorArgs).slice(2);
+    const nonce = Number(BigInt(await this.rpc<string>('eth_getTransactionCount', [from, 'latest'])));
+    await this.send(from, null, data);
+    return getCreateAddress({ from, nonce });
+  }
+
+  async increaseTime(seconds: number): Promise<void> {
+    await this.rpc('evm_increaseTime', [seconds]);
+    await this.rpc('evm_mine');
+  }
+
+  async now(): Promise<number> {
+    const block = await this.rpc<{ timestamp: string }>('eth_getBlockByNumber', ['latest', false]);
+    return Number(BigInt(block.timestamp));
+  }
+}
+
+function calldataGas(data: string): number {
+  let gas = 0;
+  for (let i = 2; i < data.length; i += 2) gas += data.slice(i, i + 2) === '00' ? 4 : 16;
+  return gas;
+}
+
+function addressOf(label: string): string {
+  return getAddress(`0x${id(label).slice(26)}`);
+}
+
+async function abiOf(contract: string): Promise<Interface> {
+  return new Interface((await hre.artifacts.readArtifact(contract)).abi);
+}
+
+/** The market as one party of calls: encodes with the ABIs and sends from `from`. */
+class Market {
+  constructor(
+    readonly chain: Chain,
+    readonly safe: string,
+    readonly oracle: string,
+    readonly registry: string,
+    readonly token: string,
+    readonly market: string,
+    private readonly abi: { registry: Interface; token: Interface; market: Interface },
+  ) {}
+
+  private meter = 0;
+  private reading = 0;
+  private lastTrade = 0n;
+  private lastOffer = 0n;
+
+  apply(who: string) {
+    this.meter += 1;
+    const data = this.abi.registry.encodeFunctionData('applyForAdmission', [
+      id(`meter:${this.meter}`),
+      id(`kyc:${who}`),
+    ]);
+    return this.chain.send(who, this.registry, data, REGISTRATION_FEE);
+  }
+  admit(who: string) {
+    return this.chain.send(this.safe, this.registry, this.abi.registry.encodeFunctionData('admit', [who]));
+  }
+  reject(who: string) {
+    return this.chain.send(
+      this.safe,
+      this.registry,
+      this.abi.registry.encodeFunctionData('reject', [who, 'documents do not match the meter address']),
+    );
+  }
+  mint(to: string, energyWh: bigint) {
+    this.reading += 1;
+    const data = this.abi.token.encodeFunctionData('mint', [to, energyWh, id(`reading:${this.reading}`)]);
+    return this.chain.send(this.oracle, this.token, data);
+  }
+  approve(who: string, energyWh: bigint) {
+    return this.chain.send(
+      who,
+      this.token,
+      this.abi.token.encodeFunctionData('approve', [this.market, energyWh]),
+    );
+  }
+  async listOffer(
+    seller: string,
+    energyWh: bigint,
+    expiresAt: number,
+  ): Promise<{ gas: number; offerId: bigint }> {
+    const data = this.abi.market.encodeFunctionData('listOffer', [energyWh, PRICE, expiresAt]);
+    const gas = await this.chain.send(seller, this.market, data);
+    this.lastOffer += 1n;
+    return { gas, offerId: this.lastOffer };
+  }
+  async buy(buyer: string, offerId: bigint, energyWh: bigint): Promise<{ gas: number; tradeId: bigint }> {
+    const payment = (energyWh * PRICE + 999n) / 1_000n;
+    const data = this.abi.market.encodeFunctionData('buy', [offerId, energyWh]);
+    const gas = await this.chain.send(buyer, this.market, data, payment);
+    this.lastTrade += 1n;
+    return { gas, tradeId: this.lastTrade };
+  }
+  confirm(buyer: string, tradeId: bigint) {
+    return this.chain.send(
+      buyer,
+      this.market,
+      this.abi.market.encodeFunctionData('confirmDelivery', [tradeId]),
+    );
+  }
+  settle(caller: string, tradeId: bigint) {
+    return this.chain.send(caller, this.market, this.abi.market.encodeFunctionData('settle', [tradeId]));
+  }
+  settleBatch(caller: string, tradeIds: bigint[]) {
+    return this.chain.send(
+      caller,
+      this.market,
+      this.abi.market.encodeFunctionData('settleBatch', [tradeIds]),
+    );
+  }
+  openDispute(party: string, tradeId: bigint) {
+    const data = this.abi.market.encodeFunctionData('openDispute', [tradeId, id(`evidence:${tradeId}`)]);
+    return this.chain.send(party, this.market, data);
+  }
+  resolveDispute(tradeId: bigint, sellerShareBps: number) {
+    const data = this.abi.market.encodeFunctionData('resolveDispute', [tradeId, sellerShareBps]);
+    return this.chain.send(this.safe, this.market, data);
+  }
+  withdraw(who: string) {
+    return this.chain.send(who, this.market, this.abi.market.encodeFunctionData('withdraw'));
+  }
+
+  /** A new admitted prosumer (not measured). */
+  async prosumer(label: string): Promise<string> {
+    const who = addressOf(label);
+    await this.chain.account(who);
+    await this.apply(who);
+    await this.admit(who);
+    return who;
+  }
+
+  /** A new seller with a listed offer of `energyWh` (not measured). */
+  async seller(label: string, energyWh = OFFER_WH): Promise<{ seller: string; offerId: bigint }> {
+    const seller = await this.prosumer(label);
+    await this.mint(seller, energyWh);
+    await this.approve(seller, energyWh);
+    const { offerId } = await this.listOffer(seller, energyWh, (await this.chain.now()) + 86_400);
+    return { seller, offerId };
+  }
+
+  /** A trade between a new seller and a new buyer (not measured). */
+  async trade(label: string): Promise<{ seller: string; buyer: string; tradeId: bigint }> {
+    const { seller, offerId } = await this.seller(`${label}:seller`);
+    const buyer = await this.prosumer(`${label}:buyer`);
+    const { tradeId } = await this.buy(buyer, offerId, OFFER_WH);
+    return { seller, buyer, tradeId };
+  }
+}
+
+async function deploy(chain: Chain): Promise<Market> {
+  const [deployer, safe, oracle] = ['deployer', 'safe', 'oracle'].map(addressOf) as [string, string, string];
+  for (const a of [deployer, safe, oracle]) await chain.account(a);
+  const registry = await chain.deploy(deployer, 'ProsumerRegistry', [safe, REGISTRATION_FEE]);
+  const nonce = Number(BigInt(await chain.rpc<string>('eth_getTransactionCount', [deployer, 'latest'])));
+  const predicted = getCreateAddress({ from: deployer, nonce: nonce + 1 });
+  const token = await chain.deploy(deployer, 'EnergyToken', [safe, registry, predicted]);
+  const market = await chain.deploy(deployer, 'EnergyMarket', [
+    safe,
+    registry,
+    token,
+    '0x0000000000000000000000000000000000000000',
+    FEE_BPS,
+    WINDOW,
+  ]);
+  if (market !== predicted) throw new Error('market address prediction failed');
+  const abi = {
+    registry: await abiOf('ProsumerRegistry'),
+    token: await abiOf('EnergyToken'),
+    market: await abiOf('EnergyMarket'),
+  };
+  const m = new Market(chain, safe, oracle, registry, token, market, abi);
+  await chain.send(safe, token, abi.token.encodeFunctionData('setMeterOracle', [oracle, true]));
+  return m;
+}
+
+/** N admitted prosumers, each with an open offer, and N open trades (prosumer i+1 buys from i). */
+async function populate(m: Market, n: number): Promise<void> {
+  const offers: { seller: string; offerId: bigint }[] = [];
+  for (let i = 0; i < n; i++) offers.push(await m.seller(`population:${i}`, 2n * OFFER_WH));
+  for (let i = 0; i < n; i++) {
+    const buyer = offers[(i + 1) % n]!.seller;
+    await m.buy(buyer, offers[i]!.offerId, OFFER_WH);
+  }
+}
+
+interface Measured {
+  gas: Record<Operation, number>;
+  /** Gas minus calldata gas: what execution (storage, calls, logs) cost. */
+  execution: Record<Operation, number>;
+}
+
+async function measure(m: Market): Promise<Measured> {
+  const measured: Measured = {
+    gas: {} as Record<Operation, number>,
+    execution: {} as Record<Operation, number>,
+  };
+  const take = (op: Operation, gasUsed: number) => {
+    measured.gas[op] = gasUsed;
+    measured.execution[op] = gasUsed - m.chain.lastCalldataGas;
+  };
+  const anyone = addressOf('keeper');
+  await m.chain.account(anyone);
+
+  const applicant = addressOf('measure:applicant');
+  await m.chain.account(applicant);
+  take('apply', await m.apply(applicant));
+  take('admit', await m.admit(applicant));
+  const rejected = addressOf('measure:rejected');
+  await m.chain.account(rejected);
+  await m.apply(rejected);
+  take('reject', await m.reject(rejected));
+
+  take('mint', await m.mint(applicant, OFFER_WH));
+  await m.approve(applicant, OFFER_WH);
+  const listed = await m.listOffer(applicant, OFFER_WH, (await m.chain.now()) + 86_400);
+  take('listOffer', listed.gas);
+  const buyer = await m.prosumer('measure:buyer');
+  const bought = await m.buy(buyer, listed.offerId, OFFER_WH / 2n);
+  take('buy', bought.gas);
+  take('confirm', await m.confirm(buyer, bought.tradeId));
+
+  // Trades for the remaining measurements, each between its own new seller and buyer.
+  const toSettle = await m.trade('measure:settle');
+  const batch: bigint[] = [];
+  for (let i = 0; i < BATCH; i++) batch.push((await m.trade(`measure:batch:${i}`)).tradeId);
+  const disputed = await m.trade('measure:dispute');
+  take('openDispute', await m.openDispute(disputed.buyer, disputed.tradeId));
+  take('resolveDispute', await m.resolveDispute(disputed.tradeId, 6_000));
+
+  await m.chain.increaseTime(WINDOW + 1);
+  take('settle', await m.settle(anyone, toSettle.tradeId));
+  take('settleBatch50', await m.settleBatch(anyone, batch));
+  take('withdraw', await m.withdraw(applicant));
+  return measured;
+}
+
+async function column(n: number): Promise<Measured> {
+  // Cancun, like the compiler target and the Polygon networks the contracts are deployed to.
+  const connection = await hre.network.create({ override: { hardfork: HARDFORK } });
+  try {
+    const chain = new Chain(connection.provider);
+    const m = await deploy(chain);
+    const t0 = Date.now();
+    await populate(m, n);
+    console.error(`  ${n} prosumers and open trades populated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return await measure(m);
+  } finally {
+    await connection.close();
+  }
+}
+
+await hre.tasks.getTask('build').run({ quiet: true, noTests: true });
+const columns: Measured[] = [];
+for (const n of SIZES) columns.push(await column(n));
+
+const header = ['operation', 'gas @ 10', 'gas @ 1000', 'delta', 'delta excl. calldata'];
+const rows = OPERATIONS.map((op) => {
+  const [small, large] = columns as [Measured, Measured];
+  return [
+    op,
+    small.gas[op].toLocaleString('en-US'),
+    large.gas[op].toLocaleString('en-US'),
+    String(large.gas[op] - small.gas[op]),
+    String(large.execution[op] - small.execution[op]),
+  ];
+});
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+console.log(`\nEnergyMarket gas (${HARDFORK}, native POL market, fee ${FEE_BPS} bps)`);
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+const grown = OPERATIONS.filter((op) => columns[1]!.execution[op] !== columns[0]!.execution[op]);
+if (grown.length === 0) {
+  console.log(
+    'flat: execution gas is identical; any delta is calldata (ids with more non-zero bytes, 16 vs 4 gas).',
+  );
+} else {
+  console.log(`NOT FLAT: execution gas differs for ${grown.join(', ')}`);
+  process.exitCode = 1;
+}
+
+if (args.json) {
+  const json = {
+    prosumers: [...SIZES],
+    gas: Object.fromEntries(OPERATIONS.map((op) => [op, columns.map((c) => c.gas[op])])),
+  };
+  writeFileSync(args.json, `${JSON.stringify(json)}\n`);
+  console.log(`wrote ${args.json}`);
+}
