@@ -1,6 +1,6 @@
 import type { AppPage } from './app';
 import type { IndexerProgress, MarketUpdated } from './market';
-import type { LedgerDeviceEvent, SignerUpdated } from './signer';
+import type { DeviceDisplay, LedgerDeviceEvent, SignerUpdated } from './signer';
 
 /**
  * Push events from core to the renderer, named `concern/event`. Each concern adds its events here.
@@ -27,6 +27,8 @@ export interface ApiEvents {
     domainHash: string;
     messageHash: string;
     safeTxHash: string;
+    /** For a Ledger: what the device shows (hashes in its pages; in clear mode the SafeTx fields). */
+    device?: DeviceDisplay;
   };
   /** A Ledger was plugged or unplugged, or its state changed (locked, app closed, ready…). */
   'signer/device': LedgerDeviceEvent;
