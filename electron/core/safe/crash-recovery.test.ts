@@ -6,18 +6,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AuditLog } from '../audit/log';
 import { openStore } from '../store';
 import { openSafeConcern } from './concern';
-import { startLocalChain } from './local-chain.fixture';
 import type { CrashChildConfig, CrashPoint } from './testing/crash-child';
-import { serializeSetup, TEST_OWNER_KEYS, testOwners } from './testing/support';
+import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
+import { serializeSetup } from './testing/support';
 
 const CHILD = join(import.meta.dirname, 'testing', 'crash-child.ts');
-const owners = testOwners();
-
-let chain: Awaited<ReturnType<typeof startLocalChain>>;
+let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
+let owners: ReturnType<typeof devnetOwners>;
 let dir: string;
 let snapshot: string;
 beforeAll(async () => {
-  chain = await startLocalChain();
+  chain = await startSafeDevnet();
+  owners = devnetOwners(chain);
 });
 afterAll(() => chain?.stop());
 beforeEach(async () => {
@@ -78,7 +78,7 @@ describe('crash safety: a core process killed between two steps loses and duplic
   it('killed between signing and storing the signature: nothing half-written, the owner signs again once', async () => {
     const { dbFile, safeTxHash } = await prepare(0);
     await runAndKill(
-      { safeTxHash, ownerKey: TEST_OWNER_KEYS[1], freezeAt: 'after-sign' satisfies CrashPoint },
+      { safeTxHash, ownerKey: chain.owners[1]!.privateKey, freezeAt: 'after-sign' satisfies CrashPoint },
       dbFile,
     );
 
@@ -103,7 +103,10 @@ describe('crash safety: a core process killed between two steps loses and duplic
     const { dbFile, safeTxHash, nonce } = await prepare(2);
     const executor = owners[2]!.address;
     const accountNonce = await chain.provider.getTransactionCount(executor);
-    await runAndKill({ safeTxHash, ownerKey: TEST_OWNER_KEYS[2], freezeAt: 'after-broadcast' }, dbFile);
+    await runAndKill(
+      { safeTxHash, ownerKey: chain.owners[2]!.privateKey, freezeAt: 'after-broadcast' },
+      dbFile,
+    );
 
     const crashed = openStore(dbFile);
     const [action] = crashed.prepare(`SELECT * FROM safe_pending_actions WHERE action = 'execute'`).all() as {
@@ -139,7 +142,10 @@ describe('crash safety: a core process killed between two steps loses and duplic
 
   it('killed after signing the execution but before sending it: nothing was sent, it can be executed again', async () => {
     const { dbFile, safeTxHash, nonce } = await prepare(2);
-    await runAndKill({ safeTxHash, ownerKey: TEST_OWNER_KEYS[2], freezeAt: 'after-tx-signed' }, dbFile);
+    await runAndKill(
+      { safeTxHash, ownerKey: chain.owners[2]!.privateKey, freezeAt: 'after-tx-signed' },
+      dbFile,
+    );
 
     const db = openStore(dbFile);
     const { flow, auditLog } = await openSafeConcern({ db, setup: chain.setup, provider: chain.provider });

@@ -9,14 +9,16 @@ import { SafeChain } from './chain';
 import { decodeSafeTx } from './decode';
 import { SafeFlow } from './flow';
 import { hashSafeTx, safeTxTypedData } from './hash';
-import { startLocalChain } from './local-chain.fixture';
 import { SafeQueueStore } from './queue-store';
-import { failure, testOwners } from './testing/support';
+import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
+import { failure } from './testing/support';
 import { startTxServiceDouble } from './transports/tx-service-double';
 
-let chain: Awaited<ReturnType<typeof startLocalChain>>;
+let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
+let owners: ReturnType<typeof devnetOwners>;
 beforeAll(async () => {
-  chain = await startLocalChain();
+  chain = await startSafeDevnet();
+  owners = devnetOwners(chain);
 });
 afterAll(() => chain?.stop());
 let snapshot: string;
@@ -27,7 +29,6 @@ afterEach(async () => {
   await chain.revert(snapshot);
 });
 
-const owners = testOwners();
 function machine(txServiceUrl?: string) {
   const db = openStore(':memory:');
   const flow = new SafeFlow({

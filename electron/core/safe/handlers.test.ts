@@ -10,13 +10,13 @@ import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { openSafeConcern, type SafeConcern } from './concern';
 import { createSafeHandlers } from './handlers';
-import { startLocalChain } from './local-chain.fixture';
-import { testOwners } from './testing/support';
+import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 
-const owners = testOwners();
-let chain: Awaited<ReturnType<typeof startLocalChain>>;
+let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
+let owners: ReturnType<typeof devnetOwners>;
 beforeAll(async () => {
-  chain = await startLocalChain();
+  chain = await startSafeDevnet();
+  owners = devnetOwners(chain);
 });
 afterAll(() => chain?.stop());
 

@@ -1,13 +1,13 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx, safeTxTypedData } from './hash';
-import { startLocalChain } from './local-chain.fixture';
+import { startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
 import type { SafeTxData } from './types';
 
-let chain: Awaited<ReturnType<typeof startLocalChain>>;
+let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
 beforeAll(async () => {
-  chain = await startLocalChain();
+  chain = await startSafeDevnet();
 });
 afterAll(() => chain?.stop());
 

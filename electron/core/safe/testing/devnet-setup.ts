@@ -8,7 +8,7 @@ import {
   randomBytes,
   Wallet,
 } from 'ethers';
-import type { Devnet } from '../../devnet';
+import { type Devnet, startDevnet } from '../../devnet';
 import { DemoKeySigner } from '../../signers/demo-key';
 import { registryInterface } from '../abis';
 import type { SafeSetup } from '../types';
@@ -53,4 +53,10 @@ export async function applyMany(devnet: Devnet, provider: JsonRpcProvider, count
   );
   await Promise.all(applications.map((t: { wait: () => Promise<unknown> }) => t.wait()));
   return applicants.map((a) => a.address);
+}
+
+/** A training network without market activity, with the Safe setup the flow uses: for Safe-only tests. */
+export async function startSafeDevnet(): Promise<Devnet & { setup: SafeSetup }> {
+  const devnet = await startDevnet({ seed: 'minimal' });
+  return Object.assign(devnet, { setup: devnetSetup(devnet) });
 }
