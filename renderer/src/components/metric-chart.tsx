@@ -96,7 +96,7 @@ function Chart({
   );
   if (points.length === 0)
     return <Empty title="No data in this range yet">Trades appear here as blocks arrive.</Empty>;
-  const last = data.points[data.points.length - 1];
+  const headline = summaryOf(data);
   const common = {
     data: points,
     margin: { top: 8, right: 12, bottom: 4, left: 4 },
@@ -173,14 +173,15 @@ function Chart({
           strokeWidth={2.5}
           dot={false}
           isAnimationActive={false}
-          type={kind === 'step' ? 'stepAfter' : 'monotone'}
+          type={kind === 'step' ? 'stepAfter' : 'linear'}
+          connectNulls
         />
       </LineChart>
     );
   return (
     <>
       <p className="chart-latest">
-        Latest: <strong>{last ? scale.label(last.v) : '—'}</strong>{' '}
+        {headline.label}: <strong>{headline.value === null ? '—' : scale.label(headline.value)}</strong>{' '}
         <span className="muted">
           · {data.points.length} points of{' '}
           {data.bucketSeconds >= 86_400 ? 'days' : data.bucketSeconds >= 3600 ? 'hours' : 'minutes'}
@@ -190,7 +191,7 @@ function Chart({
       <div
         className="chart-box"
         role="img"
-        aria-label={`${title} chart, latest ${last ? scale.label(last.v) : 'none'}`}
+        aria-label={`${title} chart, ${headline.label.toLowerCase()} ${headline.value === null ? 'none' : scale.label(headline.value)}`}
       >
         <ResponsiveContainer width="100%" height="100%">
           {chart}
@@ -207,4 +208,16 @@ function compact(value: number): string {
   if (abs >= 1e3) return `${(value / 1e3).toFixed(1)}k`;
   if (abs >= 10 || abs === 0) return value.toFixed(0);
   return value.toPrecision(2);
+}
+
+/**
+ * The figure above a chart: flows (energy, value, trades) summed over the range, levels (escrow,
+ * open disputes) as they are now, the price as its last traded value.
+ */
+function summaryOf(data: SeriesView): { label: string; value: string | null } {
+  const points = data.points;
+  if (data.metric === 'escrowLocked' || data.metric === 'openDisputes')
+    return { label: 'Now', value: points[points.length - 1]?.v ?? null };
+  if (data.metric === 'vwapPerKWh') return { label: 'Last', value: points[points.length - 1]?.v ?? null };
+  return { label: 'In this range', value: points.reduce((sum, p) => sum + BigInt(p.v), 0n).toString() };
 }

@@ -9,6 +9,7 @@ import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
+import { Dialog } from '../components/dialog';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
 import { ProposalCreated } from '../components/proposal-created';
@@ -16,6 +17,7 @@ import { onRowKeys } from '../components/row-keys';
 import { Segmented } from '../components/segmented';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
+import { shortAddress } from '../format/address';
 import { formatCount, formatEnergy, formatPol } from '../format/units';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
@@ -213,7 +215,7 @@ function ApplicationRow({
         )}
       </td>
       <td>
-        <code>{row.meterId}</code>
+        <MeterId id={row.meterId} />
       </td>
       <td>
         <Hash hash={row.kycHash} label="KYC hash" />
@@ -328,6 +330,7 @@ function ProsumerRow({
   onReinstate(): void;
 }) {
   const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState(false);
   return (
     <tr data-row>
       <td>
@@ -335,7 +338,7 @@ function ProsumerRow({
         {row.reason && <p className="muted small">“{row.reason}”</p>}
       </td>
       <td>
-        <code>{row.meterId}</code>
+        <MeterId id={row.meterId} />
       </td>
       <td className="num">{row.trades}</td>
       <td className="num">{formatEnergy(row.energySoldWh)}</td>
@@ -345,18 +348,41 @@ function ProsumerRow({
       </td>
       <td>
         {row.status === 'admitted' && (
-          <span className="inline-form">
-            <input
-              aria-label={`Reason to suspend ${row.address}`}
-              placeholder="reason"
-              value={reason}
-              data-row-focus
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-            <button type="button" disabled={busy || !reason.trim()} onClick={() => onSuspend(reason.trim())}>
-              Propose suspending
+          <>
+            <button type="button" data-row-focus disabled={busy} onClick={() => setAsking(true)}>
+              Suspend…
             </button>
-          </span>
+            <Dialog
+              open={asking}
+              title={`Suspend ${shortAddress(row.address)}`}
+              onClose={() => setAsking(false)}
+            >
+              <form
+                className="form-grid"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  setAsking(false);
+                  onSuspend(reason.trim());
+                }}
+              >
+                <label htmlFor={`suspend-${row.address}`}>Reason (recorded on chain)</label>
+                <input
+                  id={`suspend-${row.address}`}
+                  value={reason}
+                  maxLength={500}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                />
+                <div className="span-2 actions">
+                  <button type="submit" className="danger" disabled={!reason.trim()}>
+                    Propose suspending
+                  </button>
+                  <button type="button" onClick={() => setAsking(false)}>
+                    Cancel
+                  </button>
+                </div>
+              </form>
+            </Dialog>
+          </>
         )}
         {row.status === 'suspended' && (
           <button type="button" data-row-focus disabled={busy} onClick={onReinstate}>
@@ -366,4 +392,9 @@ function ProsumerRow({
       </td>
     </tr>
   );
+}
+
+/** Meter ids are bytes32 on chain: hex ones are shortened like hashes, readable ones shown as they are. */
+function MeterId({ id }: { id: string }) {
+  return /^0x[0-9a-fA-F]{64}$/.test(id) ? <Hash hash={id} label="meter id" /> : <code>{id}</code>;
 }

@@ -97,7 +97,7 @@ function Headline({ summary, unit }: { summary: MarketSummaryView; unit: string 
           <div key={f.label} className="figure">
             <dt>{f.href ? <a href={f.href}>{f.label}</a> : f.label}</dt>
             <dd>
-              <span className="figure-value">{f.value}</span>
+              <FigureValue text={f.value} />
               {f.note && <span className="figure-note">{f.note}</span>}
             </dd>
           </div>
@@ -160,5 +160,16 @@ function IndexerPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+/** "116 kWh" as a big number and a smaller unit, so long units do not wrap the figure. */
+function FigureValue({ text }: { text: string }) {
+  const cut = text.indexOf(' ');
+  if (cut === -1) return <span className="figure-value">{text}</span>;
+  return (
+    <span className="figure-value">
+      {text.slice(0, cut)} <span className="figure-unit">{text.slice(cut + 1)}</span>
+    </span>
   );
 }

@@ -157,13 +157,13 @@ export function TradesPage() {
 
 const COLUMNS = [
   { label: 'Trade', width: '6rem' },
-  { label: 'Status', width: '10rem' },
+  { label: 'Status', width: '8.5rem' },
   { label: 'Seller', width: undefined },
   { label: 'Buyer', width: undefined },
-  { label: 'Energy', width: '8rem', num: true },
-  { label: 'Paid', width: '9rem', num: true },
-  { label: 'Price', width: '11rem', num: true },
-  { label: 'Opened', width: '12rem' },
+  { label: 'Energy', width: '7rem', num: true },
+  { label: 'Paid', width: '8.5rem', num: true },
+  { label: 'Price', width: '10rem', num: true },
+  { label: 'Opened', width: '11.5rem' },
 ] as const;
 
 /**
@@ -250,7 +250,12 @@ function TradeRow({ index, trade, unit }: { index: number; trade: TradeView | un
       <td>#{trade.tradeId}</td>
       <td>
         <Badge tone={STATUS_TONE[trade.status]}>{trade.status}</Badge>
-        {!trade.final && <span className="muted small"> unconfirmed</span>}
+        {!trade.final && (
+          <span className="muted" title="Not final yet: a reorg could still change it">
+            {' '}
+            ◌<span className="visually-hidden">not final yet</span>
+          </span>
+        )}
       </td>
       <td>
         <Address address={trade.seller} />

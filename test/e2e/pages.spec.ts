@@ -1,0 +1,48 @@
+// Every page of the built renderer, in both themes, against the real core on the training network
+// (seeded, simulator running): it renders its heading, axe-core finds no serious or critical
+// violation (all rules in the dark theme, colour contrast again in the light one), and a full-page
+// screenshot is written to the test output (or to $GRIDKEEPER_SHOTS) to be looked at.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp } from './support/app-harness';
+import { seriousViolations } from './support/axe';
+import { expect, test } from './support/fixtures';
+
+const PAGES = [
+  ['dashboard', 'Dashboard'],
+  ['admissions', 'Admissions'],
+  ['disputes', 'Disputes'],
+  ['trades', 'Trades'],
+  ['safe', 'Safe'],
+  ['signers', 'Signers'],
+  ['audit', 'Audit log'],
+  ['settings', 'Settings'],
+  ['about', 'About Gridkeeper'],
+] as const;
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`every page renders, passes axe and is photographed (${theme} theme)`, async ({
+    page,
+    core,
+  }, info) => {
+    test.setTimeout(150_000);
+    const shots = process.env.GRIDKEEPER_SHOTS;
+    if (shots) mkdirSync(shots, { recursive: true });
+    await page.addInitScript((t) => localStorage.setItem('gridkeeper.theme', t), theme);
+    await openApp(page, core);
+    const problems: string[] = [];
+    for (const [slug, heading] of PAGES) {
+      await page.goto(`${new URL(page.url()).origin}/index.html#/${slug}`);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      // First loads settle (no "Loading …" left) before the page is judged and photographed.
+      await expect(page.getByText(/^Loading /)).toHaveCount(0, { timeout: 15_000 });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      for (const v of await seriousViolations(page, { contrastOnly: theme === 'light' }))
+        problems.push(`${slug} (${theme}): ${v}`);
+      const file = info.outputPath(`${slug}-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      if (shots) copyFileSync(file, join(shots, `${slug}-${theme}.png`));
+    }
+    expect(problems).toEqual([]);
+  });
+}
