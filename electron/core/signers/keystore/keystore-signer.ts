@@ -86,7 +86,7 @@ export class KeystoreSigner implements Signer {
   }
 
   /**
-   * Decrypts the keystore in a new key worker. A wrong password fails with SIGNER_WRONG_PASSWORD after
+   * Decrypts the keystore into the key worker. A wrong password fails with SIGNER_WRONG_PASSWORD after
    * a delay that grows with each failure in a row; the key already unlocked (if any) stays unlocked.
    */
   unlock(password: string): Promise<void> {
