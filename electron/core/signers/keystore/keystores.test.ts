@@ -117,6 +117,7 @@ describe('keystore files', () => {
       demo: false,
     });
     expect(fromKey.address).toBe(new Wallet(PRIVATE_KEY).address);
+    expect(readFileSync(fromKey.file, 'utf8').toLowerCase()).not.toContain(PRIVATE_KEY.slice(2));
     const path = "m/44'/60'/0'/0/3";
     const fromPhrase = await store.add({ mnemonic: MNEMONIC, path }, PASSWORD, {
       label: 'Phrase',
