@@ -52,6 +52,8 @@ export default defineConfig({
           'core-process': resolve('electron/core/host/core-process.ts'),
           // The browser preview server, for machines where Electron cannot start.
           preview: resolve('electron/core/preview/index.ts'),
+          // The thread that holds unlocked keys; core loads it from beside its own bundle.
+          'keystore-worker': resolve('electron/core/signers/keystore/keystore-worker.ts'),
         },
         // Every file in out/main itself, so `import.meta.dirname` is the same in every chunk.
         output: { chunkFileNames: '[name]-[hash].js' },
