@@ -57,6 +57,7 @@ contract MarketHandler {
     uint256 public withdrawnTotal;
     uint256 public mintedByOracle;
     bool public paused;
+    mapping(address prosumer => bool) public suspended;
 
     uint256 public violations;
     string public firstViolation;
@@ -84,6 +85,13 @@ contract MarketHandler {
         energyWh = bound(energyWh, 1, 50_000);
         pricePerKWh = bound(pricePerKWh, 1, 1 ether);
         uint64 expiresAt = uint64(block.timestamp + bound(ttl, 1, 3 hours));
+        if (suspended[seller]) {
+            vm.prank(seller);
+            try market.listOffer(energyWh, pricePerKWh, expiresAt) {
+                check(false, "a suspended prosumer listed an offer");
+            } catch {}
+            return;
+        }
         ensureEnergy(seller, energyWh);
         vm.prank(seller);
         token.approve(address(market), energyWh);
@@ -138,7 +146,9 @@ contract MarketHandler {
         energyWh = bound(energyWh, 1, offer.remainingWh == 0 ? 1 : offer.remainingWh);
         uint256 payment = ceilDiv(energyWh * offer.pricePerKWh, 1_000);
         check(market.quote(offer.id, energyWh) == payment, "quote is not energy x price / 1000 rounded up");
-        bool buyable = offer.open && block.timestamp < offer.expiresAt && !paused;
+        // A suspended buyer cannot buy; a suspended seller's open offer stays buyable (the market does not
+        // check the seller again, and the escrow pays suspended prosumers what it owes them).
+        bool buyable = offer.open && block.timestamp < offer.expiresAt && !paused && !suspended[buyer];
 
         uint256 value;
         if (address(payToken) == address(0)) {
@@ -297,6 +307,16 @@ contract MarketHandler {
         if (to > block.timestamp) vm.warp(to);
     }
 
+    /// @notice The owner suspends or reinstates a prosumer: it can no longer list or buy, but everything
+    /// already in escrow (offers, trades, credits) must still come out to it.
+    function toggleSuspension(uint256 actorSeed) external {
+        address prosumer = pick(actorSeed);
+        vm.prank(owner);
+        if (suspended[prosumer]) registry.reinstate(prosumer);
+        else registry.suspend(prosumer, "invariant run");
+        suspended[prosumer] = !suspended[prosumer];
+    }
+
     function togglePause() external {
         vm.prank(owner);
         if (paused) market.unpause();
@@ -414,7 +434,7 @@ abstract contract MarketInvariants is MarketFixture {
         deployMarket(erc20Payment, 4);
         handler = new MarketHandler(registry, token, market, payToken, SAFE, ORACLE, WINDOW, prosumers);
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](17);
+        bytes4[] memory actions = new bytes4[](18);
         // Purchases and time drive most paths, so they get more draws.
         actions[0] = MarketHandler.list.selector;
         actions[1] = MarketHandler.list.selector;
@@ -433,6 +453,7 @@ abstract contract MarketInvariants is MarketFixture {
         actions[14] = MarketHandler.togglePause.selector;
         actions[15] = MarketHandler.mintWithoutRights.selector;
         actions[16] = MarketHandler.governWithoutRights.selector;
+        actions[17] = MarketHandler.toggleSuspension.selector;
         targetSelectors(address(handler), actions);
     }
 
