@@ -268,9 +268,10 @@ export class Signers {
     const signers = this.demoKeystores.list();
     return this.#options
       .network()
-      .demoOwners.map((owner) =>
-        signers.find((signer) => signer.address === computeAddress(owner.privateKey)),
-      )
+      .demoOwners.map((owner) => {
+        const address = addressOf(owner.privateKey);
+        return signers.find((signer) => signer.address === address);
+      })
       .filter((signer) => signer !== undefined);
   }
 
@@ -295,4 +296,15 @@ export class Signers {
     const activeId = this.#settings.read().activeSignerId ?? null;
     this.#options.events?.emit('signer/updated', { signer: signer.summary(), activeId });
   }
+}
+
+const demoAddresses = new Map<string, string>();
+/** A demo key's address, derived once (it is asked for on every signer lookup). */
+function addressOf(privateKey: string): string {
+  let address = demoAddresses.get(privateKey);
+  if (!address) {
+    address = computeAddress(privateKey);
+    demoAddresses.set(privateKey, address);
+  }
+  return address;
 }
