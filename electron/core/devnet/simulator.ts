@@ -91,10 +91,12 @@ class ReceiptWatcher {
   readonly #waiting = new Map<string, Array<(r: RawReceipt | null) => void>>();
   #timer: NodeJS.Timeout | null = null;
   #lastBlock = -1;
+  #abandoned = false;
 
   constructor(private readonly chain: Pick<LocalChain, 'request'>) {}
 
   wait(hash: string): Promise<RawReceipt | null> {
+    if (this.#abandoned) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.#waiting.set(hash, [...(this.#waiting.get(hash) ?? []), resolve]);
       this.#timer ??= setTimeout(() => void this.#poll(), TICK_MS);
@@ -103,6 +105,9 @@ class ReceiptWatcher {
 
   /** Gives up on everything still waiting (the chain is going away). */
   abandon(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#abandoned = true;
     for (const resolvers of this.#waiting.values()) for (const r of resolvers) r(null);
     this.#waiting.clear();
   }
@@ -124,7 +129,8 @@ class ReceiptWatcher {
     } catch {
       // The next poll tries again; a stopped chain ends with abandon().
     }
-    this.#timer = this.#waiting.size > 0 ? setTimeout(() => void this.#poll(), TICK_MS) : null;
+    this.#timer =
+      this.#waiting.size > 0 && !this.#abandoned ? setTimeout(() => void this.#poll(), TICK_MS) : null;
   }
 }
 
@@ -211,6 +217,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     jobs.add(done);
   };
   const later = (ms: number, fn: () => void) => {
+    if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!stopped) fn();
