@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IEnergyMarket} from "./interfaces/IEnergyMarket.sol";
+import {IEnergyToken} from "./interfaces/IEnergyToken.sol";
 import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
 
 /// @title Escrowed peer-to-peer energy market
@@ -73,12 +74,17 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         uint16 feeBps_,
         uint64 disputeWindowSeconds_
     ) Ownable(owner_) {
+        address tokenMarket = IEnergyToken(address(energyToken_)).market();
+        if (tokenMarket != address(this)) revert TokenMarketMismatch(tokenMarket);
         registry = registry_;
         energyToken = energyToken_;
         _paymentToken = paymentToken_;
         _setMarketFee(feeBps_);
         _setDisputeWindow(disputeWindowSeconds_);
     }
+
+    /// @dev The energy token was deployed for another market address.
+    error TokenMarketMismatch(address tokenMarket);
 
     modifier onlyAdmitted() {
         if (!registry.isAdmitted(msg.sender)) revert NotAdmittedProsumer(msg.sender);
@@ -135,6 +141,8 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         if (!offer.open || block.timestamp >= offer.expiresAt) revert OfferNotOpen(offerId);
         address seller = offer.seller;
         if (seller == msg.sender) revert SelfTrade();
+        // A suspended seller's offers stay listed (they may cancel them) but cannot be bought.
+        if (!registry.isAdmitted(seller)) revert NotAdmittedProsumer(seller);
         uint256 available = offer.remainingWh;
         if (energyWh == 0 || energyWh > available) revert InvalidAmount(energyWh, available);
         uint256 payment = _quote(energyWh, offer.pricePerKWh);
@@ -271,7 +279,9 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
 
     /// @inheritdoc IEnergyMarket
     function quote(uint256 offerId, uint256 energyWh) external view returns (uint256 paymentAmount) {
-        return _quote(energyWh, _offers[offerId].pricePerKWh);
+        uint256 pricePerKWh = _offers[offerId].pricePerKWh;
+        if (pricePerKWh == 0) revert OfferNotOpen(offerId);
+        return _quote(energyWh, pricePerKWh);
     }
 
     /// @inheritdoc IEnergyMarket

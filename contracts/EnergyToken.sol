@@ -61,11 +61,13 @@ contract EnergyToken is IEnergyToken, ERC20, Ownable {
 
     /// @dev Energy moves only between admitted prosumers and the market. The market, as the escrow,
     /// may always pay out: a seller or buyer suspended mid-trade still gets back what they are owed.
-    /// Mints go to admitted prosumers only, never straight to the market (it would hold energy it owes no one).
+    /// Energy enters the market only when the market pulls it (listing an offer): minted or sent to it
+    /// directly, it would be owed to no one and locked for ever.
     function _update(address from, address to, uint256 value) internal override {
         if (from != market) {
             if (from != address(0) && !registry.isAdmitted(from)) revert NotAdmitted(from);
-            if ((to != market || from == address(0)) && !registry.isAdmitted(to)) revert NotAdmitted(to);
+            bool pulledByMarket = to == market && _msgSender() == market;
+            if (!pulledByMarket && !registry.isAdmitted(to)) revert NotAdmitted(to);
         }
         super._update(from, to, value);
     }

@@ -264,6 +264,25 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
           .withArgs(bob.address);
       });
 
+      it("a suspended seller's offer stays listed but cannot be bought until reinstated", async () => {
+        const m = await loadFixture(fixture);
+        const { alice, bob, safe } = m.actors;
+        const offerId = await list(m);
+        await as(m.registry, safe).suspend(alice.address, 'meter tampering');
+        await expect(buy(m, bob, offerId, 1n))
+          .to.be.revertedWithCustomError(m.market, 'NotAdmittedProsumer')
+          .withArgs(alice.address);
+        await as(m.registry, safe).reinstate(alice.address);
+        await expect(buy(m, bob, offerId, 1n)).to.emit(m.market, 'TradeOpened');
+      });
+
+      it('has no quote for an offer that does not exist', async () => {
+        const m = await loadFixture(fixture);
+        await expect(m.market.quote(7n, 1n))
+          .to.be.revertedWithCustomError(m.market, 'OfferNotOpen')
+          .withArgs(7n);
+      });
+
       if (kind === 'native') {
         it('demands exactly the quote as msg.value', async () => {
           const m = await loadFixture(fixture);
@@ -758,20 +777,36 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
           .withArgs(60, THIRTY_DAYS);
       });
 
-      it('the constructor enforces the same bounds', async () => {
+      it('the constructor enforces the same bounds and the token made for this market', async () => {
         const m = await loadFixture(fixture);
-        const base = [
-          m.actors.safe.address,
-          await m.registry.getAddress(),
-          await m.token.getAddress(),
-          ethers.ZeroAddress,
-        ];
-        await expect(ethers.deployContract('EnergyMarket', [...base, 1_001, DISPUTE_WINDOW]))
+        const [deployer] = await ethers.getSigners();
+        const registry = await m.registry.getAddress();
+        /** A market deployed right after an energy token made for it, as the deploy scripts do. */
+        const deploy = async (feeBps: number, window: number) => {
+          const nonce = await ethers.provider.getTransactionCount(deployer!.address);
+          const next = ethers.getCreateAddress({ from: deployer!.address, nonce: nonce + 1 });
+          const token = await ethers.deployContract('EnergyToken', [m.actors.safe.address, registry, next]);
+          return ethers.deployContract('EnergyMarket', [
+            m.actors.safe.address,
+            registry,
+            await token.getAddress(),
+            ethers.ZeroAddress,
+            feeBps,
+            window,
+          ]);
+        };
+        await expect(deploy(1_001, DISPUTE_WINDOW))
           .to.be.revertedWithCustomError(m.market, 'FeeTooHigh')
           .withArgs(1_001, 1_000);
-        await expect(ethers.deployContract('EnergyMarket', [...base, FEE_BPS, 59]))
+        await expect(deploy(FEE_BPS, 59))
           .to.be.revertedWithCustomError(m.market, 'InvalidDisputeWindow')
           .withArgs(59);
+        const otherMarketsToken = [m.actors.safe.address, registry, await m.token.getAddress()];
+        await expect(
+          ethers.deployContract('EnergyMarket', [...otherMarketsToken, ethers.ZeroAddress, FEE_BPS, 600]),
+        )
+          .to.be.revertedWithCustomError(m.market, 'TokenMarketMismatch')
+          .withArgs(await m.market.getAddress());
       });
 
       it('only the owner changes parameters', async () => {

@@ -169,7 +169,20 @@ describe('EnergyToken', () => {
       );
     });
 
-    it('an admitted prosumer may send to the market; the market may pay out to anyone it owes', async () => {
+    it('energy enters the market only when the market pulls it: never minted or sent to it directly', async () => {
+      const m = await loadFixture(withProsumers);
+      const { alice, oracle } = m.actors;
+      await mintEnergy(m, alice, 1_000n);
+      const marketAddress = await m.market.getAddress();
+      await expect(as(m.token, alice).transfer(marketAddress, 1n))
+        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
+        .withArgs(marketAddress);
+      await expect(as(m.token, oracle).mint(marketAddress, 1n, ethers.id('reading:market')))
+        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
+        .withArgs(marketAddress);
+    });
+
+    it('the market pulls a listed offer and may pay out to anyone it owes', async () => {
       const m = await loadFixture(withProsumers);
       const { alice, bob, safe } = m.actors;
       await mintEnergy(m, alice, 1_000n);

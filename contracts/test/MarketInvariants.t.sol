@@ -146,9 +146,10 @@ contract MarketHandler {
         energyWh = bound(energyWh, 1, offer.remainingWh == 0 ? 1 : offer.remainingWh);
         uint256 payment = ceilDiv(energyWh * offer.pricePerKWh, 1_000);
         check(market.quote(offer.id, energyWh) == payment, "quote is not energy x price / 1000 rounded up");
-        // A suspended buyer cannot buy; a suspended seller's open offer stays buyable (the market does not
-        // check the seller again, and the escrow pays suspended prosumers what it owes them).
-        bool buyable = offer.open && block.timestamp < offer.expiresAt && !paused && !suspended[buyer];
+        // Suspended prosumers neither buy nor sell: a suspended seller's open offer stays listed (they may
+        // cancel it, and the escrow still pays them what it owes) but cannot be bought.
+        bool buyable =
+            offer.open && block.timestamp < offer.expiresAt && !paused && !suspended[buyer] && !suspended[offer.seller];
 
         uint256 value;
         if (address(payToken) == address(0)) {
