@@ -39,7 +39,7 @@ export function SignersPage() {
         lead="Who signs for you: a Ledger account or an encrypted keystore. Keys never leave core or the device."
       />
       <QueryView query={list} what="the signers">
-        {(data) => <SignerTable list={data} owners={ownerList} />}
+        {(data) => <SignerTable list={data} owners={ownerList} onChanged={list.reload} />}
       </QueryView>
       <LedgerPanel list={list.data} />
       <KeystorePanel />
@@ -47,8 +47,11 @@ export function SignersPage() {
   );
 }
 
-function SignerTable({ list, owners }: { list: SignerList; owners: string[] }) {
+function SignerTable({ list, owners, onChanged }: { list: SignerList; owners: string[]; onChanged(): void }) {
   const action = useAction();
+  // The choice shows at once; it settles to core's answer (or back, if core refused it).
+  const [choosing, setChoosing] = useState<string>();
+  const activeId = choosing ?? list.activeId;
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   if (list.signers.length === 0)
     return (
@@ -72,7 +75,7 @@ function SignerTable({ list, owners }: { list: SignerList; owners: string[] }) {
         <tbody>
           {list.signers.map((signer) => {
             const owner = owners.some((o) => sameAddress(o, signer.address));
-            const active = signer.id === list.activeId;
+            const active = signer.id === activeId;
             return (
               <tr key={signer.id} className={active ? 'selected' : undefined}>
                 <td>
@@ -81,14 +84,16 @@ function SignerTable({ list, owners }: { list: SignerList; owners: string[] }) {
                     name="active-signer"
                     checked={active}
                     aria-label={`Use ${signer.label} as the active signer`}
-                    disabled={action.busy}
-                    onChange={() =>
-                      action.run(
+                    onChange={async () => {
+                      setChoosing(signer.id);
+                      await action.run(
                         'signer/select',
                         { id: signer.id },
                         (s) => `${s.label} is now the active signer.`,
-                      )
-                    }
+                      );
+                      setChoosing(undefined);
+                      onChanged();
+                    }}
                   />
                 </td>
                 <td>

@@ -7,6 +7,7 @@ import { extname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Reply } from '../../../electron/core/api/router';
 import { type Core, createCore } from '../../../electron/core/app';
+import type { NetworkChoice } from '../../../electron/core/host/settings';
 import { silentLogger } from '../../../electron/core/ports/logger';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -34,18 +35,21 @@ function wire<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-export async function startTestCore(): Promise<TestCore> {
+/** A core of its own (data directory, store, signers); on the training network unless told otherwise. */
+export async function startTestCore(network: NetworkChoice = { kind: 'training' }): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-e2e-'));
   const core = await createCore({
     dataDir,
     build: { version: '0.0.0-e2e', commit: 'e2e' },
-    network: { kind: 'training' },
+    network,
     log: silentLogger,
   });
+  const invoke = async (channel: string, input: unknown) => wire(await core.router.invoke(channel, input));
+  await untilIndexerLive(invoke);
   return {
     core,
     dataDir,
-    invoke: async (channel, input) => wire(await core.router.invoke(channel, input)),
+    invoke,
     async close() {
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -106,4 +110,20 @@ export async function openApp(page: Page, test: TestCore, hash = '#/dashboard'):
   });
   await page.goto(`${APP_ORIGIN}/index.html${hash}`);
   return stop;
+}
+
+/** The indexer has caught up with the chain (pages then show the chain's state, not a backfill). */
+async function untilIndexerLive(invoke: TestCore['invoke'], timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const reply = await invoke('indexer/status', {});
+    if (reply.ok) {
+      const status = reply.data as { phase: string; lagBlocks: number | null };
+      if (status.phase === 'live' && status.lagBlocks !== null && status.lagBlocks <= 2) return;
+      last = `${status.phase}, ${status.lagBlocks} blocks behind`;
+    } else last = reply.error.message;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the indexer did not catch up in ${timeoutMs / 1000} s (${last})`);
 }

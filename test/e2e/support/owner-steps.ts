@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
+import type { TestCore } from './app-harness';
+
+/** What an owner does in the app, step by step, through the UI only. */
+
+export async function goTo(page: Page, slug: string, heading: string): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/index.html#/${slug}`);
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+/** Signers page: makes the signer whose label starts with `label` the active one. */
+export async function chooseSigner(page: Page, label: string): Promise<void> {
+  await goTo(page, 'signers', 'Signers');
+  const radio = page.getByRole('radio', { name: new RegExp(`^Use ${label}`) });
+  if (!(await radio.isChecked())) {
+    await radio.click();
+    await expect(page.getByText(/is now the active signer/)).toBeVisible();
+  }
+  await expect(radio).toBeChecked();
+  await expect(page.getByRole('region', { name: 'Connection status' })).toContainText(label);
+}
+
+/** The open proposal core holds for a nonce (read to find its card; the UI does the rest). */
+export async function proposalAt(core: TestCore, nonce: string): Promise<ProposalView> {
+  const reply = await core.invoke('safe/queue', {});
+  if (!reply.ok) throw new Error(`safe/queue failed: ${reply.error.message}`);
+  const proposal = (reply.data as QueueView).groups
+    .flatMap((g) => g.proposals)
+    .find((p) => p.nonce === nonce && p.status === 'open');
+  if (!proposal) throw new Error(`no open proposal at nonce ${nonce}`);
+  return proposal;
+}
+
+export function card(page: Page, safeTxHash: string) {
+  return page.locator(`article[aria-labelledby="p-${safeTxHash}"]`);
+}
+
+/** Safe page: signs the proposal with the active signer. */
+export async function sign(page: Page, safeTxHash: string): Promise<void> {
+  await goTo(page, 'safe', 'Safe');
+  const proposal = card(page, safeTxHash);
+  await proposal.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(proposal.getByRole('button', { name: 'Signed by you' })).toBeVisible({ timeout: 30_000 });
+}
+
+/** Safe page: executes the proposal (through the confirmation dialog) and waits for the chain. */
+export async function execute(page: Page, safeTxHash: string): Promise<void> {
+  await goTo(page, 'safe', 'Safe');
+  const proposal = card(page, safeTxHash);
+  await proposal.getByRole('button', { name: 'Execute…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Execute now' }).click();
+  // Executed proposals leave the queue for the history.
+  await expect(proposal).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('#history-heading ~ table').getByText('executed').first()).toBeVisible();
+}
+
+/** Reads the nonce from the "Proposed as Safe transaction #N" banner. */
+export async function proposedNonce(page: Page): Promise<string> {
+  const banner = page.getByText(/Proposed as Safe transaction #\d+/);
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  const match = /#(\d+)/.exec((await banner.textContent()) ?? '');
+  if (!match?.[1]) throw new Error('no nonce in the proposal banner');
+  return match[1];
+}
