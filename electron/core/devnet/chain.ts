@@ -41,7 +41,6 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export async function startLocalChain(options: LocalChainOptions): Promise<LocalChain> {
   const root = mkdtempSync(join(tmpdir(), 'gridkeeper-training-'));
   writeFileSync(join(root, 'package.json'), '{"name":"gridkeeper-training-network","private":true}\n');
-  const { createHardhatRuntimeEnvironment } = await import('hardhat/hre');
   const config = {
     networks: {
       training: {
@@ -59,8 +58,13 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
       },
     },
   };
-  const hre = await createHardhatRuntimeEnvironment(config as never, {}, root);
-  const connection = await hre.network.create('training');
+  let connection: Awaited<ReturnType<typeof createEngine>>;
+  try {
+    connection = await createEngine(config, root);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const engine = connection.provider;
   const request = (method: string, params: unknown[] = []) => engine.request({ method, params });
 
@@ -80,9 +84,16 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
       };
     }
   };
+  let port = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    // Only local programs, not web pages: browsers send an Origin with every cross-site POST, and a
+    // rebound DNS name shows in the Host header. (The demo accounts are unlocked on this chain.)
+    if (req.headers.origin !== undefined || !isLocalHost(req.headers.host, port)) {
+      res.writeHead(403).end();
       return;
     }
     const chunks: Buffer[] = [];
@@ -120,7 +131,8 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
-  const rpcUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  const rpcUrl = `http://127.0.0.1:${port}`;
   const provider = new JsonRpcProvider(rpcUrl, Network.from(options.chainId), {
     staticNetwork: true,
     cacheTimeout: -1,
@@ -144,4 +156,14 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
       return stopped;
     },
   };
+}
+
+async function createEngine(config: object, root: string) {
+  const { createHardhatRuntimeEnvironment } = await import('hardhat/hre');
+  const hre = await createHardhatRuntimeEnvironment(config as never, {}, root);
+  return hre.network.create('training');
+}
+
+function isLocalHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, HDNodeWallet, ZeroAddress } from 'ethers';
@@ -45,6 +46,30 @@ describe("the training network ('minimal')", () => {
     expect(genesis.result.hash).toBe(devnet.genesisHash);
     expect(unknown.error.code).toBeLessThan(0);
     expect((await devnet.provider.getBlock('finalized'))?.number).toBeGreaterThan(0);
+  });
+
+  it('answers local programs only: no web page (Origin) and no rebound host name', async () => {
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(devnet.rpcUrl);
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            headers: { 'content-type': 'text/plain', ...headers },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }));
+      });
+    expect(await status({})).toBe(200);
+    expect(await status({ origin: 'https://example.com' })).toBe(403);
+    expect(await status({ host: `rebound.example:${new URL(devnet.rpcUrl).port}` })).toBe(403);
   });
 
   it('has a 2-of-3 consortium Safe of the three demo owners, derived from the published demo mnemonic', async () => {
