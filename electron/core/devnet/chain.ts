@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonRpcProvider, Network } from 'ethers';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface LocalChainOptions {
   chainId: number;
@@ -17,6 +18,8 @@ export interface LocalChainOptions {
 
 export interface LocalChain {
   rpcUrl: string;
+  /** The same chain over WebSocket (with `eth_subscribe`). */
+  wsUrl: string;
   /** Polls fast: blocks come every few seconds at most, and the devnet's callers wait on receipts. */
   provider: JsonRpcProvider;
   /** A JSON-RPC call straight into the engine (no HTTP): control methods and bulk sends. */
@@ -121,6 +124,53 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
       res.end(JSON.stringify(out));
     });
   });
+  // WebSocket on the same port, for `eth_subscribe('newHeads')`: the engine pushes notifications.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    if (req.headers.origin !== undefined || !isLocalHost(req.headers.host, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveWebSocket(ws));
+  });
+  const serveWebSocket = (ws: WebSocket) => {
+    const subscriptions = new Set<string>();
+    const notify = (payload: { subscription: string }) => {
+      if (subscriptions.has(payload.subscription) && ws.readyState === ws.OPEN) {
+        ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'eth_subscription', params: payload }));
+      }
+    };
+    engine.on('notification', notify);
+    ws.on('message', async (data) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(data.toString());
+      } catch {
+        ws.send(
+          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
+        );
+        return;
+      }
+      const one = async (call: RpcRequest) => {
+        const out = await answer(call);
+        if (call.method === 'eth_subscribe' && 'result' in out && typeof out.result === 'string') {
+          subscriptions.add(out.result);
+        }
+        if (call.method === 'eth_unsubscribe' && Array.isArray(call.params)) {
+          subscriptions.delete(String(call.params[0]));
+        }
+        return out;
+      };
+      const out = Array.isArray(body)
+        ? await Promise.all(body.map((c) => one(c as RpcRequest)))
+        : await one(body as RpcRequest);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(out));
+    });
+    ws.on('close', () => {
+      engine.removeListener('notification', notify);
+      for (const id of subscriptions) void request('eth_unsubscribe', [id]).catch(() => undefined);
+    });
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -133,6 +183,7 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
   }
   port = (server.address() as AddressInfo).port;
   const rpcUrl = `http://127.0.0.1:${port}`;
+  const wsUrl = `ws://127.0.0.1:${port}`;
   const provider = new JsonRpcProvider(rpcUrl, Network.from(options.chainId), {
     staticNetwork: true,
     cacheTimeout: -1,
@@ -142,11 +193,14 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
   let stopped: Promise<void> | null = null;
   return {
     rpcUrl,
+    wsUrl,
     provider,
     request,
     stop: () => {
       stopped ??= (async () => {
         provider.destroy();
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
         await request('evm_setIntervalMining', [0]).catch(() => undefined);

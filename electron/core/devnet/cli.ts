@@ -38,6 +38,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(28)} ${value}`);
 console.log(`\nGridkeeper training network is up (${seconds} s)\n`);
 line('RPC URL', devnet.rpcUrl);
+line('WebSocket', devnet.wsUrl);
 line('Chain id', String(devnet.chainId));
 line('Devnet record', devnet.recordFile ?? '(none)');
 console.log('\nConsortium Safe (2 of 3)');

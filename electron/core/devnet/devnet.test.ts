@@ -48,6 +48,30 @@ describe("the training network ('minimal')", () => {
     expect((await devnet.provider.getBlock('finalized'))?.number).toBeGreaterThan(0);
   });
 
+  it('pushes new heads over WebSocket (eth_subscribe)', async () => {
+    const ws = new WebSocket(devnet.wsUrl);
+    const messages: { id?: number; result?: string; params?: { result: { number: string } } }[] = [];
+    const next = (match: (m: (typeof messages)[number]) => boolean) =>
+      new Promise<(typeof messages)[number]>((resolve) => {
+        const check = () => {
+          const found = messages.find(match);
+          if (found) resolve(found);
+          else setTimeout(check, 20);
+        };
+        check();
+      });
+    ws.onmessage = (event) => messages.push(JSON.parse(String(event.data)));
+    await new Promise((resolve) => {
+      ws.onopen = resolve;
+    });
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params: ['newHeads'] }));
+    expect((await next((m) => m.id === 1)).result).toMatch(/^0x/);
+    await devnet.provider.send('evm_mine', []);
+    const head = await next((m) => m.params !== undefined);
+    expect(Number(head.params?.result.number)).toBe(await devnet.provider.getBlockNumber());
+    ws.close();
+  });
+
   it('answers local programs only: no web page (Origin) and no rebound host name', async () => {
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {

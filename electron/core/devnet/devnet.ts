@@ -40,6 +40,8 @@ export interface DevnetOptions {
 export interface Devnet {
   chainId: number;
   rpcUrl: string;
+  /** The same chain over WebSocket, with `eth_subscribe('newHeads')` for the indexer. */
+  wsUrl: string;
   provider: JsonRpcProvider;
   genesisHash: string;
   safe: { address: string };
@@ -159,6 +161,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       recordFile = writeDevnetRecord(options.dataDir, {
         format: 'gridkeeper-devnet/1',
         rpcUrl: chain.rpcUrl,
+        wsUrl: chain.wsUrl,
         genesisHash,
         pid: process.pid,
         startedAt: new Date().toISOString(),
@@ -173,6 +176,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     return {
       chainId: TRAINING_CHAIN_ID,
       rpcUrl: chain.rpcUrl,
+      wsUrl: chain.wsUrl,
       provider: chain.provider,
       genesisHash,
       safe: { address: safe },

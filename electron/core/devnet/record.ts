@@ -9,6 +9,7 @@ export const DEVNET_RECORD_FILE = 'devnet.json';
 export const zDevnetRecord = z.object({
   format: z.literal('gridkeeper-devnet/1'),
   rpcUrl: z.url({ protocol: /^http$/ }),
+  wsUrl: z.url({ protocol: /^ws$/ }),
   genesisHash: z.string().regex(/^0x[0-9a-f]{64}$/),
   /** The process serving the chain (it removes this file when it stops). */
   pid: z.number().int().positive(),
