@@ -52,7 +52,8 @@ export function StatusBar() {
         <span className="muted">Signer</span>{' '}
         {active ? (
           <strong>
-            {active.label} {active.demo && <Badge tone="warn">demo key</Badge>}
+            {active.demo ? active.label.replace(/\s*\(demo key[^)]*\)/, '') : active.label}{' '}
+            {active.demo && <Badge tone="warn">demo key</Badge>}
           </strong>
         ) : signers.error ? (
           <Badge tone="warn">{`unavailable (${signers.error.code})`}</Badge>

@@ -79,7 +79,15 @@ export function AuditPage() {
             </Empty>
           ) : (
             <section className="card">
-              <table className="table">
+              <table className="table audit-table">
+                <colgroup>
+                  <col style={{ width: '3.5rem' }} />
+                  <col style={{ width: '11.5rem' }} />
+                  <col style={{ width: '12rem' }} />
+                  <col style={{ width: '10rem' }} />
+                  <col style={{ width: '11rem' }} />
+                  <col />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">#</th>

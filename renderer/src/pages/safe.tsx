@@ -115,6 +115,9 @@ function Queue({
             <section key={group.nonce} className="nonce-group" aria-label={`Nonce ${group.nonce}`}>
               <h3>
                 Nonce {group.nonce} {group.next && <Badge tone="info">next to execute</Badge>}{' '}
+                {BigInt(group.nonce) < BigInt(queue.nonce) && (
+                  <Badge tone="bad">nonce already used on chain: these can no longer run</Badge>
+                )}{' '}
                 {group.competing && (
                   <Badge tone="warn">competing proposals: executing one cancels the others</Badge>
                 )}

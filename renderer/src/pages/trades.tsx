@@ -156,14 +156,14 @@ export function TradesPage() {
 }
 
 const COLUMNS = [
-  { label: 'Trade', width: '6rem' },
-  { label: 'Status', width: '8.5rem' },
+  { label: 'Trade', width: '5rem' },
+  { label: 'Status', width: '7.5rem' },
   { label: 'Seller', width: undefined },
   { label: 'Buyer', width: undefined },
-  { label: 'Energy', width: '7rem', num: true },
-  { label: 'Paid', width: '8.5rem', num: true },
-  { label: 'Price', width: '10rem', num: true },
-  { label: 'Opened', width: '11.5rem' },
+  { label: 'Energy', width: '6.5rem', num: true },
+  { label: 'Paid', width: '8rem', num: true },
+  { label: 'Price', width: '9.5rem', num: true },
+  { label: 'Opened', width: '12.5rem' },
 ] as const;
 
 /**
