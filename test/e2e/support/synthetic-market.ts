@@ -1,0 +1,69 @@
+// A market store holding N trades (30 days up to now) with the rollups the indexer derives, written
+// straight into the real schema (the store's migrations), for measuring the UI at scale.
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { openStore } from '../../../electron/core/store';
+
+export function syntheticMarketStore(
+  dir: string,
+  trades: number,
+  now = Math.floor(Date.now() / 1000),
+): Database {
+  const db = openStore(join(dir, 'synthetic-market.sqlite'));
+  const span = 30 * 86_400;
+  const from = now - span;
+  const insert = db.prepare(
+    `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
+     dispute_deadline, opened_at, block_number, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 100, ?, ?, ?, ?)`,
+  );
+  const rollup = db.prepare(
+    `INSERT INTO market_rollups (bucket_seconds, t, energy_wh, value_wei, trades, new_prosumers, escrow_locked, open_disputes)
+     VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const buckets = new Map<string, { energy: number; value: bigint; trades: number; escrow: bigint }>();
+  const statuses = ['settled', 'settled', 'settled', 'open', 'disputed', 'resolved'];
+  let escrow = 0n;
+  db.transaction(() => {
+    for (let i = 1; i <= trades; i++) {
+      const t = from + Math.floor((i / trades) * span);
+      const energy = 200 + ((i * 7919) % 5000);
+      const price = 8n * 10n ** 16n + BigInt((i * 104729) % 1000) * 10n ** 14n;
+      const payment = (BigInt(energy) * price + 999n) / 1000n;
+      const status = statuses[i % statuses.length] as string;
+      insert.run(
+        i,
+        i,
+        `0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`,
+        `0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`,
+        status,
+        energy,
+        payment.toString(),
+        price.toString(),
+        t + 600,
+        t,
+        i,
+        `0x${i.toString(16).padStart(64, '0')}`,
+      );
+      if (status === 'open' || status === 'disputed') escrow += payment;
+      for (const b of [60, 3600, 86_400]) {
+        const key = `${b}:${t - (t % b)}`;
+        const row = buckets.get(key) ?? { energy: 0, value: 0n, trades: 0, escrow: 0n };
+        row.energy += energy;
+        row.value += payment;
+        row.trades++;
+        row.escrow = escrow;
+        buckets.set(key, row);
+      }
+    }
+    for (const [key, row] of buckets) {
+      const [b, t] = key.split(':').map(Number);
+      rollup.run(b, t, row.energy, row.value.toString(), row.trades, row.escrow.toString(), row.trades % 7);
+    }
+    db.prepare(
+      `INSERT INTO indexer_checkpoint (id, chain_id, market_address, deployment_block, indexed_block, indexed_timestamp, finalized_block)
+       VALUES (1, 31337, '0x0', 0, ?, ?, ?)`,
+    ).run(trades, now, trades);
+  })();
+  db.pragma('optimize');
+  return db;
+}
