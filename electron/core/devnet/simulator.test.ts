@@ -16,7 +16,18 @@ describe('the market simulator', () => {
       const token = new Contract(devnet.market.token, tokenInterface, devnet.provider);
       const fromBlock = (await devnet.provider.getBlockNumber()) + 1;
       const started = performance.now();
-      await sleep(8_000);
+      // Until each kind of step has happened (a loaded machine is slower), at least 6 s, at most 40 s.
+      const s = simulator.stats;
+      while (
+        performance.now() - started < 40_000 &&
+        (performance.now() - started < 6_000 ||
+          s.tradesOpened < 10 ||
+          s.confirmed < 1 ||
+          s.offersListed < 1 ||
+          s.readings < 1)
+      ) {
+        await sleep(250);
+      }
       const head = await devnet.provider.getBlockNumber();
       const seconds = (performance.now() - started) / 1000;
       console.log(

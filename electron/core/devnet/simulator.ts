@@ -311,7 +311,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
         openDisputes += 1;
         later(1_000 + rand() * 4_000, () => dispute(buyer, tradeId));
       } else if (roll < 0.85) {
-        later(2_000 + rand() * 13_000, () => confirm(buyer, tradeId));
+        later(1_000 + rand() * 5_000, () => confirm(buyer, tradeId));
       } else {
         toSettle.set(tradeId, Number(opened.disputeDeadline));
       }
