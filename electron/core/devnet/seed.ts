@@ -174,7 +174,9 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     throw new Error(`Seeding needs at least 9 market sessions, found ${sessions.length}`);
   summary.historyFrom = sessions[0] as number;
   const n = sessions.length;
-  const disputeAt = new Set([2, 4, n - 2, n - 1]);
+  // Disputes are opened in these sessions (or the next one with a trade): two get resolved, two stay open.
+  const disputeAt = new Set([2, 4, n - 3, n - 2]);
+  let disputesOwed = 0;
   const resolveBefore = 6;
   const applyAt = new Map(waiting.map((p, i) => [n - WAITING_APPLICANTS + i, p]));
 
@@ -215,17 +217,17 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
         return keeper.send({ to: market, data, gasLimit: GAS.close });
       }),
     );
-    // Producers list part of what they hold.
-    const sellers = producers.filter((p) => ![...openOffers.values()].some((o) => o.seller === p));
+    // Producers list part of what they hold (one offer at a time, except in the last session).
+    const sellers = producers.filter(
+      (p) => opts.last || ![...openOffers.values()].some((o) => o.seller === p),
+    );
     const balances = await Promise.all(sellers.map((p) => energyOf(p.account.address)));
     const expiresAt = opts.last ? now + 86_400 : T + OFFER_LIFETIME;
-    const listed = new Map<string, { seller: Prosumer; price: bigint }>();
     const listings = sellers.flatMap((p, i) => {
       const balance = balances[i] as bigint;
       if (balance < 1000n || (!opts.last && rand() < 0.3)) return [];
       const energyWh = (balance * BigInt(60 + Math.floor(rand() * 30))) / 100n;
       const price = askPriceWei(hour, rand());
-      listed.set(p.account.address, { seller: p, price });
       const sends = [];
       if (!p.approved) {
         p.approved = true;
@@ -237,19 +239,22 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
       return sends;
     });
     const listedReceipts = await block('offers', T + 60, listings);
+    const newOffers: bigint[] = [];
     for (const e of marketEvents(listedReceipts, 'OfferListed')) {
       const seller = producers.find((p) => p.account.address === e.seller) as Prosumer;
       openOffers.set(e.offerId, { seller, remaining: e.energyWh, price: e.pricePerKWh, expiresAt });
+      newOffers.push(e.offerId);
       summary.offersListed += 1;
     }
     // Households buy slices of the new offers (several buyers may share one offer).
     const purchases: Array<() => Promise<string>> = [];
     const busy = new Set<Prosumer>();
-    for (const [offerId, offer] of openOffers) {
-      if (!listed.has(offer.seller.account.address)) continue;
+    for (const offerId of newOffers) {
+      const offer = openOffers.get(offerId) as { seller: Prosumer; remaining: bigint; price: bigint };
       const buyers = 1 + Math.floor(rand() * 2);
       for (let b = 0; b < buyers; b++) {
         const candidates = founders.filter((p) => p !== offer.seller && !busy.has(p));
+        if (candidates.length === 0) break;
         const consumers = candidates.filter((p) => p.home.panelWp === 0);
         const buyer = consumers.length > 0 && rand() < 0.7 ? pick(consumers) : pick(candidates);
         busy.add(buyer);
@@ -273,9 +278,11 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     if (opts.last) return;
     // Inside the window: most buyers confirm, a few trades are disputed, the rest are left to settle.
     const left: bigint[] = [];
-    const outcomes = newTrades.flatMap((tradeId, i) => {
+    if (disputeAt.has(sessions.indexOf(T))) disputesOwed += 1;
+    const outcomes = newTrades.flatMap((tradeId) => {
       const trade = trades.get(tradeId) as { status: TradeStatus; buyer: Prosumer };
-      if (i === 0 && disputeAt.has(sessions.indexOf(T))) {
+      if (disputesOwed > 0) {
+        disputesOwed -= 1;
         trade.status = 'disputed';
         disputedIds.push(tradeId);
         const data = marketInterface.encodeFunctionData('openDispute', [tradeId, id(`evidence:${tradeId}`)]);
@@ -309,16 +316,19 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
 
   for (const [i, T] of sessions.entries()) {
     if (i === resolveBefore) {
-      const [first, second] = disputedIds.splice(0, 2) as [bigint, bigint];
-      await decide(
-        [
-          { kind: 'resolveDispute', tradeId: first, sellerShareBps: 6000 },
-          { kind: 'resolveDispute', tradeId: second, sellerShareBps: 3000 },
-        ],
-        T - 1800,
-      );
-      for (const tradeId of [first, second])
-        (trades.get(tradeId) as { status: TradeStatus }).status = 'resolved';
+      const resolving = disputedIds.splice(0, 2);
+      const shares = [6000, 3000];
+      if (resolving.length > 0) {
+        await decide(
+          resolving.map((tradeId, k) => ({
+            kind: 'resolveDispute',
+            tradeId,
+            sellerShareBps: shares[k] as number,
+          })),
+          T - 1800,
+        );
+      }
+      for (const tradeId of resolving) (trades.get(tradeId) as { status: TradeStatus }).status = 'resolved';
     }
     await session(T, { last: false });
   }
