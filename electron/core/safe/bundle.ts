@@ -6,7 +6,14 @@ import { type DecodedSafeTx, decodeSafeTx, sameIntents } from './decode';
 import { assertSameHashes, crossCheckWithProtocolKit, hashSafeTx } from './hash';
 import { type Intent, intentSchema, toIntentJson } from './intents';
 import { recoverSignature } from './signatures';
-import type { OwnerSignature, SafeSetup, SafeState, SafeTxData, SafeTxHashes } from './types';
+import {
+  type OwnerSignature,
+  type SafeSetup,
+  type SafeState,
+  type SafeTxData,
+  type SafeTxHashes,
+  safeTxToJson,
+} from './types';
 
 export const BUNDLE_FORMAT = 'gridkeeper/safe-tx-bundle';
 export const BUNDLE_VERSION = 1;
@@ -91,21 +98,6 @@ export function sha256Hex(content: string | Uint8Array): string {
 const reject = (reason: BundleRejection, message: string, details: Record<string, string> = {}) =>
   new GridkeeperError('BUNDLE_REJECTED', message, { reason, ...details });
 
-export function txToJson(tx: SafeTxData): SafeTxBundle['tx'] {
-  return {
-    to: tx.to,
-    value: tx.value.toString(),
-    data: tx.data,
-    operation: tx.operation,
-    safeTxGas: tx.safeTxGas.toString(),
-    baseGas: tx.baseGas.toString(),
-    gasPrice: tx.gasPrice.toString(),
-    gasToken: tx.gasToken,
-    refundReceiver: tx.refundReceiver,
-    nonce: tx.nonce.toString(),
-  };
-}
-
 function txFromJson(tx: SafeTxBundle['tx']): SafeTxData {
   return {
     to: getAddress(tx.to),
@@ -142,7 +134,7 @@ export function createBundle(args: {
     createdAt: args.now.toISOString(),
     chainId: args.setup.safe.chainId.toString(),
     safe: { address: args.setup.safe.address, version: args.setup.safe.version },
-    tx: txToJson(args.tx),
+    tx: safeTxToJson(args.tx),
     hashes: args.hashes,
     signatures: portable.map((s) => ({ signer: s.owner, type: s.type, data: s.data })),
     title: args.title,

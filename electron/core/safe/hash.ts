@@ -3,7 +3,7 @@ import { Contract, type Provider, TypedDataEncoder } from 'ethers';
 import { GridkeeperError } from '../api/errors';
 import type { SafeTxTypedData } from '../signers/types';
 import { safeAbi } from './abis';
-import type { SafeRef, SafeTxData, SafeTxHashes } from './types';
+import { type SafeRef, type SafeTxData, type SafeTxHashes, safeTxToJson } from './types';
 
 /** The EIP-712 type of a Safe transaction (Safe ≥ 1.0: `baseGas`, not `dataGas`). */
 export const SAFE_TX_TYPE = [
@@ -31,18 +31,7 @@ export function safeTxTypedData(safe: SafeRef, tx: SafeTxData): SafeTxTypedData 
     domain: { chainId: Number(safe.chainId), verifyingContract: safe.address },
     types: { EIP712Domain: EIP712_DOMAIN_TYPE, SafeTx: SAFE_TX_TYPE },
     primaryType: 'SafeTx',
-    message: {
-      to: tx.to,
-      value: tx.value.toString(),
-      data: tx.data,
-      operation: tx.operation,
-      safeTxGas: tx.safeTxGas.toString(),
-      baseGas: tx.baseGas.toString(),
-      gasPrice: tx.gasPrice.toString(),
-      gasToken: tx.gasToken,
-      refundReceiver: tx.refundReceiver,
-      nonce: tx.nonce.toString(),
-    },
+    message: safeTxToJson(tx),
   };
 }
 
@@ -67,18 +56,7 @@ function mismatch(field: string, ours: string, theirs: string, source: string): 
 export function crossCheckWithProtocolKit(safe: SafeRef, tx: SafeTxData, hashes: SafeTxHashes): void {
   const theirs = calculateSafeTransactionHash(
     safe.address,
-    {
-      to: tx.to,
-      value: tx.value.toString(),
-      data: tx.data,
-      operation: tx.operation,
-      safeTxGas: tx.safeTxGas.toString(),
-      baseGas: tx.baseGas.toString(),
-      gasPrice: tx.gasPrice.toString(),
-      gasToken: tx.gasToken,
-      refundReceiver: tx.refundReceiver,
-      nonce: Number(tx.nonce),
-    },
+    { ...safeTxToJson(tx), nonce: Number(tx.nonce) },
     safe.version,
     safe.chainId,
   );

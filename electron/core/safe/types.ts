@@ -13,6 +13,24 @@ export interface SafeTxData {
   nonce: bigint;
 }
 
+/** A Safe transaction's fields with the amounts as decimal strings (EIP-712 message, files, views). */
+export type SafeTxJson = { [K in keyof SafeTxData]: SafeTxData[K] extends bigint ? string : SafeTxData[K] };
+
+export function safeTxToJson(tx: SafeTxData): SafeTxJson {
+  return {
+    to: tx.to,
+    value: tx.value.toString(),
+    data: tx.data,
+    operation: tx.operation,
+    safeTxGas: tx.safeTxGas.toString(),
+    baseGas: tx.baseGas.toString(),
+    gasPrice: tx.gasPrice.toString(),
+    gasToken: tx.gasToken,
+    refundReceiver: tx.refundReceiver,
+    nonce: tx.nonce.toString(),
+  };
+}
+
 /** Which Safe on which chain: the EIP-712 domain of every signature. */
 export interface SafeRef {
   chainId: bigint;

@@ -1,23 +1,8 @@
-import type { DecodedCallView, ProposalView, SafeOwnersView, SafeTxView } from '../api/contract/safe';
+import type { DecodedCallView, ProposalView, SafeOwnersView } from '../api/contract/safe';
 import { type DecodedCall, type DecodedSafeTx, TARGET_LABELS } from './decode';
 import { toIntentJson } from './intents';
 import type { Proposal, TransportStatus } from './queue-store';
-import type { OwnerSignature, SafeSetup, SafeState, SafeTxData } from './types';
-
-export function toSafeTxView(tx: SafeTxData): SafeTxView {
-  return {
-    to: tx.to,
-    value: tx.value.toString(),
-    data: tx.data,
-    operation: tx.operation,
-    safeTxGas: tx.safeTxGas.toString(),
-    baseGas: tx.baseGas.toString(),
-    gasPrice: tx.gasPrice.toString(),
-    gasToken: tx.gasToken,
-    refundReceiver: tx.refundReceiver,
-    nonce: tx.nonce.toString(),
-  };
-}
+import { type OwnerSignature, type SafeSetup, type SafeState, safeTxToJson } from './types';
 
 function toCallView(call: DecodedCall): DecodedCallView {
   switch (call.kind) {
@@ -72,7 +57,7 @@ export function toProposalView(args: {
     proposedBy: p.proposedBy,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
-    tx: toSafeTxView(p.tx),
+    tx: safeTxToJson(p.tx),
     hashes: p.hashes,
     decoded: {
       batch: decoded.batch,

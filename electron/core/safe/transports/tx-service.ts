@@ -3,7 +3,7 @@ import * as apiKitModule from '@safe-global/api-kit';
 import type { SafeMultisigTransactionResponse } from '@safe-global/types-kit';
 import { getAddress, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../../api/errors';
-import type { SafeSetup, SafeTxData } from '../types';
+import { type SafeSetup, type SafeTxData, safeTxToJson } from '../types';
 import type { CollectedTx, CoSignatureTransport, ShareInput } from './types';
 
 type ApiKitClass = typeof SafeApiKitClass;
@@ -94,18 +94,7 @@ export class TxServiceTransport
       try {
         await this.#kit.proposeTransaction({
           safeAddress: this.#setup.safe.address,
-          safeTransactionData: {
-            to: tx.to,
-            value: tx.value.toString(),
-            data: tx.data,
-            operation: tx.operation,
-            safeTxGas: tx.safeTxGas.toString(),
-            baseGas: tx.baseGas.toString(),
-            gasPrice: tx.gasPrice.toString(),
-            gasToken: tx.gasToken,
-            refundReceiver: tx.refundReceiver,
-            nonce: Number(tx.nonce),
-          },
+          safeTransactionData: { ...safeTxToJson(tx), nonce: Number(tx.nonce) },
           safeTxHash: proposal.safeTxHash,
           senderAddress: first.owner,
           senderSignature: first.data,
