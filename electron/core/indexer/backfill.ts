@@ -9,7 +9,7 @@ export class AdaptiveRange {
     readonly min = 1,
     readonly max = 100_000,
     /** Grow while a range returns fewer logs than this. */
-    readonly smallAnswer = 2_000,
+    readonly smallAnswer = 1_000,
   ) {
     this.size = initial;
   }
@@ -38,6 +38,8 @@ export interface BackfillOptions {
   range: AdaptiveRange;
   concurrency: number;
   signal: AbortSignal;
+  /** Logs fetched but not yet committed, at most (default 5,000). */
+  maxBufferedLogs?: number;
   /** Called in block order, one chunk at a time (the caller commits it). */
   onChunk: (chunk: LogChunk) => void;
 }
@@ -53,8 +55,13 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   let next = from;
   let committedTo = from - 1;
   const ready = new Map<number, LogChunk>();
-  // Never hold more than this many fetched-but-uncommitted chunks (memory stays bounded).
-  const maxBuffered = options.concurrency * 2;
+  // Fetched-but-uncommitted logs stay under a budget, so memory is bounded whatever the ranges hold.
+  const maxBufferedLogs = options.maxBufferedLogs ?? 5_000;
+  const buffered = () => {
+    let logs = 0;
+    for (const chunk of ready.values()) logs += chunk.logs.length;
+    return logs;
+  };
   let waiters: (() => void)[] = [];
   const notify = () => {
     for (const wake of waiters) wake();
@@ -79,7 +86,7 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   const worker = async () => {
     while (next <= to && !failed) {
       signal.throwIfAborted();
-      while (ready.size >= maxBuffered && !failed) await waitForRoom();
+      while (ready.size > 0 && buffered() >= maxBufferedLogs && !failed) await waitForRoom();
       if (next > to || failed) return;
       const start = next;
       const end = Math.min(to, start + range.size - 1);

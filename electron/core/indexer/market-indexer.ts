@@ -41,6 +41,7 @@ export interface MarketIndexerOptions {
 
 const FALLBACK_CONFIRMATIONS = 64;
 const PROGRESS_INTERVAL_MS = 500;
+const COMMIT_BATCH_EVENTS = 5_000;
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 interface RpcBlock {
@@ -83,7 +84,7 @@ export class MarketIndexer {
     this.#addresses = [c.registry, c.token, c.market, ...(c.safe ? [c.safe] : [])].map((a) =>
       a.toLowerCase(),
     );
-    this.#range = new AdaptiveRange(options.initialRange ?? 2_000, 1, options.maxRange ?? 50_000);
+    this.#range = new AdaptiveRange(options.initialRange ?? 10, 1, options.maxRange ?? 50_000);
     this.#heads = new HeadWatcher({
       wsUrl: options.wsUrl,
       pollIntervalMs: options.pollIntervalMs ?? 250,
@@ -253,16 +254,35 @@ export class MarketIndexer {
 
   #commitChunk(chunk: LogChunk, finalized: number): void {
     const events = decodeAll(chunk.logs, chunk.timestamps);
-    const last = events.at(-1);
-    // The chunk's last block may have no event: its hash is then unknown (null) and the timestamp
-    // stays that of the newest event, a lower bound used for the lag.
-    const to = {
-      block: chunk.to,
-      hash: last?.blockNumber === chunk.to ? last.blockHash : null,
-      timestamp: last?.timestamp ?? null,
-    };
-    const result = this.store.commit(events, to, finalized);
-    this.#afterCommit(result.inserted, result.insertedTotal, chunk.to - chunk.from + 1, to, null, false);
+    // Large chunks are written in several transactions, split at block boundaries: each one still
+    // stores whole blocks with its checkpoint, and none holds the event loop for long.
+    let start = 0;
+    while (start < events.length || start === 0) {
+      let end = Math.min(events.length, start + COMMIT_BATCH_EVENTS);
+      while (end < events.length && end > start && events[end]?.blockNumber === events[end - 1]?.blockNumber)
+        end++;
+      const last = events[end - 1];
+      const final = end >= events.length;
+      // The last block of a batch may have no event: its hash is then unknown (null) and the
+      // timestamp stays that of the newest event, a lower bound used for the lag.
+      const block = final ? chunk.to : (last?.blockNumber as number);
+      const to = {
+        block,
+        hash: last?.blockNumber === block ? last.blockHash : null,
+        timestamp: last?.timestamp ?? null,
+      };
+      const result = this.store.commit(events.slice(start, end), to, finalized);
+      this.#afterCommit(
+        result.inserted,
+        result.insertedTotal,
+        block - this.#status.indexedBlock,
+        to,
+        null,
+        false,
+      );
+      if (final) break;
+      start = end;
+    }
   }
 
   /** One block above the finalized one: header first (parent check), then its logs by block hash. */

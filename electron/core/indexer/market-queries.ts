@@ -391,7 +391,11 @@ const TRADE_ORDER: Record<TradeFilter['sortBy'], (dir: string) => string> = {
   pricePerKWh: (d) => `length(price_per_kwh) ${d}, price_per_kwh ${d}, trade_id ${d}`,
 };
 
-function tradeWhere(filter: TradeFilter): { clause: string; args: unknown[] } {
+/**
+ * `forRows`: the status test is written `+status`, which keeps SQLite from choosing the status index
+ * for a sorted page; walking the sort order's index and skipping rows beats sorting 300,000 of them.
+ */
+function tradeWhere(filter: TradeFilter, forRows = false): { clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.prosumer) {
@@ -399,7 +403,7 @@ function tradeWhere(filter: TradeFilter): { clause: string; args: unknown[] } {
     args.push(filter.prosumer.toLowerCase(), filter.prosumer.toLowerCase());
   }
   if (filter.status?.length) {
-    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+    where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
     args.push(...filter.status);
   }
   if (filter.from !== undefined) {
@@ -418,12 +422,16 @@ export function marketTrades(
   input: TradeFilter & { offset: number; limit: number },
 ): Page<TradeView> {
   const { clause, args } = tradeWhere(input);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM trades ${clause}`).get(...args) as { n: number }).n;
+  // Unfiltered, the running total answers without counting a million rows.
+  const total = clause
+    ? (db.prepare(`SELECT COUNT(*) AS n FROM trades ${clause}`).get(...args) as { n: number }).n
+    : Number(params(db).get('trades_total') ?? 0);
+  const forRows = tradeWhere(input, true);
   const rows = db
     .prepare(
-      `SELECT * FROM trades ${clause} ORDER BY ${TRADE_ORDER[input.sortBy](input.sortDir)} LIMIT ? OFFSET ?`,
+      `SELECT * FROM trades ${forRows.clause} ORDER BY ${TRADE_ORDER[input.sortBy](input.sortDir)} LIMIT ? OFFSET ?`,
     )
-    .all(...args, input.limit, input.offset) as TradeRow[];
+    .all(...forRows.args, input.limit, input.offset) as TradeRow[];
   const finalized = finalizedBlock(db);
   return { total, offset: input.offset, rows: rows.map((r) => tradeView(r, finalized)) };
 }

@@ -98,6 +98,10 @@ CREATE INDEX trades_status ON trades (status);
 CREATE INDEX trades_seller ON trades (seller);
 CREATE INDEX trades_buyer ON trades (buyer);
 CREATE INDEX trades_opened_at ON trades (opened_at);
+-- The trades table sorts by these; decimal text orders numerically by (length, text).
+CREATE INDEX trades_energy ON trades (energy_wh);
+CREATE INDEX trades_payment ON trades (length(payment_amount), payment_amount);
+CREATE INDEX trades_price ON trades (length(price_per_kwh), price_per_kwh);
 
 CREATE TABLE disputes (
   trade_id INTEGER PRIMARY KEY,
