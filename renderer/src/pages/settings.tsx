@@ -6,6 +6,7 @@ import { Address } from '../components/address';
 import { FileInput } from '../components/file-input';
 import { PageHeader } from '../components/page-header';
 import { QueryView } from '../components/states';
+import { ManualDeployment } from './manual-deployment';
 
 export function SettingsPage() {
   const settings = useQuery('settings/get', {}, { refreshOn: ['app/network-changed'] });
@@ -184,6 +185,7 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
                 }}
               />
               <ActionStatus action={parse} working="Reading the record…" />
+              <ManualDeployment chainId={Number(chainId) || 0} onRecord={setDeployment} />
             </div>
           </>
         )}

@@ -1,0 +1,42 @@
+// Settings for a real network: a custom RPC and the consortium's addresses typed by hand, checked by
+// core like an imported record (a wrong one says what is wrong). Nothing is switched here.
+import type { DeploymentRecord } from '../../electron/core/api/contract';
+import { openApp } from './support/app-harness';
+import { expect, test } from './support/fixtures';
+
+test('a custom network takes the deployment typed by hand, and refuses a wrong address with the reason', async ({
+  page,
+  core,
+}, info) => {
+  test.setTimeout(60_000);
+  const settings = await core.invoke('settings/get', {});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const deployment = (settings.data as { deployment: DeploymentRecord }).deployment;
+  await openApp(page, core, '#/settings');
+  await page.getByRole('radio', { name: 'Custom RPC' }).check();
+  await page.getByLabel('Name').fill('Consortium node');
+  await page.getByLabel('Chain id').fill(String(deployment.chainId));
+  await page.getByLabel(/RPC URLs/).fill('https://rpc.example.org\nhttps://fallback.example.org');
+  await page.getByText('Enter the addresses by hand').click();
+  await page.getByLabel('Consortium Safe').fill(deployment.safe);
+  await page.getByLabel('Energy market').fill(deployment.market);
+  await page.getByLabel('Prosumer registry').fill(deployment.registry);
+  await page.getByLabel('Energy token').fill('0x1234');
+  await page.getByRole('button', { name: 'Check and use these addresses' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'INPUT_INVALID' })).toContainText('token');
+
+  await page.getByLabel('Energy token').fill(deployment.token.toLowerCase());
+  await page.getByRole('button', { name: 'Check and use these addresses' }).click();
+  await expect(page.getByText('Addresses accepted.')).toBeVisible();
+  // The record as core checked it: checksummed addresses, shown before anything is switched.
+  await expect(page.locator('.facts').last()).toContainText(
+    `${deployment.token.slice(0, 6)}…${deployment.token.slice(-4)}`,
+  );
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: info.outputPath('settings-custom-dark.png'), fullPage: true });
+  if (process.env.GRIDKEEPER_SHOTS)
+    await page.screenshot({
+      path: `${process.env.GRIDKEEPER_SHOTS}/settings-custom-dark.png`,
+      fullPage: true,
+    });
+});
