@@ -53,7 +53,7 @@ line('Deployment block', String(devnet.market.deploymentBlock));
 if (devnet.seeded) {
   const t = devnet.seeded.trades;
   console.log(
-    `\nSeeded: ${devnet.seeded.prosumers} prosumers, ${devnet.seeded.applications} applications waiting, ${devnet.seeded.offersListed} offers, trades open ${t.open} / disputed ${t.disputed} / confirmed ${t.confirmed} / settled after the window ${t.settledAfterWindow} / resolved ${t.resolved} (${devnet.seeded.transactions} transactions)`,
+    `\nSeeded: ${devnet.seeded.prosumers} prosumers, ${devnet.seeded.applications} applications waiting, ${devnet.seeded.offersListed} offers, trades open ${t.open} / disputed ${t.disputed} / confirmed ${t.confirmed} / settled after the window ${t.settledAfterWindow} / resolved ${t.resolved} (${devnet.seeded.transactions} transactions in ${(devnet.seeded.durationMs / 1000).toFixed(1)} s)`,
   );
 }
 console.log('\nDEMO KEYS: public, for this training network only. Never send anything of value to them.');

@@ -7,13 +7,14 @@ import { FOUNDING_PROSUMERS, SEED_HISTORY_DAYS, WAITING_APPLICANTS } from './see
 let devnet: Devnet;
 let market: Contract;
 let registry: Contract;
-let startMs: number;
 
 beforeAll(async () => {
   const started = performance.now();
   devnet = await startDevnet({ seed: 'full' });
-  startMs = performance.now() - started;
-  console.log(`full devnet started in ${Math.round(startMs)} ms`, JSON.stringify(devnet.seeded));
+  console.log(
+    `full devnet started in ${Math.round(performance.now() - started)} ms`,
+    JSON.stringify(devnet.seeded),
+  );
   market = new Contract(devnet.market.market, marketInterface, devnet.provider);
   registry = new Contract(devnet.market.registry, registryInterface, devnet.provider);
 });
@@ -110,7 +111,7 @@ describe("the training network ('full'): a seeded market read back from the chai
     expect(days.size).toBeGreaterThanOrEqual(SEED_HISTORY_DAYS);
   });
 
-  it('starts well within the budget (full seeding under 20 s)', () => {
-    expect(startMs).toBeLessThan(30_000);
+  it('seeds within the budget (under 20 s; about 4 s on an idle machine)', () => {
+    expect(devnet.seeded?.durationMs).toBeLessThan(20_000);
   });
 });

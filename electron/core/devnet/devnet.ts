@@ -128,9 +128,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     let seeded: SeedSummary | null = null;
     if (full) {
       progress('Seeding the market history', 4);
-      const started = performance.now();
       seeded = await seedHistory({ chain, setup, accounts, terms: TRAINING_TERMS });
-      log.info('devnet: seeded', { ms: Math.round(performance.now() - started), ...seeded });
+      log.info('devnet: seeded', { ...seeded });
     }
 
     if (options.simulate) {

@@ -44,6 +44,8 @@ export interface SeedSummary {
   transactions: number;
   /** Timestamp of the first seeded market session (unix seconds). */
   historyFrom: number;
+  /** How long seeding took (wall clock). */
+  durationMs: number;
 }
 
 export interface SeedOptions {
@@ -108,7 +110,9 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     blocks: 0,
     transactions: 0,
     historyFrom: 0,
+    durationMs: 0,
   };
+  const started = performance.now();
   const block = async (what: string, t: number, sends: Array<() => Promise<string>>) => {
     if (sends.length === 0) return [];
     const receipts = await oneBlock(
@@ -335,5 +339,6 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
   // The last session ends (purchases at T + 300) a little before now: its trades are open for a while.
   await session(now - 420, { last: true });
   for (const trade of trades.values()) summary.trades[trade.status] += 1;
+  summary.durationMs = Math.round(performance.now() - started);
   return summary;
 }
