@@ -32,7 +32,7 @@ test('a custom network takes the deployment typed by hand, and refuses a wrong a
   await expect(page.locator('.facts').last()).toContainText(
     `${deployment.token.slice(0, 6)}…${deployment.token.slice(-4)}`,
   );
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.wheel(0, -100_000);
   await page.screenshot({ path: info.outputPath('settings-custom-dark.png'), fullPage: true });
   if (process.env.GRIDKEEPER_SHOTS)
     await page.screenshot({
