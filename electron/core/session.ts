@@ -48,7 +48,7 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     }
   };
   try {
-    const { connection, deployment, txServiceUrl } = await connect(network, dataDir, log);
+    const { connection, deployment, txServiceUrl, wsUrl } = await connect(network, dataDir, log, events);
     closers.push(() => connection.close());
     const db = openStore(join(dataDir, 'stores', storeFileName(connection.chainId, connection.genesisHash)));
     closers.push(() => db.close());
@@ -70,6 +70,7 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
           chainId: connection.chainId,
           genesisHash: connection.genesisHash,
           rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
+          wsUrl,
           deployment,
           confirmations: network.kind === 'training' ? TRAINING_CONFIRMATIONS : undefined,
           events,
@@ -93,9 +94,16 @@ interface Connected {
   connection: NetworkConnection;
   deployment: DeploymentRecord | null;
   txServiceUrl: string | null;
+  /** A WebSocket endpoint for new heads, where the network offers one. */
+  wsUrl?: string;
 }
 
-async function connect(network: NetworkChoice, dataDir: string, log: Logger): Promise<Connected> {
+async function connect(
+  network: NetworkChoice,
+  dataDir: string,
+  log: Logger,
+  events: EventBus,
+): Promise<Connected> {
   if (network.kind === 'rpc') {
     const connection = await connectRpc(network, log);
     const deployment = network.deployment ?? null;
@@ -107,7 +115,14 @@ async function connect(network: NetworkChoice, dataDir: string, log: Logger): Pr
     }
     return { connection, deployment, txServiceUrl: network.txServiceUrl ?? null };
   }
-  const devnet = await startDevnet({ seed: 'full', simulate: true, dataDir: join(dataDir, 'training') });
+  const devnet = await startDevnet({
+    seed: 'full',
+    simulate: true,
+    dataDir: join(dataDir, 'training'),
+    log,
+    onProgress: (phase, done, total) =>
+      events.emit('app/progress', { operationId: 'training-network', phase, done, total }),
+  });
   return {
     connection: {
       name: 'training',
@@ -117,17 +132,8 @@ async function connect(network: NetworkChoice, dataDir: string, log: Logger): Pr
       provider: devnet.provider,
       close: () => devnet.stop(),
     },
-    deployment: {
-      format: 'gridkeeper-deployment/1',
-      chainId: devnet.chainId,
-      safe: devnet.safe.address,
-      registry: devnet.market.registry,
-      token: devnet.market.token,
-      market: devnet.market.market,
-      paymentToken: devnet.market.paymentToken,
-      deploymentBlock: devnet.market.deploymentBlock,
-      safeContracts: devnet.safeContracts,
-    },
+    wsUrl: devnet.wsUrl,
+    deployment: devnet.deployment,
     txServiceUrl: null,
   };
 }
