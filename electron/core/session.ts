@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from './api/event-bus';
@@ -50,7 +51,10 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
   try {
     const { connection, deployment, txServiceUrl, wsUrl } = await connect(network, dataDir, log, events);
     closers.push(() => connection.close());
-    const db = openStore(join(dataDir, 'stores', storeFileName(connection.chainId, connection.genesisHash)));
+    const storesBase = network.kind === 'training' ? trainingStores(dataDir) : dataDir;
+    const db = openStore(
+      join(storesBase, 'stores', storeFileName(connection.chainId, connection.genesisHash)),
+    );
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);
     const safe = deployment
@@ -66,7 +70,7 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     if (safe) closers.push(() => safe.close());
     const market = deployment
       ? openMarketConcern({
-          dataDir,
+          dataDir: storesBase,
           chainId: connection.chainId,
           genesisHash: connection.genesisHash,
           rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
@@ -88,6 +92,16 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     await close();
     throw error;
   }
+}
+
+/**
+ * Every training start is a new chain (a new genesis), so the stores of the previous one can never
+ * be opened again: they are removed instead of piling up, and kept apart from real networks' stores.
+ */
+function trainingStores(dataDir: string): string {
+  const base = join(dataDir, 'training');
+  rmSync(join(base, 'stores'), { recursive: true, force: true });
+  return base;
 }
 
 interface Connected {
