@@ -352,36 +352,34 @@ function ProsumerRow({
             <button type="button" data-row-focus disabled={busy} onClick={() => setAsking(true)}>
               Suspend…
             </button>
-            <Dialog
-              open={asking}
-              title={`Suspend ${shortAddress(row.address)}`}
-              onClose={() => setAsking(false)}
-            >
-              <form
-                className="form-grid"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  setAsking(false);
-                  onSuspend(reason.trim());
-                }}
-              >
-                <label htmlFor={`suspend-${row.address}`}>Reason (recorded on chain)</label>
-                <input
-                  id={`suspend-${row.address}`}
-                  value={reason}
-                  maxLength={500}
-                  onChange={(e) => setReason(e.currentTarget.value)}
-                />
-                <div className="span-2 actions">
-                  <button type="submit" className="danger" disabled={!reason.trim()}>
-                    Propose suspending
-                  </button>
-                  <button type="button" onClick={() => setAsking(false)}>
-                    Cancel
-                  </button>
-                </div>
-              </form>
-            </Dialog>
+            {asking && (
+              <Dialog open title={`Suspend ${shortAddress(row.address)}`} onClose={() => setAsking(false)}>
+                <form
+                  className="form-grid"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    setAsking(false);
+                    onSuspend(reason.trim());
+                  }}
+                >
+                  <label htmlFor={`suspend-${row.address}`}>Reason (recorded on chain)</label>
+                  <input
+                    id={`suspend-${row.address}`}
+                    value={reason}
+                    maxLength={500}
+                    onChange={(e) => setReason(e.currentTarget.value)}
+                  />
+                  <div className="span-2 actions">
+                    <button type="submit" className="danger" disabled={!reason.trim()}>
+                      Propose suspending
+                    </button>
+                    <button type="button" onClick={() => setAsking(false)}>
+                      Cancel
+                    </button>
+                  </div>
+                </form>
+              </Dialog>
+            )}
           </>
         )}
         {row.status === 'suspended' && (
