@@ -114,6 +114,7 @@ function Chart({
         minTickGap={40}
       />
       <YAxis
+        allowDecimals={data.metric === 'trades' || data.metric === 'openDisputes' ? false : undefined}
         stroke="var(--text-muted)"
         tick={{ fill: 'var(--text-muted)', fontSize: 14 }}
         width={64}
@@ -161,7 +162,7 @@ function Chart({
           fill={color}
           fillOpacity={0.25}
           isAnimationActive={false}
-          type="monotone"
+          type="stepAfter"
         />
       </AreaChart>
     ) : (

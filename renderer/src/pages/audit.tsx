@@ -83,9 +83,9 @@ export function AuditPage() {
                 <colgroup>
                   <col style={{ width: '3.5rem' }} />
                   <col style={{ width: '11.5rem' }} />
-                  <col style={{ width: '12rem' }} />
+                  <col style={{ width: '11.5rem' }} />
                   <col style={{ width: '10rem' }} />
-                  <col style={{ width: '11rem' }} />
+                  <col style={{ width: '12.5rem' }} />
                   <col />
                 </colgroup>
                 <thead>
