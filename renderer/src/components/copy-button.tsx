@@ -1,26 +1,38 @@
 import { useState } from 'react';
 
-/** Copies a full value (address, hash) to the clipboard and says so. */
+type State = 'idle' | 'copied' | 'failed';
+
+/** Copies a full value (address, hash) to the clipboard and says whether it worked. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+  const [state, setState] = useState<State>('idle');
+  const settle = (next: State) => {
+    setState(next);
+    setTimeout(() => setState('idle'), next === 'failed' ? 4000 : 1500);
+  };
+  const said = {
+    idle: `Copy ${label}`,
+    copied: `Copied ${label}`,
+    failed: `Could not copy the ${label}: select it and copy by hand`,
+  }[state];
   return (
     <button
       type="button"
       className="icon-button"
-      aria-label={copied ? `Copied ${label}` : `Copy ${label}`}
-      title={copied ? 'Copied' : `Copy ${label}`}
+      aria-label={said}
+      title={state === 'idle' ? `${said}: ${value}` : said}
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(value);
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
+          settle('copied');
         } catch {
-          setCopied(false);
+          settle('failed');
         }
       }}
     >
-      {copied ? (
+      {state === 'copied' ? (
         <span aria-hidden="true">✓</span>
+      ) : state === 'failed' ? (
+        <span aria-hidden="true">✗</span>
       ) : (
         <svg
           aria-hidden="true"
