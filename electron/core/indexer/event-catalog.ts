@@ -113,11 +113,12 @@ export function eventTablesSql(): string {
       'timestamp INTEGER NOT NULL',
       'address TEXT NOT NULL',
       ...spec.columns.map((c) => `${c.name} TEXT NOT NULL`),
-      'PRIMARY KEY (block_hash, log_index)',
+      // Unique on (block hash, log index) as the key's suffix; led by the block number, so a
+      // backfill appends instead of inserting at random places of a million-row tree.
+      'PRIMARY KEY (block_number, log_index, block_hash)',
     ];
     out.push(`\n-- ${spec.name}(${spec.fragment.inputs.map((p) => `${p.type} ${p.name}`).join(', ')})`);
     out.push(`CREATE TABLE ${spec.table} (\n  ${cols.join(',\n  ')}\n) WITHOUT ROWID;`);
-    out.push(`CREATE INDEX ${spec.table}_block ON ${spec.table} (block_number);`);
     for (const c of spec.indexed) out.push(`CREATE INDEX ${spec.table}_${c} ON ${spec.table} (${c});`);
   }
   return `${out.join('\n')}\n`;

@@ -11,9 +11,8 @@ CREATE TABLE added_owner (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   owner TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX added_owner_block ON added_owner (block_number);
 
 -- Approval(address owner, address spender, uint256 value)
 CREATE TABLE approval (
@@ -26,9 +25,8 @@ CREATE TABLE approval (
   owner TEXT NOT NULL,
   spender TEXT NOT NULL,
   value TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX approval_block ON approval (block_number);
 
 -- ApproveHash(bytes32 approvedHash, address owner)
 CREATE TABLE approve_hash (
@@ -40,9 +38,8 @@ CREATE TABLE approve_hash (
   address TEXT NOT NULL,
   approved_hash TEXT NOT NULL,
   owner TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX approve_hash_block ON approve_hash (block_number);
 
 -- ChangedFallbackHandler(address handler)
 CREATE TABLE changed_fallback_handler (
@@ -53,9 +50,8 @@ CREATE TABLE changed_fallback_handler (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   handler TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX changed_fallback_handler_block ON changed_fallback_handler (block_number);
 
 -- ChangedGuard(address guard)
 CREATE TABLE changed_guard (
@@ -66,9 +62,8 @@ CREATE TABLE changed_guard (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   guard TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX changed_guard_block ON changed_guard (block_number);
 
 -- ChangedThreshold(uint256 threshold)
 CREATE TABLE changed_threshold (
@@ -79,9 +74,8 @@ CREATE TABLE changed_threshold (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   threshold TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX changed_threshold_block ON changed_threshold (block_number);
 
 -- DisabledModule(address module)
 CREATE TABLE disabled_module (
@@ -92,9 +86,8 @@ CREATE TABLE disabled_module (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   module TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX disabled_module_block ON disabled_module (block_number);
 
 -- DisputeEvidenceSubmitted(uint256 tradeId, address submittedBy, bytes32 evidenceHash)
 CREATE TABLE dispute_evidence_submitted (
@@ -107,9 +100,8 @@ CREATE TABLE dispute_evidence_submitted (
   trade_id TEXT NOT NULL,
   submitted_by TEXT NOT NULL,
   evidence_hash TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX dispute_evidence_submitted_block ON dispute_evidence_submitted (block_number);
 CREATE INDEX dispute_evidence_submitted_trade_id ON dispute_evidence_submitted (trade_id);
 
 -- DisputeOpened(uint256 tradeId, address openedBy, bytes32 evidenceHash)
@@ -123,9 +115,8 @@ CREATE TABLE dispute_opened (
   trade_id TEXT NOT NULL,
   opened_by TEXT NOT NULL,
   evidence_hash TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX dispute_opened_block ON dispute_opened (block_number);
 CREATE INDEX dispute_opened_trade_id ON dispute_opened (trade_id);
 
 -- DisputeResolved(uint256 tradeId, uint16 sellerShareBps, uint256 sellerProceeds, uint256 buyerRefund, uint256 feeAmount, uint256 energyWhToBuyer, uint256 energyWhToSeller)
@@ -143,9 +134,8 @@ CREATE TABLE dispute_resolved (
   fee_amount TEXT NOT NULL,
   energy_wh_to_buyer TEXT NOT NULL,
   energy_wh_to_seller TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX dispute_resolved_block ON dispute_resolved (block_number);
 CREATE INDEX dispute_resolved_trade_id ON dispute_resolved (trade_id);
 
 -- DisputeWindowChanged(uint64 oldSeconds, uint64 newSeconds)
@@ -158,9 +148,8 @@ CREATE TABLE dispute_window_changed (
   address TEXT NOT NULL,
   old_seconds TEXT NOT NULL,
   new_seconds TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX dispute_window_changed_block ON dispute_window_changed (block_number);
 
 -- EnabledModule(address module)
 CREATE TABLE enabled_module (
@@ -171,9 +160,8 @@ CREATE TABLE enabled_module (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   module TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX enabled_module_block ON enabled_module (block_number);
 
 -- EnergyMinted(address oracle, address to, uint256 energyWh, bytes32 readingId)
 CREATE TABLE energy_minted (
@@ -187,9 +175,8 @@ CREATE TABLE energy_minted (
   to_address TEXT NOT NULL,
   energy_wh TEXT NOT NULL,
   reading_id TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX energy_minted_block ON energy_minted (block_number);
 
 -- ExecutionFailure(bytes32 txHash, uint256 payment)
 CREATE TABLE execution_failure (
@@ -201,9 +188,8 @@ CREATE TABLE execution_failure (
   address TEXT NOT NULL,
   tx_hash_safe TEXT NOT NULL,
   payment TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX execution_failure_block ON execution_failure (block_number);
 
 -- ExecutionFromModuleFailure(address module)
 CREATE TABLE execution_from_module_failure (
@@ -214,9 +200,8 @@ CREATE TABLE execution_from_module_failure (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   module TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX execution_from_module_failure_block ON execution_from_module_failure (block_number);
 
 -- ExecutionFromModuleSuccess(address module)
 CREATE TABLE execution_from_module_success (
@@ -227,9 +212,8 @@ CREATE TABLE execution_from_module_success (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   module TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX execution_from_module_success_block ON execution_from_module_success (block_number);
 
 -- ExecutionSuccess(bytes32 txHash, uint256 payment)
 CREATE TABLE execution_success (
@@ -241,9 +225,8 @@ CREATE TABLE execution_success (
   address TEXT NOT NULL,
   tx_hash_safe TEXT NOT NULL,
   payment TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX execution_success_block ON execution_success (block_number);
 
 -- MarketFeeChanged(uint16 oldFeeBps, uint16 newFeeBps)
 CREATE TABLE market_fee_changed (
@@ -255,9 +238,8 @@ CREATE TABLE market_fee_changed (
   address TEXT NOT NULL,
   old_fee_bps TEXT NOT NULL,
   new_fee_bps TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX market_fee_changed_block ON market_fee_changed (block_number);
 
 -- MeterOracleSet(address oracle, bool authorised)
 CREATE TABLE meter_oracle_set (
@@ -269,9 +251,8 @@ CREATE TABLE meter_oracle_set (
   address TEXT NOT NULL,
   oracle TEXT NOT NULL,
   authorised TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX meter_oracle_set_block ON meter_oracle_set (block_number);
 
 -- OfferCancelled(uint256 offerId, uint256 energyWhReturned)
 CREATE TABLE offer_cancelled (
@@ -283,9 +264,8 @@ CREATE TABLE offer_cancelled (
   address TEXT NOT NULL,
   offer_id TEXT NOT NULL,
   energy_wh_returned TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_cancelled_block ON offer_cancelled (block_number);
 CREATE INDEX offer_cancelled_offer_id ON offer_cancelled (offer_id);
 
 -- OfferExpired(uint256 offerId, uint256 energyWhReturned)
@@ -298,9 +278,8 @@ CREATE TABLE offer_expired (
   address TEXT NOT NULL,
   offer_id TEXT NOT NULL,
   energy_wh_returned TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_expired_block ON offer_expired (block_number);
 CREATE INDEX offer_expired_offer_id ON offer_expired (offer_id);
 
 -- OfferListed(uint256 offerId, address seller, uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt)
@@ -316,9 +295,8 @@ CREATE TABLE offer_listed (
   energy_wh TEXT NOT NULL,
   price_per_kwh TEXT NOT NULL,
   expires_at TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_listed_block ON offer_listed (block_number);
 CREATE INDEX offer_listed_offer_id ON offer_listed (offer_id);
 
 -- OwnershipTransferred(address previousOwner, address newOwner)
@@ -331,9 +309,8 @@ CREATE TABLE ownership_transferred (
   address TEXT NOT NULL,
   previous_owner TEXT NOT NULL,
   new_owner TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX ownership_transferred_block ON ownership_transferred (block_number);
 
 -- Paused(address account)
 CREATE TABLE paused (
@@ -344,9 +321,8 @@ CREATE TABLE paused (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   account TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX paused_block ON paused (block_number);
 
 -- ProsumerAdmitted(address prosumer, bytes32 meterId)
 CREATE TABLE prosumer_admitted (
@@ -358,9 +334,8 @@ CREATE TABLE prosumer_admitted (
   address TEXT NOT NULL,
   prosumer TEXT NOT NULL,
   meter_id TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX prosumer_admitted_block ON prosumer_admitted (block_number);
 CREATE INDEX prosumer_admitted_prosumer ON prosumer_admitted (prosumer);
 
 -- ProsumerApplied(address prosumer, bytes32 meterId, bytes32 kycHash, uint256 feeWei)
@@ -375,9 +350,8 @@ CREATE TABLE prosumer_applied (
   meter_id TEXT NOT NULL,
   kyc_hash TEXT NOT NULL,
   fee_wei TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX prosumer_applied_block ON prosumer_applied (block_number);
 CREATE INDEX prosumer_applied_prosumer ON prosumer_applied (prosumer);
 
 -- ProsumerReinstated(address prosumer)
@@ -389,9 +363,8 @@ CREATE TABLE prosumer_reinstated (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   prosumer TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX prosumer_reinstated_block ON prosumer_reinstated (block_number);
 CREATE INDEX prosumer_reinstated_prosumer ON prosumer_reinstated (prosumer);
 
 -- ProsumerRejected(address prosumer, bytes32 meterId, string reason)
@@ -405,9 +378,8 @@ CREATE TABLE prosumer_rejected (
   prosumer TEXT NOT NULL,
   meter_id TEXT NOT NULL,
   reason TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX prosumer_rejected_block ON prosumer_rejected (block_number);
 CREATE INDEX prosumer_rejected_prosumer ON prosumer_rejected (prosumer);
 
 -- ProsumerSuspended(address prosumer, string reason)
@@ -420,9 +392,8 @@ CREATE TABLE prosumer_suspended (
   address TEXT NOT NULL,
   prosumer TEXT NOT NULL,
   reason TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX prosumer_suspended_block ON prosumer_suspended (block_number);
 CREATE INDEX prosumer_suspended_prosumer ON prosumer_suspended (prosumer);
 
 -- RegistrationFeeChanged(uint256 oldFeeWei, uint256 newFeeWei)
@@ -435,9 +406,8 @@ CREATE TABLE registration_fee_changed (
   address TEXT NOT NULL,
   old_fee_wei TEXT NOT NULL,
   new_fee_wei TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX registration_fee_changed_block ON registration_fee_changed (block_number);
 
 -- RegistrationFeesWithdrawn(address to, uint256 amountWei)
 CREATE TABLE registration_fees_withdrawn (
@@ -449,9 +419,8 @@ CREATE TABLE registration_fees_withdrawn (
   address TEXT NOT NULL,
   to_address TEXT NOT NULL,
   amount_wei TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX registration_fees_withdrawn_block ON registration_fees_withdrawn (block_number);
 
 -- RemovedOwner(address owner)
 CREATE TABLE removed_owner (
@@ -462,9 +431,8 @@ CREATE TABLE removed_owner (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   owner TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX removed_owner_block ON removed_owner (block_number);
 
 -- SafeModuleTransaction(address module, address to, uint256 value, bytes data, uint8 operation)
 CREATE TABLE safe_module_transaction (
@@ -479,9 +447,8 @@ CREATE TABLE safe_module_transaction (
   value TEXT NOT NULL,
   data TEXT NOT NULL,
   operation TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX safe_module_transaction_block ON safe_module_transaction (block_number);
 
 -- SafeMultiSigTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures, bytes additionalInfo)
 CREATE TABLE safe_multi_sig_transaction (
@@ -502,9 +469,8 @@ CREATE TABLE safe_multi_sig_transaction (
   refund_receiver TEXT NOT NULL,
   signatures TEXT NOT NULL,
   additional_info TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX safe_multi_sig_transaction_block ON safe_multi_sig_transaction (block_number);
 
 -- SafeReceived(address sender, uint256 value)
 CREATE TABLE safe_received (
@@ -516,9 +482,8 @@ CREATE TABLE safe_received (
   address TEXT NOT NULL,
   sender TEXT NOT NULL,
   value TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX safe_received_block ON safe_received (block_number);
 
 -- SafeSetup(address initiator, address[] owners, uint256 threshold, address initializer, address fallbackHandler)
 CREATE TABLE safe_setup (
@@ -533,9 +498,8 @@ CREATE TABLE safe_setup (
   threshold TEXT NOT NULL,
   initializer TEXT NOT NULL,
   fallback_handler TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX safe_setup_block ON safe_setup (block_number);
 
 -- SignMsg(bytes32 msgHash)
 CREATE TABLE sign_msg (
@@ -546,9 +510,8 @@ CREATE TABLE sign_msg (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   msg_hash TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX sign_msg_block ON sign_msg (block_number);
 
 -- TradeOpened(uint256 tradeId, uint256 offerId, address seller, address buyer, uint256 energyWh, uint256 paymentAmount, uint16 feeBps, uint64 disputeDeadline)
 CREATE TABLE trade_opened (
@@ -566,9 +529,8 @@ CREATE TABLE trade_opened (
   payment_amount TEXT NOT NULL,
   fee_bps TEXT NOT NULL,
   dispute_deadline TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX trade_opened_block ON trade_opened (block_number);
 CREATE INDEX trade_opened_trade_id ON trade_opened (trade_id);
 CREATE INDEX trade_opened_offer_id ON trade_opened (offer_id);
 
@@ -584,9 +546,8 @@ CREATE TABLE trade_settled (
   seller_proceeds TEXT NOT NULL,
   fee_amount TEXT NOT NULL,
   confirmed_by_buyer TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX trade_settled_block ON trade_settled (block_number);
 CREATE INDEX trade_settled_trade_id ON trade_settled (trade_id);
 
 -- Transfer(address from, address to, uint256 value)
@@ -600,9 +561,8 @@ CREATE TABLE transfer (
   from_address TEXT NOT NULL,
   to_address TEXT NOT NULL,
   value TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX transfer_block ON transfer (block_number);
 
 -- Unpaused(address account)
 CREATE TABLE unpaused (
@@ -613,9 +573,8 @@ CREATE TABLE unpaused (
   timestamp INTEGER NOT NULL,
   address TEXT NOT NULL,
   account TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX unpaused_block ON unpaused (block_number);
 
 -- Withdrawn(address account, uint256 amount)
 CREATE TABLE withdrawn (
@@ -627,6 +586,5 @@ CREATE TABLE withdrawn (
   address TEXT NOT NULL,
   account TEXT NOT NULL,
   amount TEXT NOT NULL,
-  PRIMARY KEY (block_hash, log_index)
+  PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX withdrawn_block ON withdrawn (block_number);
