@@ -45,7 +45,7 @@ beforeAll(async () => {
   handlers = createMarketHandlers({ market: () => concern });
   const head = await devnet.provider.getBlockNumber();
   const until = Date.now() + 60_000;
-  while (concern.indexer.status().indexedBlock < head) {
+  while (concern.indexer.status().indexedBlock < head || concern.indexer.status().phase !== 'live') {
     if (Date.now() > until) throw new Error(`indexer stuck: ${JSON.stringify(concern.indexer.status())}`);
     await new Promise((r) => setTimeout(r, 50));
   }
