@@ -10,7 +10,17 @@ import { serveCore } from './serve-core';
  */
 serveCore(
   parentEndpoint<FromCore, ToCore>(),
-  ({ logLevel, ...options }, events) =>
-    createCore({ ...options, events, log: consoleLogger('core', logLevel) }),
+  async ({ logLevel, ...options }, events) => {
+    const log = consoleLogger('core', logLevel);
+    try {
+      return await createCore({ ...options, events, log });
+    } catch (error) {
+      // The host only sees the typed error; the cause (with its stack) belongs in the log.
+      log.error('core could not start', {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      throw error;
+    }
+  },
   () => process.exit(0),
 );
