@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useEvent } from './api/hooks';
+import { OperationProgress } from './components/operation-progress';
 import { ShortcutHelp } from './components/shortcut-help';
 import { StatusBar } from './components/status-bar';
 import { type AppPage, NAV, usePage } from './navigation';
@@ -88,6 +89,7 @@ export function App() {
       </nav>
       <div className="content">
         <StatusBar />
+        <OperationProgress />
         <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
           {PAGES[page]()}
         </main>

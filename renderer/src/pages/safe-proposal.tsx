@@ -26,12 +26,15 @@ export function ProposalCard({
   owners,
   signerId,
   signerAddress,
+  signerKind,
   onChange,
 }: {
   proposal: ProposalView;
   owners: string[];
   signerId: string | undefined;
   signerAddress: string | undefined;
+  /** With a Ledger, the hashes to compare with its screen are shown open. */
+  signerKind?: string | undefined;
   onChange(): void;
 }) {
   const action = useAction();
@@ -156,7 +159,7 @@ export function ProposalCard({
         </section>
       </div>
 
-      <details className="hashes">
+      <details className="hashes" open={signerKind === 'ledger'}>
         <summary>Hashes to check on the device and with co-owners</summary>
         <DeviceHashes hashes={proposal.hashes} />
       </details>

@@ -63,6 +63,7 @@ export function SafePage() {
             queue={data}
             signerId={activeSigner?.id}
             signerAddress={activeSigner?.address}
+            signerKind={activeSigner?.kind}
             onChange={queue.reload}
           />
         )}
@@ -77,11 +78,13 @@ function Queue({
   queue,
   signerId,
   signerAddress,
+  signerKind,
   onChange,
 }: {
   queue: QueueView;
   signerId: string | undefined;
   signerAddress: string | undefined;
+  signerKind: string | undefined;
   onChange(): void;
 }) {
   return (
@@ -129,6 +132,7 @@ function Queue({
                   owners={queue.owners}
                   signerId={signerId}
                   signerAddress={signerAddress}
+                  signerKind={signerKind}
                   onChange={onChange}
                 />
               ))}
