@@ -110,7 +110,8 @@ describe('navigation, new windows and permissions', () => {
     }
   });
 
-  it('denies every permission request', () => {
+  it('denies every permission request but writing text to the clipboard (copy buttons)', () => {
+    expect(decidePermission('clipboard-sanitized-write')).toBe(true);
     for (const permission of [
       'media',
       'notifications',
@@ -119,6 +120,8 @@ describe('navigation, new windows and permissions', () => {
       'usb',
       'serial',
       'clipboard-read',
+      'openExternal',
+      'fullscreen',
     ]) {
       expect(decidePermission(permission)).toBe(false);
     }

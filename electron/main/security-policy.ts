@@ -105,9 +105,13 @@ export function decideWindowOpen(rawUrl: string): WindowOpenDecision {
   return { action: 'deny', openExternally: external ? url.href : undefined };
 }
 
-/** Camera, microphone, notifications, geolocation, HID, serial, USB…: all denied. Ledger is in core. */
-export function decidePermission(_permission: string): false {
-  return false;
+/**
+ * Camera, microphone, notifications, geolocation, HID, serial, USB, reading the clipboard…: all
+ * denied (Ledger is in core). The one exception is writing plain text to the clipboard, which the
+ * copy buttons next to addresses and hashes need; it reads nothing and reaches no device.
+ */
+export function decidePermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }
 
 function parseUrl(raw: string): URL | undefined {
