@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { JsonRpcProvider } from 'ethers';
+import type { ApiEvents } from '../api/contract';
 import type { EventBus } from '../api/event-bus';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
@@ -40,7 +41,10 @@ export async function openSafeConcern(options: {
     now: options.now,
   });
   const stops = [recordEvents(flow.lifecycle, auditLog)];
-  if (options.events) stops.push(forwardSafeEvents(flow.lifecycle, options.events));
+  if (options.events) {
+    stops.push(forwardSafeEvents(flow.lifecycle, options.events));
+    if (options.provider) stops.push(reconcileOnSafeEvents(flow, options.events, options.log));
+  }
   await flow.reconcile();
   return {
     flow,
@@ -49,4 +53,47 @@ export async function openSafeConcern(options: {
       for (const stop of stops) stop();
     },
   };
+}
+
+/** What the Safe emits when its state changes under the queue: executions, approvals, owners. */
+const SAFE_STATE_EVENTS = [
+  'ExecutionSuccess',
+  'ExecutionFailure',
+  'ApproveHash',
+  'AddedOwner',
+  'RemovedOwner',
+  'ChangedThreshold',
+];
+
+/**
+ * Another owner's app may execute or approve a queued transaction: whenever the indexer stores such a
+ * Safe event (or rolls back a reorg), the queue reconciles with the chain, one run at a time.
+ */
+export function reconcileOnSafeEvents(flow: SafeFlow, events: EventBus, log?: Logger): () => void {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = flow
+      .reconcile()
+      .then(
+        () => undefined,
+        (error) => log?.warn('safe: reconcile after a chain change failed', { error: String(error) }),
+      )
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return events.subscribe((event, payload) => {
+    if (event !== 'market/updated') return;
+    const update = payload as ApiEvents['market/updated'];
+    if (update.rolledBackTo !== null || SAFE_STATE_EVENTS.some((name) => update.events[name])) run();
+  });
 }
