@@ -21,7 +21,7 @@ export interface EventSpec {
   topic0: string;
   fragment: EventFragment;
   columns: EventColumn[];
-  /** Columns worth an index (ids and parties), for the derived views and timelines. */
+  /** Columns worth an index: the dispute timeline reads by trade id, a prosumer's history by address. */
   indexed: string[];
   roles: ContractRole[];
 }
@@ -51,7 +51,7 @@ export const COMMON_COLUMNS = [
   'address',
 ] as const;
 
-const INDEXED_ARGS = new Set(['trade_id', 'offer_id', 'prosumer']);
+const INDEXED_ARGS = new Set(['trade_id', 'prosumer']);
 
 function buildCatalog(): EventSpec[] {
   const byTopic = new Map<string, EventSpec>();

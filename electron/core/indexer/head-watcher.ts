@@ -13,7 +13,8 @@ const RECONNECT_MS = 5_000;
 /**
  * Tells the indexer when to look for a new head: on each `newHeads` notification while a WebSocket
  * subscription is up, else after the polling interval. It only wakes the indexer; blocks and logs
- * are always read over HTTP, so a lost notification costs at most one polling interval.
+ * are always read over HTTP. While subscribed it still polls, 20 times less often, so a lost
+ * notification costs at most that (5 s by default).
  */
 export class HeadWatcher {
   source: 'websocket' | 'polling' = 'polling';

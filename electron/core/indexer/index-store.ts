@@ -42,8 +42,8 @@ export class IndexStore {
 
   constructor(db: Database) {
     this.db = db;
-    // A backfill touches the derived tables' indexes all over: 32 MB of page cache instead of 2.
-    db.pragma('cache_size = -32768');
+    // A backfill touches the derived tables' indexes all over: 16 MB of page cache instead of 2.
+    db.pragma('cache_size = -16384');
     this.#tables = new JournaledTables(db);
     this.#deriver = new MarketDeriver(this.#tables);
     for (const spec of EVENT_CATALOG) this.#insert.set(spec, db.prepare(insertSql(spec)));

@@ -14,6 +14,7 @@ import { marketSeries, marketSummary, marketTrades, safeState } from './market-q
 import { RpcClient } from './rpc-client';
 import { startFaultyProxy } from './testing/faulty-rpc-proxy';
 import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
+import { startNewHeadsSocket } from './testing/new-heads-socket';
 
 let chain: MarketChain;
 let dir: string;
@@ -209,6 +210,29 @@ describe('market indexer on a real chain', () => {
       expect((db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n).toBe(before + 1);
     } finally {
       await idx.stop();
+    }
+  });
+
+  it('follows new heads over a WebSocket subscription instead of waiting for the next poll', async () => {
+    const socket = await startNewHeadsSocket(chain.eip);
+    // Polling every 5 s: only the subscription can bring a new block in within a second.
+    const { db, idx } = indexer({ wsUrl: socket.url, pollIntervalMs: 5_000 });
+    const buy = await openOffer();
+    idx.start();
+    try {
+      await waitFor(() => idx.status().headSource === 'websocket' && idx.status().lagBlocks === 0, 20_000);
+      await new Promise((r) => setTimeout(r, 300));
+      const before = (db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n;
+      await buy(1_000n);
+      const sentAt = Date.now();
+      await waitFor(
+        () => (db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n === before + 1,
+        3_000,
+      );
+      expect(Date.now() - sentAt).toBeLessThan(1_000);
+    } finally {
+      await idx.stop();
+      await socket.close();
     }
   });
 

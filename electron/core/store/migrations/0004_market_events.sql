@@ -266,7 +266,6 @@ CREATE TABLE offer_cancelled (
   energy_wh_returned TEXT NOT NULL,
   PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_cancelled_offer_id ON offer_cancelled (offer_id);
 
 -- OfferExpired(uint256 offerId, uint256 energyWhReturned)
 CREATE TABLE offer_expired (
@@ -280,7 +279,6 @@ CREATE TABLE offer_expired (
   energy_wh_returned TEXT NOT NULL,
   PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_expired_offer_id ON offer_expired (offer_id);
 
 -- OfferListed(uint256 offerId, address seller, uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt)
 CREATE TABLE offer_listed (
@@ -297,7 +295,6 @@ CREATE TABLE offer_listed (
   expires_at TEXT NOT NULL,
   PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
-CREATE INDEX offer_listed_offer_id ON offer_listed (offer_id);
 
 -- OwnershipTransferred(address previousOwner, address newOwner)
 CREATE TABLE ownership_transferred (
@@ -532,7 +529,6 @@ CREATE TABLE trade_opened (
   PRIMARY KEY (block_number, log_index, block_hash)
 ) WITHOUT ROWID;
 CREATE INDEX trade_opened_trade_id ON trade_opened (trade_id);
-CREATE INDEX trade_opened_offer_id ON trade_opened (offer_id);
 
 -- TradeSettled(uint256 tradeId, uint256 sellerProceeds, uint256 feeAmount, bool confirmedByBuyer)
 CREATE TABLE trade_settled (
