@@ -52,14 +52,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     name: 'Gridkeeper',
     version: options.build.version,
     commit: options.build.commit,
-    network: s.connection.name,
-    chainId: s.connection.chainId,
+    network: s.name,
+    chainId: s.chainId,
   });
   const safeFlow = () => {
     if (!session.safe) {
       throw new GridkeeperError(
         'NOT_CONFIGURED',
-        `No consortium Safe is set for ${session.connection.name}. Import its deployment record in Settings.`,
+        `No consortium Safe is set for ${session.name}. Import its deployment record in Settings.`,
       );
     }
     return session.safe.flow;
@@ -78,8 +78,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         session = next;
         await previous.close();
         events.emit('app/network-changed', {
-          network: next.connection.name,
-          chainId: next.connection.chainId,
+          network: next.name,
+          chainId: next.chainId,
         });
         return infoOf(next);
       },
@@ -94,7 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
   };
 
-  log.info('core ready', { network: session.connection.name, chainId: session.connection.chainId });
+  log.info('core ready', { network: session.name, chainId: session.chainId });
   return {
     router: createRouter(handlers, log),
     events,

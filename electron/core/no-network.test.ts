@@ -71,7 +71,7 @@ afterAll(async () => {
 describe('network use', () => {
   it('a full session talks to the configured RPC and nothing else, DNS included', async () => {
     const settings = await call<SettingsView>('settings/get');
-    const rpc = new URL(settings.connected.rpcUrl);
+    const rpc = new URL(String(settings.connected.rpcUrl));
 
     for (const channel of ['app/info', 'market/summary', 'safe/queue', 'safe/owners', 'audit/verify']) {
       await call(channel);

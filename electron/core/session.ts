@@ -9,7 +9,7 @@ import { connectRpc, type NetworkConnection } from './host/network';
 import type { NetworkChoice } from './host/settings';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
 import type { Logger } from './ports/logger';
-import { openSafeConcern, type SafeConcern } from './safe';
+import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
 import { openStore, storeFileName } from './store';
 
 /**
@@ -18,14 +18,18 @@ import { openStore, storeFileName } from './store';
  */
 export interface Session {
   readonly network: NetworkChoice;
-  readonly connection: NetworkConnection;
+  /** 'training', the configured network's name, or 'offline'. */
+  readonly name: string;
+  readonly chainId: number;
+  /** The chain connection; null on an offline signing machine. */
+  readonly connection: NetworkConnection | null;
   /** Where the consortium's market and Safe are; null until set in the network settings. */
   readonly deployment: DeploymentRecord | null;
   readonly db: Database;
   readonly auditLog: AuditLog;
   /** The Safe flow, or null on a network without a configured deployment. */
   readonly safe: SafeConcern | null;
-  /** The market indexer and its store, or null on a network without a configured deployment. */
+  /** The market indexer and its store, or null without a deployment or without a chain (offline). */
   readonly market: MarketConcern | null;
   close(): Promise<void>;
 }
@@ -49,49 +53,67 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     }
   };
   try {
-    const { connection, deployment, txServiceUrl, wsUrl } = await connect(network, dataDir, log, events);
-    closers.push(() => connection.close());
+    const connected = network.kind === 'offline' ? null : await connect(network, dataDir, log, events);
+    const connection = connected?.connection ?? null;
+    if (connection) closers.push(() => connection.close());
+    const deployment = network.kind === 'offline' ? network.deployment : (connected?.deployment ?? null);
+    const name = connection?.name ?? 'offline';
+    const chainId = connection ? connection.chainId : (deployment?.chainId ?? 0);
     const storesBase = network.kind === 'training' ? trainingStores(dataDir) : dataDir;
-    const db = openStore(
-      join(storesBase, 'stores', storeFileName(connection.chainId, connection.genesisHash)),
-    );
+    const storeFile = connection
+      ? storeFileName(connection.chainId, connection.genesisHash)
+      : `offline-chain-${chainId}-${deployment?.safe.slice(2, 12).toLowerCase()}.sqlite`;
+    const db = openStore(join(storesBase, 'stores', storeFile));
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);
+    if (network.kind === 'offline') rememberOfflineSafeState(db, network);
     const safe = deployment
       ? await openSafeConcern({
           db,
           setup: safeSetupOf(deployment),
-          provider: connection.provider,
-          txServiceUrl,
+          provider: connection?.provider ?? null,
+          txServiceUrl: connected?.txServiceUrl ?? null,
           events,
           log,
         })
       : null;
     if (safe) closers.push(() => safe.close());
-    const market = deployment
-      ? openMarketConcern({
-          dataDir: storesBase,
-          chainId: connection.chainId,
-          genesisHash: connection.genesisHash,
-          rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
-          wsUrl,
-          deployment,
-          confirmations: network.kind === 'training' ? TRAINING_CONFIRMATIONS : undefined,
-          events,
-          log,
-        })
-      : null;
+    const market =
+      deployment && connection
+        ? openMarketConcern({
+            dataDir: storesBase,
+            chainId: connection.chainId,
+            genesisHash: connection.genesisHash,
+            rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
+            wsUrl: connected?.wsUrl,
+            deployment,
+            confirmations: network.kind === 'rpc' ? network.confirmations : TRAINING_CONFIRMATIONS,
+            events,
+            log,
+          })
+        : null;
     if (market) closers.push(() => market.close());
-    log.info('session open', {
-      network: connection.name,
-      chainId: connection.chainId,
-      safe: deployment?.safe,
-    });
-    return { network, connection, deployment, db, auditLog, safe, market, close };
+    log.info('session open', { network: name, chainId, safe: deployment?.safe });
+    return { network, name, chainId, connection, deployment, db, auditLog, safe, market, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The owners an offline machine verifies against: the settings', unless the store knows a later nonce. */
+function rememberOfflineSafeState(db: Database, network: Extract<NetworkChoice, { kind: 'offline' }>): void {
+  const store = new SafeQueueStore(db);
+  const { owners, threshold, nonce } = network.safeState;
+  const known = store.loadSafeState(network.deployment.safe);
+  if (known && known.nonce > BigInt(nonce)) return;
+  store.saveSafeState(network.deployment.safe, '1.4.1', {
+    owners,
+    threshold,
+    nonce: BigInt(nonce),
+    blockNumber: null,
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 /**
@@ -113,7 +135,7 @@ interface Connected {
 }
 
 async function connect(
-  network: NetworkChoice,
+  network: Exclude<NetworkChoice, { kind: 'offline' }>,
   dataDir: string,
   log: Logger,
   events: EventBus,

@@ -38,9 +38,9 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandl
       return {
         network: readSettings(deps.dataDir, deps.log).network,
         connected: {
-          name: session.connection.name,
-          chainId: session.connection.chainId,
-          rpcUrl: session.connection.rpcUrl,
+          name: session.name,
+          chainId: session.chainId,
+          rpcUrl: session.connection?.rpcUrl ?? null,
         },
         deployment: session.deployment,
         presets: NETWORK_PRESETS,

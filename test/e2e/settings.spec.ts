@@ -1,7 +1,7 @@
 // Settings for a real network: a custom RPC and the consortium's addresses typed by hand, checked by
 // core like an imported record (a wrong one says what is wrong). Nothing is switched here.
 import type { DeploymentRecord } from '../../electron/core/api/contract';
-import { openApp } from './support/app-harness';
+import { openApp, startTestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
 
 test('a custom network takes the deployment typed by hand, and refuses a wrong address with the reason', async ({
@@ -39,4 +39,40 @@ test('a custom network takes the deployment typed by hand, and refuses a wrong a
       path: `${process.env.GRIDKEEPER_SHOTS}/settings-custom-dark.png`,
       fullPage: true,
     });
+});
+
+test('an offline signing machine takes the deployment record and the owners read while connected', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Its own core: switching to offline would take the shared training network away from other specs.
+  const own = await startTestCore();
+  try {
+    const settings = await own.invoke('settings/get', {});
+    if (!settings.ok) throw new Error(settings.error.message);
+    const deployment = (settings.data as { deployment: DeploymentRecord }).deployment;
+    await openApp(page, own, '#/settings');
+    await page.getByRole('radio', { name: 'Offline signing machine (no RPC)' }).check();
+    await expect(page.getByRole('button', { name: 'Connect and switch' })).toBeDisabled();
+    await page.getByLabel('Import deployment record…').setInputFiles({
+      name: 'deployment.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(deployment)),
+    });
+    await expect(page.getByText(`Read the record of chain ${deployment.chainId}.`)).toBeVisible();
+    await page.getByRole('button', { name: 'Fill in from the connected chain' }).click();
+    await expect(page.getByLabel('Threshold (signatures needed)')).toHaveValue('2');
+    await page.getByRole('button', { name: 'Connect and switch' }).click();
+    await expect(page.getByText(`Now on offline (chain ${deployment.chainId}).`)).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText(/Offline signing machine for chain/)).toBeVisible();
+    await page.goto(`${new URL(page.url()).origin}/index.html#/safe`);
+    await expect(page.getByText(/offline, as of/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Connection status' })).toContainText(
+      'none: offline signing machine',
+    );
+  } finally {
+    await own.close();
+  }
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { zAddress } from '../api/contract/schemas';
 import { zDeploymentRecord } from '../chain/deployment';
 import type { Logger } from '../ports/logger';
 
@@ -20,6 +21,25 @@ export const zNetworkChoice = z.discriminatedUnion('kind', [
     deployment: zDeploymentRecord.optional(),
     /** The Safe Transaction Service of this chain, if the owners use one. */
     txServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Blocks after which indexed data counts as final; absent: the chain's `finalized` tag. */
+    confirmations: z.number().int().min(1).max(10_000).optional(),
+  }),
+  /**
+   * An air-gapped signing machine: no RPC at all. Bundles are imported, decoded, verified, signed
+   * and exported against the deployment record's Safe; nothing is simulated or sent.
+   */
+  z.object({
+    kind: z.literal('offline'),
+    deployment: zDeploymentRecord,
+    /**
+     * The Safe's owners, threshold and next nonce as the owner last knew them (filled in from the
+     * chain while the machine was still connected): signatures are verified against these.
+     */
+    safeState: z.object({
+      owners: z.array(zAddress).min(1).max(50),
+      threshold: z.number().int().min(1).max(50),
+      nonce: z.number().int().min(0),
+    }),
   }),
 ]);
 export type NetworkChoice = z.infer<typeof zNetworkChoice>;

@@ -32,7 +32,11 @@ export function StatusBar() {
       </span>
       <span className="status-item">
         <span className="muted">Chain data</span>{' '}
-        {indexer.data ? (
+        {info.data?.network === 'offline' ? (
+          <Badge tone="warn">none: offline signing machine</Badge>
+        ) : indexer.error ? (
+          <Badge tone="warn">{`not indexed (${indexer.error.code})`}</Badge>
+        ) : indexer.data ? (
           lag === null || lag === undefined ? (
             <Badge tone="warn">head unknown</Badge>
           ) : lag <= 2 ? (
@@ -42,8 +46,6 @@ export function StatusBar() {
               {`${groupDigits(BigInt(lag))} blocks behind${indexer.data.lagSeconds ? ` (${formatDuration(indexer.data.lagSeconds)})` : ''}`}
             </Badge>
           )
-        ) : indexer.error ? (
-          <Badge tone="warn">{`not indexed (${indexer.error.code})`}</Badge>
         ) : (
           '…'
         )}

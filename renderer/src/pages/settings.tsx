@@ -19,19 +19,18 @@ export function SettingsPage() {
       <QueryView query={settings} what="the settings">
         {(data) => <NetworkForm key={JSON.stringify(data.network)} settings={data} />}
       </QueryView>
-      <NotYetOffered />
     </>
   );
 }
 
-type Choice = 'training' | 'preset' | 'custom';
+type Choice = 'training' | 'preset' | 'custom' | 'offline';
 
 function NetworkForm({ settings }: { settings: SettingsView }) {
   const saved = settings.network;
   const savedRpc = saved.kind === 'rpc' ? saved : undefined;
   const presetIndex = savedRpc ? settings.presets.findIndex((p) => p.chainId === savedRpc.chainId) : -1;
   const [choice, setChoice] = useState<Choice>(
-    saved.kind === 'training' ? 'training' : presetIndex >= 0 ? 'preset' : 'custom',
+    saved.kind === 'rpc' ? (presetIndex >= 0 ? 'preset' : 'custom') : saved.kind,
   );
   const [preset, setPreset] = useState(Math.max(0, presetIndex));
   const [name, setName] = useState(savedRpc?.name ?? '');
@@ -40,10 +39,34 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
     (savedRpc?.rpcUrls ?? settings.presets[0]?.rpcUrls ?? []).join('\n'),
   );
   const [txServiceUrl, setTxServiceUrl] = useState(savedRpc?.txServiceUrl ?? '');
-  const [deployment, setDeployment] = useState<DeploymentRecord | undefined>(savedRpc?.deployment);
+  const [confirmations, setConfirmations] = useState(savedRpc?.confirmations?.toString() ?? '');
+  const [deployment, setDeployment] = useState<DeploymentRecord | undefined>(
+    saved.kind === 'training' ? undefined : saved.deployment,
+  );
+  const savedOffline = saved.kind === 'offline' ? saved.safeState : undefined;
+  const [offOwners, setOffOwners] = useState(savedOffline?.owners.join('\n') ?? '');
+  const [offThreshold, setOffThreshold] = useState(savedOffline ? String(savedOffline.threshold) : '');
+  const [offNonce, setOffNonce] = useState(savedOffline ? String(savedOffline.nonce) : '');
+  const current = useQuery('safe/owners', {});
   const action = useAction();
   const parse = useAction();
-  const ids = { name: useId(), chain: useId(), rpc: useId(), tx: useId(), choice: useId() };
+  const ids = {
+    name: useId(),
+    chain: useId(),
+    rpc: useId(),
+    tx: useId(),
+    choice: useId(),
+    depth: useId(),
+    owners: useId(),
+    threshold: useId(),
+    nonce: useId(),
+  };
+  const fillFromChain = () => {
+    if (!current.data) return;
+    setOffOwners(current.data.owners.join('\n'));
+    setOffThreshold(String(current.data.threshold));
+    setOffNonce(current.data.nonce);
+  };
 
   const pickPreset = (index: number) => {
     const p = settings.presets[index];
@@ -57,6 +80,18 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
 
   const network = (): NetworkChoice => {
     if (choice === 'training') return { kind: 'training' };
+    if (choice === 'offline') {
+      if (!deployment) throw new Error('an offline signing machine needs a deployment record');
+      return {
+        kind: 'offline',
+        deployment,
+        safeState: {
+          owners: offOwners.split(/\s+/).filter(Boolean),
+          threshold: Number(offThreshold),
+          nonce: Number(offNonce),
+        },
+      };
+    }
     return {
       kind: 'rpc',
       name: name.trim(),
@@ -66,6 +101,7 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
         .map((u) => u.trim())
         .filter(Boolean),
       ...(txServiceUrl.trim() ? { txServiceUrl: txServiceUrl.trim() } : {}),
+      ...(confirmations.trim() ? { confirmations: Number(confirmations) } : {}),
       ...(deployment ? { deployment } : {}),
     };
   };
@@ -73,10 +109,17 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
   return (
     <section className="card" aria-labelledby="network-heading">
       <h2 id="network-heading">Network</h2>
-      <p>
-        Connected to <strong>{settings.connected.name}</strong> (chain {settings.connected.chainId}) through{' '}
-        <code>{settings.connected.rpcUrl}</code>.
-      </p>
+      {settings.connected.rpcUrl === null ? (
+        <p>
+          <strong>Offline signing machine</strong> for chain {settings.connected.chainId}: no RPC. Import
+          bundles on the Safe page, check them, sign and export them; nothing is simulated or sent.
+        </p>
+      ) : (
+        <p>
+          Connected to <strong>{settings.connected.name}</strong> (chain {settings.connected.chainId}) through{' '}
+          <code>{settings.connected.rpcUrl}</code>.
+        </p>
+      )}
       {settings.deployment && (
         <>
           <h3>Consortium deployment in use</h3>
@@ -102,6 +145,7 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
                 ['training', 'Training network (built in, demo keys)'],
                 ['preset', 'Polygon PoS / Amoy'],
                 ['custom', 'Custom RPC'],
+                ['offline', 'Offline signing machine (no RPC)'],
               ] as const
             ).map(([value, label]) => (
               <label key={value}>
@@ -137,7 +181,7 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
             </span>
           </fieldset>
         )}
-        {choice !== 'training' && (
+        {(choice === 'preset' || choice === 'custom') && (
           <>
             <label htmlFor={ids.name}>Name</label>
             <input id={ids.name} value={name} onChange={(e) => setName(e.currentTarget.value)} />
@@ -162,6 +206,53 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
               placeholder="https://…"
               onChange={(e) => setTxServiceUrl(e.currentTarget.value)}
             />
+            <label htmlFor={ids.depth}>Confirmation depth in blocks (empty: the chain's finalized tag)</label>
+            <input
+              id={ids.depth}
+              inputMode="numeric"
+              value={confirmations}
+              placeholder="finalized tag"
+              onChange={(e) => setConfirmations(e.currentTarget.value)}
+            />
+          </>
+        )}
+        {choice === 'offline' && (
+          <>
+            <p className="span-2">
+              With no RPC, signatures are checked against the owners below. Fill them in while this machine is
+              still connected to the consortium's chain, then check them against Safe{'{'}Wallet{'}'} or a
+              co-owner before trusting them.
+            </p>
+            <div className="span-2 actions">
+              <button type="button" disabled={!current.data?.online} onClick={fillFromChain}>
+                Fill in from the connected chain
+              </button>
+            </div>
+            <label htmlFor={ids.owners}>Safe owners, one per line</label>
+            <textarea
+              id={ids.owners}
+              rows={4}
+              value={offOwners}
+              onChange={(e) => setOffOwners(e.currentTarget.value)}
+            />
+            <label htmlFor={ids.threshold}>Threshold (signatures needed)</label>
+            <input
+              id={ids.threshold}
+              inputMode="numeric"
+              value={offThreshold}
+              onChange={(e) => setOffThreshold(e.currentTarget.value)}
+            />
+            <label htmlFor={ids.nonce}>Next nonce</label>
+            <input
+              id={ids.nonce}
+              inputMode="numeric"
+              value={offNonce}
+              onChange={(e) => setOffNonce(e.currentTarget.value)}
+            />
+          </>
+        )}
+        {choice !== 'training' && (
+          <>
             <div className="span-2">
               <h3>Consortium deployment</h3>
               {deployment ? (
@@ -185,7 +276,9 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
                 }}
               />
               <ActionStatus action={parse} working="Reading the record…" />
-              <ManualDeployment chainId={Number(chainId) || 0} onRecord={setDeployment} />
+              {choice !== 'offline' && (
+                <ManualDeployment chainId={Number(chainId) || 0} onRecord={setDeployment} />
+              )}
             </div>
           </>
         )}
@@ -193,7 +286,11 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
           <button
             type="submit"
             className="primary"
-            disabled={action.busy || (choice === 'training' && saved.kind === 'training')}
+            disabled={
+              action.busy ||
+              (choice === 'training' && saved.kind === 'training') ||
+              (choice === 'offline' && !deployment)
+            }
           >
             Connect and switch
           </button>
@@ -233,25 +330,5 @@ function DeploymentFacts({ record }: { record: DeploymentRecord }) {
       <dt>Deployed at block</dt>
       <dd>{record.deploymentBlock}</dd>
     </dl>
-  );
-}
-
-/** Settings the design asks for that core's settings channels do not carry yet. */
-function NotYetOffered() {
-  return (
-    <section className="card" aria-labelledby="later-heading">
-      <h2 id="later-heading">Not available in this version</h2>
-      <p className="muted">
-        Core's settings do not carry these yet; they are shown so you know they are planned, and cannot be
-        changed here.
-      </p>
-      <fieldset disabled className="form-grid">
-        <legend className="visually-hidden">Planned settings</legend>
-        <label htmlFor="confirmation-depth">Confirmation depth (blocks before data counts as final)</label>
-        <input id="confirmation-depth" type="number" placeholder="from the chain's finalized tag" />
-        <label htmlFor="offline-mode">Offline signer mode (no RPC: import, verify, sign, export only)</label>
-        <input id="offline-mode" type="checkbox" />
-      </fieldset>
-    </section>
   );
 }

@@ -18,8 +18,8 @@ export interface NetworkPreset {
 export interface SettingsView {
   /** The saved choice (what the app opens next time). */
   network: NetworkChoice;
-  /** The chain the app is connected to now. */
-  connected: { name: string; chainId: number; rpcUrl: string };
+  /** The chain the app is on now; `rpcUrl` is null on an offline signing machine. */
+  connected: { name: string; chainId: number; rpcUrl: string | null };
   /** Where the consortium's Safe and market are on this chain; null until imported. */
   deployment: DeploymentRecord | null;
   presets: NetworkPreset[];
