@@ -73,13 +73,22 @@ export async function backfill(options: BackfillOptions): Promise<void> {
 
   const drain = () => {
     if (failed) return;
-    let chunk = ready.get(committedTo + 1);
-    while (chunk) {
-      ready.delete(chunk.from);
-      options.onChunk(chunk);
-      committedTo = chunk.to;
-      chunk = ready.get(committedTo + 1);
-    }
+    // Every contiguous chunk that is ready goes into one commit: fewer, larger transactions.
+    const run: LogChunk[] = [];
+    for (let chunk = ready.get(committedTo + 1); chunk; chunk = ready.get(chunk.to + 1)) run.push(chunk);
+    if (run.length === 0) return;
+    for (const chunk of run) ready.delete(chunk.from);
+    const merged =
+      run.length === 1
+        ? (run[0] as LogChunk)
+        : {
+            from: (run[0] as LogChunk).from,
+            to: (run.at(-1) as LogChunk).to,
+            logs: run.flatMap((c) => c.logs),
+            timestamps: new Map(run.flatMap((c) => [...c.timestamps])),
+          };
+    options.onChunk(merged);
+    committedTo = merged.to;
     notify();
   };
 

@@ -41,7 +41,7 @@ export interface MarketIndexerOptions {
 
 const FALLBACK_CONFIRMATIONS = 64;
 const PROGRESS_INTERVAL_MS = 500;
-const COMMIT_BATCH_EVENTS = 5_000;
+const COMMIT_BATCH_EVENTS = 20_000;
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 interface RpcBlock {
