@@ -128,5 +128,5 @@ describe('market indexer under kill -9', () => {
     const db = openStore(file);
     expect(storeDigest(db)).toBe(expected);
     db.close();
-  }, 240_000); // 20 child processes, each started and killed: 16–60 s on an idle 2-core machine
+  }, 240_000); // 20 child processes started and killed: 16–60 s on 2 cores, depending on load
 });
