@@ -13,6 +13,7 @@ import { MARKET_METRICS } from '../electron/core/api/contract/market';
 import { MarketIndexer } from '../electron/core/indexer/market-indexer';
 import { marketSeries, marketTrades } from '../electron/core/indexer/market-queries';
 import { RpcClient } from '../electron/core/indexer/rpc-client';
+import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
 import { silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
 
@@ -135,62 +136,9 @@ async function backfillChild(info: ChainInfo, workDir: string): Promise<Backfill
 
 /** A year of trades written straight into the store's tables, with the rollups the indexer would derive. */
 function syntheticStore(trades: number): { db: Database; from: number; to: number } {
-  const db = openStore(join(dir, 'charts.sqlite'));
   const from = 1_735_689_600; // 2025-01-01
   const span = 365 * 86_400;
-  const insert = db.prepare(
-    `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
-     dispute_deadline, opened_at, block_number, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 100, ?, ?, ?, ?)`,
-  );
-  const buckets = new Map<string, { energy: number; value: bigint; trades: number; escrow: bigint }>();
-  let escrow = 0n;
-  const statuses = ['settled', 'settled', 'settled', 'open', 'disputed', 'resolved'];
-  db.transaction(() => {
-    for (let i = 1; i <= trades; i++) {
-      const t = from + Math.floor((i / trades) * span);
-      const energy = 1000 + ((i * 7919) % 9000);
-      const price = 10n ** 14n + BigInt((i * 104729) % 1000) * 10n ** 11n;
-      const payment = (BigInt(energy) * price + 999n) / 1000n;
-      const status = statuses[i % statuses.length] as string;
-      insert.run(
-        i,
-        i,
-        `0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`,
-        `0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`,
-        status,
-        energy,
-        payment.toString(),
-        price.toString(),
-        t + 600,
-        t,
-        i,
-        `0x${i.toString(16).padStart(64, '0')}`,
-      );
-      escrow += status === 'open' || status === 'disputed' ? payment : 0n;
-      for (const b of [60, 3600, 86400]) {
-        const key = `${b}:${t - (t % b)}`;
-        const row = buckets.get(key) ?? { energy: 0, value: 0n, trades: 0, escrow: 0n };
-        row.energy += energy;
-        row.value += payment;
-        row.trades++;
-        row.escrow = escrow;
-        buckets.set(key, row);
-      }
-    }
-    const rollup = db.prepare(
-      `INSERT INTO market_rollups (bucket_seconds, t, energy_wh, value_wei, trades, new_prosumers, escrow_locked, open_disputes)
-       VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-    );
-    for (const [key, row] of buckets) {
-      const [b, t] = key.split(':').map(Number);
-      rollup.run(b, t, row.energy, row.value.toString(), row.trades, row.escrow.toString(), row.trades % 7);
-    }
-    db.prepare(
-      `INSERT INTO indexer_checkpoint (id, chain_id, market_address, deployment_block, indexed_block, indexed_timestamp, finalized_block)
-       VALUES (1, 31337, '0x0', 0, ?, ?, ?)`,
-    ).run(trades, from + span, trades);
-  })();
-  db.pragma('optimize');
+  const db = syntheticMarketStore(join(dir, 'charts.sqlite'), trades, { to: from + span, spanSeconds: span });
   return { db, from, to: from + span };
 }
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { IndexerStatusView } from '../../electron/core/api/contract';
 import { createRouter, type Handlers } from '../../electron/core/api/router';
 import { createMarketHandlers, type MarketIndexer } from '../../electron/core/indexer';
+import { syntheticMarketStore } from '../../electron/core/indexer/testing/synthetic-market';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { syntheticMarketStore } from './support/synthetic-market';
 
 const TRADES = Number(process.env.BENCH_UI_TRADES ?? 100_000);
 const BUDGET_MS = 1500;
@@ -22,7 +22,7 @@ test('dashboard is interactive within 1.5 s with 100,000 trades stored', async (
   test.skip(!process.env.BENCH_UI, 'set BENCH_UI=1 to run the dashboard bench');
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), 'gk-bench-ui-'));
-  const db = syntheticMarketStore(dir, TRADES);
+  const db = syntheticMarketStore(join(dir, 'synthetic-market.sqlite'), TRADES);
   const now = Math.floor(Date.now() / 1000);
   const status: IndexerStatusView = {
     chainId: 31337,

@@ -1,16 +1,20 @@
-// A market store holding N trades (30 days up to now) with the rollups the indexer derives, written
-// straight into the real schema (the store's migrations), for measuring the UI at scale.
-import { join } from 'node:path';
+// A market store holding N trades spread evenly over a time window, with the rollups the indexer
+// derives, written straight into the real schema (the store's migrations): for measuring chart
+// queries (bench:indexer) and the dashboard (bench:ui) at scale without a chain.
 import type { Database } from 'better-sqlite3';
-import { openStore } from '../../../electron/core/store';
+import { openStore } from '../../store';
 
 export function syntheticMarketStore(
-  dir: string,
+  file: string,
   trades: number,
-  now = Math.floor(Date.now() / 1000),
+  window: { to: number; spanSeconds: number } = {
+    to: Math.floor(Date.now() / 1000),
+    spanSeconds: 30 * 86_400,
+  },
 ): Database {
-  const db = openStore(join(dir, 'synthetic-market.sqlite'));
-  const span = 30 * 86_400;
+  const db = openStore(file);
+  const span = window.spanSeconds;
+  const now = window.to;
   const from = now - span;
   const insert = db.prepare(
     `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
