@@ -252,35 +252,33 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
           </>
         )}
         {choice !== 'training' && (
-          <>
-            <div className="span-2">
-              <h3>Consortium deployment</h3>
-              {deployment ? (
-                <DeploymentFacts record={deployment} />
-              ) : (
-                <p className="muted">No deployment record yet: import the file `npm run deploy` wrote.</p>
-              )}
-              <FileInput
-                label="Import deployment record…"
-                accept=".json,application/json"
-                onFile={async (file) => {
-                  const record = await parse.run(
-                    'settings/parse-deployment',
-                    { text: await file.text() },
-                    (r) => `Read the record of chain ${r.chainId}.`,
-                  );
-                  if (record) {
-                    setDeployment(record);
-                    if (!chainId) setChainId(String(record.chainId));
-                  }
-                }}
-              />
-              <ActionStatus action={parse} working="Reading the record…" />
-              {choice !== 'offline' && (
-                <ManualDeployment chainId={Number(chainId) || 0} onRecord={setDeployment} />
-              )}
-            </div>
-          </>
+          <div className="span-2">
+            <h3>Consortium deployment</h3>
+            {deployment ? (
+              <DeploymentFacts record={deployment} />
+            ) : (
+              <p className="muted">No deployment record yet: import the file `npm run deploy` wrote.</p>
+            )}
+            <FileInput
+              label="Import deployment record…"
+              accept=".json,application/json"
+              onFile={async (file) => {
+                const record = await parse.run(
+                  'settings/parse-deployment',
+                  { text: await file.text() },
+                  (r) => `Read the record of chain ${r.chainId}.`,
+                );
+                if (record) {
+                  setDeployment(record);
+                  if (!chainId) setChainId(String(record.chainId));
+                }
+              }}
+            />
+            <ActionStatus action={parse} working="Reading the record…" />
+            {choice !== 'offline' && (
+              <ManualDeployment chainId={Number(chainId) || 0} onRecord={setDeployment} />
+            )}
+          </div>
         )}
         <div className="span-2 actions">
           <button
