@@ -3,10 +3,11 @@ import { GridkeeperError } from './api/errors';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
+import { safeSetupOf } from './chain/deployment';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import { createMarketHandlers } from './indexer';
 import type { Logger } from './ports/logger';
-import { createSafeHandlers } from './safe';
+import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignerHandlers, Signers, signerNetworkOf } from './signers';
@@ -86,7 +87,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...createAuditHandlers({ auditLog: () => session.auditLog }),
     ...createSignerHandlers(signers),
-    ...createMarketHandlers({ market: () => session.market }),
+    ...createMarketHandlers({
+      market: () => session.market,
+      titleOf: (tx) => (session.deployment ? decodeSafeTx(tx, safeSetupOf(session.deployment)).title : null),
+    }),
     ...createSafeHandlers({
       flow: safeFlow,
       signer: (id) => signers.get(id),

@@ -6,6 +6,8 @@ import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
 import { EventBus } from '../api/event-bus';
 import { type Devnet, startDevnet } from '../devnet';
 import { silentLogger } from '../ports/logger';
+import { decodeSafeTx } from '../safe/decode';
+import { devnetSetup } from '../safe/testing/devnet-setup';
 import { type MarketConcern, openMarketConcern } from './concern';
 import { createMarketHandlers } from './handlers';
 
@@ -42,7 +44,8 @@ beforeAll(async () => {
     events,
     log: silentLogger,
   });
-  handlers = createMarketHandlers({ market: () => concern });
+  const setup = devnetSetup(devnet);
+  handlers = createMarketHandlers({ market: () => concern, titleOf: (tx) => decodeSafeTx(tx, setup).title });
   const head = await devnet.provider.getBlockNumber();
   const until = Date.now() + 60_000;
   while (concern.indexer.status().indexedBlock < head || concern.indexer.status().phase !== 'live') {
@@ -147,10 +150,17 @@ describe('market/* channels on the seeded training network', () => {
     const safe = await call('market/safe-state', {});
     expect(new Set(safe.owners)).toEqual(new Set(devnet.owners.map((o) => o.address)));
     expect(safe.threshold).toBe(2);
-    expect(safe.executions.length).toBeGreaterThan(0);
     // nonce() of the Safe, read from the chain.
     expect(safe.nonce).toBe(
       String(BigInt(await devnet.provider.call({ to: devnet.safe.address, data: '0xaffed0e0' }))),
     );
+    // Every execution the seeding made through the Safe, newest first, named by what it decided.
+    expect(safe.executions.map((e) => e.nonce)).toEqual(
+      Array.from({ length: Number(safe.nonce) }, (_, i) => String(Number(safe.nonce) - 1 - i)),
+    );
+    expect(
+      safe.executions.every((e) => e.success && devnet.owners.some((o) => o.address === e.executor)),
+    ).toBe(true);
+    expect(safe.executions.map((e) => e.title)).toContain(`Admit ${devnet.seeded?.prosumers} prosumers`);
   });
 });

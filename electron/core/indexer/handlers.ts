@@ -1,6 +1,7 @@
 import type { ChannelName } from '../api/contract';
 import { GridkeeperError } from '../api/errors';
 import type { Handlers } from '../api/router';
+import type { SafeTxData } from '../safe/types';
 import type { MarketConcern } from './concern';
 import {
   marketApplications,
@@ -29,6 +30,8 @@ type GovernanceMarketChannel =
 /** The market/* read channels (the governance market/* channels are the Safe flow's). */
 export function createMarketHandlers(deps: {
   market: () => MarketConcern | null;
+  /** Names what an executed Safe transaction decided (the Safe flow's decoder). */
+  titleOf?: (tx: SafeTxData) => string | null;
 }): Pick<Handlers, Exclude<MarketChannel, GovernanceMarketChannel>> {
   const market = () => {
     const concern = deps.market();
@@ -56,7 +59,7 @@ export function createMarketHandlers(deps: {
     'market/safe-state': async () => {
       const safe = market().indexer.status().safeAddress;
       if (!safe) throw new GridkeeperError('NOT_CONFIGURED', 'No consortium Safe is set for this network.');
-      return safeState(db(), safe);
+      return safeState(db(), safe, deps.titleOf);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { getAddress } from 'ethers';
+import { AbiCoder, getAddress } from 'ethers';
 import type {
   ApplicationView,
   DisputeTimelineEntry,
@@ -19,6 +19,7 @@ import type {
   TradeView,
 } from '../api/contract/market';
 import { GridkeeperError } from '../api/errors';
+import type { SafeTxData } from '../safe/types';
 import { ROLLUP_BUCKETS } from './derive';
 import { lttb } from './lttb';
 
@@ -580,25 +581,32 @@ export function marketDispute(db: Database, tradeId: bigint): DisputeView {
   return disputeView(db, row, finalizedBlock(db));
 }
 
-export function safeState(db: Database, safeAddress: string): SafeStateView {
+/**
+ * The Safe's owners, threshold, nonce and latest executions. `titleOf` names what an executed
+ * transaction decided (the Safe flow's decoder), from the fields of its `SafeMultiSigTransaction`.
+ */
+export function safeState(
+  db: Database,
+  safeAddress: string,
+  titleOf: (tx: SafeTxData) => string | null = () => null,
+): SafeStateView {
   const p = params(db);
   const owners = db
     .prepare('SELECT address FROM safe_owners ORDER BY added_block, added_log_index')
     .all() as { address: string }[];
   const executions = db
     .prepare(
-      `SELECT tx_hash_safe, 1 AS success, block_number, log_index, tx_hash, timestamp FROM execution_success
-       UNION ALL
-       SELECT tx_hash_safe, 0 AS success, block_number, log_index, tx_hash, timestamp FROM execution_failure
-       ORDER BY block_number DESC, log_index DESC LIMIT 50`,
+      `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
+         m.refund_receiver, m.additional_info
+       FROM (SELECT tx_hash_safe, 1 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+               FROM execution_success
+             UNION ALL
+             SELECT tx_hash_safe, 0 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+               FROM execution_failure) e
+       LEFT JOIN safe_multi_sig_transaction m ON m.tx_hash = e.tx_hash AND m.block_hash = e.block_hash
+       ORDER BY e.block_number DESC, e.log_index DESC LIMIT 50`,
     )
-    .all() as {
-    tx_hash_safe: string;
-    success: number;
-    block_number: number;
-    tx_hash: string;
-    timestamp: number;
-  }[];
+    .all() as ExecutionRow[];
   const cp = db.prepare('SELECT indexed_block FROM indexer_checkpoint').get() as
     | { indexed_block: number }
     | undefined;
@@ -608,12 +616,60 @@ export function safeState(db: Database, safeAddress: string): SafeStateView {
     threshold: p.has('safe_threshold') ? Number(p.get('safe_threshold')) : null,
     nonce: p.get('safe_nonce') ?? null,
     asOfBlock: cp?.indexed_block ?? -1,
-    executions: executions.map((e) => ({
-      safeTxHash: e.tx_hash_safe,
-      success: e.success === 1,
-      blockNumber: e.block_number,
-      txHash: e.tx_hash,
-      at: e.timestamp,
-    })),
+    executions: executions.map((e) => {
+      const multiSig = executedSafeTx(e);
+      return {
+        safeTxHash: e.tx_hash_safe,
+        success: e.success === 1,
+        blockNumber: e.block_number,
+        txHash: e.tx_hash,
+        at: e.timestamp,
+        nonce: multiSig?.tx.nonce.toString() ?? null,
+        executor: multiSig ? checksum(multiSig.executor) : null,
+        title: multiSig ? titleOf(multiSig.tx) : null,
+      };
+    }),
+  };
+}
+
+interface ExecutionRow {
+  tx_hash_safe: string;
+  success: number;
+  block_number: number;
+  tx_hash: string;
+  timestamp: number;
+  to_address: string | null;
+  value: string;
+  data: string;
+  operation: string;
+  safe_tx_gas: string;
+  base_gas: string;
+  gas_price: string;
+  gas_token: string;
+  refund_receiver: string;
+  additional_info: string;
+}
+
+/** SafeL2 puts the nonce, the executing account and the threshold in `additionalInfo`. */
+function executedSafeTx(row: ExecutionRow): { tx: SafeTxData; executor: string } | null {
+  if (row.to_address === null) return null;
+  const [nonce, executor] = AbiCoder.defaultAbiCoder().decode(
+    ['uint256', 'address', 'uint256'],
+    row.additional_info,
+  ) as unknown as [bigint, string];
+  return {
+    executor,
+    tx: {
+      to: checksum(row.to_address),
+      value: BigInt(row.value),
+      data: row.data,
+      operation: Number(row.operation) === 1 ? 1 : 0,
+      safeTxGas: BigInt(row.safe_tx_gas),
+      baseGas: BigInt(row.base_gas),
+      gasPrice: BigInt(row.gas_price),
+      gasToken: checksum(row.gas_token),
+      refundReceiver: checksum(row.refund_receiver),
+      nonce,
+    },
   };
 }

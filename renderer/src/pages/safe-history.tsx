@@ -1,61 +1,110 @@
+import type { ProposalView, SafeStateView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import { Address } from '../components/address';
 import { Badge } from '../components/badge';
 import { Empty, QueryView } from '../components/states';
 import { formatDateTime, isoToUnix } from '../format/time';
 
-/** Executed (and failed or replaced) transactions, newest first. */
+/**
+ * What the Safe executed, as the chain recorded it (also transactions proposed in other owners' apps
+ * or in Safe{Wallet}), then what this app closed without an execution (failed or replaced). Without
+ * indexed chain data (offline signing machine) the history is what this app saw.
+ */
 export function SafeHistory() {
-  const history = useQuery(
+  const chain = useQuery('market/safe-state', {}, { refreshOn: ['market/updated', 'app/network-changed'] });
+  const local = useQuery(
     'safe/history',
     { limit: 100 },
     { refreshOn: ['safe/tx-updated', 'app/network-changed'] },
   );
+  const executions = chain.error ? undefined : chain.data?.executions;
+  const onChain = executions !== undefined;
   return (
     <section className="card" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
-      <QueryView query={history} what="the Safe history">
-        {({ proposals }) =>
-          proposals.length === 0 ? (
+      {executions && <ChainExecutions executions={executions} />}
+      <QueryView query={local} what="the Safe history">
+        {({ proposals }) => {
+          const shown = onChain ? proposals.filter((p) => p.status !== 'executed') : proposals;
+          if (onChain && shown.length === 0) return null;
+          return shown.length === 0 ? (
             <Empty title="Nothing executed yet" />
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Nonce</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Signed by</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {proposals.map((p) => (
-                  <tr key={p.safeTxHash}>
-                    <td>#{p.nonce}</td>
-                    <td>{p.title}</td>
-                    <td>
-                      <Badge
-                        tone={p.status === 'executed' ? 'ok' : p.status === 'failed' ? 'bad' : 'neutral'}
-                      >
-                        {p.status}
-                      </Badge>
-                      {p.execution && (
-                        <>
-                          {' '}
-                          <Address address={p.execution.chainTxHash} />
-                        </>
-                      )}
-                    </td>
-                    <td>{p.signatures.length}</td>
-                    <td>{formatDateTime(isoToUnix(p.updatedAt))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+            <>
+              {onChain && <h3>Closed without execution in this app</h3>}
+              <LocalHistory proposals={shown} />
+            </>
+          );
+        }}
       </QueryView>
     </section>
+  );
+}
+
+function ChainExecutions({ executions }: { executions: SafeStateView['executions'] }) {
+  if (executions.length === 0) return <Empty title="Nothing executed yet" />;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Nonce</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Executed by</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        {executions.map((e) => (
+          <tr key={e.txHash}>
+            <td>{e.nonce === null ? '–' : `#${e.nonce}`}</td>
+            <td>{e.title ?? 'Safe transaction (not decoded)'}</td>
+            <td>
+              <Badge tone={e.success ? 'ok' : 'bad'}>{e.success ? 'executed' : 'failed'}</Badge>{' '}
+              <Address address={e.txHash} />
+            </td>
+            <td>{e.executor ? <Address address={e.executor} /> : '–'}</td>
+            <td>{formatDateTime(e.at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Nonce</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Signed by</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        {proposals.map((p) => (
+          <tr key={p.safeTxHash}>
+            <td>#{p.nonce}</td>
+            <td>{p.title}</td>
+            <td>
+              <Badge tone={p.status === 'executed' ? 'ok' : p.status === 'failed' ? 'bad' : 'neutral'}>
+                {p.status}
+              </Badge>
+              {p.execution && (
+                <>
+                  {' '}
+                  <Address address={p.execution.chainTxHash} />
+                </>
+              )}
+            </td>
+            <td>{p.signatures.length}</td>
+            <td>{formatDateTime(isoToUnix(p.updatedAt))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

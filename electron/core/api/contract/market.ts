@@ -184,12 +184,18 @@ export interface SafeStateView {
   /** The next nonce (executed transactions so far). */
   nonce: string | null;
   asOfBlock: number;
+  /** The Safe's executions as the chain recorded them (also those proposed elsewhere), newest first. */
   executions: {
     safeTxHash: string;
     success: boolean;
     blockNumber: number;
     txHash: string;
     at: number;
+    /** From the SafeL2 `SafeMultiSigTransaction` event of the same transaction. */
+    nonce: string | null;
+    executor: string | null;
+    /** The decisions it took, decoded from the project's ABIs (null when it could not be read). */
+    title: string | null;
   }[];
 }
 
