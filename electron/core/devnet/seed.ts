@@ -14,7 +14,7 @@ import {
   randomSource,
   weatherOfDay,
 } from './profile';
-import { DemoSender, oneBlock, type RawReceipt } from './tx';
+import { DemoSender, GAS, oneBlock, type RawReceipt } from './tx';
 
 /** How far back the seeded history starts. */
 export const SEED_HISTORY_DAYS = 5;
@@ -23,17 +23,6 @@ export const WAITING_APPLICANTS = 5;
 /** Market sessions of each seeded day (UTC hours): readings, offers, purchases, outcomes. */
 const SESSION_HOURS = [9, 13, 18];
 const OFFER_LIFETIME = 3 * 3600;
-const GAS = {
-  apply: 250_000n,
-  approve: 100_000n,
-  mint: 150_000n,
-  list: 250_000n,
-  buy: 300_000n,
-  confirm: 200_000n,
-  dispute: 120_000n,
-  close: 150_000n,
-  settleEach: 80_000n,
-};
 
 export interface SeedSummary {
   prosumers: number;

@@ -14,7 +14,7 @@ import {
   weatherOfDay,
 } from './profile';
 import { kycHashOf, meterIdOf, readingIdOf } from './seed';
-import { DemoSender, type RawReceipt, receiptOf } from './tx';
+import { DemoSender, GAS, type RawReceipt, receiptOf } from './tx';
 
 export interface SimulatorOptions {
   chain: Pick<LocalChain, 'request'>;
@@ -57,16 +57,6 @@ const REFRESH_EVERY_MS = 15_000;
 const OFFER_LIFETIME_S = 30 * 60;
 const MAX_OPEN_DISPUTES = 4;
 const MAX_OFFERS_PER_SELLER = 2;
-const GAS = {
-  apply: 250_000n,
-  approve: 100_000n,
-  mint: 150_000n,
-  list: 250_000n,
-  buy: 300_000n,
-  confirm: 200_000n,
-  dispute: 120_000n,
-  close: 150_000n,
-};
 
 interface Trader {
   index: number;

@@ -98,3 +98,17 @@ export async function oneBlock(
   }
   return expectSuccess(chain, hashes, what);
 }
+
+/** Gas limits of the market calls the seeding and the simulator send (fixed: no estimate round trip). */
+export const GAS = {
+  apply: 250_000n,
+  approve: 100_000n,
+  mint: 150_000n,
+  list: 250_000n,
+  buy: 300_000n,
+  confirm: 200_000n,
+  dispute: 120_000n,
+  close: 150_000n,
+  /** Per trade of a settleBatch, on top of 60,000. */
+  settleEach: 80_000n,
+};
