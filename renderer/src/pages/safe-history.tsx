@@ -45,15 +45,7 @@ function ChainExecutions({ executions }: { executions: SafeStateView['executions
   if (executions.length === 0) return <Empty title="Nothing executed yet" />;
   return (
     <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Nonce</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Executed by</th>
-          <th scope="col">When</th>
-        </tr>
-      </thead>
+      <HistoryHead who="Executed by" />
       <tbody>
         {executions.map((e) => (
           <tr key={e.txHash}>
@@ -75,15 +67,7 @@ function ChainExecutions({ executions }: { executions: SafeStateView['executions
 function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
   return (
     <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Nonce</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Signed by</th>
-          <th scope="col">When</th>
-        </tr>
-      </thead>
+      <HistoryHead who="Signed by" />
       <tbody>
         {proposals.map((p) => (
           <tr key={p.safeTxHash}>
@@ -106,5 +90,19 @@ function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+function HistoryHead({ who }: { who: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Nonce</th>
+        <th scope="col">Decision</th>
+        <th scope="col">Outcome</th>
+        <th scope="col">{who}</th>
+        <th scope="col">When</th>
+      </tr>
+    </thead>
   );
 }
