@@ -6,18 +6,6 @@ import type { z } from 'zod';
 
 export type Random = () => number;
 
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const hex = (random: Random, length: number) =>
   Array.from({ length }, () => '0123456789abcdefABCDEF'[Math.floor(random() * 22)]).join('');

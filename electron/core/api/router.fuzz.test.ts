@@ -2,7 +2,8 @@
 // channels other concerns add are covered): the router must answer each with a typed error, never
 // throw, never call a handler (so nothing can be written), and its replies must cross IPC and JSON.
 import { describe, expect, it } from 'vitest';
-import { randomChannel, randomValue, seededRandom, shapedValue } from '../../../test/support/malformed-input';
+import { randomChannel, randomValue, shapedValue } from '../../../test/support/malformed-input';
+import { randomSource } from '../devnet/profile';
 import { silentLogger } from '../ports/logger';
 import { apiContract } from './contract';
 import { ERROR_CODES } from './errors';
@@ -19,7 +20,7 @@ describe(`api fuzz: ${INPUTS} malformed inputs over ${channels.length} channels 
       channels.map((name) => [name, async () => void handlerCalls.push(name)]),
     ) as unknown as Handlers;
     const router = createRouter(handlers, silentLogger);
-    const random = seededRandom(SEED);
+    const random = randomSource(SEED);
     const codes = new Map<string, number>();
     const perChannel = new Map<unknown, number>();
     let sent = 0;

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomSource } from '../devnet/profile';
 import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { storeDigest } from './digest';
 import { MarketIndexer } from './market-indexer';
 import { RpcClient } from './rpc-client';
-import { type MarketChain, prng, runScenario, startMarketChain } from './testing/market-chain';
+import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
 
 const CHILD = join(import.meta.dirname, 'testing', 'indexer-child.ts');
 const KILLS = 20;
@@ -104,7 +105,7 @@ describe('market indexer under kill -9', () => {
       target,
       confirmations,
     };
-    const random = prng(11);
+    const random = randomSource(11);
     const checkpoints: number[] = [];
     let kills = 0;
     for (let attempt = 0; kills < KILLS && attempt < KILLS * 3; attempt++) {

@@ -1,7 +1,7 @@
 // A JSON-RPC proxy that fails a share of the calls the way real providers do, for the fault tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { prng } from './market-chain';
+import { randomSource } from '../../devnet/profile';
 
 export type Fault = 'error' | 'timeout' | 'rate-limit' | 'truncated' | 'range' | 'server-error';
 
@@ -25,7 +25,7 @@ export interface FaultyProxy {
 const FAULTS: Fault[] = ['error', 'timeout', 'rate-limit', 'truncated', 'range', 'server-error'];
 
 export async function startFaultyProxy(options: FaultyProxyOptions): Promise<FaultyProxy> {
-  const random = prng(options.seed ?? 7);
+  const random = randomSource(options.seed ?? 7);
   const stats: FaultyProxy['stats'] = {
     requests: 0,
     faults: { error: 0, timeout: 0, 'rate-limit': 0, truncated: 0, range: 0, 'server-error': 0 },

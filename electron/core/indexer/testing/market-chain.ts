@@ -16,6 +16,7 @@ import {
 } from 'ethers';
 import { network } from 'hardhat';
 import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../../chain/artifacts';
+import { randomSource } from '../../devnet/profile';
 import type { MarketContracts } from '../market-indexer';
 
 const safeArtifact = (path: string) =>
@@ -192,18 +193,6 @@ export async function startMarketChain(): Promise<MarketChain> {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a scenario is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface ScenarioSize {
   prosumers: number;
   offers: number;
@@ -219,7 +208,7 @@ export interface ScenarioSize {
  * added. Returns the number of transactions sent.
  */
 export async function runScenario(chain: MarketChain, size: ScenarioSize, seed = 1): Promise<number> {
-  const random = prng(seed);
+  const random = randomSource(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)] as T;
   let txs = 0;
   const send = async (p: Promise<{ wait(): Promise<unknown> }>) => {
