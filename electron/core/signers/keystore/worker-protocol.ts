@@ -5,23 +5,13 @@
  * the per-launch token and an id its reply echoes.
  */
 import type { TypedDataDomain, TypedDataField } from 'ethers';
+import type { TxRequest } from '../types';
 
 /** Where a new key comes from. */
 export type SecretSource =
   | { kind: 'random' }
   | { kind: 'private-key'; privateKey: string }
   | { kind: 'mnemonic'; phrase: string; path: string };
-
-export interface UnsignedTx {
-  chainId: bigint;
-  nonce: number;
-  to: string | null;
-  value: bigint;
-  data: string;
-  gasLimit: bigint;
-  maxFeePerGas: bigint;
-  maxPriorityFeePerGas: bigint;
-}
 
 export type WorkerRequest =
   /**
@@ -42,7 +32,7 @@ export type WorkerRequest =
       types: Record<string, TypedDataField[]>;
       message: Record<string, unknown>;
     }
-  | { op: 'sign-transaction'; slot: string; tx: UnsignedTx };
+  | { op: 'sign-transaction'; slot: string; tx: TxRequest };
 
 export interface WorkerEnvelope {
   id: number;
