@@ -3,7 +3,6 @@ import { GridkeeperError } from './api/errors';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
-import { safeSetupOf } from './chain/deployment';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import { createMarketHandlers } from './indexer';
 import type { Logger } from './ports/logger';
@@ -89,7 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSignerHandlers(signers),
     ...createMarketHandlers({
       market: () => session.market,
-      titleOf: (tx) => (session.deployment ? decodeSafeTx(tx, safeSetupOf(session.deployment)).title : null),
+      titleOf: (tx) => (session.safe ? decodeSafeTx(tx, session.safe.flow.setup).title : null),
     }),
     ...createSafeHandlers({
       flow: safeFlow,
