@@ -92,6 +92,8 @@ export interface SafeSetup {
   safe: SafeRef;
   contracts: SafeContractAddresses;
   market: MarketAddresses;
+  /** The ConsortiumGuard the deployment record names (the Safe's transaction guard), when it has one. */
+  guard?: string;
   /** Where to start looking for the Safe's execution logs (the deployment block). */
   fromBlock?: number;
 }
