@@ -9,6 +9,7 @@ import { signerChannels } from './signer';
 
 export type { AppInfo } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
+export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
