@@ -19,3 +19,11 @@ export const simulateTxAccessorInterface = new Interface(SimulateTxAccessorArtif
 export const registryInterface = new Interface(ProsumerRegistry.abi as InterfaceAbi);
 export const marketInterface = new Interface(EnergyMarket.abi as InterfaceAbi);
 export const tokenInterface = new Interface(EnergyToken.abi as InterfaceAbi);
+
+/** What Gridkeeper reads of the ConsortiumGuard (contracts/ConsortiumGuard.sol). */
+export const consortiumGuardInterface = new Interface([
+  'function safe() view returns (address)',
+  'function multiSendCallOnly() view returns (address)',
+  'function isAllowedTarget(address target) view returns (bool)',
+  'function setTargetAllowed(address target, bool allowed)',
+]);

@@ -10,6 +10,7 @@ import {
   same,
   verifiedIncoming,
 } from './context';
+import { enforcePolicy } from './policy/enforce';
 import type { Proposal } from './queue-store';
 import { approvedHashSignature } from './signatures';
 import type { OnChainApprovalTransport } from './transports/on-chain';
@@ -26,6 +27,7 @@ export async function approveOnChain(
   const proposal = requireProposal(ctx, safeTxHash, ['open']);
   const state = await refreshState(ctx);
   assertOwner(ctx, state, signer.address);
+  await enforcePolicy(ctx, proposal.tx, 'approve-on-chain', { actor: getAddress(signer.address) });
   await collectApprovals(ctx, proposal, state);
   if (
     ctx.store
@@ -83,7 +85,13 @@ export async function collectApprovals(
     proposal,
     owners: state.owners.filter((o) => !held.has(o.toLowerCase())),
   });
-  const incoming = verifiedIncoming(ctx, proposal.safeTxHash, collected?.signatures ?? [], state, 'on-chain');
+  const incoming = await verifiedIncoming(
+    ctx,
+    proposal.safeTxHash,
+    collected?.signatures ?? [],
+    state,
+    'on-chain',
+  );
   if (incoming.length === 0) return [];
   return ctx.store.transaction(() =>
     incoming.flatMap((s) => {

@@ -1,5 +1,5 @@
 import { Contract, getAddress, type JsonRpcProvider, type Log } from 'ethers';
-import { registryInterface, safeAbi, safeInterface } from './abis';
+import { consortiumGuardInterface, registryInterface, safeAbi, safeInterface } from './abis';
 import type { Call } from './encode';
 import { buildSafeTx, connectProtocolKit, type ProtocolKit } from './protocol-kit';
 import { describeRevertData, revertDataOf } from './revert-reasons';
@@ -45,6 +45,22 @@ export class SafeChain {
 
   async isApproved(owner: string, safeTxHash: string): Promise<boolean> {
     return ((await this.#safe.getFunction('approvedHashes')(owner, safeTxHash)) as bigint) !== 0n;
+  }
+
+  /** The targets among `targets` on the recorded ConsortiumGuard's Safe-governed allowlist. */
+  async allowlisted(targets: string[]): Promise<string[]> {
+    const guard = this.setup.guard;
+    if (!guard || targets.length === 0) return [];
+    const allowed = await Promise.all(
+      targets.map(async (target) => {
+        const result = await this.provider.call({
+          to: guard,
+          data: consortiumGuardInterface.encodeFunctionData('isAllowedTarget', [target]),
+        });
+        return consortiumGuardInterface.decodeFunctionResult('isAllowedTarget', result)[0] === true;
+      }),
+    );
+    return targets.filter((_, i) => allowed[i]);
   }
 
   async prosumerStatus(prosumer: string): Promise<ProsumerStatus> {

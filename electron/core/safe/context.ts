@@ -6,6 +6,8 @@ import { decodeSafeTx } from './decode';
 import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './hash';
 import { toIntentJson } from './intents';
 import type { SafeLifecycle } from './lifecycle';
+import { enforcePolicy } from './policy/enforce';
+import type { PolicyStage } from './policy/verdict';
 import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue-store';
 import { verifyOwnerSignature } from './signatures';
 import { offlineSimulation, type SimulationResult, simulateSafeTx } from './simulate';
@@ -117,9 +119,17 @@ export function nextFreeNonce(ctx: FlowContext, state: SafeState): bigint {
   return nonce;
 }
 
+/** The policy stage each way into the queue is checked as. */
+const POLICY_STAGE_OF_ORIGIN: Record<ProposalOrigin, PolicyStage> = {
+  local: 'propose',
+  bundle: 'import-bundle',
+  'tx-builder': 'import-tx-builder',
+  'tx-service': 'service-sync',
+};
+
 /**
  * The one way into the queue, for local proposals and everything imported: hashes checked,
- * decoded, simulated, then stored with its signatures and events in one transaction.
+ * decoded, simulated, held to the consortium policy, then stored with its signatures and events in one transaction.
  */
 export async function queueTx(
   ctx: FlowContext,
@@ -127,7 +137,8 @@ export async function queueTx(
   opts: {
     origin: ProposalOrigin;
     proposedBy: string | null;
-    allowDangerous?: boolean;
+    /** Who asked for this step (for the audit entry of a policy refusal), when not the proposer. */
+    actor?: string | null;
     requireSuccess?: boolean;
     signatures?: OwnerSignature[];
     fileSha256?: string;
@@ -137,14 +148,13 @@ export async function queueTx(
 ): Promise<{ proposal: Proposal; isNew: boolean; added: string[] }> {
   const hashes = await verifiedHashes(ctx, tx);
   const decoded = decodeSafeTx(tx, ctx.setup);
-  if (decoded.danger && !opts.allowDangerous) {
-    throw new GridkeeperError(
-      'DANGEROUS_TRANSACTION',
-      `${decoded.danger} It was not queued; only an explicit override queues it.`,
-    );
-  }
   const existing = ctx.store.getProposal(hashes.safeTxHash);
   const simulation = existing ? null : await simulateTx(ctx, tx);
+  await enforcePolicy(ctx, tx, POLICY_STAGE_OF_ORIGIN[opts.origin], {
+    actor: opts.actor ?? opts.proposedBy,
+    simulation: simulation ?? undefined,
+    fileSha256: opts.fileSha256,
+  });
   if (simulation?.status === 'reverted' && opts.requireSuccess) {
     throw new GridkeeperError(
       'SIMULATION_FAILED',
@@ -164,7 +174,6 @@ export async function queueTx(
       intents: decoded.intents.map(toIntentJson),
       origin: opts.origin,
       proposedBy: opts.proposedBy,
-      dangerousOverride: Boolean(decoded.danger && opts.allowDangerous),
       createdAt: ctx.store.now(),
     });
     if (inserted && simulation) {
@@ -210,18 +219,30 @@ export function emitSimulated(ctx: FlowContext, safeTxHash: string, s: Simulatio
   });
 }
 
-/** Signatures from elsewhere: each must recover to a current owner (and to its claimed signer). */
-export function verifiedIncoming(
+/**
+ * Signatures from elsewhere: each must recover to a current owner (and to its claimed signer), and an
+ * approval (APPROVED_HASH) counts only once the Safe's own `approvedHashes(owner, hash)` says so:
+ * whichever transport brought it, it proves nothing by itself (and nothing at all offline).
+ */
+export async function verifiedIncoming(
   ctx: FlowContext,
   safeTxHash: string,
   incoming: { signer: string | null; data: string }[],
   state: SafeState,
   source: OwnerSignature['source'],
-): OwnerSignature[] {
+): Promise<OwnerSignature[]> {
   const out: OwnerSignature[] = [];
   for (const s of incoming) {
     try {
       const { owner, type } = verifyOwnerSignature(safeTxHash, s.data, state.owners, s.signer ?? undefined);
+      if (type === 'approved-hash' && !(ctx.chain && (await ctx.chain.isApproved(owner, safeTxHash)))) {
+        throw new GridkeeperError(
+          'SIGNATURE_INVALID',
+          ctx.chain
+            ? `${owner} has not approved ${safeTxHash} on chain (approvedHashes is 0): the approval is not counted.`
+            : `An approval by ${owner} can only be checked on chain; offline it is not counted.`,
+        );
+      }
       out.push({
         owner,
         data: s.data.toLowerCase(),

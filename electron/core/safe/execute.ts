@@ -13,8 +13,8 @@ import {
   simulateTx,
   verifiedHashes,
 } from './context';
-import { decodeSafeTx } from './decode';
 import { assertSameHashes } from './hash';
+import { enforcePolicy } from './policy/enforce';
 import type { Proposal } from './queue-store';
 import { reconcile } from './reconcile';
 import { broadcast, signChainTx, waitForReceipt } from './send-tx';
@@ -49,10 +49,7 @@ export async function execute(
   }
   const hashes = await verifiedHashes(ctx, proposal.tx);
   assertSameHashes(hashes, proposal.hashes, 'the queue');
-  const decoded = decodeSafeTx(proposal.tx, ctx.setup);
-  if (decoded.danger && !proposal.dangerousOverride) {
-    throw new GridkeeperError('DANGEROUS_TRANSACTION', `${decoded.danger} It was not executed.`);
-  }
+  await enforcePolicy(ctx, proposal.tx, 'execute', { actor: getAddress(signer.address) });
   await collectApprovals(ctx, proposal, state);
   const signatures = new SignatureSet(ctx.store.signatures(proposal.safeTxHash));
   const counting = signatures.fromOwners(state.owners);

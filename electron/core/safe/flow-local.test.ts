@@ -10,6 +10,7 @@ import { decodeSafeTx } from './decode';
 import { SafeFlow } from './flow';
 import { hashSafeTx, safeTxTypedData } from './hash';
 import { SafeQueueStore } from './queue-store';
+import { SignatureSet } from './signatures';
 import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
 import { startTxServiceDouble } from './transports/tx-service-double';
@@ -124,24 +125,23 @@ describe('Safe flow on a local chain', () => {
     }
   });
 
-  it('surfaces ExecutionFailure: the nonce is spent, the proposal closes as failed', async () => {
+  it('refuses to execute a transaction whose safeTxGas would let its failing call burn the nonce; run outside the app, it closes as failed', async () => {
     const a = machine();
     const state = await a.flow.refreshState();
-    // A transaction from elsewhere with safeTxGas set: the Safe runs it, its call fails, the nonce is used.
+    // From elsewhere, at the next nonce but one: raise the threshold to 3, with safeTxGas set (enough today).
     const tx = {
       to: chain.setup.safe.address,
       value: 0n,
-      data: safeInterface.encodeFunctionData('changeThreshold', [5]),
+      data: safeInterface.encodeFunctionData('changeThreshold', [3]),
       operation: 0 as const,
       safeTxGas: 100_000n,
       baseGas: 0n,
       gasPrice: 0n,
       gasToken: ZeroAddress,
       refundReceiver: ZeroAddress,
-      nonce: state.nonce,
+      nonce: state.nonce + 1n,
     };
-    const hashes = hashSafeTx(chain.setup.safe, tx);
-    const signatures = await Promise.all(
+    const signed = await Promise.all(
       owners.slice(0, 2).map(async (o) => ({
         owner: o.address,
         data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
@@ -154,30 +154,55 @@ describe('Safe flow on a local chain', () => {
     const file = createBundle({
       setup: chain.setup,
       tx,
-      hashes,
+      hashes: hashSafeTx(chain.setup.safe, tx),
       title: decoded.title,
       intents: decoded.intents,
-      signatures,
+      signatures: signed,
       threshold: 2,
       now: new Date(),
     });
     const { proposal } = await a.flow.importBundle(file.content);
-    expect(proposal.simulation).toMatchObject({
-      status: 'reverted',
-      revertReason: expect.stringMatching(/GS201/),
-    });
-    expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
-      code: 'SIMULATION_FAILED',
-    });
-    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[2]!));
+    expect(proposal.simulation).toMatchObject({ status: 'success' });
+
+    // The owners remove the third owner first: a threshold of 3 can no longer be met, the call would fail.
+    const removal = await a.flow.propose([{ kind: 'removeOwner', owner: owners[2]!.address, threshold: 2 }]);
+    for (const o of owners.slice(0, 2)) await a.flow.sign(removal.safeTxHash, o);
+    await a.flow.execute(removal.safeTxHash, owners[0]!);
+
+    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[0]!));
     expect(error).toMatchObject({
-      code: 'EXECUTION_FAILED',
-      message: expect.stringMatching(/ExecutionFailure .* nonce \d+ is now used up/),
+      code: 'POLICY_REFUSED',
+      details: { rule: 'safe-tx-gas', stage: 'execute' },
     });
+    expect((error as Error).message).toMatch(/safeTxGas is 100000 and the gas its calls need is unknown/);
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
+    expect(a.audit.list()[0]).toMatchObject({ kind: 'POLICY_REFUSED', safeTxHash: proposal.safeTxHash });
+
+    // Someone executes it straight on the Safe with the owners' keys: the call fails, the nonce is used up.
+    const outsider = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+    const sent = await outsider.sendTransaction({
+      to: chain.setup.safe.address,
+      data: safeInterface.encodeFunctionData('execTransaction', [
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        new SignatureSet(a.flow.store.signatures(proposal.safeTxHash)).encode(
+          (await a.flow.refreshState()).owners,
+        ),
+      ]),
+    });
+    await sent.wait();
+    await a.flow.reconcile();
     expect(a.flow.store.getProposal(proposal.safeTxHash)).toMatchObject({
       status: 'failed',
-      executedTxHash: expect.stringMatching(/^0x/),
+      executedTxHash: sent.hash,
     });
-    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 2n);
   });
 });

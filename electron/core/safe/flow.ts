@@ -89,10 +89,7 @@ export class SafeFlow {
     return toOwnersView(this.setup, await this.refreshState(), this.online);
   }
 
-  propose(
-    intents: Intent[],
-    opts: { proposer?: string | null; nonce?: bigint; allowDangerous?: boolean } = {},
-  ): Promise<Proposal> {
+  propose(intents: Intent[], opts: { proposer?: string | null; nonce?: bigint } = {}): Promise<Proposal> {
     return propose(this.#ctx, intents, opts);
   }
 
@@ -114,7 +111,7 @@ export class SafeFlow {
 
   importBundle(
     content: string | Uint8Array,
-    opts: { allowDangerous?: boolean; actor?: string | null } = {},
+    opts: { actor?: string | null } = {},
   ): Promise<{ proposal: Proposal; newProposal: boolean; addedSignatures: string[] }> {
     return importBundle(this.#ctx, content, opts);
   }

@@ -94,8 +94,8 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
       return flow().view(proposal.safeTxHash);
     },
     'safe/export-bundle': async ({ safeTxHash }) => flow().exportBundle(safeTxHash),
-    'safe/import-bundle': async ({ content, allowDangerous }) => {
-      const result = await flow().importBundle(content, { allowDangerous });
+    'safe/import-bundle': async ({ content }) => {
+      const result = await flow().importBundle(content);
       return {
         proposal: await flow().view(result.proposal.safeTxHash),
         newProposal: result.newProposal,

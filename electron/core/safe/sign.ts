@@ -1,3 +1,4 @@
+import { getAddress } from 'ethers';
 import { asGridkeeperError, GridkeeperError } from '../api/errors';
 import type { Signer, SigningPrompt } from '../signers/types';
 import {
@@ -9,8 +10,8 @@ import {
   same,
   verifiedHashes,
 } from './context';
-import { decodeSafeTx } from './decode';
 import { assertSameHashes, safeTxTypedData } from './hash';
+import { enforcePolicy } from './policy/enforce';
 import { simulate } from './propose';
 import type { Proposal } from './queue-store';
 import { verifyOwnerSignature } from './signatures';
@@ -23,7 +24,8 @@ export interface SignOptions {
 
 /**
  * Signs through the Signer interface (Ledger, keystore, demo key). Before the device is asked,
- * the hashes are recomputed and cross-checked and (online) the transaction is simulated again;
+ * the hashes are recomputed and cross-checked, (online) the transaction is simulated again and it
+ * is held to the consortium policy;
  * after, the signature must recover to this signer and to a current owner before it is stored.
  */
 export async function sign(
@@ -39,12 +41,9 @@ export async function sign(
 
   const hashes = await verifiedHashes(ctx, proposal.tx);
   assertSameHashes(hashes, proposal.hashes, 'the queue');
-  const decoded = decodeSafeTx(proposal.tx, ctx.setup);
-  if (decoded.danger && !proposal.dangerousOverride) {
-    throw new GridkeeperError('DANGEROUS_TRANSACTION', `${decoded.danger} It was not signed.`);
-  }
-  if (ctx.chain) {
-    const simulation = await simulate(ctx, proposal.safeTxHash);
+  const simulation = ctx.chain ? await simulate(ctx, proposal.safeTxHash) : undefined;
+  await enforcePolicy(ctx, proposal.tx, 'sign', { actor: getAddress(signer.address), simulation });
+  if (simulation) {
     if (simulation.status === 'reverted') {
       throw new GridkeeperError(
         'SIMULATION_FAILED',

@@ -148,7 +148,6 @@ export const safeChannels = {
     z
       .object({
         intents: z.array(intentSchema).min(1).max(200),
-        allowDangerous: z.boolean().optional(),
         ...zProposeOptions,
       })
       .strict(),
@@ -163,7 +162,7 @@ export const safeChannels = {
     proposal: ProposalView;
     newProposal: boolean;
     addedSignatures: string[];
-  }>()(z.object({ content: zFileContent, allowDangerous: z.boolean().optional() }).strict()),
+  }>()(z.object({ content: zFileContent }).strict()),
   'safe/export-tx-builder': channel<SafeFileView>()(zSafeTx),
   'safe/import-tx-builder': channel<ProposalView>()(
     z.object({ content: zFileContent, ...zProposeOptions }).strict(),

@@ -48,7 +48,12 @@ export const CONSORTIUM_POLICY = {
     'unknown-target': {
       title: 'Calls only inside the deployment',
       refuses:
-        'a call to an address that is not the market, registry, token, Safe, a non-forwarding Safe contract, the guard, or on the guard’s Safe-governed allowlist',
+        'a call to an address that is not the market, registry, token, Safe or ConsortiumGuard, nor on the guard’s Safe-governed allowlist',
+    },
+    'undecoded-call': {
+      title: 'Only decisions Gridkeeper decodes',
+      refuses:
+        'a call to the market’s contracts or the guard that is not a decision Gridkeeper builds (an unknown function, arguments out of range, value attached)',
     },
   } satisfies Record<PolicyRuleId, { title: string; refuses: string }>,
 
@@ -62,18 +67,8 @@ export const CONSORTIUM_POLICY = {
     setFallbackHandler: 'safe-fallback-handler',
   } satisfies Record<string, PolicyRuleId>,
 
-  /**
-   * Safe contracts of the deployment the Safe may call. MultiSend, MultiSendCallOnly (as a call) and
-   * CreateCall are left out: they forward calls or create contracts, and a call with value through
-   * them reaches any address.
-   */
-  safeContractTargets: [
-    'safeSingletonAddress',
-    'safeProxyFactoryAddress',
-    'fallbackHandlerAddress',
-    'signMessageLibAddress',
-    'simulateTxAccessorAddress',
-  ] satisfies (keyof SafeContractAddresses)[],
+  /** What the Safe may call on the ConsortiumGuard: its own allowlist, the Safe-governed step. */
+  guardCalls: ['setTargetAllowed'],
   /** The only contract the Safe may delegatecall, and only with a well-formed batch of plain calls. */
   delegatecallTarget: 'multiSendCallOnlyAddress' satisfies keyof SafeContractAddresses,
 } as const;

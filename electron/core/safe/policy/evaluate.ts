@@ -1,6 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
-import { safeInterface } from '../abis';
-import { unpackMultiSend } from '../decode';
+import { consortiumGuardInterface, safeInterface } from '../abis';
+import { decodeCall, unpackMultiSend } from '../decode';
 import type { Call } from '../encode';
 import type { SafeSetup, SafeTxData } from '../types';
 import { CONSORTIUM_POLICY } from './consortium-policy';
@@ -62,7 +62,6 @@ function insideTargets(setup: SafeSetup): string[] {
     setup.market.registry,
     setup.market.market,
     setup.market.token,
-    ...policy.safeContractTargets.map((role) => setup.contracts[role]),
     ...(setup.guard ? [setup.guard] : []),
   ];
 }
@@ -74,11 +73,21 @@ function selfCall(data: string): { name: string; address: string | null } {
     const parsed = safeInterface.parseTransaction({ data });
     if (!parsed) return { name: selector, address: null };
     const index = parsed.name === 'disableModule' ? 1 : 0;
-    const arg = parsed.args[index];
-    return { name: parsed.name, address: typeof arg === 'string' ? getAddress(arg) : null };
+    const isAddress = parsed.fragment.inputs[index]?.type === 'address';
+    return { name: parsed.name, address: isAddress ? getAddress(parsed.args[index] as string) : null };
   } catch {
     const fragment = safeInterface.getFunction(selector);
     return { name: fragment ? `${fragment.name} (arguments do not decode)` : selector, address: null };
+  }
+}
+
+/** The ConsortiumGuard function a call runs, when it decodes as one (value attached: none is payable). */
+function guardCall(call: Call): string | null {
+  if (call.value !== 0n) return null;
+  try {
+    return consortiumGuardInterface.parseTransaction({ data: call.data })?.name ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -160,7 +169,29 @@ export function evaluatePolicy(tx: SafeTxData, inputs: PolicyInputs): PolicyVerd
       refuse(rule, index, `${where(index)} ${what}.`, values);
       return;
     }
-    if (inside.has(to.toLowerCase()) || allowlisted.has(to.toLowerCase())) return;
+    if (setup.guard && same(to, setup.guard)) {
+      const fn = guardCall(call);
+      if (fn && (policy.guardCalls as readonly string[]).includes(fn)) return;
+      refuse(
+        'undecoded-call',
+        index,
+        `${where(index)} calls ${fn ?? call.data.slice(0, 10)} on the ConsortiumGuard ${to}${call.value > 0n ? ` with ${call.value} wei` : ''}; only setTargetAllowed (its allowlist) is a decision.`,
+        { to, function: fn ?? call.data.slice(0, 10), value: call.value.toString() },
+      );
+      return;
+    }
+    if (inside.has(to.toLowerCase())) {
+      const decoded = decodeCall(call, setup);
+      if (decoded.kind === 'intent') return;
+      refuse(
+        'undecoded-call',
+        index,
+        `${where(index)} is not a decision Gridkeeper builds: ${decoded.kind === 'unknown' ? decoded.reason : decoded.description}.`,
+        { to, value: call.value.toString(), selector: call.data.slice(0, 10) },
+      );
+      return;
+    }
+    if (allowlisted.has(to.toLowerCase())) return;
     const lookAlike = known.find(([address]) => short(address) === short(to));
     refuse(
       'unknown-target',

@@ -14,6 +14,7 @@ export const POLICY_RULE_IDS = [
   'gas-refund',
   'safe-tx-gas',
   'unknown-target',
+  'undecoded-call',
 ] as const;
 
 export type PolicyRuleId = (typeof POLICY_RULE_IDS)[number];
