@@ -9,7 +9,7 @@ import { connectRpc, type NetworkConnection } from './host/network';
 import type { NetworkChoice } from './host/settings';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
 import type { Logger } from './ports/logger';
-import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
+import { openSafeConcern, type SafeConcern, SafeQueueStore, verifyDeploymentCode } from './safe';
 import { openStore, storeFileName } from './store';
 
 /**
@@ -63,6 +63,10 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     const storeFile = connection
       ? storeFileName(connection.chainId, connection.genesisHash)
       : `offline-chain-${chainId}-${deployment?.safe.slice(2, 12).toLowerCase()}.sqlite`;
+    // Every contract the record names must have the code it should before anything uses the record.
+    if (connection && deployment) {
+      await verifyDeploymentCode(connection.provider, safeSetupOf(deployment), deployment.paymentToken);
+    }
     const db = openStore(join(storesBase, 'stores', storeFile));
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);

@@ -32,6 +32,8 @@ export const zDeploymentRecord = z.object({
   deploymentBlock: z.number().int().nonnegative(),
   /** The Safe's own contracts; omitted on chains where the canonical deployments are used. */
   safeContracts: zSafeContracts.optional(),
+  /** The ConsortiumGuard of this Safe (contracts/ConsortiumGuard.sol): the only guard the policy lets it set. */
+  guard: zAddress.optional(),
 });
 export type DeploymentRecord = z.output<typeof zDeploymentRecord>;
 
@@ -60,6 +62,7 @@ export function safeSetupOf(record: DeploymentRecord): SafeSetup {
     contracts: record.safeContracts ?? canonicalSafeContracts(record.chainId),
     market: { registry: record.registry, token: record.token, market: record.market },
     fromBlock: record.deploymentBlock,
+    ...(record.guard ? { guard: record.guard } : {}),
   };
 }
 

@@ -20,6 +20,13 @@ export const registryInterface = new Interface(ProsumerRegistry.abi as Interface
 export const marketInterface = new Interface(EnergyMarket.abi as InterfaceAbi);
 export const tokenInterface = new Interface(EnergyToken.abi as InterfaceAbi);
 
+/** The market's creation code, as built (its runtime code is the tail, immutables left as zeros). */
+export const marketCreationCode = {
+  registry: ProsumerRegistry.bytecode,
+  token: EnergyToken.bytecode,
+  market: EnergyMarket.bytecode,
+} as const;
+
 /** What Gridkeeper reads of the ConsortiumGuard (contracts/ConsortiumGuard.sol). */
 export const consortiumGuardInterface = new Interface([
   'function safe() view returns (address)',

@@ -16,6 +16,14 @@ export {
   titleForIntents,
 } from './intents';
 export { SafeLifecycle, type SafeLifecycleEvent, type SafeLifecycleEventType } from './lifecycle';
+export {
+  CONSORTIUM_POLICY,
+  evaluatePolicy,
+  type PolicyRuleId,
+  type PolicyStage,
+  type PolicyVerdict,
+  type PolicyViolation,
+} from './policy';
 export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue-store';
 export { recoverSignature, SignatureSet, verifyOwnerSignature } from './signatures';
 export { startTxServiceDouble, type TxServiceDouble } from './transports/tx-service-double';
@@ -29,3 +37,4 @@ export type {
   SafeTxData,
   SafeTxHashes,
 } from './types';
+export { verifyDeploymentCode } from './verify/deployment-code';
