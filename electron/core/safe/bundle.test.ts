@@ -6,14 +6,13 @@ import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
 import { openStore } from '../store';
 import { registryInterface, safeInterface } from './abis';
-import { type BundleRejection, createBundle, type SafeTxBundle } from './bundle';
-import { decodeSafeTx } from './decode';
+import type { BundleRejection, SafeTxBundle } from './bundle';
 import { SafeFlow } from './flow';
-import { hashSafeTx, safeTxTypedData } from './hash';
+import { hashSafeTx } from './hash';
 import type { PolicyRuleId } from './policy/verdict';
 import { type Proposal, SafeQueueStore } from './queue-store';
 import { approvedHashSignature } from './signatures';
-import { craftedTransactions, lookAlike } from './testing/crafted';
+import { craftedTransactions, lookAlike, signedBundle } from './testing/crafted';
 import { offlineSetup, offlineState, QUEUE_TABLES, storeFingerprint, testOwners } from './testing/support';
 import type { SafeTxData } from './types';
 
@@ -36,29 +35,7 @@ const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): 
   ...over,
 });
 
-async function bundleOf(tx: SafeTxData, signers = [alice]): Promise<string> {
-  const hashes = hashSafeTx(setup.safe, tx);
-  const decoded = decodeSafeTx(tx, setup);
-  const signatures = await Promise.all(
-    signers.map(async (s) => ({
-      owner: s.address,
-      data: await s.signSafeTx(safeTxTypedData(setup.safe, tx)),
-      type: 'eip712' as const,
-      source: 'local' as const,
-      addedAt: now().toISOString(),
-    })),
-  );
-  return createBundle({
-    setup,
-    tx,
-    hashes,
-    title: decoded.title,
-    intents: decoded.intents,
-    signatures,
-    threshold: 2,
-    now: now(),
-  }).content;
-}
+const bundleOf = (tx: SafeTxData, signers = [alice]) => signedBundle(setup, tx, signers, now());
 
 const edit = (content: string, change: (b: SafeTxBundle) => void) => {
   const bundle = JSON.parse(content) as SafeTxBundle;

@@ -174,7 +174,7 @@ describe('Safe flow on a local chain', () => {
       code: 'POLICY_REFUSED',
       details: { rule: 'safe-tx-gas', stage: 'execute' },
     });
-    expect((error as Error).message).toMatch(/safeTxGas is 100000 and the gas its calls need is unknown/);
+    expect((error as Error).message).toMatch(/safeTxGas is 100000 and its calls fail in the simulation/);
     expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
     expect(a.audit.list()[0]).toMatchObject({ kind: 'POLICY_REFUSED', safeTxHash: proposal.safeTxHash });
 

@@ -18,11 +18,12 @@ export interface PolicyContext {
   now: () => Date;
 }
 
-/** The gas the calls need, from a simulation: unknown when it did not run or the calls failed. */
-function gasNeedOf(simulation: SimulationResult | null): bigint | 'unknown' {
-  return simulation?.status === 'success' && simulation.gasUsed !== null
+/** The gas the calls need, from a simulation. */
+function gasNeedOf(simulation: SimulationResult): bigint | 'not-simulated' | 'fails' {
+  if (simulation.status === 'offline') return 'not-simulated';
+  return simulation.status === 'success' && simulation.gasUsed !== null
     ? BigInt(simulation.gasUsed)
-    : 'unknown';
+    : 'fails';
 }
 
 /**
@@ -33,17 +34,13 @@ function gasNeedOf(simulation: SimulationResult | null): bigint | 'unknown' {
 export async function policyVerdict(
   ctx: PolicyContext,
   tx: SafeTxData,
-  simulation?: SimulationResult | null,
+  simulation?: SimulationResult,
 ): Promise<PolicyVerdict> {
   const outside = policyTargets(tx, ctx.setup);
   const allowlisted = ctx.chain ? await ctx.chain.allowlisted(outside) : [];
-  let gasNeed: bigint | 'unknown' = 'unknown';
+  let gasNeed: bigint | 'not-simulated' | 'fails' = 'not-simulated';
   if (tx.safeTxGas !== 0n && ctx.chain) {
-    gasNeed = gasNeedOf(
-      simulation !== undefined
-        ? simulation
-        : await simulateSafeTx(ctx.chain.provider, ctx.setup, tx, ctx.now()),
-    );
+    gasNeed = gasNeedOf(simulation ?? (await simulateSafeTx(ctx.chain.provider, ctx.setup, tx, ctx.now())));
   }
   const verdict = evaluatePolicy(tx, { setup: ctx.setup, allowlisted, gasNeed });
   if (!ctx.chain && outside.length > 0) {
@@ -63,7 +60,7 @@ export async function enforcePolicy(
   ctx: PolicyContext,
   tx: SafeTxData,
   stage: PolicyStage,
-  opts: { actor?: string | null; simulation?: SimulationResult | null; fileSha256?: string } = {},
+  opts: { actor?: string | null; simulation?: SimulationResult; fileSha256?: string } = {},
 ): Promise<PolicyVerdict> {
   const verdict = await policyVerdict(ctx, tx, opts.simulation);
   if (verdict.allowed) return verdict;

@@ -14,11 +14,10 @@ export interface PolicyInputs {
    */
   allowlisted?: readonly string[];
   /**
-   * The gas the calls need, as simulated; 'unknown' when they could not be simulated (offline, or
-   * the simulation failed); omitted: the safe-tx-gas rule is left unchecked (pure verification
-   * before the simulation, which checks it).
+   * The gas the calls need, as simulated; 'not-simulated' offline; 'fails' when the calls fail in
+   * the simulation; omitted: the safe-tx-gas rule is left unchecked.
    */
-  gasNeed?: bigint | 'unknown';
+  gasNeed?: bigint | 'not-simulated' | 'fails';
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -121,12 +120,19 @@ export function evaluatePolicy(tx: SafeTxData, inputs: PolicyInputs): PolicyVerd
   if (tx.safeTxGas !== 0n) {
     if (inputs.gasNeed === undefined) {
       unchecked.push({ rule: 'safe-tx-gas', reason: 'not simulated yet' });
-    } else if (inputs.gasNeed === 'unknown') {
+    } else if (inputs.gasNeed === 'not-simulated') {
       refuse(
         'safe-tx-gas',
         0,
         `Its safeTxGas is ${tx.safeTxGas} and the gas its calls need is unknown (not simulated): if it is too low the calls fail and nonce ${tx.nonce} is used up. Use safeTxGas 0.`,
-        { safeTxGas: tx.safeTxGas.toString(), simulatedGas: 'unknown' },
+        { safeTxGas: tx.safeTxGas.toString(), simulatedGas: 'not simulated' },
+      );
+    } else if (inputs.gasNeed === 'fails') {
+      refuse(
+        'safe-tx-gas',
+        0,
+        `Its safeTxGas is ${tx.safeTxGas} and its calls fail in the simulation: with a non-zero safeTxGas the Safe records the failure and uses up nonce ${tx.nonce} instead of reverting.`,
+        { safeTxGas: tx.safeTxGas.toString(), simulatedGas: 'the calls fail' },
       );
     } else if (tx.safeTxGas < inputs.gasNeed) {
       refuse(

@@ -1,5 +1,6 @@
 import { encodeMultiSendData } from '@safe-global/protocol-kit';
 import { getAddress, hexlify, randomBytes, ZeroAddress } from 'ethers';
+import type { DemoKeySigner } from '../../signers/demo-key';
 import {
   marketInterface,
   multiSendCallOnlyInterface,
@@ -7,8 +8,11 @@ import {
   safeInterface,
   tokenInterface,
 } from '../abis';
+import { createBundle } from '../bundle';
+import { decodeSafeTx } from '../decode';
 import type { Call } from '../encode';
 import { SENTINEL_OWNERS } from '../encode';
+import { hashSafeTx, safeTxTypedData } from '../hash';
 import type { PolicyRuleId } from '../policy/verdict';
 import type { SafeSetup, SafeTxData } from '../types';
 
@@ -25,6 +29,35 @@ export function lookAlike(address: string): string {
   return getAddress(
     `0x${address.slice(2, 6)}${hexlify(randomBytes(16)).slice(2)}${address.slice(-4)}`.toLowerCase(),
   );
+}
+
+/** A bundle file of `tx` signed by `signers`, as an owner's Gridkeeper (or anyone's script) writes it. */
+export async function signedBundle(
+  setup: SafeSetup,
+  tx: SafeTxData,
+  signers: DemoKeySigner[],
+  now = new Date(),
+): Promise<string> {
+  const decoded = decodeSafeTx(tx, setup);
+  const signatures = await Promise.all(
+    signers.map(async (s) => ({
+      owner: s.address,
+      data: await s.signSafeTx(safeTxTypedData(setup.safe, tx)),
+      type: 'eip712' as const,
+      source: 'local' as const,
+      addedAt: now.toISOString(),
+    })),
+  );
+  return createBundle({
+    setup,
+    tx,
+    hashes: hashSafeTx(setup.safe, tx),
+    title: decoded.title,
+    intents: decoded.intents,
+    signatures,
+    threshold: 2,
+    now,
+  }).content;
 }
 
 export function batchData(calls: Call[]): string {
