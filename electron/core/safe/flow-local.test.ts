@@ -10,7 +10,7 @@ import { decodeSafeTx } from './decode';
 import { SafeFlow } from './flow';
 import { hashSafeTx, safeTxTypedData } from './hash';
 import { SafeQueueStore } from './queue-store';
-import { SignatureSet } from './signatures';
+import { approvedHashSignature, SignatureSet } from './signatures';
 import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
 import { startTxServiceDouble } from './transports/tx-service-double';
@@ -120,6 +120,41 @@ describe('Safe flow on a local chain', () => {
           .reverse()
           .join(' '),
       );
+    } finally {
+      await double.close();
+    }
+  });
+
+  it('counts an APPROVED_HASH confirmation from the service only once approvedHashes says so on chain', async () => {
+    const double = await startTxServiceDouble(new SafeChain(chain.provider, chain.setup));
+    try {
+      const a = machine(double.url);
+      const b = machine(double.url);
+      const p = await a.flow.propose([{ kind: 'changeThreshold', threshold: 3 }]);
+      await a.flow.sign(p.safeTxHash, owners[0]!);
+      await a.flow.proposeToService(p.safeTxHash);
+      // A service that lies (or was lied to): an approval by the second owner that the chain never saw.
+      double.transactions.get(p.safeTxHash)?.confirmations.push({
+        owner: owners[1]!.address,
+        signature: approvedHashSignature(owners[1]!.address),
+        signatureType: 'APPROVED_HASH',
+        submissionDate: new Date().toISOString(),
+      });
+      expect(await b.flow.syncService()).toMatchObject({ newProposals: [p.safeTxHash], addedSignatures: 1 });
+      expect((await b.flow.view(p.safeTxHash)).confirmations).toBe(1);
+      expect(await failure(b.flow.execute(p.safeTxHash, owners[2]!))).toMatchObject({
+        code: 'THRESHOLD_NOT_MET',
+      });
+      // The owner approves on chain, outside the app: now it counts.
+      const owner = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+      await (
+        await owner.sendTransaction({
+          to: chain.setup.safe.address,
+          data: safeInterface.encodeFunctionData('approveHash', [p.safeTxHash]),
+        })
+      ).wait();
+      expect(await b.flow.syncService()).toMatchObject({ addedSignatures: 1 });
+      await expect(b.flow.execute(p.safeTxHash, owners[2]!)).resolves.toMatchObject({ status: 'executed' });
     } finally {
       await double.close();
     }
