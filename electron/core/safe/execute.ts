@@ -19,6 +19,7 @@ import type { Proposal } from './queue-store';
 import { reconcile } from './reconcile';
 import { broadcast, signChainTx, waitForReceipt } from './send-tx';
 import { SignatureSet } from './signatures';
+import type { SafeTxData } from './types';
 
 /**
  * Executes once the threshold is met; any account may pay the gas. The signed chain transaction
@@ -62,18 +63,7 @@ export async function execute(
     );
   }
   const tx = proposal.tx;
-  const data = safeInterface.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures.encode(state.owners),
-  ]);
+  const data = execTransactionData(tx, signatures.encode(state.owners));
   const actionId = ctx.store.startAction(proposal.safeTxHash, 'execute', signer.address);
   let signed: Awaited<ReturnType<typeof signChainTx>>;
   try {
@@ -161,6 +151,22 @@ export async function execute(
     );
   }
   return closed;
+}
+
+/** The Safe's `execTransaction` call that runs `tx` with these (packed) signatures. */
+export function execTransactionData(tx: SafeTxData, signatures: string): string {
+  return safeInterface.encodeFunctionData('execTransaction', [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    signatures,
+  ]);
 }
 
 /** Records a mined execution transaction: the Safe's own event says whether its calls succeeded. */

@@ -7,6 +7,7 @@ import { safeInterface } from './abis';
 import { createBundle } from './bundle';
 import { SafeChain } from './chain';
 import { decodeSafeTx } from './decode';
+import { execTransactionData } from './execute';
 import { SafeFlow } from './flow';
 import { hashSafeTx, safeTxTypedData } from './hash';
 import { SafeQueueStore } from './queue-store';
@@ -217,20 +218,12 @@ describe('Safe flow on a local chain', () => {
     const outsider = new Wallet(chain.owners[1]!.privateKey, chain.provider);
     const sent = await outsider.sendTransaction({
       to: chain.setup.safe.address,
-      data: safeInterface.encodeFunctionData('execTransaction', [
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
+      data: execTransactionData(
+        tx,
         new SignatureSet(a.flow.store.signatures(proposal.safeTxHash)).encode(
           (await a.flow.refreshState()).owners,
         ),
-      ]),
+      ),
     });
     await sent.wait();
     await a.flow.reconcile();
