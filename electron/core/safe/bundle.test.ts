@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { getBytes, Signature, Wallet, ZeroAddress } from 'ethers';
+import { getBytes, Signature, Wallet } from 'ethers';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { displayText } from '../api/contract/display-text';
 import { AuditLog } from '../audit/log';
@@ -12,7 +12,7 @@ import { hashSafeTx } from './hash';
 import type { PolicyRuleId } from './policy/verdict';
 import { type Proposal, SafeQueueStore } from './queue-store';
 import { approvedHashSignature } from './signatures';
-import { craftedTransactions, lookAlike, signedBundle } from './testing/crafted';
+import { craftedTransactions, lookAlike, plainTx, signedBundle } from './testing/crafted';
 import { offlineSetup, offlineState, QUEUE_TABLES, storeFingerprint, testOwners } from './testing/support';
 import type { SafeTxData } from './types';
 
@@ -21,19 +21,13 @@ const owners = testOwners();
 const [alice, bob, carol] = owners as [(typeof owners)[0], (typeof owners)[0], (typeof owners)[0]];
 const now = () => new Date('2026-03-01T10:00:00.000Z');
 
-const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): SafeTxData => ({
-  to: setup.market.registry,
-  value: 0n,
-  data: registryInterface.encodeFunctionData('admit', [prosumer]),
-  operation: 0,
-  safeTxGas: 0n,
-  baseGas: 0n,
-  gasPrice: 0n,
-  gasToken: ZeroAddress,
-  refundReceiver: ZeroAddress,
-  nonce,
-  ...over,
-});
+const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): SafeTxData =>
+  plainTx({
+    to: setup.market.registry,
+    data: registryInterface.encodeFunctionData('admit', [prosumer]),
+    nonce,
+    ...over,
+  });
 
 const bundleOf = (tx: SafeTxData, signers = [alice]) => signedBundle(setup, tx, signers, now());
 

@@ -31,6 +31,20 @@ export function lookAlike(address: string): string {
   );
 }
 
+/** A Safe transaction as Gridkeeper builds one (a call, no value, no gas fields), with `fields` over it. */
+export function plainTx(fields: Pick<SafeTxData, 'to' | 'data' | 'nonce'> & Partial<SafeTxData>): SafeTxData {
+  return {
+    value: 0n,
+    operation: 0,
+    safeTxGas: 0n,
+    baseGas: 0n,
+    gasPrice: 0n,
+    gasToken: ZeroAddress,
+    refundReceiver: ZeroAddress,
+    ...fields,
+  };
+}
+
 /** A bundle file of `tx` signed by `signers`, as an owner's Gridkeeper (or anyone's script) writes it. */
 export async function signedBundle(
   setup: SafeSetup,
@@ -85,19 +99,8 @@ export function craftedTransactions(
     data: registryInterface.encodeFunctionData('admit', [prosumer]),
     operation: 0,
   };
-  const tx = (over: Partial<SafeTxData>): SafeTxData => ({
-    to: admit.to,
-    value: 0n,
-    data: admit.data,
-    operation: 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: ZeroAddress,
-    refundReceiver: ZeroAddress,
-    nonce,
-    ...over,
-  });
+  const tx = (over: Partial<SafeTxData>): SafeTxData =>
+    plainTx({ to: admit.to, data: admit.data, nonce, ...over });
   const onSafe = (fn: string, args: unknown[]) =>
     tx({ to: safe, data: safeInterface.encodeFunctionData(fn, args) });
   const batch = (calls: Call[]) =>
