@@ -12,6 +12,8 @@ import { execute } from './execute';
 import { exportBundle, exportTxBuilder, importBundle, importTxBuilder } from './files';
 import type { Intent } from './intents';
 import { SafeLifecycle } from './lifecycle';
+import { policyVerdict } from './policy/enforce';
+import type { PolicyVerdict } from './policy/verdict';
 import { propose, proposeRejection, simulate } from './propose';
 import type { Proposal, SafeQueueStore } from './queue-store';
 import { reconcile } from './reconcile';
@@ -95,6 +97,15 @@ export class SafeFlow {
 
   proposeRejection(nonce: bigint, opts: { proposer?: string | null } = {}): Promise<Proposal> {
     return proposeRejection(this.#ctx, nonce, opts);
+  }
+
+  /**
+   * The consortium policy's verdict on a queued proposal now (the guard's allowlist read, the gas
+   * rule against its latest simulation): what the review shows beside the signing buttons.
+   */
+  policyVerdict(safeTxHash: string): Promise<PolicyVerdict> {
+    const proposal = requireProposal(this.#ctx, safeTxHash);
+    return policyVerdict(this.#ctx, proposal.tx, proposal.simulation ?? undefined);
   }
 
   simulate(safeTxHash: string): Promise<SimulationResult> {

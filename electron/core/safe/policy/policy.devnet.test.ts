@@ -132,6 +132,10 @@ describe('the consortium signing policy on the training network’s Safe', () =>
         'execute',
       ]);
       expect(refusals.every((e) => e.safeTxHash === safeTxHash)).toBe(true);
+      expect(await flow.policyVerdict(safeTxHash)).toMatchObject({
+        allowed: false,
+        violations: expect.arrayContaining([expect.objectContaining({ rule })]),
+      });
       expect(JSON.parse(refusals[0]!.detail)).toMatchObject({
         rules: expect.arrayContaining([rule]),
         violations: expect.arrayContaining([expect.objectContaining({ rule, values: expect.any(Object) })]),
