@@ -1,6 +1,7 @@
 import { decodeMultiSendData, encodeMultiSendData } from '@safe-global/protocol-kit';
 import { getAddress, type Interface, type Result } from 'ethers';
 import {
+  consortiumGuardInterface,
   marketInterface,
   multiSendCallOnlyInterface,
   registryInterface,
@@ -11,13 +12,14 @@ import type { Call } from './encode';
 import { describeIntent, type Intent, intentSchema, titleForIntents, toIntentJson } from './intents';
 import type { SafeSetup, SafeTxData } from './types';
 
-export type TargetName = 'registry' | 'market' | 'token' | 'safe';
+export type TargetName = 'registry' | 'market' | 'token' | 'safe' | 'guard';
 
 export const TARGET_LABELS: Record<TargetName, string> = {
   registry: 'Prosumer registry',
   market: 'Energy market',
   token: 'Energy token',
   safe: 'Safe',
+  guard: 'ConsortiumGuard',
 };
 
 export type DecodedCall =
@@ -108,6 +110,12 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
         changeThreshold: (a) => ({ kind: 'changeThreshold', threshold: small(a[0]) }),
       },
     },
+    guard: {
+      iface: consortiumGuardInterface,
+      functions: {
+        setTargetAllowed: (a) => ({ kind: 'setTargetAllowed', target: a[0], allowed: a[1] }),
+      },
+    },
   };
 
 function parseDecoded(raw: unknown): Intent | null {
@@ -120,6 +128,7 @@ function targetOf(to: string, setup: SafeSetup): TargetName | null {
   if (same(to, setup.market.market)) return 'market';
   if (same(to, setup.market.token)) return 'token';
   if (same(to, setup.safe.address)) return 'safe';
+  if (setup.guard && same(to, setup.guard)) return 'guard';
   return null;
 }
 

@@ -1,6 +1,12 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../api/errors';
-import { marketInterface, registryInterface, safeInterface, tokenInterface } from './abis';
+import {
+  consortiumGuardInterface,
+  marketInterface,
+  registryInterface,
+  safeInterface,
+  tokenInterface,
+} from './abis';
 import { describeIntent, type Intent } from './intents';
 import type { SafeSetup } from './types';
 
@@ -33,6 +39,8 @@ function subjectOf(intent: Intent): string | null {
       return `trade:${intent.tradeId}`;
     case 'setMeterOracle':
       return `oracle:${intent.oracle.toLowerCase()}`;
+    case 'setTargetAllowed':
+      return `call target:${intent.target.toLowerCase()}`;
     case 'addOwner':
     case 'removeOwner':
     case 'changeThreshold':
@@ -144,6 +152,16 @@ export function encodeIntents(
         return call(
           token,
           tokenInterface.encodeFunctionData('setMeterOracle', [intent.oracle, intent.authorised]),
+        );
+      case 'setTargetAllowed':
+        if (!setup.guard) {
+          throw invalid(
+            'The deployment record names no ConsortiumGuard: there is no call allowlist to change (everything outside the deployment is refused).',
+          );
+        }
+        return call(
+          setup.guard,
+          consortiumGuardInterface.encodeFunctionData('setTargetAllowed', [intent.target, intent.allowed]),
         );
       case 'addOwner': {
         assertNewOwner(intent.owner);

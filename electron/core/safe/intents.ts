@@ -21,6 +21,8 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pause') }).strict(),
   z.object({ kind: z.literal('unpause') }).strict(),
   z.object({ kind: z.literal('setMeterOracle'), oracle: zAddress, authorised: z.boolean() }).strict(),
+  /** The signing policy's allowlist, kept by the ConsortiumGuard: whether the Safe may call `target`. */
+  z.object({ kind: z.literal('setTargetAllowed'), target: zAddress, allowed: z.boolean() }).strict(),
   z.object({ kind: z.literal('addOwner'), owner: zAddress, threshold: zThreshold }).strict(),
   z.object({ kind: z.literal('removeOwner'), owner: zAddress, threshold: zThreshold }).strict(),
   z.object({ kind: z.literal('swapOwner'), oldOwner: zAddress, newOwner: zAddress }).strict(),
@@ -57,6 +59,7 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
   pause: 'Pause market',
   unpause: 'Unpause market',
   setMeterOracle: 'Set meter oracle',
+  setTargetAllowed: 'Change the call allowlist',
   addOwner: 'Add owner',
   removeOwner: 'Remove owner',
   swapOwner: 'Replace owner',
@@ -89,6 +92,9 @@ export function describeIntent(intent: Intent): string {
       return `Set dispute window to ${intent.disputeWindowSeconds} s`;
     case 'setMeterOracle':
       return `${intent.authorised ? 'Authorise' : 'De-authorise'} meter oracle ${short(intent.oracle)}`;
+    case 'setTargetAllowed':
+      // In full: a policy change must not be mistaken for a look-alike.
+      return `${intent.allowed ? 'Allow' : 'Stop allowing'} the Safe to call ${intent.target} (signing policy allowlist, ConsortiumGuard)`;
     case 'addOwner':
       return `Add owner ${short(intent.owner)}, threshold ${intent.threshold}`;
     case 'removeOwner':

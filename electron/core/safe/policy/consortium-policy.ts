@@ -53,7 +53,7 @@ export const CONSORTIUM_POLICY = {
     'undecoded-call': {
       title: 'Only decisions Gridkeeper decodes',
       refuses:
-        'a call to the market’s contracts or the guard that is not a decision Gridkeeper builds (an unknown function, arguments out of range, value attached)',
+        'a call to the market’s contracts or the ConsortiumGuard that is not a decision Gridkeeper builds (an unknown function, arguments out of range, value attached); on the guard only setTargetAllowed, the allowlist itself, is one',
     },
   } satisfies Record<PolicyRuleId, { title: string; refuses: string }>,
 
@@ -67,8 +67,6 @@ export const CONSORTIUM_POLICY = {
     setFallbackHandler: 'safe-fallback-handler',
   } satisfies Record<string, PolicyRuleId>,
 
-  /** What the Safe may call on the ConsortiumGuard: its own allowlist, the Safe-governed step. */
-  guardCalls: ['setTargetAllowed'],
   /** The only contract the Safe may delegatecall, and only with a well-formed batch of plain calls. */
   delegatecallTarget: 'multiSendCallOnlyAddress' satisfies keyof SafeContractAddresses,
 } as const;

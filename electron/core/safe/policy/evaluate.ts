@@ -1,5 +1,5 @@
 import { getAddress, ZeroAddress } from 'ethers';
-import { consortiumGuardInterface, safeInterface } from '../abis';
+import { safeInterface } from '../abis';
 import { decodeCall, unpackMultiSend } from '../decode';
 import type { Call } from '../encode';
 import type { SafeSetup, SafeTxData } from '../types';
@@ -77,16 +77,6 @@ function selfCall(data: string): { name: string; address: string | null } {
   } catch {
     const fragment = safeInterface.getFunction(selector);
     return { name: fragment ? `${fragment.name} (arguments do not decode)` : selector, address: null };
-  }
-}
-
-/** The ConsortiumGuard function a call runs, when it decodes as one (value attached: none is payable). */
-function guardCall(call: Call): string | null {
-  if (call.value !== 0n) return null;
-  try {
-    return consortiumGuardInterface.parseTransaction({ data: call.data })?.name ?? null;
-  } catch {
-    return null;
   }
 }
 
@@ -173,17 +163,6 @@ export function evaluatePolicy(tx: SafeTxData, inputs: PolicyInputs): PolicyVerd
             ? `calls ${fn.name} on the Safe itself, which is not an owner change`
             : `calls ${fn.name}${fn.address ? `(${fn.address})` : ''} on the Safe`;
       refuse(rule, index, `${where(index)} ${what}.`, values);
-      return;
-    }
-    if (setup.guard && same(to, setup.guard)) {
-      const fn = guardCall(call);
-      if (fn && (policy.guardCalls as readonly string[]).includes(fn)) return;
-      refuse(
-        'undecoded-call',
-        index,
-        `${where(index)} calls ${fn ?? call.data.slice(0, 10)} on the ConsortiumGuard ${to}${call.value > 0n ? ` with ${call.value} wei` : ''}; only setTargetAllowed (its allowlist) is a decision.`,
-        { to, function: fn ?? call.data.slice(0, 10), value: call.value.toString() },
-      );
       return;
     }
     if (inside.has(to.toLowerCase())) {
