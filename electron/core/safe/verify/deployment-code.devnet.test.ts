@@ -1,12 +1,7 @@
-import MultiSendCallOnly from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json' with {
-  type: 'json',
-};
-import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2.sol/SafeL2.json' with {
-  type: 'json',
-};
 import { getMultiSendCallOnlyDeployment, getSafeL2SingletonDeployment } from '@safe-global/safe-deployments';
 import { keccak256, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAFE_CONTRACT_BUILDS } from '../safe-artifacts';
 import { devnetSetup, startSafeDevnet } from '../testing/devnet-setup';
 import { failure } from '../testing/support';
 import type { SafeSetup } from '../types';
@@ -27,10 +22,10 @@ const altered = (change: (s: SafeSetup) => void): SafeSetup => {
 
 describe('a deployment record is checked against the code at each address before it is used', () => {
   it('the bundled Safe build is the canonical one (safe-deployments codeHash)', () => {
-    expect(keccak256(MultiSendCallOnly.deployedBytecode)).toBe(
+    expect(keccak256(SAFE_CONTRACT_BUILDS.multiSendCallOnlyAddress.deployedBytecode[0]!)).toBe(
       getMultiSendCallOnlyDeployment({ version: '1.4.1' })?.deployments.canonical?.codeHash,
     );
-    expect(keccak256(SafeL2.deployedBytecode)).toBe(
+    expect(keccak256(SAFE_CONTRACT_BUILDS.safeSingletonAddress.deployedBytecode[0]!)).toBe(
       getSafeL2SingletonDeployment({ version: '1.4.1' })?.deployments.canonical?.codeHash,
     );
   });

@@ -1,59 +1,8 @@
-import SimulateTxAccessor from '@safe-global/safe-contracts/build/artifacts/contracts/accessors/SimulateTxAccessor.sol/SimulateTxAccessor.json' with {
-  type: 'json',
-};
-import CompatibilityFallbackHandler from '@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json' with {
-  type: 'json',
-};
-import CreateCall from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/CreateCall.sol/CreateCall.json' with {
-  type: 'json',
-};
-import MultiSend from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/MultiSend.sol/MultiSend.json' with {
-  type: 'json',
-};
-import MultiSendCallOnly from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json' with {
-  type: 'json',
-};
-import SignMessageLib from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/SignMessageLib.sol/SignMessageLib.json' with {
-  type: 'json',
-};
-import SafeProxy from '@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxy.sol/SafeProxy.json' with {
-  type: 'json',
-};
-import SafeProxyFactory from '@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json' with {
-  type: 'json',
-};
-import Safe from '@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json' with {
-  type: 'json',
-};
-import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2.sol/SafeL2.json' with {
-  type: 'json',
-};
 import { getAddress, getBytes, hexlify, type JsonRpcProvider, ZeroAddress, zeroPadValue } from 'ethers';
 import { GridkeeperError } from '../../api/errors';
 import { consortiumGuardInterface, marketCreationCode } from '../abis';
+import { SAFE_CONTRACT_BUILDS, SAFE_PROXY_RUNTIME } from '../safe-artifacts';
 import type { SafeContractAddresses, SafeSetup } from '../types';
-
-/**
- * The runtime code each of the Safe's contracts must have: Safe's v1.4.1 build as shipped on npm
- * (for the contracts without immutables it hashes to safe-deployments' canonical `codeHash`, see
- * the test), and the names a person knows them by.
- */
-const SAFE_CODE: Record<keyof SafeContractAddresses, { name: string; code: string[] }> = {
-  safeSingletonAddress: {
-    name: 'Safe singleton (Safe or SafeL2 v1.4.1)',
-    code: [SafeL2.deployedBytecode, Safe.deployedBytecode],
-  },
-  safeProxyFactoryAddress: { name: 'SafeProxyFactory', code: [SafeProxyFactory.deployedBytecode] },
-  multiSendAddress: { name: 'MultiSend', code: [MultiSend.deployedBytecode] },
-  multiSendCallOnlyAddress: { name: 'MultiSendCallOnly', code: [MultiSendCallOnly.deployedBytecode] },
-  fallbackHandlerAddress: {
-    name: 'CompatibilityFallbackHandler',
-    code: [CompatibilityFallbackHandler.deployedBytecode],
-  },
-  signMessageLibAddress: { name: 'SignMessageLib', code: [SignMessageLib.deployedBytecode] },
-  createCallAddress: { name: 'CreateCall', code: [CreateCall.deployedBytecode] },
-  simulateTxAccessorAddress: { name: 'SimulateTxAccessor', code: [SimulateTxAccessor.deployedBytecode] },
-};
 
 /**
  * Whether `actual` is `expected` with its immutables filled in: every byte that differs lies in a
@@ -90,7 +39,7 @@ const runtimeOf = (creation: string, length: number) => hexlify(getBytes(creatio
 
 /** What the code at `address` is, when it is one of the Safe's contracts under another name. */
 function whatItIs(code: string, address: string): string | null {
-  for (const { name, code: candidates } of Object.values(SAFE_CODE)) {
+  for (const { name, deployedBytecode: candidates } of Object.values(SAFE_CONTRACT_BUILDS)) {
     if (candidates.some((c) => sameCodeAllowingImmutables(code, c, [address]))) return name;
   }
   return null;
@@ -121,13 +70,13 @@ export async function verifyDeploymentCode(
     return code;
   };
 
-  for (const [role, spec] of Object.entries(SAFE_CODE) as [
+  for (const [role, spec] of Object.entries(SAFE_CONTRACT_BUILDS) as [
     keyof SafeContractAddresses,
-    (typeof SAFE_CODE)[keyof SafeContractAddresses],
+    (typeof SAFE_CONTRACT_BUILDS)[keyof SafeContractAddresses],
   ][]) {
     const address = setup.contracts[role];
     const code = await codeAt(spec.name, address);
-    if (!spec.code.some((c) => sameCodeAllowingImmutables(code, c, [address]))) {
+    if (!spec.deployedBytecode.some((c) => sameCodeAllowingImmutables(code, c, [address]))) {
       const actually = whatItIs(code, address);
       throw mismatch(
         spec.name,
@@ -138,7 +87,7 @@ export async function verifyDeploymentCode(
   }
 
   const safe = setup.safe.address;
-  if (!sameCodeAllowingImmutables(await codeAt('Safe', safe), SafeProxy.deployedBytecode, [])) {
+  if (!sameCodeAllowingImmutables(await codeAt('Safe', safe), SAFE_PROXY_RUNTIME, [])) {
     throw mismatch('Safe', safe, 'the code there is not a Safe v1.4.1 proxy');
   }
   const singleton = getAddress(`0x${(await provider.getStorage(safe, 0)).slice(-40)}`);
