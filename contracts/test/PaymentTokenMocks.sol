@@ -13,8 +13,11 @@ abstract contract MintableToken is ERC20 {
     }
 }
 
-/// @notice Burns 1 % of every transfer: the recipient gets 99 %.
+/// @notice Burns 1 % of every transfer: the recipient gets 99 %. Publishes its rate like Tether's fee switch.
 contract FeeOnTransferToken is MintableToken {
+    /// @notice The transfer fee (Tether's name for it).
+    uint256 public constant basisPointsRate = 100;
+
     constructor() MintableToken("FEE") {}
 
     function _update(address from, address to, uint256 value) internal override {
@@ -56,6 +59,9 @@ contract FalseReturningToken is MintableToken {
 
 /// @notice Calls a hook (`target` with `data`) on every transfer, like ERC-777 hooks; records whether it succeeded.
 contract HookToken is MintableToken {
+    /// @notice ERC-777's smallest unit (every ERC-777 token has it).
+    uint256 public constant granularity = 1;
+
     address public hookTarget;
     bytes public hookData;
     uint256 public hookCalls;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { zAddress } from '../api/contract/schemas';
 import { GridkeeperError } from '../api/errors';
 import type { SafeContractAddresses, SafeSetup } from '../safe/types';
+import { assertPlainPaymentToken } from './payment-token';
 import { canonicalSafeContracts } from './safe-contracts';
 
 const zSafeContracts = z.object({
@@ -63,7 +64,10 @@ export function safeSetupOf(record: DeploymentRecord): SafeSetup {
   };
 }
 
-/** Refuses a record that is for another chain or names an address without a contract. */
+/**
+ * Refuses a record that is for another chain, names an address without a contract, or a payment
+ * token that is not a plain ERC-20.
+ */
 export async function verifyDeployment(
   provider: Pick<JsonRpcProvider, 'getCode'>,
   record: DeploymentRecord,
@@ -91,4 +95,5 @@ export async function verifyDeployment(
       );
     }
   }
+  await assertPlainPaymentToken(provider, network.chainId, record.paymentToken);
 }

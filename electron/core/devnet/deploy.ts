@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../api/errors';
 import { type DeploymentRecord, zDeploymentRecord } from '../chain/deployment';
+import { assertPlainPaymentToken } from '../chain/payment-token';
 import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { safeAbi } from '../safe/abis';
 import type { SafeContractAddresses } from '../safe/types';
@@ -19,6 +20,8 @@ export const DEFAULT_TERMS = {
   registrationFeeWei: 10n ** 18n,
   feeBps: 100,
   disputeWindowSeconds: 86_400,
+  disputeBond: 10n ** 18n,
+  arbitrationPeriodSeconds: 7 * 86_400,
   paymentToken: ZeroAddress,
 };
 
@@ -60,6 +63,7 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
     );
   }
   const terms = { ...DEFAULT_TERMS, ...options.terms };
+  await assertPlainPaymentToken(provider, chainId, terms.paymentToken);
   const market = await deployMarket(signer, { owner: safe, ...terms }, options.onSent);
   return zDeploymentRecord.parse({
     format: 'gridkeeper-deployment/1',

@@ -18,6 +18,9 @@ export const TRAINING_TERMS = {
   registrationFeeWei: 10n ** 18n,
   feeBps: 100,
   disputeWindowSeconds: 600,
+  disputeBond: 10n ** 17n,
+  /** The shortest allowed: the training network shows disputes reaching their deadline. */
+  arbitrationPeriodSeconds: 3_600,
 } as const;
 const ACCOUNT_BALANCE = 1_000_000n * 10n ** 18n;
 /** Polygon PoS makes a block about every 2 s; the simulated market does too, so the head moves. */
@@ -111,6 +114,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       registrationFeeWei: TRAINING_TERMS.registrationFeeWei,
       feeBps: TRAINING_TERMS.feeBps,
       disputeWindowSeconds: TRAINING_TERMS.disputeWindowSeconds,
+      disputeBond: TRAINING_TERMS.disputeBond,
+      arbitrationPeriodSeconds: TRAINING_TERMS.arbitrationPeriodSeconds,
       paymentToken: ZeroAddress,
     });
     const setup: SafeSetup = {

@@ -132,10 +132,28 @@ describe('market/* channels on the seeded training network', () => {
       expect(d.timeline[1]?.kind).toBe('DisputeOpened');
       expect(d.evidenceHashes.length).toBeGreaterThan(0);
       expect(['disputed', 'resolved']).toContain(d.trade.status);
-      if (d.status === 'resolved') expect(d.timeline.at(-1)?.kind).toBe('DisputeResolved');
+      if (d.status === 'resolved') {
+        expect(d.timeline.slice(-2).map((e) => e.kind)).toEqual(['DisputeResolved', 'DisputeEnded']);
+        expect(d.ending).not.toBeNull();
+      }
     }
     const resolved = await call('market/disputes', { status: 'resolved' });
-    expect(resolved.rows.map((d) => d.sellerShareBps).sort()).toEqual([3000, 6000]);
+    const decided = resolved.rows.filter((d) => d.ending === 'decided');
+    expect(decided.map((d) => d.sellerShareBps).sort()).toEqual([3000, 6000]);
+    // One ended by its default outcome after the deadline: the trade as traded, the bond to the seller.
+    const defaulted = resolved.rows.filter((d) => d.ending === 'defaulted');
+    expect(defaulted.map((d) => d.sellerShareBps)).toEqual([10_000]);
+    expect(defaulted[0]?.bondToSeller).toBe(defaulted[0]?.bond);
+    // Of the open ones, one is past its deadline (anyone may apply the default) and one is ten
+    // minutes from it, by the chain's clock.
+    const open = await call('market/disputes', { status: 'open' });
+    const chainNow = Number((await devnet.provider.getBlock('latest'))?.timestamp);
+    expect(open.rows.filter((d) => d.arbitrationClosed)).toHaveLength(1);
+    const near = open.rows.filter((d) => !d.arbitrationClosed);
+    expect(near).toHaveLength(1);
+    expect(near[0]!.arbitrationDeadline - chainNow).toBeGreaterThan(0);
+    expect(near[0]!.arbitrationDeadline - chainNow).toBeLessThanOrEqual(15 * 60);
+    expect(near[0]!.defaultOutcome).toMatch(/ends as traded/);
 
     const waiting = await call('market/applications', {});
     const summary = await call('market/summary', {});

@@ -21,6 +21,9 @@ type MarketChannel = Extract<ChannelName, `market/${string}` | 'indexer/status'>
 type GovernanceMarketChannel =
   | 'market/set-fee'
   | 'market/set-dispute-window'
+  | 'market/set-dispute-bond'
+  | 'market/set-arbitration-period'
+  | 'market/accept-ownership'
   | 'market/pause'
   | 'market/unpause'
   | 'market/set-registration-fee'

@@ -59,7 +59,7 @@ async function cleanDigest(): Promise<{ digest: string; db: Database }> {
 }
 
 const TRADE_STATUS = ['none', 'open', 'disputed', 'settled', 'resolved'];
-const PROSUMER_STATUS = ['none', 'pending', 'admitted', 'rejected', 'suspended'];
+const PROSUMER_STATUS = ['none', 'pending', 'admitted', 'rejected', 'suspended', 'removed'];
 const as = (c: Contract, i: number) => c.connect(chain.signers[i] as JsonRpcSigner) as Contract;
 
 /** Lists a fresh offer by member 4 and returns a function buying from it as member 5. */
@@ -125,7 +125,7 @@ describe('market indexer on a real chain', () => {
     const summary = marketSummary(db, {} as never);
     expect(summary.escrowLocked).toBe(escrow.toString());
     expect(summary.feeBps).toBe(Number(await chain.market.getFunction('marketFeeBps')()));
-    expect(summary.prosumers).toEqual({ pending: 0, admitted: 7, rejected: 1, suspended: 0 });
+    expect(summary.prosumers).toEqual({ pending: 0, admitted: 7, rejected: 1, suspended: 0, removed: 0 });
     expect(summary.allTime.trades).toBe(trades.length);
     expect(summary.openDisputes).toBe(trades.filter((t) => t.status === 'disputed').length);
 

@@ -456,6 +456,8 @@ export class MarketIndexer {
     };
     await read(c.market, 'marketFeeBps() view returns (uint16)', 'fee_bps');
     await read(c.market, 'disputeWindowSeconds() view returns (uint64)', 'dispute_window_seconds');
+    await read(c.market, 'disputeBond() view returns (uint256)', 'dispute_bond');
+    await read(c.market, 'arbitrationPeriodSeconds() view returns (uint64)', 'arbitration_period_seconds');
     await read(c.market, 'paymentToken() view returns (address)', 'payment_token');
     await read(c.market, 'paused() view returns (bool)', 'paused');
     await read(c.registry, 'registrationFeeWei() view returns (uint256)', 'registration_fee_wei');

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AbiCoder, getAddress } from 'ethers';
 import type {
   ApplicationView,
+  DisputeEnding,
   DisputeTimelineEntry,
   DisputeView,
   IndexerStatusView,
@@ -51,6 +52,14 @@ function chainNow(db: Database): number {
   return row?.t ?? Math.floor(Date.now() / 1000);
 }
 
+/** The chain's clock as far as the store knows: the timestamp of the last indexed block. */
+function chainTime(db: Database): number {
+  const row = db.prepare('SELECT indexed_timestamp AS t FROM indexer_checkpoint').get() as
+    | { t: number | null }
+    | undefined;
+  return row?.t ?? 0;
+}
+
 function finalizedBlock(db: Database): number {
   const row = db.prepare('SELECT MIN(finalized_block, indexed_block) AS f FROM indexer_checkpoint').get() as
     | { f: number }
@@ -60,7 +69,13 @@ function finalizedBlock(db: Database): number {
 
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
   const p = params(db);
-  const prosumers: Record<ProsumerStatus, number> = { pending: 0, admitted: 0, rejected: 0, suspended: 0 };
+  const prosumers: Record<ProsumerStatus, number> = {
+    pending: 0,
+    admitted: 0,
+    rejected: 0,
+    suspended: 0,
+    removed: 0,
+  };
   for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM prosumers GROUP BY status').all() as {
     status: ProsumerStatus;
     n: number;
@@ -86,6 +101,8 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
     paymentToken: checksum(p.get('payment_token') ?? '0x0000000000000000000000000000000000000000'),
     feeBps: num('fee_bps'),
     disputeWindowSeconds: num('dispute_window_seconds'),
+    disputeBond: p.get('dispute_bond') ?? null,
+    arbitrationPeriodSeconds: num('arbitration_period_seconds'),
     registrationFeeWei: p.get('registration_fee_wei') ?? null,
     paused: p.get('paused') === '1',
     prosumers,
@@ -212,6 +229,7 @@ interface ProsumerRow {
   energy_sold_wh: number;
   energy_bought_wh: number;
   energy_minted_wh: number;
+  application_hash: string;
 }
 
 const prosumerView = (r: ProsumerRow): ProsumerView => ({
@@ -268,6 +286,7 @@ export function marketApplications(
     offset: input.offset,
     rows: rows.map((r) => ({
       address: checksum(r.address),
+      applicationHash: r.application_hash,
       meterId: r.meter_id,
       kycHash: r.kyc_hash,
       feeWei: r.fee_wei,
@@ -505,7 +524,16 @@ interface DisputeRow {
   opened_at: number;
   resolved_at: number | null;
   seller_share_bps: number | null;
+  bond: string | null;
+  arbitration_deadline: number | null;
+  ending: DisputeEnding | null;
+  bond_to_seller: string | null;
+  bond_to_buyer: string | null;
 }
+
+/** The contract's default outcome (EnergyMarket.applyDefaultOutcome), as the disputes page states it. */
+export const DEFAULT_OUTCOME =
+  'The trade ends as traded: the buyer gets the energy, the seller the payment less the fee and the bond. Anyone can apply it; the Safe can no longer decide.';
 
 function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeView {
   const id = String(d.trade_id);
@@ -544,6 +572,7 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     evidenceHash: r.evidence_hash as string,
   }));
   add('DisputeResolved', 'dispute_resolved', (r) => ({ sellerShareBps: Number(r.seller_share_bps) }));
+  add('DisputeEnded', 'dispute_ended', (r) => ({ by: checksum(r.by as string) }));
   const timeline = entries.sort((a, b) => a.order - b.order).map((e) => e.entry);
   return {
     tradeId: id,
@@ -552,6 +581,13 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     openedAt: d.opened_at,
     resolvedAt: d.resolved_at,
     sellerShareBps: d.seller_share_bps,
+    bond: d.bond ?? '0',
+    arbitrationDeadline: d.arbitration_deadline ?? 0,
+    arbitrationClosed: d.status === 'open' && chainTime(db) >= (d.arbitration_deadline ?? 0),
+    defaultOutcome: DEFAULT_OUTCOME,
+    ending: d.ending,
+    bondToSeller: d.bond_to_seller,
+    bondToBuyer: d.bond_to_buyer,
     evidenceHashes: timeline.filter((e) => e.evidenceHash).map((e) => e.evidenceHash as string),
     timeline,
     trade: tradeView(

@@ -5,7 +5,7 @@ import { buildSafeTx, connectProtocolKit, type ProtocolKit } from './protocol-ki
 import { describeRevertData, revertDataOf } from './revert-reasons';
 import type { SafeSetup, SafeState, SafeTxData } from './types';
 
-export const PROSUMER_STATUSES = ['None', 'Pending', 'Admitted', 'Rejected', 'Suspended'] as const;
+export const PROSUMER_STATUSES = ['None', 'Pending', 'Admitted', 'Rejected', 'Suspended', 'Removed'] as const;
 export type ProsumerStatus = (typeof PROSUMER_STATUSES)[number];
 
 export interface ExecutionRecord {

@@ -1,7 +1,7 @@
 import { encodeMultiSendData } from '@safe-global/protocol-kit';
-import { Wallet } from 'ethers';
+import { id, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { multiSendCallOnlyInterface, registryInterface, safeInterface } from './abis';
+import { marketInterface, multiSendCallOnlyInterface, registryInterface, safeInterface } from './abis';
 import { decodeSafeTx } from './decode';
 import { type Call, encodeIntents, SENTINEL_OWNERS } from './encode';
 import { type Intent, intentSchema } from './intents';
@@ -38,8 +38,14 @@ const batch = (calls: Call[]) =>
   });
 
 const every: Intent[] = [
-  { kind: 'admit', prosumer: applicant },
-  { kind: 'reject', prosumer: Wallet.createRandom().address, reason: 'meter id not on the grid register' },
+  { kind: 'admit', prosumer: applicant, applicationHash: id('application') },
+  {
+    kind: 'reject',
+    prosumer: Wallet.createRandom().address,
+    applicationHash: id('another application'),
+    reason: 'meter id not on the grid register',
+  },
+  { kind: 'remove', prosumer: Wallet.createRandom().address, reason: 'moved away' },
   { kind: 'suspend', prosumer: Wallet.createRandom().address, reason: 'tampered meter' },
   { kind: 'reinstate', prosumer: Wallet.createRandom().address },
   { kind: 'setRegistrationFee', feeWei: 10n ** 16n },
@@ -47,6 +53,11 @@ const every: Intent[] = [
   { kind: 'resolveDispute', tradeId: 17n, sellerShareBps: 6000 },
   { kind: 'setMarketFee', feeBps: 150 },
   { kind: 'setDisputeWindow', disputeWindowSeconds: 86_400n },
+  { kind: 'setDisputeBond', bond: 10n ** 17n },
+  { kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: 604_800n },
+  { kind: 'acceptOwnership', contract: 'registry' },
+  { kind: 'acceptOwnership', contract: 'token' },
+  { kind: 'acceptOwnership', contract: 'market' },
   { kind: 'pause' },
   { kind: 'unpause' },
   { kind: 'setMeterOracle', oracle: Wallet.createRandom().address, authorised: true },
@@ -66,7 +77,7 @@ describe('encode and decode', () => {
     expect(decoded.danger).toBeNull();
     expect(decoded.warnings).toEqual([]);
     expect(decoded.intents).toEqual(every);
-    expect(decoded.title).toMatch(/^16 decisions: Admit prosumer, Reject application/);
+    expect(decoded.title).toMatch(/^22 decisions: Admit prosumer, Reject application, Remove prosumer/);
   });
 
   it('decodes a single call and titles a batch of admissions', () => {
@@ -78,6 +89,7 @@ describe('encode and decode', () => {
     const fifty = Array.from({ length: 50 }, () => ({
       kind: 'admit' as const,
       prosumer: Wallet.createRandom().address,
+      applicationHash: id('application'),
     }));
     expect(decodeSafeTx(batch(encodeIntents(fifty, setup, state)), setup).title).toBe('Admit 50 prosumers');
   });
@@ -110,8 +122,8 @@ describe('encode and decode', () => {
       [[{ kind: 'addOwner', owner: setup.safe.address, threshold: 1 }], /cannot be an owner/],
       [
         [
-          { kind: 'admit', prosumer: applicant },
-          { kind: 'reject', prosumer: applicant, reason: 'x' },
+          { kind: 'admit', prosumer: applicant, applicationHash: id('application') },
+          { kind: 'reject', prosumer: applicant, applicationHash: id('application'), reason: 'x' },
         ],
         /same prosumer/,
       ],
@@ -131,7 +143,13 @@ describe('encode and decode', () => {
         {
           to: setup.market.registry,
           value: 5n,
-          data: registryInterface.encodeFunctionData('admit', [applicant]),
+          data: registryInterface.encodeFunctionData('admit', [applicant, id('application')]),
+          operation: 0,
+        },
+        {
+          to: setup.market.market,
+          value: 0n,
+          data: marketInterface.encodeFunctionData('transferOwnership', [stranger]),
           operation: 0,
         },
         {
@@ -147,10 +165,12 @@ describe('encode and decode', () => {
       `${stranger} is not a contract of this market or the Safe`,
       'unknown function 0xdeadbeef on the Prosumer registry',
       'admit with 5 wei attached, which Gridkeeper never sends',
+      'transferOwnership on the Energy market is not a decision Gridkeeper builds',
       'enableModule on the Safe is not a decision Gridkeeper builds',
     ]);
-    expect(decoded.warnings[0]).toMatch(/calls enableModule on the Safe/);
-    expect(decoded.title).toBe('4 unknown call(s)');
+    expect(decoded.warnings[0]).toMatch(/nominates 0x[0-9a-fA-F]{40} as the next owner of the Energy market/);
+    expect(decoded.warnings[1]).toMatch(/calls enableModule on the Safe/);
+    expect(decoded.title).toBe('5 unknown call(s)');
   });
 
   it('flags a delegatecall to anything but MultiSendCallOnly as dangerous', () => {

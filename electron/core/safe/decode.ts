@@ -71,8 +71,10 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
     registry: {
       iface: registryInterface,
       functions: {
-        admit: (a) => ({ kind: 'admit', prosumer: a[0] }),
-        reject: (a) => ({ kind: 'reject', prosumer: a[0], reason: a[1] }),
+        admit: (a) => ({ kind: 'admit', prosumer: a[0], applicationHash: a[1] }),
+        reject: (a) => ({ kind: 'reject', prosumer: a[0], applicationHash: a[1], reason: a[2] }),
+        remove: (a) => ({ kind: 'remove', prosumer: a[0], reason: a[1] }),
+        acceptOwnership: () => ({ kind: 'acceptOwnership', contract: 'registry' }),
         suspend: (a) => ({ kind: 'suspend', prosumer: a[0], reason: a[1] }),
         reinstate: (a) => ({ kind: 'reinstate', prosumer: a[0] }),
         setRegistrationFee: (a) => ({ kind: 'setRegistrationFee', feeWei: decimal(a[0]) }),
@@ -89,6 +91,12 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
         }),
         setMarketFee: (a) => ({ kind: 'setMarketFee', feeBps: small(a[0]) }),
         setDisputeWindow: (a) => ({ kind: 'setDisputeWindow', disputeWindowSeconds: decimal(a[0]) }),
+        setDisputeBond: (a) => ({ kind: 'setDisputeBond', bond: decimal(a[0]) }),
+        setArbitrationPeriod: (a) => ({
+          kind: 'setArbitrationPeriod',
+          arbitrationPeriodSeconds: decimal(a[0]),
+        }),
+        acceptOwnership: () => ({ kind: 'acceptOwnership', contract: 'market' }),
         pause: () => ({ kind: 'pause' }),
         unpause: () => ({ kind: 'unpause' }),
       },
@@ -97,6 +105,7 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
       iface: tokenInterface,
       functions: {
         setMeterOracle: (a) => ({ kind: 'setMeterOracle', oracle: a[0], authorised: a[1] }),
+        acceptOwnership: () => ({ kind: 'acceptOwnership', contract: 'token' }),
       },
     },
     safe: {
@@ -225,6 +234,14 @@ export function decodeSafeTx(tx: SafeTxData, setup: SafeSetup): DecodedSafeTx {
       const name = safeInterface.parseTransaction({ data: call.data })?.name;
       if (name && SAFE_CONFIG_FUNCTIONS.has(name)) {
         warnings.push(`It calls ${name} on the Safe, which changes who or what can act for the Safe.`);
+      }
+    }
+    if (call.kind === 'unknown' && call.target && call.target !== 'safe') {
+      const parsed = marketInterface.parseTransaction({ data: call.data });
+      if (parsed?.name === 'transferOwnership') {
+        warnings.push(
+          `It nominates ${parsed.args[0]} as the next owner of the ${TARGET_LABELS[call.target]}: once that address accepts, the consortium Safe no longer governs it.`,
+        );
       }
     }
   }

@@ -26,9 +26,12 @@ function subjectOf(intent: Intent): string | null {
   switch (intent.kind) {
     case 'admit':
     case 'reject':
+    case 'remove':
     case 'suspend':
     case 'reinstate':
       return `prosumer:${intent.prosumer.toLowerCase()}`;
+    case 'acceptOwnership':
+      return `ownership:${intent.contract}`;
     case 'resolveDispute':
       return `trade:${intent.tradeId}`;
     case 'setMeterOracle':
@@ -102,11 +105,23 @@ export function encodeIntents(
   const encodeOne = (intent: Intent): Call => {
     switch (intent.kind) {
       case 'admit':
-        return call(registry, registryInterface.encodeFunctionData('admit', [intent.prosumer]));
+        return call(
+          registry,
+          registryInterface.encodeFunctionData('admit', [intent.prosumer, intent.applicationHash]),
+        );
       case 'reject':
         return call(
           registry,
-          registryInterface.encodeFunctionData('reject', [intent.prosumer, intent.reason]),
+          registryInterface.encodeFunctionData('reject', [
+            intent.prosumer,
+            intent.applicationHash,
+            intent.reason,
+          ]),
+        );
+      case 'remove':
+        return call(
+          registry,
+          registryInterface.encodeFunctionData('remove', [intent.prosumer, intent.reason]),
         );
       case 'suspend':
         return call(
@@ -136,6 +151,16 @@ export function encodeIntents(
           market,
           marketInterface.encodeFunctionData('setDisputeWindow', [intent.disputeWindowSeconds]),
         );
+      case 'setDisputeBond':
+        return call(market, marketInterface.encodeFunctionData('setDisputeBond', [intent.bond]));
+      case 'setArbitrationPeriod':
+        return call(
+          market,
+          marketInterface.encodeFunctionData('setArbitrationPeriod', [intent.arbitrationPeriodSeconds]),
+        );
+      case 'acceptOwnership':
+        // Same function on all three (Ownable2Step): the target decides which is accepted.
+        return call(setup.market[intent.contract], marketInterface.encodeFunctionData('acceptOwnership', []));
       case 'pause':
         return call(market, marketInterface.encodeFunctionData('pause', []));
       case 'unpause':

@@ -36,11 +36,15 @@ type SafeChannel =
 type GovernanceChannel =
   | 'prosumer/admit'
   | 'prosumer/reject'
+  | 'prosumer/remove'
   | 'prosumer/suspend'
   | 'prosumer/reinstate'
   | 'dispute/resolve'
   | 'market/set-fee'
   | 'market/set-dispute-window'
+  | 'market/set-dispute-bond'
+  | 'market/set-arbitration-period'
+  | 'market/accept-ownership'
   | 'market/pause'
   | 'market/unpause'
   | 'market/set-registration-fee'
@@ -123,11 +127,27 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
 
     'prosumer/admit': async (input) =>
       propose(
-        input.prosumers.map((prosumer) => ({ kind: 'admit', prosumer })),
+        input.applications.map(({ prosumer, applicationHash }) => ({
+          kind: 'admit',
+          prosumer,
+          applicationHash,
+        })),
         input,
       ),
     'prosumer/reject': async (input) =>
-      propose([{ kind: 'reject', prosumer: input.prosumer, reason: input.reason }], input),
+      propose(
+        [
+          {
+            kind: 'reject',
+            prosumer: input.prosumer,
+            applicationHash: input.applicationHash,
+            reason: input.reason,
+          },
+        ],
+        input,
+      ),
+    'prosumer/remove': async (input) =>
+      propose([{ kind: 'remove', prosumer: input.prosumer, reason: input.reason }], input),
     'prosumer/suspend': async (input) =>
       propose([{ kind: 'suspend', prosumer: input.prosumer, reason: input.reason }], input),
     'prosumer/reinstate': async (input) => propose([{ kind: 'reinstate', prosumer: input.prosumer }], input),
@@ -139,6 +159,15 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
     'market/set-fee': async (input) => propose([{ kind: 'setMarketFee', feeBps: input.feeBps }], input),
     'market/set-dispute-window': async (input) =>
       propose([{ kind: 'setDisputeWindow', disputeWindowSeconds: input.disputeWindowSeconds }], input),
+    'market/set-dispute-bond': async (input) =>
+      propose([{ kind: 'setDisputeBond', bond: input.bond }], input),
+    'market/set-arbitration-period': async (input) =>
+      propose(
+        [{ kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: input.arbitrationPeriodSeconds }],
+        input,
+      ),
+    'market/accept-ownership': async (input) =>
+      propose([{ kind: 'acceptOwnership', contract: input.contract }], input),
     'market/pause': async (input) => propose([{ kind: 'pause' }], input),
     'market/unpause': async (input) => propose([{ kind: 'unpause' }], input),
     'market/set-registration-fee': async (input) =>

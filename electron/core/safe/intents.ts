@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAddress, zBps, zUint } from '../api/contract/schemas';
+import { zAddress, zBps, zBytes32, zMarketContract, zUint } from '../api/contract/schemas';
 
 const zReason = z.string().trim().min(1, 'a reason is required').max(500);
 const zThreshold = z.number().int().min(1);
@@ -9,8 +9,12 @@ const zThreshold = z.number().int().min(1);
  * amounts travel as decimal strings and are bigint once parsed.
  */
 export const intentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('admit'), prosumer: zAddress }).strict(),
-  z.object({ kind: z.literal('reject'), prosumer: zAddress, reason: zReason }).strict(),
+  // The application the owners reviewed: the registry refuses the decision if it was re-filed since.
+  z.object({ kind: z.literal('admit'), prosumer: zAddress, applicationHash: zBytes32 }).strict(),
+  z
+    .object({ kind: z.literal('reject'), prosumer: zAddress, applicationHash: zBytes32, reason: zReason })
+    .strict(),
+  z.object({ kind: z.literal('remove'), prosumer: zAddress, reason: zReason }).strict(),
   z.object({ kind: z.literal('suspend'), prosumer: zAddress, reason: zReason }).strict(),
   z.object({ kind: z.literal('reinstate'), prosumer: zAddress }).strict(),
   z.object({ kind: z.literal('setRegistrationFee'), feeWei: zUint }).strict(),
@@ -18,6 +22,10 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resolveDispute'), tradeId: zUint, sellerShareBps: zBps }).strict(),
   z.object({ kind: z.literal('setMarketFee'), feeBps: zBps }).strict(),
   z.object({ kind: z.literal('setDisputeWindow'), disputeWindowSeconds: zUint }).strict(),
+  z.object({ kind: z.literal('setDisputeBond'), bond: zUint }).strict(),
+  z.object({ kind: z.literal('setArbitrationPeriod'), arbitrationPeriodSeconds: zUint }).strict(),
+  // The second step of a handover: the Safe takes ownership it was nominated for.
+  z.object({ kind: z.literal('acceptOwnership'), contract: zMarketContract }).strict(),
   z.object({ kind: z.literal('pause') }).strict(),
   z.object({ kind: z.literal('unpause') }).strict(),
   z.object({ kind: z.literal('setMeterOracle'), oracle: zAddress, authorised: z.boolean() }).strict(),
@@ -47,6 +55,7 @@ export function toIntentJson(intent: Intent): IntentJson {
 export const INTENT_LABELS: Record<IntentKind, string> = {
   admit: 'Admit prosumer',
   reject: 'Reject application',
+  remove: 'Remove prosumer',
   suspend: 'Suspend prosumer',
   reinstate: 'Reinstate prosumer',
   setRegistrationFee: 'Set registration fee',
@@ -54,6 +63,9 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
   resolveDispute: 'Resolve dispute',
   setMarketFee: 'Set market fee',
   setDisputeWindow: 'Set dispute window',
+  setDisputeBond: 'Set dispute bond',
+  setArbitrationPeriod: 'Set arbitration period',
+  acceptOwnership: 'Accept ownership',
   pause: 'Pause market',
   unpause: 'Unpause market',
   setMeterOracle: 'Set meter oracle',
@@ -64,16 +76,20 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
 };
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+const CONTRACT_NAMES = { registry: 'prosumer registry', token: 'energy token', market: 'energy market' };
 const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
 
 /** One line a person can check against what the device shows. */
 export function describeIntent(intent: Intent): string {
   switch (intent.kind) {
     case 'admit':
+      return `${INTENT_LABELS[intent.kind]} ${short(intent.prosumer)} (application ${short(intent.applicationHash)})`;
     case 'reinstate':
       return `${INTENT_LABELS[intent.kind]} ${short(intent.prosumer)}`;
     case 'reject':
+      return `${INTENT_LABELS[intent.kind]} ${short(intent.applicationHash)} of ${short(intent.prosumer)}: “${intent.reason}”`;
     case 'suspend':
+    case 'remove':
       return `${INTENT_LABELS[intent.kind]} ${short(intent.prosumer)}: “${intent.reason}”`;
     case 'setRegistrationFee':
       return `Set registration fee to ${intent.feeWei} wei`;
@@ -87,6 +103,12 @@ export function describeIntent(intent: Intent): string {
       return `Set market fee to ${percent(intent.feeBps)}`;
     case 'setDisputeWindow':
       return `Set dispute window to ${intent.disputeWindowSeconds} s`;
+    case 'setDisputeBond':
+      return `Set dispute bond to ${intent.bond} base units of the payment`;
+    case 'setArbitrationPeriod':
+      return `Set arbitration period to ${intent.arbitrationPeriodSeconds} s`;
+    case 'acceptOwnership':
+      return `Accept ownership of the ${CONTRACT_NAMES[intent.contract]}`;
     case 'setMeterOracle':
       return `${intent.authorised ? 'Authorise' : 'De-authorise'} meter oracle ${short(intent.oracle)}`;
     case 'addOwner':

@@ -18,17 +18,22 @@ import { describeIntent, type Intent } from './intents';
 import type { Proposal } from './queue-store';
 import type { SimulationResult } from './simulate';
 
-/** What only the chain can tell: prosumer statuses, and whether each call would be accepted as the Safe. */
+/**
+ * What only the chain can tell: prosumer statuses, and whether each call would be accepted as the
+ * Safe (which also refuses an admit or reject of an application re-filed since it was reviewed).
+ */
 async function checkIntentsOnChain(chain: SafeChain, intents: Intent[], calls: Call[]): Promise<void> {
   const required = {
-    admit: 'Pending',
-    reject: 'Pending',
-    suspend: 'Admitted',
-    reinstate: 'Suspended',
+    admit: ['Pending'],
+    reject: ['Pending'],
+    remove: ['Admitted', 'Suspended'],
+    suspend: ['Admitted'],
+    reinstate: ['Suspended'],
   } as const;
   const done = {
     admit: 'admitted',
     reject: 'rejected',
+    remove: 'removed',
     suspend: 'suspended',
     reinstate: 'reinstated',
   } as const;
@@ -37,13 +42,16 @@ async function checkIntentsOnChain(chain: SafeChain, intents: Intent[], calls: C
       if (
         intent.kind === 'admit' ||
         intent.kind === 'reject' ||
+        intent.kind === 'remove' ||
         intent.kind === 'suspend' ||
         intent.kind === 'reinstate'
       ) {
         const status = await chain.prosumerStatus(intent.prosumer);
-        const needed = required[intent.kind];
-        if (status === needed) return null;
-        return `${describeIntent(intent)}: ${intent.prosumer} is ${status === 'None' ? 'not registered' : status.toLowerCase()}, and only a ${needed.toLowerCase()} prosumer can be ${done[intent.kind]}.`;
+        const needed: readonly string[] = required[intent.kind];
+        if (!needed.includes(status)) {
+          return `${describeIntent(intent)}: ${intent.prosumer} is ${status === 'None' ? 'not registered' : status.toLowerCase()}, and only a ${needed.join(' or ').toLowerCase()} prosumer can be ${done[intent.kind]}.`;
+        }
+        if (intent.kind === 'suspend' || intent.kind === 'reinstate') return null;
       }
       if (
         intent.kind === 'addOwner' ||

@@ -26,7 +26,7 @@ const SAFE_ERRORS: Record<string, string> = {
   GS205: 'the previous-owner/owner pair does not match the Safe’s owner list',
 };
 
-const PROSUMER_STATUS = ['None', 'Pending', 'Admitted', 'Rejected', 'Suspended'];
+const PROSUMER_STATUS = ['None', 'Pending', 'Admitted', 'Rejected', 'Suspended', 'Removed'];
 const TRADE_STATUS = ['None', 'Open', 'Disputed', 'Settled', 'Resolved'];
 
 const STANDARD = new Interface(['error Error(string)', 'error Panic(uint256)']);
@@ -45,6 +45,16 @@ function describeCustom(e: ErrorDescription): string {
       return `a fee of ${a[0]} basis points is above the maximum of ${a[1]}`;
     case 'InvalidDisputeWindow':
       return `a dispute window of ${a[0]} seconds is outside the allowed range`;
+    case 'ApplicationChanged':
+      return `${a[0]} re-filed the application since it was reviewed (reviewed ${a[1]}, now ${a[2]}): review the new one`;
+    case 'MeterAlreadyClaimed':
+      return `meter ${a[0]} is already bound to ${a[1]}`;
+    case 'ArbitrationClosed':
+      return `the arbitration deadline of trade ${a[0]} has passed: only the default outcome applies now`;
+    case 'InvalidArbitrationPeriod':
+      return `an arbitration period of ${a[0]} seconds is outside the allowed range`;
+    case 'OwnershipCannotBeRenounced':
+      return 'ownership of the market contracts cannot be renounced';
     case 'OwnableUnauthorizedAccount':
       return `${a[0]} is not the contract’s owner (the Safe)`;
     case 'EnforcedPause':

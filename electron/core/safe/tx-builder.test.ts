@@ -1,5 +1,5 @@
 import { encodeMultiSendData } from '@safe-global/protocol-kit';
-import { Wallet, ZeroAddress } from 'ethers';
+import { id, Wallet, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { multiSendCallOnlyInterface } from './abis';
 import { encodeIntents } from './encode';
@@ -17,8 +17,13 @@ const state = { owners: testOwners().map((o) => o.address), threshold: 2 };
 const applicants = [Wallet.createRandom().address, Wallet.createRandom().address];
 const calls = encodeIntents(
   [
-    { kind: 'admit', prosumer: applicants[0] as string },
-    { kind: 'reject', prosumer: applicants[1] as string, reason: 'meter not found' },
+    { kind: 'admit', prosumer: applicants[0] as string, applicationHash: id('application 0') },
+    {
+      kind: 'reject',
+      prosumer: applicants[1] as string,
+      applicationHash: id('application 1'),
+      reason: 'meter not found',
+    },
     { kind: 'setMeterOracle', oracle: applicants[0] as string, authorised: false },
   ],
   setup,

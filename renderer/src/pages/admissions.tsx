@@ -43,7 +43,10 @@ function Applications() {
   const action = useAction();
   const reasonId = useId();
   const rows = applications.data?.rows ?? [];
-  const chosen = rows.filter((row) => selected.has(row.address)).map((row) => row.address);
+  // Each decision names the application shown here: a re-filed one makes the registry refuse it.
+  const chosen = rows
+    .filter((row) => selected.has(row.address))
+    .map((row) => ({ prosumer: row.address, applicationHash: row.applicationHash }));
 
   const toggle = (address: string) =>
     setSelected((current) => {
@@ -56,7 +59,7 @@ function Applications() {
   const admit = async () => {
     const made = await action.run(
       'prosumer/admit',
-      { prosumers: chosen },
+      { applications: chosen },
       (p) => `Proposal #${p.nonce} created.`,
     );
     if (made) {
@@ -67,7 +70,13 @@ function Applications() {
   const reject = async () => {
     const made = await action.run(
       'safe/propose',
-      { intents: chosen.map((prosumer) => ({ kind: 'reject' as const, prosumer, reason: reason.trim() })) },
+      {
+        intents: chosen.map((application) => ({
+          kind: 'reject' as const,
+          ...application,
+          reason: reason.trim(),
+        })),
+      },
       (p) => `Proposal #${p.nonce} created.`,
     );
     if (made) {
@@ -220,6 +229,9 @@ function ApplicationRow({
       <td>
         <Hash hash={row.kycHash} label="KYC hash" />
         <DocumentCheckButton expectedHash={row.kycHash} what="documents" />
+        <div>
+          <Hash hash={row.applicationHash} label="Application" />
+        </div>
       </td>
       <td className="num">{formatPol(row.feeWei)}</td>
       <td>
@@ -233,6 +245,7 @@ const PROSUMER_TABS: ReadonlyArray<{ value: Exclude<ProsumerStatus, 'pending'>; 
   { value: 'admitted', label: 'Admitted' },
   { value: 'suspended', label: 'Suspended' },
   { value: 'rejected', label: 'Rejected' },
+  { value: 'removed', label: 'Removed' },
 ];
 
 function Prosumers() {

@@ -117,6 +117,21 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
           <Address address={dispute.openedBy} mark={dispute.openedBy === trade.buyer ? 'buyer' : 'seller'} />{' '}
           <TimeStamp at={dispute.openedAt} />
         </dd>
+        <dt>Bond</dt>
+        <dd>{formatPol(dispute.bond, unit)} posted by the opener; it follows the seller's share</dd>
+        <dt>Arbitration deadline</dt>
+        <dd data-testid="arbitration-deadline">
+          <TimeStamp at={dispute.arbitrationDeadline} />{' '}
+          {dispute.status === 'open' &&
+            (dispute.arbitrationClosed ? (
+              <Badge tone="warn">passed</Badge>
+            ) : (
+              <span className="muted">
+                (<TimeStamp at={dispute.arbitrationDeadline} absolute={false} />)
+              </span>
+            ))}
+          <div className="muted">At the deadline: {dispute.defaultOutcome}</div>
+        </dd>
       </dl>
 
       <h3>Evidence</h3>
@@ -149,13 +164,20 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         ))}
       </ol>
 
-      {dispute.status === 'open' ? (
+      {dispute.status === 'open' && dispute.arbitrationClosed ? (
+        <p role="status">
+          The arbitration deadline has passed: the owners can no longer decide. The default outcome applies as
+          soon as anyone triggers it.
+        </p>
+      ) : dispute.status === 'open' ? (
         <SplitControl dispute={dispute} unit={unit} />
       ) : (
         <p>
-          Resolved with the seller receiving <strong>{formatBps(dispute.sellerShareBps ?? 0)}</strong>: seller
-          got {formatPol(trade.sellerProceeds ?? '0', unit)}, buyer got back{' '}
-          {formatPol(trade.buyerRefund ?? '0', unit)}.
+          {dispute.ending ? `${ENDING_LABELS[dispute.ending]}: ` : ''}the seller received{' '}
+          <strong>{formatBps(dispute.sellerShareBps ?? 0)}</strong>: seller got{' '}
+          {formatPol(trade.sellerProceeds ?? '0', unit)}, buyer got back{' '}
+          {formatPol(trade.buyerRefund ?? '0', unit)}; bond {formatPol(dispute.bondToSeller ?? '0', unit)} to
+          the seller, {formatPol(dispute.bondToBuyer ?? '0', unit)} to the buyer.
         </p>
       )}
     </article>
@@ -167,6 +189,13 @@ const TIMELINE_LABELS: Record<DisputeView['timeline'][number]['kind'], string> =
   DisputeOpened: 'Dispute opened',
   DisputeEvidenceSubmitted: 'Evidence submitted',
   DisputeResolved: 'Dispute resolved',
+  DisputeEnded: 'Dispute ended',
+};
+
+const ENDING_LABELS: Record<NonNullable<DisputeView['ending']>, string> = {
+  decided: 'Decided by the owners',
+  withdrawn: 'Withdrawn by its opener',
+  defaulted: 'Ended by the default outcome after the deadline',
 };
 
 /** The seller's share, with exactly what each side gets (as the contract computes it) before proposing. */
@@ -182,6 +211,7 @@ function SplitControl({ dispute, unit }: { dispute: DisputeView; unit: string })
     energyWh: trade.energyWh,
     feeBps: trade.feeBps,
     sellerShareBps: bps,
+    bond: dispute.bond,
   });
   return (
     <section className="split" aria-labelledby={`split-${dispute.tradeId}`}>
@@ -248,6 +278,14 @@ function SplitControl({ dispute, unit }: { dispute: DisputeView; unit: string })
             <th scope="row">Buyer</th>
             <td className="num">{formatPolExact(split.buyerRefund, unit)} refunded</td>
             <td className="num">{formatEnergyExact(split.energyToBuyer)} delivered</td>
+          </tr>
+          <tr>
+            <th scope="row">Bond</th>
+            <td className="num">
+              seller {formatPolExact(split.bondToSeller, unit)}, buyer{' '}
+              {formatPolExact(split.bondToBuyer, unit)}
+            </td>
+            <td className="num">—</td>
           </tr>
           <tr>
             <th scope="row">Consortium fee</th>

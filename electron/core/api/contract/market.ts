@@ -7,10 +7,12 @@ import { zAddress, zEmpty, zUint } from './schemas';
  * payment units) are decimal strings; times are unix seconds; addresses checksummed; hashes lowercase.
  */
 
-export type ProsumerStatus = 'pending' | 'admitted' | 'rejected' | 'suspended';
+export type ProsumerStatus = 'pending' | 'admitted' | 'rejected' | 'suspended' | 'removed';
 export type OfferStatus = 'open' | 'sold' | 'cancelled' | 'expired';
 export type TradeStatus = 'open' | 'disputed' | 'settled' | 'resolved';
 export type DisputeStatus = 'open' | 'resolved';
+/** How a dispute ended: the Safe decided, its opener withdrew it, or the default outcome applied. */
+export type DisputeEnding = 'decided' | 'withdrawn' | 'defaulted';
 
 /** Where the indexer stands. `lagBlocks` = head − indexed. */
 export interface IndexerStatusView {
@@ -48,6 +50,10 @@ export interface MarketSummaryView {
   paymentToken: string;
   feeBps: number | null;
   disputeWindowSeconds: number | null;
+  /** Bond of new disputes (payment units; capped at each trade's payment). */
+  disputeBond: string | null;
+  /** How long the Safe has to decide a new dispute before its default outcome applies. */
+  arbitrationPeriodSeconds: number | null;
   registrationFeeWei: string | null;
   paused: boolean;
   prosumers: Record<ProsumerStatus, number>;
@@ -108,6 +114,8 @@ export interface ProsumerView {
 
 export interface ApplicationView {
   address: string;
+  /** What the owners review and their admit/reject names: a re-filed application has another. */
+  applicationHash: string;
   meterId: string;
   kycHash: string;
   feeWei: string;
@@ -156,7 +164,7 @@ export interface TradeView {
 }
 
 export interface DisputeTimelineEntry {
-  kind: 'TradeOpened' | 'DisputeOpened' | 'DisputeEvidenceSubmitted' | 'DisputeResolved';
+  kind: 'TradeOpened' | 'DisputeOpened' | 'DisputeEvidenceSubmitted' | 'DisputeResolved' | 'DisputeEnded';
   at: number;
   blockNumber: number;
   txHash: string;
@@ -172,6 +180,20 @@ export interface DisputeView {
   openedAt: number;
   resolvedAt: number | null;
   sellerShareBps: number | null;
+  /** Posted by the opener (payment units); follows the split: the seller gets its share of it. */
+  bond: string;
+  /** Until then the Safe may decide; from then on anyone applies the default outcome (unix seconds). */
+  arbitrationDeadline: number;
+  /**
+   * Open and past its deadline by the chain's clock (the last indexed block): the Safe can no longer
+   * decide, anyone can apply the default outcome.
+   */
+  arbitrationClosed: boolean;
+  /** What happens at the deadline, in the app's words (the contract's rule). */
+  defaultOutcome: string;
+  ending: DisputeEnding | null;
+  bondToSeller: string | null;
+  bondToBuyer: string | null;
   evidenceHashes: string[];
   timeline: DisputeTimelineEntry[];
   trade: TradeView;
@@ -268,7 +290,7 @@ export const marketChannels = {
   'market/prosumers': channel<Page<ProsumerView>>()(
     z
       .object({
-        status: z.enum(['pending', 'admitted', 'rejected', 'suspended']).optional(),
+        status: z.enum(['pending', 'admitted', 'rejected', 'suspended', 'removed']).optional(),
         /** Address prefix or meter id prefix. */
         search: z.string().trim().max(66).optional(),
         ...zPaging,

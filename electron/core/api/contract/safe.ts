@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IntentJson } from '../../safe/intents';
 import { intentSchema } from '../../safe/intents';
 import { channel } from './define';
-import { zAddress, zBytes32, zEmpty, zUint } from './schemas';
+import { zAddress, zBytes32, zEmpty, zMarketContract, zUint } from './schemas';
 
 export type { IntentJson };
 
@@ -185,8 +185,19 @@ const zReason = z.string().trim().min(1).max(500);
 const decision = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, ...zProposeOptions }).strict();
 
 export const governanceChannels = {
-  'prosumer/admit': channel<ProposalView>()(decision({ prosumers: z.array(zAddress).min(1).max(200) })),
-  'prosumer/reject': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
+  /** Each application as reviewed: the registry refuses an admit whose application was re-filed since. */
+  'prosumer/admit': channel<ProposalView>()(
+    decision({
+      applications: z
+        .array(z.object({ prosumer: zAddress, applicationHash: zBytes32 }).strict())
+        .min(1)
+        .max(200),
+    }),
+  ),
+  'prosumer/reject': channel<ProposalView>()(
+    decision({ prosumer: zAddress, applicationHash: zBytes32, reason: zReason }),
+  ),
+  'prosumer/remove': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
   'prosumer/suspend': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
   'prosumer/reinstate': channel<ProposalView>()(decision({ prosumer: zAddress })),
   'dispute/resolve': channel<ProposalView>()(
@@ -194,6 +205,10 @@ export const governanceChannels = {
   ),
   'market/set-fee': channel<ProposalView>()(decision({ feeBps: z.number().int().min(0).max(10_000) })),
   'market/set-dispute-window': channel<ProposalView>()(decision({ disputeWindowSeconds: zUint })),
+  'market/set-dispute-bond': channel<ProposalView>()(decision({ bond: zUint })),
+  'market/set-arbitration-period': channel<ProposalView>()(decision({ arbitrationPeriodSeconds: zUint })),
+  /** The Safe accepts ownership it was nominated for (Ownable2Step's second step). */
+  'market/accept-ownership': channel<ProposalView>()(decision({ contract: zMarketContract })),
   'market/pause': channel<ProposalView>()(decision({})),
   'market/unpause': channel<ProposalView>()(decision({})),
   'market/set-registration-fee': channel<ProposalView>()(decision({ feeWei: zUint })),

@@ -26,4 +26,7 @@ export const zHex = z
 
 export const zBps = z.number().int().min(0).max(10_000);
 
+/** The market contracts the consortium Safe owns. */
+export const zMarketContract = z.enum(['registry', 'token', 'market']);
+
 export const zEmpty = z.object({}).strict();

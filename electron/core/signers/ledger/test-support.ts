@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import { Interface, ZeroAddress } from 'ethers';
+import { Interface, id, ZeroAddress } from 'ethers';
 import type { LedgerDeviceEvent } from '../../api/contract/signer';
 import { silentLogger } from '../../ports/logger';
 import type { SafeTxTypedData } from '../types';
@@ -39,7 +39,10 @@ export function admissionTypedData(chainId: number, nonce = 7): SafeTxTypedData 
     message: {
       to: registry,
       value: '0',
-      data: new Interface(['function admit(address prosumer)']).encodeFunctionData('admit', [applicant]),
+      data: new Interface(['function admit(address prosumer, bytes32 applicationHash)']).encodeFunctionData(
+        'admit',
+        [applicant, id(`application:${applicant}`)],
+      ),
       operation: 0,
       safeTxGas: '0',
       baseGas: '0',
