@@ -48,7 +48,7 @@ describe("the training network ('full'): a seeded market read back from the chai
     expect(exec?.args.operation).toBe(1n);
   });
 
-  it('has trades in every state, two open disputes and disputes resolved through the Safe', async () => {
+  it('has trades in every state, two open disputes, disputes resolved through the Safe and one by default', async () => {
     const last = Number(await market.getFunction('lastTradeId')());
     const trades = await Promise.all(
       Array.from({ length: last }, (_, i) => market.getFunction('tradeOf')(i + 1)),
@@ -65,10 +65,18 @@ describe("the training network ('full'): a seeded market read back from the chai
     expect(confirmed).toBeGreaterThanOrEqual(5);
     expect(afterWindow).toBeGreaterThanOrEqual(3);
     expect(count('Resolved')).toBe(resolved.length);
-    expect(resolved.length).toBeGreaterThanOrEqual(1);
-    for (const e of resolved) {
+    expect(resolved.length).toBeGreaterThanOrEqual(2);
+    const ended = await events(market, 'DisputeEnded');
+    expect(ended.length).toBe(resolved.length);
+    const decided = ended.filter((e) => e.args.how === 0n);
+    const defaulted = ended.filter((e) => e.args.how === 2n);
+    expect(decided.length).toBeGreaterThanOrEqual(1);
+    expect(defaulted.length).toBe(1);
+    for (const e of decided) {
       expect((await devnet.provider.getTransaction(e.transactionHash))?.to).toBe(devnet.safe.address);
     }
+    // The default outcome is applied by anyone (the keeper), straight on the market.
+    expect((await devnet.provider.getTransaction(defaulted[0]!.transactionHash))?.to).toBe(devnet.market.market);
     expect(devnet.seeded?.trades).toEqual({
       open: count('Open'),
       disputed: count('Disputed'),
