@@ -107,10 +107,7 @@ function calldataGas(data: string): number {
   return gas;
 }
 
-const ownable = new Interface([
-  'function transferOwnership(address newOwner)',
-  'function acceptOwnership()',
-]);
+const ownable = new Interface(['function transferOwnership(address newOwner)', 'function acceptOwnership()']);
 const transferOwnership = (to: string) => ownable.encodeFunctionData('transferOwnership', [to]);
 const acceptOwnership = () => ownable.encodeFunctionData('acceptOwnership');
 

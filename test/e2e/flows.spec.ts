@@ -85,7 +85,9 @@ test('resolve a dispute at 70/30: the preview is what the chain pays', async ({ 
   if (!dispute) throw new Error('the training network has no open dispute before its deadline');
   await openApp(page, core, '#/disputes');
   await page.getByRole('button', { name: new RegExp(`^Trade #${dispute.tradeId}\\b`) }).click();
-  await expect(page.getByTestId('arbitration-deadline')).toContainText('At the deadline: The trade ends as traded');
+  await expect(page.getByTestId('arbitration-deadline')).toContainText(
+    'At the deadline: The trade ends as traded',
+  );
   await page.getByRole('button', { name: '70 %' }).click();
   const preview = page.getByRole('table', { name: /What happens at 70 %/ });
   const sellerGets =

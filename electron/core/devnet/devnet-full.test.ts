@@ -76,7 +76,9 @@ describe("the training network ('full'): a seeded market read back from the chai
       expect((await devnet.provider.getTransaction(e.transactionHash))?.to).toBe(devnet.safe.address);
     }
     // The default outcome is applied by anyone (the keeper), straight on the market.
-    expect((await devnet.provider.getTransaction(defaulted[0]!.transactionHash))?.to).toBe(devnet.market.market);
+    expect((await devnet.provider.getTransaction(defaulted[0]!.transactionHash))?.to).toBe(
+      devnet.market.market,
+    );
     expect(devnet.seeded?.trades).toEqual({
       open: count('Open'),
       disputed: count('Disputed'),
