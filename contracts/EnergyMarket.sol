@@ -54,11 +54,20 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         uint256 paymentAmount;
     }
 
-    /// @notice An open dispute: who opened it, until when the owner may decide, and the bond posted.
+    /// @notice A trade's dispute as {disputeOf} shows it: who opened it, until when the owner may decide,
+    /// and the bond posted.
     struct Dispute {
         address openedBy;
         uint64 arbitrationDeadline;
         uint256 bond;
+    }
+
+    /// @dev A dispute as stored, in one slot (opening a dispute writes one new slot, not two): the
+    /// opener is the buyer or the seller, and the bond is at most `type(uint128).max` ({setDisputeBond}).
+    struct StoredDispute {
+        uint128 bond;
+        uint64 arbitrationDeadline;
+        bool openedBySeller;
     }
 
     /// @notice The registry that decides who may trade.
@@ -82,7 +91,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     mapping(uint256 offerId => Offer) private _offers;
     mapping(uint256 tradeId => Trade) private _trades;
-    mapping(uint256 tradeId => Dispute) private _disputes;
+    mapping(uint256 tradeId => StoredDispute) private _disputes;
     mapping(address account => uint256) private _withdrawable;
 
     /// @param owner_ The consortium Safe.
@@ -248,7 +257,11 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         trade.status = TradeStatus.Disputed;
         uint256 bond = Math.min(disputeBond, trade.paymentAmount);
         uint64 arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriodSeconds;
-        _disputes[tradeId] = Dispute({openedBy: msg.sender, arbitrationDeadline: arbitrationDeadline, bond: bond});
+        _disputes[tradeId] = StoredDispute({
+            bond: uint128(bond), // bond <= disputeBond <= type(uint128).max
+            arbitrationDeadline: arbitrationDeadline,
+            openedBySeller: msg.sender == trade.seller
+        });
         emit DisputeOpened(tradeId, msg.sender, evidenceHash, bond, arbitrationDeadline);
         _collectPayment(bond);
     }
@@ -257,7 +270,8 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     function withdrawDispute(uint256 tradeId) external nonReentrant {
         Trade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
-        if (_disputes[tradeId].openedBy != msg.sender) revert NotDisputeOpener(tradeId, msg.sender);
+        address opener = _disputes[tradeId].openedBySeller ? trade.seller : trade.buyer;
+        if (opener != msg.sender) revert NotDisputeOpener(tradeId, msg.sender);
         _endDispute(tradeId, trade, uint16(BPS), DisputeEnding.Withdrawn);
     }
 
@@ -362,8 +376,15 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @notice The dispute of a trade: opener, arbitration deadline and bond (zeros if never disputed;
     /// kept after the dispute ended).
-    function disputeOf(uint256 tradeId) external view returns (Dispute memory) {
-        return _disputes[tradeId];
+    function disputeOf(uint256 tradeId) external view returns (Dispute memory dispute) {
+        StoredDispute memory stored = _disputes[tradeId];
+        if (stored.arbitrationDeadline == 0) return dispute;
+        Trade storage trade = _trades[tradeId];
+        return Dispute({
+            openedBy: stored.openedBySeller ? trade.seller : trade.buyer,
+            arbitrationDeadline: stored.arbitrationDeadline,
+            bond: stored.bond
+        });
     }
 
     /// @dev Ends a dispute with a split. The buyer's energy rounds down and the seller is paid for
@@ -458,6 +479,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     }
 
     function _setDisputeBond(uint256 bond) private {
+        if (bond > type(uint128).max) revert DisputeBondTooHigh(bond);
         emit DisputeBondChanged(disputeBond, bond);
         disputeBond = bond;
     }

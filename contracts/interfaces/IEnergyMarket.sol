@@ -131,6 +131,8 @@ interface IEnergyMarket {
     /// @dev The payment token delivered another amount than was transferred (a fee-on-transfer or
     /// otherwise non-plain token): the market only escrows what it actually received.
     error PaymentNotReceived(uint256 expected, uint256 received);
+    /// @dev A dispute bond above `type(uint128).max` payment units.
+    error DisputeBondTooHigh(uint256 bond);
     /// @dev An arbitration period outside the allowed bounds.
     error InvalidArbitrationPeriod(uint64 seconds_);
     /// @dev The owner's arbitration deadline has passed: only the default outcome applies now.
@@ -206,7 +208,8 @@ interface IEnergyMarket {
     /// @notice Set the dispute window for offers listed from now on. Owner only.
     function setDisputeWindow(uint64 seconds_) external;
 
-    /// @notice Set the bond for disputes opened from now on (payment units; zero disables it). Owner only.
+    /// @notice Set the bond for disputes opened from now on (payment units, at most `type(uint128).max`;
+    /// zero disables it). Owner only.
     function setDisputeBond(uint256 bond) external;
 
     /// @notice Set the arbitration period for disputes opened from now on. Owner only.

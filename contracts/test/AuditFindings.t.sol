@@ -180,7 +180,10 @@ contract AuditFindingsTest is MarketFixture {
         vm.assertEq(market.withdrawable(seller) - (PAYMENT / 4 - PAYMENT / 4 * FEE_BPS / 10_000), BOND / 4, "a quarter");
         vm.assertEq(market.withdrawable(buyer) - PAYMENT * 3 / 4, BOND * 3 / 4, "three quarters back");
 
-        // A bond above a trade's payment is capped at the payment.
+        // The bond fits its 128-bit slot, and one above a trade's payment is capped at the payment.
+        vm.prank(SAFE);
+        vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.DisputeBondTooHigh.selector, uint256(1) << 128));
+        market.setDisputeBond(uint256(1) << 128);
         vm.prank(SAFE);
         market.setDisputeBond(100 ether);
         uint256 small = openTrade(5); // 5 Wh cost 0.001 units
@@ -189,6 +192,8 @@ contract AuditFindingsTest is MarketFixture {
         vm.prank(buyer);
         market.openDispute{value: payment}(small, keccak256("evidence"));
         vm.assertEq(market.disputeOf(small).bond, payment, "bond capped at the payment");
+        vm.assertEq(market.disputeOf(small).openedBy, buyer, "opened by the buyer");
+        vm.assertEq(market.disputeOf(12345).arbitrationDeadline, 0, "no dispute, no deadline");
     }
 
     // ------------------------------------------------ Low: one-step, renounceable ownership
