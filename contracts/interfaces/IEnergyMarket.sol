@@ -94,7 +94,8 @@ interface IEnergyMarket {
 
     /// @dev The caller is not an admitted prosumer.
     error NotAdmittedProsumer(address account);
-    /// @dev Zero energy, zero price or an expiry that is not in the future.
+    /// @dev Zero energy or more than 2^96 Wh, zero price or more than 2^128 units per kWh, or an expiry
+    /// that is not in the future (or beyond 2^40 seconds).
     error InvalidOffer();
     /// @dev The offer does not exist, is closed, or has expired.
     error OfferNotOpen(uint256 offerId);

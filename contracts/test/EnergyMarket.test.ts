@@ -113,6 +113,15 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const a = as(m.market, alice);
         await expect(a.listOffer(0n, PRICE, later)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
         await expect(a.listOffer(1n, 0n, later)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
+        // Amounts beyond what an offer stores: 2^96 Wh, 2^128 units per kWh.
+        await expect(a.listOffer(2n ** 96n, PRICE, later)).to.be.revertedWithCustomError(
+          m.market,
+          'InvalidOffer',
+        );
+        await expect(a.listOffer(1n, 2n ** 128n, later)).to.be.revertedWithCustomError(
+          m.market,
+          'InvalidOffer',
+        );
         const now = (await time.latest()) + 1;
         await time.setNextBlockTimestamp(now);
         await expect(a.listOffer(1n, PRICE, now)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
