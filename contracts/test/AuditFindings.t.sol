@@ -28,9 +28,15 @@ contract AuditFindingsTest is MarketFixture {
         (seller, buyer) = (prosumers[0], prosumers[1]);
     }
 
-    function setUpPaidIn(MintableToken paymentToken) internal {
+    /// @dev A market paid in `paymentToken`, an offer of 10 kWh, and the buyer holding and approving
+    /// its price; the buyer's prank is left running for the purchase.
+    function setUpPaidIn(MintableToken paymentToken) internal returns (uint256 offerId) {
         deployMarketPaidIn(address(paymentToken), 3);
         (seller, buyer) = (prosumers[0], prosumers[1]);
+        offerId = listOffer(ENERGY);
+        paymentToken.mint(buyer, PAYMENT);
+        vm.startPrank(buyer);
+        paymentToken.approve(address(market), PAYMENT);
     }
 
     function listOffer(uint256 energyWh) internal returns (uint256 offerId) {
@@ -73,11 +79,7 @@ contract AuditFindingsTest is MarketFixture {
     /// @notice PoC: with a 1 % fee-on-transfer token the market owed 2 and held 1.98. Now the purchase reverts.
     function test_feeOnTransferPaymentIsRefused() public {
         FeeOnTransferToken fee = new FeeOnTransferToken();
-        setUpPaidIn(fee);
-        uint256 offerId = listOffer(ENERGY);
-        fee.mint(buyer, PAYMENT);
-        vm.startPrank(buyer);
-        fee.approve(address(market), PAYMENT);
+        uint256 offerId = setUpPaidIn(fee);
         vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.PaymentNotReceived.selector, PAYMENT, PAYMENT * 99 / 100));
         market.buy(offerId, ENERGY);
         vm.stopPrank();
@@ -88,11 +90,7 @@ contract AuditFindingsTest is MarketFixture {
     /// @notice A token that returns false instead of reverting cannot open a trade it was not paid for.
     function test_falseReturningPaymentIsRefused() public {
         FalseReturningToken falseToken = new FalseReturningToken();
-        setUpPaidIn(falseToken);
-        uint256 offerId = listOffer(ENERGY);
-        falseToken.mint(buyer, PAYMENT);
-        vm.startPrank(buyer);
-        falseToken.approve(address(market), PAYMENT);
+        uint256 offerId = setUpPaidIn(falseToken);
         vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(falseToken)));
         market.buy(offerId, ENERGY);
         vm.stopPrank();
@@ -101,11 +99,7 @@ contract AuditFindingsTest is MarketFixture {
     /// @notice A token whose transfer hook re-enters the market (here: to withdraw during the payout) gets nothing twice.
     function test_hookTokenCannotReenter() public {
         HookToken hook = new HookToken();
-        setUpPaidIn(hook);
-        uint256 offerId = listOffer(ENERGY);
-        hook.mint(buyer, PAYMENT);
-        vm.startPrank(buyer);
-        hook.approve(address(market), PAYMENT);
+        uint256 offerId = setUpPaidIn(hook);
         uint256 tradeId = market.buy(offerId, ENERGY);
         market.confirmDelivery(tradeId);
         vm.stopPrank();
