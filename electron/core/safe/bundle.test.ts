@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { getBytes, Signature, Wallet, ZeroAddress } from 'ethers';
+import { getBytes, id, Signature, Wallet, ZeroAddress } from 'ethers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
@@ -22,7 +22,7 @@ const now = () => new Date('2026-03-01T10:00:00.000Z');
 const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): SafeTxData => ({
   to: setup.market.registry,
   value: 0n,
-  data: registryInterface.encodeFunctionData('admit', [prosumer]),
+  data: registryInterface.encodeFunctionData('admit', [prosumer, id(`application:${prosumer}`)]),
   operation: 0,
   safeTxGas: 0n,
   baseGas: 0n,
@@ -96,7 +96,7 @@ describe('air-gapped owner: import, decode, verify, sign, export without any pro
       confirmations: 2,
       threshold: 2,
       executable: true,
-      title: `Admit prosumer ${applicant.slice(0, 6)}…${applicant.slice(-4)}`,
+      title: `Admit prosumer ${applicant.slice(0, 6)}…${applicant.slice(-4)} (application ${id(`application:${applicant}`).slice(0, 6)}…${id(`application:${applicant}`).slice(-4)})`,
     });
 
     const exported = await flow.exportBundle(imported.proposal.safeTxHash);
@@ -213,7 +213,9 @@ describe('bundle import refuses tampered, foreign and replayed files, writing no
       {
         name: 'data swapped, hashes kept',
         content: edit(good, (b) =>
-          Object.assign(b.tx, { data: registryInterface.encodeFunctionData('admit', [stranger.address]) }),
+          Object.assign(b.tx, {
+            data: registryInterface.encodeFunctionData('admit', [stranger.address, id('application')]),
+          }),
         ),
         reason: 'hash-mismatch',
         message: /safeTxHash does not match the transaction in it/,
