@@ -30,7 +30,7 @@ export interface DevnetOptions {
   /** 'minimal': Safe + market, nothing else (fast, for tests). 'full': the seeded training market. */
   seed?: 'minimal' | 'full';
   /** Keep the market alive with simulated prosumers (and mine a block every 2 s). */
-  simulate?: boolean | Partial<Pick<SimulatorOptions, 'tradesPerSecond'>>;
+  simulate?: boolean | Partial<Pick<SimulatorOptions, 'tradesPerSecond' | 'dayLengthSeconds'>>;
   /** 0 or absent: a free port on 127.0.0.1. */
   port?: number;
   /** Where to write the devnet record (URL and addresses) for the app to find. */
