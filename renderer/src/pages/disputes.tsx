@@ -122,14 +122,7 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         <dt>Arbitration deadline</dt>
         <dd data-testid="arbitration-deadline">
           <TimeStamp at={dispute.arbitrationDeadline} />{' '}
-          {dispute.status === 'open' &&
-            (dispute.arbitrationClosed ? (
-              <Badge tone="warn">passed</Badge>
-            ) : (
-              <span className="muted">
-                (<TimeStamp at={dispute.arbitrationDeadline} absolute={false} />)
-              </span>
-            ))}
+          {dispute.status === 'open' && dispute.arbitrationClosed && <Badge tone="warn">passed</Badge>}
           <div className="muted">At the deadline: {dispute.defaultOutcome}</div>
         </dd>
       </dl>
