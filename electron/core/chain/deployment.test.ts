@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGridkeeperError } from '../api/errors';
 import { parseDeploymentRecord, safeSetupOf, verifyDeployment } from './deployment';
+import PAYMENT_TOKEN_MOCKS from './testing/payment-token-mocks.json' with { type: 'json' };
 
 const record = {
   format: 'gridkeeper-deployment/1',
@@ -61,5 +62,27 @@ describe('deployment records', () => {
     expect(noMarket.message).toBe(
       `There is no market contract at ${record.market} on Polygon PoS. Check the deployment record.`,
     );
+  });
+
+  it('refuses a record whose payment token is not a plain ERC-20 (the rebasing test token, or unreviewed on Polygon)', async () => {
+    const rebasing = parseDeploymentRecord(
+      JSON.stringify({ ...record, paymentToken: '0x5555555555555555555555555555555555555555' }),
+    );
+    const code = (address: string) =>
+      address === rebasing.paymentToken ? PAYMENT_TOKEN_MOCKS.RebasingToken : '0x60';
+    const refused = await errorOf(() =>
+      verifyDeployment({ getCode: async (a) => code(String(a)) }, rebasing, {
+        name: 'Polygon PoS',
+        chainId: 137,
+      }),
+    );
+    expect(refused.message).toMatch(/is not a plain ERC-20 \(it has rebasing balances/);
+    const unreviewed = await errorOf(() =>
+      verifyDeployment({ getCode: async () => PAYMENT_TOKEN_MOCKS.ERC20Mock }, rebasing, {
+        name: 'Polygon PoS',
+        chainId: 137,
+      }),
+    );
+    expect(unreviewed.message).toMatch(/not one reviewed as a plain ERC-20 on chain 137/);
   });
 });
