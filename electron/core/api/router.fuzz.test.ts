@@ -64,7 +64,8 @@ describe(`api fuzz: ${INPUTS} malformed inputs over ${channels.length} channels 
     console.log(
       `api fuzz: ${sent} inputs, ${JSON.stringify(Object.fromEntries(codes))}, ${validSkipped} valid inputs skipped, channels: ${channels.length}`,
     );
-  });
+    // CPU-bound: ~45 s alone on this 2-core machine, more than twice that while the whole suite runs.
+  }, 180_000);
 });
 
 function preview(value: unknown): string {
