@@ -4,7 +4,7 @@ import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
-import { createMarketHandlers } from './indexer';
+import { createMarketHandlers } from './market';
 import type { Logger } from './ports/logger';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';

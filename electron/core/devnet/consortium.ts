@@ -1,7 +1,7 @@
 import type { JsonRpcProvider } from 'ethers';
+import type { Intent } from '../safe/build/intents';
 import { SafeFlow } from '../safe/flow';
-import type { Intent } from '../safe/intents';
-import { SafeQueueStore } from '../safe/queue-store';
+import { SafeQueueStore } from '../safe/queue/queue-store';
 import type { SafeSetup } from '../safe/types';
 import { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';

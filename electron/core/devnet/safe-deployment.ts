@@ -24,7 +24,7 @@ import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2
 };
 import { getAddress, getCreateAddress, Interface, type InterfaceAbi, ZeroAddress } from 'ethers';
 import type { SafeContractAddresses } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { LocalChain } from './local-chain';
 import { type DemoSender, oneBlock } from './tx';
 
 /** Safe v1.4.1 as built by Safe itself (npm artifacts, bundled into the app): never compiled here. */

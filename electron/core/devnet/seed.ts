@@ -1,10 +1,10 @@
 import { id, MaxUint256, type Result, solidityPackedKeccak256 } from 'ethers';
 import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { Intent } from '../safe/intents';
+import type { Intent } from '../safe/build/intents';
 import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
 import { decideAsConsortium } from './consortium';
 import type { DemoAccount, DemoAccounts } from './keys';
+import type { LocalChain } from './local-chain';
 import {
   askPriceWei,
   demoHousehold,

@@ -2,8 +2,8 @@ import { id, MaxUint256, type Result } from 'ethers';
 import type { Logger } from '../ports/logger';
 import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
 import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
 import type { DemoAccount, DemoAccounts } from './keys';
+import type { LocalChain } from './local-chain';
 import {
   askPriceWei,
   demoHousehold,

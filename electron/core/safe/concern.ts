@@ -7,7 +7,7 @@ import { recordEvents } from '../audit/record-events';
 import type { Logger } from '../ports/logger';
 import { SafeFlow } from './flow';
 import { forwardSafeEvents } from './handlers';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
 import type { SafeSetup } from './types';
 
 export interface SafeConcern {

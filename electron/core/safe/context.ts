@@ -1,18 +1,18 @@
 import { getAddress } from 'ethers';
 import { GridkeeperError, isGridkeeperError } from '../api/errors';
 import type { Logger } from '../ports/logger';
-import type { SafeChain } from './chain';
-import { decodeSafeTx } from './decode';
-import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './hash';
-import { toIntentJson } from './intents';
-import type { SafeLifecycle } from './lifecycle';
-import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue-store';
-import { verifyOwnerSignature } from './signatures';
-import { offlineSimulation, type SimulationResult, simulateSafeTx } from './simulate';
+import { toIntentJson } from './build/intents';
+import type { SafeLifecycle } from './queue/lifecycle';
+import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue/queue-store';
+import type { SafeChain } from './safe-reader';
 import type { BundleFileTransport } from './transports/bundle-file';
 import type { OnChainApprovalTransport } from './transports/on-chain';
 import type { TxServiceTransport } from './transports/tx-service';
 import type { OwnerSignature, SafeSetup, SafeState, SafeTxData, SafeTxHashes } from './types';
+import { decodeSafeTx } from './verify/decode';
+import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './verify/hash';
+import { verifyOwnerSignature } from './verify/signatures';
+import { offlineSimulation, type SimulationResult, simulateSafeTx } from './verify/simulate';
 
 /** What every step of the flow works with: the chain's store, the Safe, the chain (null offline), the transports. */
 export interface FlowContext {

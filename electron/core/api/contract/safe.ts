@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { IntentJson } from '../../safe/intents';
-import { intentSchema } from '../../safe/intents';
+import type { IntentJson } from '../../safe/build/intents';
+import { intentSchema } from '../../safe/build/intents';
 import { channel } from './define';
 import { zAddress, zBytes32, zEmpty, zUint } from './schemas';
 

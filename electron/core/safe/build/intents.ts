@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { zAddress, zBps, zUint } from '../../api/contract/schemas';
+
+const zReason = z.string().trim().min(1, 'a reason is required').max(500);
+const zThreshold = z.number().int().min(1);
+
+/**
+ * Every decision the consortium takes through its Safe. Field names follow the contract functions;
+ * amounts travel as decimal strings and are bigint once parsed.
+ */
+export const intentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admit'), prosumer: zAddress }).strict(),
+  z.object({ kind: z.literal('reject'), prosumer: zAddress, reason: zReason }).strict(),
+  z.object({ kind: z.literal('suspend'), prosumer: zAddress, reason: zReason }).strict(),
+  z.object({ kind: z.literal('reinstate'), prosumer: zAddress }).strict(),
+  z.object({ kind: z.literal('setRegistrationFee'), feeWei: zUint }).strict(),
+  z.object({ kind: z.literal('withdrawRegistrationFees') }).strict(),
+  z.object({ kind: z.literal('resolveDispute'), tradeId: zUint, sellerShareBps: zBps }).strict(),
+  z.object({ kind: z.literal('setMarketFee'), feeBps: zBps }).strict(),
+  z.object({ kind: z.literal('setDisputeWindow'), disputeWindowSeconds: zUint }).strict(),
+  z.object({ kind: z.literal('pause') }).strict(),
+  z.object({ kind: z.literal('unpause') }).strict(),
+  z.object({ kind: z.literal('setMeterOracle'), oracle: zAddress, authorised: z.boolean() }).strict(),
+  z.object({ kind: z.literal('addOwner'), owner: zAddress, threshold: zThreshold }).strict(),
+  z.object({ kind: z.literal('removeOwner'), owner: zAddress, threshold: zThreshold }).strict(),
+  z.object({ kind: z.literal('swapOwner'), oldOwner: zAddress, newOwner: zAddress }).strict(),
+  z.object({ kind: z.literal('changeThreshold'), threshold: zThreshold }).strict(),
+]);
+
+export type Intent = z.output<typeof intentSchema>;
+/** An intent as it crosses the api or sits in a file: amounts as decimal strings. */
+export type IntentJson = z.input<typeof intentSchema>;
+export type IntentKind = Intent['kind'];
+export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
+
+export const OWNER_INTENT_KINDS = ['addOwner', 'removeOwner', 'swapOwner', 'changeThreshold'] as const;
+
+export function isOwnerIntent(intent: Intent): intent is IntentOf<(typeof OWNER_INTENT_KINDS)[number]> {
+  return (OWNER_INTENT_KINDS as readonly string[]).includes(intent.kind);
+}
+
+export function toIntentJson(intent: Intent): IntentJson {
+  return JSON.parse(JSON.stringify(intent, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+/** The label of each decision, as the UI shows it. */
+export const INTENT_LABELS: Record<IntentKind, string> = {
+  admit: 'Admit prosumer',
+  reject: 'Reject application',
+  suspend: 'Suspend prosumer',
+  reinstate: 'Reinstate prosumer',
+  setRegistrationFee: 'Set registration fee',
+  withdrawRegistrationFees: 'Withdraw registration fees',
+  resolveDispute: 'Resolve dispute',
+  setMarketFee: 'Set market fee',
+  setDisputeWindow: 'Set dispute window',
+  pause: 'Pause market',
+  unpause: 'Unpause market',
+  setMeterOracle: 'Set meter oracle',
+  addOwner: 'Add owner',
+  removeOwner: 'Remove owner',
+  swapOwner: 'Replace owner',
+  changeThreshold: 'Change threshold',
+};
+
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
+
+/** One line a person can check against what the device shows. */
+export function describeIntent(intent: Intent): string {
+  switch (intent.kind) {
+    case 'admit':
+    case 'reinstate':
+      return `${INTENT_LABELS[intent.kind]} ${short(intent.prosumer)}`;
+    case 'reject':
+    case 'suspend':
+      return `${INTENT_LABELS[intent.kind]} ${short(intent.prosumer)}: “${intent.reason}”`;
+    case 'setRegistrationFee':
+      return `Set registration fee to ${intent.feeWei} wei`;
+    case 'withdrawRegistrationFees':
+    case 'pause':
+    case 'unpause':
+      return INTENT_LABELS[intent.kind];
+    case 'resolveDispute':
+      return `Resolve dispute on trade ${intent.tradeId}: ${percent(intent.sellerShareBps)} to the seller, ${percent(10_000 - intent.sellerShareBps)} back to the buyer`;
+    case 'setMarketFee':
+      return `Set market fee to ${percent(intent.feeBps)}`;
+    case 'setDisputeWindow':
+      return `Set dispute window to ${intent.disputeWindowSeconds} s`;
+    case 'setMeterOracle':
+      return `${intent.authorised ? 'Authorise' : 'De-authorise'} meter oracle ${short(intent.oracle)}`;
+    case 'addOwner':
+      return `Add owner ${short(intent.owner)}, threshold ${intent.threshold}`;
+    case 'removeOwner':
+      return `Remove owner ${short(intent.owner)}, threshold ${intent.threshold}`;
+    case 'swapOwner':
+      return `Replace owner ${short(intent.oldOwner)} with ${short(intent.newOwner)}`;
+    case 'changeThreshold':
+      return `Change threshold to ${intent.threshold}`;
+  }
+}
+
+/** A title for a whole proposal: "Admit 50 prosumers", or the single decision, or a count. */
+export function titleForIntents(intents: Intent[]): string {
+  const [first] = intents;
+  if (!first) return 'Transaction with no known decisions';
+  if (intents.length === 1) return describeIntent(first);
+  if (intents.every((i) => i.kind === first.kind)) {
+    const noun: Partial<Record<IntentKind, string>> = {
+      admit: 'Admit %n prosumers',
+      reject: 'Reject %n applications',
+      suspend: 'Suspend %n prosumers',
+      reinstate: 'Reinstate %n prosumers',
+      resolveDispute: 'Resolve %n disputes',
+    };
+    const template = noun[first.kind];
+    if (template) return template.replace('%n', String(intents.length));
+  }
+  return `${intents.length} decisions: ${[...new Set(intents.map((i) => INTENT_LABELS[i.kind]))].join(', ')}`;
+}
