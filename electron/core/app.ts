@@ -1,5 +1,5 @@
 import type { AppInfo } from './api/contract';
-import { GridkeeperError } from './api/errors';
+import { GridkeeperError } from './api/contract/errors';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';

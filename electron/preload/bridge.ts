@@ -1,5 +1,5 @@
 import type { ApiEventName, ApiEvents, ApiInput, ApiOutput, ChannelName } from '../core/api/contract';
-import type { SerializedError } from '../core/api/errors';
+import type { SerializedError } from '../core/api/contract/errors';
 
 export type BridgeReply<C extends ChannelName> =
   | { ok: true; data: ApiOutput<C> }

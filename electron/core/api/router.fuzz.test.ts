@@ -6,7 +6,7 @@ import { randomChannel, randomValue, shapedValue } from '../../../test/support/m
 import { randomSource } from '../devnet/profile';
 import { silentLogger } from '../ports/logger';
 import { apiContract } from './contract';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES } from './contract/errors';
 import { createRouter, type Handlers } from './router';
 
 const INPUTS = 10_000;

@@ -6,7 +6,7 @@ import {
   type ChannelName,
   type ParsedInput,
 } from './contract';
-import { asGridkeeperError, GridkeeperError, type SerializedError } from './errors';
+import { asGridkeeperError, GridkeeperError, type SerializedError } from './contract/errors';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: SerializedError };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGridkeeperError } from '../api/errors';
+import { isGridkeeperError } from '../api/contract/errors';
 import { parseDeploymentRecord, safeSetupOf, verifyDeployment } from './deployment';
 
 const record = {

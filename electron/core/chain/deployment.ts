@@ -1,7 +1,7 @@
 import type { JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
+import { GridkeeperError } from '../api/contract/errors';
 import { zAddress } from '../api/contract/schemas';
-import { GridkeeperError } from '../api/errors';
 import type { SafeContractAddresses, SafeSetup } from '../safe/types';
 import { canonicalSafeContracts } from './safe-contracts';
 

@@ -9,7 +9,7 @@ import {
   getSimulateTxAccessorDeployment,
 } from '@safe-global/safe-deployments';
 import { getAddress } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import type { SafeContractAddresses } from '../safe/types';
 
 type Lookup = typeof getSafeL2SingletonDeployment;

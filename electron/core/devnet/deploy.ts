@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import { type DeploymentRecord, zDeploymentRecord } from '../chain/deployment';
 import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { safeAbi } from '../safe/abis';

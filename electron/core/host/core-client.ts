@@ -1,5 +1,5 @@
 import type { AppInfo } from '../api/contract';
-import { GridkeeperError, type SerializedError } from '../api/errors';
+import { GridkeeperError, type SerializedError } from '../api/contract/errors';
 import type { Reply } from '../api/router';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 

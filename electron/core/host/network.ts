@@ -1,5 +1,5 @@
 import { JsonRpcProvider, Network } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import type { Logger } from '../ports/logger';
 import type { NetworkChoice } from './settings';
 

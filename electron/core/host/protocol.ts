@@ -1,5 +1,5 @@
 import type { AppInfo } from '../api/contract';
-import type { SerializedError } from '../api/errors';
+import type { SerializedError } from '../api/contract/errors';
 import type { Reply } from '../api/router';
 import type { CoreOptions } from '../app';
 

@@ -1,4 +1,4 @@
-import { asGridkeeperError } from '../api/errors';
+import { asGridkeeperError } from '../api/contract/errors';
 import { EventBus } from '../api/event-bus';
 import type { Core } from '../app';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';

@@ -1,5 +1,5 @@
 import type { ChannelName } from '../api/contract';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import type { Handlers } from '../api/router';
 import type { MarketConcern } from '../indexer/concern';
 import type { SafeTxData } from '../safe/types';

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AbiCoder, getAddress } from 'ethers';
+import { GridkeeperError } from '../api/contract/errors';
 import type {
   ApplicationView,
   DisputeTimelineEntry,
@@ -18,7 +19,6 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { GridkeeperError } from '../api/errors';
 import { ROLLUP_BUCKETS } from '../indexer/derive';
 import type { SafeTxData } from '../safe/types';
 import { lttb } from './lttb';

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../api/errors';
+import type { SerializedError } from '../api/contract/errors';
 
 /**
  * Frames on the preview's WebSocket: the same invoke/event api as Electron's IPC, as JSON text.

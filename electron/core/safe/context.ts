@@ -1,5 +1,5 @@
 import { getAddress } from 'ethers';
-import { GridkeeperError, isGridkeeperError } from '../api/errors';
+import { GridkeeperError, isGridkeeperError } from '../api/contract/errors';
 import type { Logger } from '../ports/logger';
 import { toIntentJson } from './build/intents';
 import type { SafeLifecycle } from './queue/lifecycle';

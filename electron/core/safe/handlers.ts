@@ -1,4 +1,4 @@
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Handlers } from '../api/router';
 import type { Signer } from '../signers/types';

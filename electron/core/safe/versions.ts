@@ -1,4 +1,4 @@
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 
 /**
  * What Gridkeeper knows about each Safe version, in one place. Both versions put the chain id in

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { computeAddress, getAddress } from 'ethers';
+import { GridkeeperError } from '../api/contract/errors';
 import type {
   DeviceDisplay,
   LedgerAccount,
@@ -8,7 +9,6 @@ import type {
   SignerList,
   SignerSummary,
 } from '../api/contract/signer';
-import { GridkeeperError } from '../api/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../ports/logger';
 import type { DemoKey } from './demo-key';

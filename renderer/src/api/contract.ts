@@ -5,7 +5,7 @@ import type {
   ApiOutput,
   ChannelName,
 } from '../../../electron/core/api/contract';
-import type { SerializedError } from '../../../electron/core/api/errors';
+import type { SerializedError } from '../../../electron/core/api/contract/errors';
 
 /** The renderer speaks exactly the core api contract (types only: nothing of core runs here). */
 export type RendererChannel = ChannelName;

@@ -1,5 +1,5 @@
 import { getAddress, ZeroAddress } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 import type { SafeSetup } from '../types';
 import { describeIntent, type Intent } from './intents';

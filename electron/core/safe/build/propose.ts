@@ -1,5 +1,5 @@
 import { getAddress } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import {
   assertOwner,
   emitSimulated,

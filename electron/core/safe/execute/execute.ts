@@ -1,5 +1,5 @@
 import { getAddress, type TransactionReceipt } from 'ethers';
-import { asGridkeeperError, GridkeeperError } from '../../api/errors';
+import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers/types';
 import { safeInterface } from '../abis';
 import {

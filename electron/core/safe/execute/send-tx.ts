@@ -1,5 +1,5 @@
 import { type JsonRpcProvider, Transaction, type TransactionReceipt } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers/types';
 import { describeRevertData, revertDataOf } from '../verify/revert-reasons';
 

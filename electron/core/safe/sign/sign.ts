@@ -1,4 +1,4 @@
-import { asGridkeeperError, GridkeeperError } from '../../api/errors';
+import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer, SigningPrompt } from '../../signers/types';
 import { simulate } from '../build/propose';
 import {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getAddress, isAddress, isHexString, ZeroAddress } from 'ethers';
-import { isGridkeeperError } from '../../api/errors';
+import { isGridkeeperError } from '../../api/contract/errors';
 import type { SafeChain } from '../safe-reader';
 import type { SafeTxData } from '../types';
 import { hashSafeTx } from '../verify/hash';

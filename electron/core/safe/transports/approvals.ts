@@ -1,5 +1,5 @@
 import { getAddress } from 'ethers';
-import { asGridkeeperError } from '../../api/errors';
+import { asGridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers/types';
 import {
   assertOwner,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getAddress, isAddress, isHexString } from 'ethers';
 import { z } from 'zod';
-import { GridkeeperError, isGridkeeperError } from '../../api/errors';
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import { type Intent, intentSchema, toIntentJson } from '../build/intents';
 import {
   type OwnerSignature,

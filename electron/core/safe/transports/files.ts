@@ -1,5 +1,5 @@
 import { getAddress } from 'ethers';
-import { GridkeeperError, isGridkeeperError } from '../../api/errors';
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import {
   assertOwner,
   currentState,

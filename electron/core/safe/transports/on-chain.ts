@@ -1,4 +1,4 @@
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { safeInterface } from '../abis';
 import { broadcast, signChainTx, waitForReceipt } from '../execute/send-tx';
 import type { Proposal } from '../queue/queue-store';

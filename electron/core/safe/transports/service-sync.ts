@@ -1,4 +1,4 @@
-import { GridkeeperError, isGridkeeperError } from '../../api/errors';
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import {
   currentState,
   type FlowContext,

@@ -1,6 +1,6 @@
 import { getAddress, Interface, id, isAddress, isHexString, type ParamType } from 'ethers';
 import { z } from 'zod';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 import type { Call } from '../build/encode';
 import type { SafeSetup, SafeTxData } from '../types';

@@ -8,7 +8,7 @@ import {
   recoverAddress,
   Signature,
 } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import type { OwnerSignature, SignatureType } from '../types';
 
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress, isKeystoreJson } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 
 /** What Gridkeeper keeps beside the standard fields of a keystore file (other wallets ignore it). */
 export interface KeystoreMeta {

@@ -1,4 +1,4 @@
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 
 /** The derivation path families owners actually use with a Ledger. */
 export const PATH_FAMILIES = ['ledger-live', 'legacy', 'bip44'] as const;

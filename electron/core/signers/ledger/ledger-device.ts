@@ -1,5 +1,5 @@
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import type { LedgerDeviceChange, LedgerDeviceState } from '../../api/contract/signer';
-import { GridkeeperError, isGridkeeperError } from '../../api/errors';
 import type { Logger } from '../../ports/logger';
 import {
   busyError,

@@ -1,5 +1,5 @@
+import { GridkeeperError } from '../../api/contract/errors';
 import type { LedgerDeviceEvent, LedgerDeviceState } from '../../api/contract/signer';
-import { GridkeeperError } from '../../api/errors';
 import type { Logger } from '../../ports/logger';
 import { NEXT_STEPS } from './device-errors';
 import { LedgerDevice } from './ledger-device';
