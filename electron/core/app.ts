@@ -9,7 +9,8 @@ import type { Logger } from './ports/logger';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
 import { createSettingsHandlers } from './settings-handlers';
-import { createSignerHandlers, Signers, signerNetworkOf } from './signers';
+import { signerNetworkOf } from './signer-network';
+import { createSignerHandlers, Signers } from './signers';
 
 export interface CoreOptions {
   /** Where settings and the per-chain stores live (Electron's userData, or the preview's folder). */

@@ -2,8 +2,8 @@ import type { JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
 import { GridkeeperError } from '../api/contract/errors';
 import { zAddress } from '../api/contract/schemas';
+import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import type { SafeContractAddresses, SafeSetup } from '../safe/types';
-import { canonicalSafeContracts } from './safe-contracts';
 
 const zSafeContracts = z.object({
   safeSingletonAddress: zAddress,

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../api/contract/errors';
 import { type DeploymentRecord, zDeploymentRecord } from '../chain/deployment';
-import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { safeAbi } from '../safe/abis';
+import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import type { SafeContractAddresses } from '../safe/types';
 import { deployMarket } from './market-deployment';
 

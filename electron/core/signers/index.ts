@@ -1,5 +1,4 @@
 export { createSignerHandlers } from './handlers';
-export { signerNetworkOf } from './session-network';
 export { type SignerNetwork, Signers, type SignersOptions } from './signers';
 export type {
   SafeTxTypedData,

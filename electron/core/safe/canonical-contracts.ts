@@ -10,7 +10,7 @@ import {
 } from '@safe-global/safe-deployments';
 import { getAddress } from 'ethers';
 import { GridkeeperError } from '../api/contract/errors';
-import type { SafeContractAddresses } from '../safe/types';
+import type { SafeContractAddresses } from './types';
 
 type Lookup = typeof getSafeL2SingletonDeployment;
 
