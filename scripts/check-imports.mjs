@@ -79,8 +79,8 @@ const rules = [
     (from, to, spec) =>
       unitOf(from) === 'core/api/contract' &&
       !isTestScaffolding(from) &&
-      (to ? unitOf(to) !== 'core/api/contract' : spec !== 'zod'),
-    'the contract imports zod and its own files only, so both sides can load it',
+      (to ? unitOf(to) !== 'core/api/contract' : !['zod', 'ethers'].includes(spec)),
+    "the contract imports zod, ethers' address and hex checks, and its own files: both sides can load it",
   ],
   [
     'renderer reaches core only through the contract',

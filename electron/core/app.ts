@@ -1,9 +1,10 @@
 import type { AppInfo } from './api/contract';
 import { GridkeeperError } from './api/contract/errors';
+import type { NetworkChoice } from './api/contract/settings';
 import { EventBus } from './api/event-bus';
 import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
-import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
+import { readSettings, writeSettings } from './host/settings';
 import { createMarketHandlers } from './market';
 import type { Logger } from './ports/logger';
 import { createSafeHandlers, decodeSafeTx } from './safe';

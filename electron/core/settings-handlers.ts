@@ -1,8 +1,8 @@
 import type { AppInfo } from './api/contract';
-import type { NetworkPreset } from './api/contract/settings';
+import type { NetworkChoice, NetworkPreset } from './api/contract/settings';
 import type { Handlers } from './api/router';
 import { parseDeploymentRecord } from './chain/deployment';
-import { type NetworkChoice, readSettings } from './host/settings';
+import { readSettings } from './host/settings';
 import type { Logger } from './ports/logger';
 import type { Session } from './session';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { zDeploymentRecord } from '../chain/deployment';
+import { zDeploymentRecord } from '../api/contract/deployment';
 
 /** The file in the data directory that says where a running training network is. */
 export const DEVNET_RECORD_FILE = 'devnet.json';

@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import type { NetworkChoice } from '../api/contract/settings';
 import { buildInfo } from '../host/build-info';
 import { startCoreClient } from '../host/core-client';
 import { childProcessEndpoint } from '../host/endpoints';
 import type { FromCore, ToCore } from '../host/protocol';
-import type { NetworkChoice } from '../host/settings';
 import { consoleLogger } from '../ports/logger';
 import { startPreviewServer } from './server';
 
