@@ -2,9 +2,9 @@ import type { AppInfo } from './api/contract';
 import type { NetworkChoice, NetworkPreset } from './api/contract/settings';
 import type { Handlers } from './api/router';
 import { parseDeploymentRecord } from './chain/deployment';
-import { readSettings } from './host/settings';
 import type { Logger } from './ports/logger';
 import type { Session } from './session';
+import { readSettings } from './settings';
 
 export const NETWORK_PRESETS: NetworkPreset[] = [
   {

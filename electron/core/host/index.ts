@@ -1,7 +1,7 @@
+export { DEFAULT_SETTINGS, readSettings, type Settings, writeSettings } from '../settings';
 export { buildInfo } from './build-info';
 export { rendererCsp } from './content-security-policy';
 export { type CoreClient, type CoreEventListener, startCoreClient } from './core-client';
 export { childProcessEndpoint, parentEndpoint } from './endpoints';
 export type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 export { serveCore } from './serve-core';
-export { DEFAULT_SETTINGS, readSettings, type Settings, writeSettings } from './settings';

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { zNetworkChoice } from '../api/contract/settings';
-import type { Logger } from '../ports/logger';
+import { zNetworkChoice } from './api/contract/settings';
+import type { Logger } from './ports/logger';
 
 const zSettings = z.object({ network: zNetworkChoice });
 export type Settings = z.infer<typeof zSettings>;
