@@ -1,11 +1,10 @@
+import { createRouter, EventBus, type Handler, type Handlers, type Router } from './api';
 import type { AppInfo } from './api/contract';
 import { GridkeeperError } from './api/contract/errors';
 import type { NetworkChoice } from './api/contract/settings';
-import { EventBus } from './api/event-bus';
-import { createRouter, type Handler, type Handlers, type Router } from './api/router';
 import { createAuditHandlers } from './audit';
 import { createMarketHandlers } from './market';
-import type { Logger } from './ports/logger';
+import type { Logger } from './ports';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
 import { readSettings, writeSettings } from './settings';

@@ -1,18 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { EventBus } from './api';
 import type { DeploymentRecord } from './api/contract/deployment';
 import type { NetworkChoice } from './api/contract/settings';
-import type { EventBus } from './api/event-bus';
 import { AuditLog } from './audit';
-import { verifyDeployment } from './chain/deployment';
+import { verifyDeployment } from './chain';
 import { startDevnet } from './devnet';
 import { connectRpc, type NetworkConnection } from './host/network';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
-import type { Logger } from './ports/logger';
-import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
-import { safeSetupOf } from './safe/setup';
-import { SAFE_VERSION } from './safe/versions';
+import type { Logger } from './ports';
+import { openSafeConcern, SAFE_VERSION, type SafeConcern, SafeQueueStore, safeSetupOf } from './safe';
 import { openStore, storeFileName } from './store';
 
 /**

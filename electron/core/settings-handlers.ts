@@ -1,8 +1,8 @@
+import type { Handlers } from './api';
 import type { AppInfo } from './api/contract';
 import type { NetworkChoice, NetworkPreset } from './api/contract/settings';
-import type { Handlers } from './api/router';
-import { parseDeploymentRecord } from './chain/deployment';
-import type { Logger } from './ports/logger';
+import { parseDeploymentRecord } from './chain';
+import type { Logger } from './ports';
 import type { Session } from './session';
 import { readSettings } from './settings';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { zNetworkChoice } from './api/contract/settings';
-import type { Logger } from './ports/logger';
+import type { Logger } from './ports';
 
 const zSettings = z.object({ network: zNetworkChoice });
 export type Settings = z.infer<typeof zSettings>;

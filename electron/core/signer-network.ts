@@ -1,6 +1,6 @@
 import { demoAccounts } from './devnet';
 import type { Session } from './session';
-import type { SignerNetwork } from './signers/signers';
+import type { SignerNetwork } from './signers';
 
 /** What the signers see of the session the app is on: demo owners on training, balances, Safe owners. */
 export function signerNetworkOf(session: Session): SignerNetwork {

@@ -1,9 +1,7 @@
 import type { JsonRpcProvider } from 'ethers';
-import type { Intent } from '../safe/build/intents';
-import { SafeFlow } from '../safe/flow';
-import { SafeQueueStore } from '../safe/queue/queue-store';
-import type { SafeSetup } from '../safe/types';
-import { DemoKeySigner } from '../signers/demo-key';
+import type { Intent, SafeSetup } from '../safe';
+import { SafeFlow, SafeQueueStore } from '../safe';
+import { DemoKeySigner } from '../signers';
 import { openStore } from '../store';
 import type { DemoAccount } from './keys';
 

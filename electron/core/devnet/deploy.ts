@@ -2,10 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
 import { type DeploymentRecord, zDeploymentRecord } from '../api/contract/deployment';
 import { GridkeeperError } from '../api/contract/errors';
-import { safeAbi } from '../safe/abis';
-import { canonicalSafeContracts } from '../safe/canonical-contracts';
-import type { SafeContractAddresses } from '../safe/types';
-import { SAFE_VERSION } from '../safe/versions';
+import type { SafeContractAddresses } from '../safe';
+import { canonicalSafeContracts, SAFE_VERSION, safeAbi } from '../safe';
 import { deployMarket } from './market-deployment';
 
 /** The public networks `npm run deploy` knows; their Safe contracts are the canonical deployments. */

@@ -1,8 +1,8 @@
 import { type JsonRpcProvider, Wallet, ZeroAddress } from 'ethers';
 import type { DeploymentRecord } from '../api/contract/deployment';
-import { type Logger, silentLogger } from '../ports/logger';
-import type { SafeContractAddresses, SafeSetup } from '../safe/types';
-import { SAFE_VERSION } from '../safe/versions';
+import { type Logger, silentLogger } from '../ports';
+import type { SafeContractAddresses, SafeSetup } from '../safe';
+import { SAFE_VERSION } from '../safe';
 import { decideAsConsortium } from './consortium';
 import { type DemoAccount, demoAccounts } from './keys';
 import { startLocalChain } from './local-chain';

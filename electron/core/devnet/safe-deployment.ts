@@ -23,7 +23,7 @@ import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2
   type: 'json',
 };
 import { getAddress, getCreateAddress, Interface, type InterfaceAbi, ZeroAddress } from 'ethers';
-import type { SafeContractAddresses } from '../safe/types';
+import type { SafeContractAddresses } from '../safe';
 import type { LocalChain } from './local-chain';
 import { type DemoSender, oneBlock } from './tx';
 

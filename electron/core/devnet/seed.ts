@@ -1,7 +1,6 @@
 import { id, MaxUint256, type Result, solidityPackedKeccak256 } from 'ethers';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { Intent } from '../safe/build/intents';
-import type { SafeSetup } from '../safe/types';
+import type { Intent, SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import { decideAsConsortium } from './consortium';
 import type { DemoAccount, DemoAccounts } from './keys';
 import type { LocalChain } from './local-chain';

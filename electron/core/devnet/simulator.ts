@@ -1,7 +1,7 @@
 import { id, MaxUint256, type Result } from 'ethers';
-import type { Logger } from '../ports/logger';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { SafeSetup } from '../safe/types';
+import type { Logger } from '../ports';
+import type { SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import type { DemoAccount, DemoAccounts } from './keys';
 import type { LocalChain } from './local-chain';
 import {

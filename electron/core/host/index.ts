@@ -1,4 +1,3 @@
-export { DEFAULT_SETTINGS, readSettings, type Settings, writeSettings } from '../settings';
 export { buildInfo } from './build-info';
 export { rendererCsp } from './content-security-policy';
 export { type CoreClient, type CoreEventListener, startCoreClient } from './core-client';

@@ -2,7 +2,7 @@ import SafeL2Artifact from '@safe-global/safe-contracts/build/artifacts/contract
   type: 'json',
 };
 import { type EventFragment, Interface, type InterfaceAbi, type ParamType } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 /** The contracts the indexer watches, by role. */
 export type ContractRole = 'registry' | 'token' | 'market' | 'safe';

@@ -1,8 +1,8 @@
+import type { Handlers } from '../api';
 import type { ChannelName } from '../api/contract';
 import { GridkeeperError } from '../api/contract/errors';
-import type { Handlers } from '../api/router';
-import type { MarketConcern } from '../indexer/concern';
-import type { SafeTxData } from '../safe/types';
+import type { MarketConcern } from '../indexer';
+import type { SafeTxData } from '../safe';
 import {
   marketApplications,
   marketDispute,

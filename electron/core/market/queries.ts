@@ -19,8 +19,8 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { ROLLUP_BUCKETS } from '../indexer/derive';
-import type { SafeTxData } from '../safe/types';
+import { ROLLUP_BUCKETS } from '../indexer';
+import type { SafeTxData } from '../safe';
 import { lttb } from './lttb';
 
 /** Read side of the market store: the views behind the market/* channels. Never touches the chain. */

@@ -1,11 +1,9 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { NetworkChoice } from '../api/contract/settings';
-import { buildInfo } from '../host/build-info';
-import { startCoreClient } from '../host/core-client';
-import { childProcessEndpoint } from '../host/endpoints';
-import type { FromCore, ToCore } from '../host/protocol';
-import { consoleLogger } from '../ports/logger';
+import type { FromCore, ToCore } from '../host';
+import { buildInfo, childProcessEndpoint, startCoreClient } from '../host';
+import { consoleLogger } from '../ports';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {

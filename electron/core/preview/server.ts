@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
-import { rendererCsp } from '../host/content-security-policy';
-import type { CoreClient } from '../host/core-client';
-import type { Logger } from '../ports/logger';
+import type { CoreClient } from '../host';
+import { rendererCsp } from '../host';
+import type { Logger } from '../ports';
 import {
   type AccessPolicy,
   appOrigin,

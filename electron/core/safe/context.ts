@@ -1,6 +1,6 @@
 import { getAddress } from 'ethers';
 import { GridkeeperError, isGridkeeperError } from '../api/contract/errors';
-import type { Logger } from '../ports/logger';
+import type { Logger } from '../ports';
 import { toIntentJson } from './build/intents';
 import type { SafeLifecycle } from './queue/lifecycle';
 import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue/queue-store';

@@ -1,8 +1,8 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
 import type { ProposalView, QueueView, SafeOwnersView } from '../api/contract/safe';
-import type { Logger } from '../ports/logger';
-import { silentLogger } from '../ports/logger';
-import type { Signer } from '../signers/types';
+import type { Logger } from '../ports';
+import { silentLogger } from '../ports';
+import type { Signer } from '../signers';
 import type { Intent } from './build/intents';
 import { propose, proposeRejection, simulate } from './build/propose';
 import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from './context';

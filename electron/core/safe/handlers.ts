@@ -1,7 +1,6 @@
+import type { EventBus, Handlers } from '../api';
 import { GridkeeperError } from '../api/contract/errors';
-import type { EventBus } from '../api/event-bus';
-import type { Handlers } from '../api/router';
-import type { Signer } from '../signers/types';
+import type { Signer } from '../signers';
 import type { Intent } from './build/intents';
 import type { SafeFlow } from './flow';
 import type { SafeLifecycle } from './queue/lifecycle';

@@ -1,3 +1,4 @@
+export { marketInterface, registryInterface, safeAbi, tokenInterface } from './abis';
 export { type Call, encodeIntents } from './build/encode';
 export {
   describeIntent,
@@ -7,13 +8,14 @@ export {
   intentSchema,
   titleForIntents,
 } from './build/intents';
+export { canonicalSafeContracts } from './canonical-contracts';
 export { openSafeConcern, type SafeConcern } from './concern';
 export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
 export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
 export { SafeLifecycle, type SafeLifecycleEvent, type SafeLifecycleEventType } from './queue/lifecycle';
 export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue/queue-store';
 export { type ExecutionRecord, SafeChain } from './safe-reader';
-export { startTxServiceDouble, type TxServiceDouble } from './testing/tx-service-double';
+export { safeSetupOf } from './setup';
 export type { BundleFile, BundleRejection, VerifiedBundle } from './transports/bundle';
 export { MAX_BUNDLE_BYTES, verifyBundle } from './transports/bundle';
 export type {
@@ -34,3 +36,4 @@ export {
   safeTxTypedData,
 } from './verify/hash';
 export { recoverSignature, SignatureSet, verifyOwnerSignature } from './verify/signatures';
+export { SAFE_VERSION } from './versions';

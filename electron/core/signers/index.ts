@@ -1,3 +1,4 @@
+export { DemoKeySigner } from './demo-key';
 export { createSignerHandlers } from './handlers';
 export { type SignerNetwork, Signers, type SignersOptions } from './signers';
 export type {

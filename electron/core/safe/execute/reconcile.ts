@@ -1,6 +1,6 @@
 import { currentState, type FlowContext, refreshState, same } from '../context';
 import { collectApprovals } from '../transports/approvals';
-import { closeExecuted, recordReceipt } from './execute';
+import { closeExecuted, recordReceipt } from './receipts';
 import { broadcast, waitForReceipt } from './send-tx';
 
 /**

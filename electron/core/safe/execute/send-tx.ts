@@ -1,6 +1,6 @@
 import { type JsonRpcProvider, Transaction, type TransactionReceipt } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
-import type { Signer } from '../../signers/types';
+import type { Signer } from '../../signers';
 import { describeRevertData, revertDataOf } from '../verify/revert-reasons';
 
 export interface SignedChainTx {

@@ -1,5 +1,5 @@
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
-import type { Signer, SigningPrompt } from '../../signers/types';
+import type { Signer, SigningPrompt } from '../../signers';
 import { simulate } from '../build/propose';
 import {
   assertOwner,

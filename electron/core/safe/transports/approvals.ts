@@ -1,6 +1,6 @@
 import { getAddress } from 'ethers';
 import { asGridkeeperError } from '../../api/contract/errors';
-import type { Signer } from '../../signers/types';
+import type { Signer } from '../../signers';
 import {
   assertOwner,
   type FlowContext,

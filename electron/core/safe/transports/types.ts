@@ -1,4 +1,4 @@
-import type { Signer } from '../../signers/types';
+import type { Signer } from '../../signers';
 import type { Proposal, TransportKind } from '../queue/queue-store';
 import type { OwnerSignature, SafeState, SafeTxData } from '../types';
 

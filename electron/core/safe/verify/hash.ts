@@ -1,7 +1,7 @@
 import { calculateSafeTransactionHash } from '@safe-global/protocol-kit';
 import { Contract, type Provider, TypedDataEncoder } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
-import type { SafeTxTypedData } from '../../signers/types';
+import type { SafeTxTypedData } from '../../signers';
 import { safeAbi } from '../abis';
 import { type SafeRef, type SafeTxData, type SafeTxHashes, safeTxToJson } from '../types';
 
