@@ -1,4 +1,5 @@
 import type { Intent, IntentJson, IntentKind, IntentOf } from '../../api/contract/intents';
+import { toWire } from '../../api/contract/reply';
 
 export {
   type Intent,
@@ -15,7 +16,7 @@ export function isOwnerIntent(intent: Intent): intent is IntentOf<(typeof OWNER_
 }
 
 export function toIntentJson(intent: Intent): IntentJson {
-  return JSON.parse(JSON.stringify(intent, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return toWire(intent) as IntentJson;
 }
 
 /** The label of each decision, as the UI shows it. */
