@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { zNetworkChoice } from './api/contract/settings';
 import type { Logger } from './ports';
+import { writeFileAtomically } from './store';
 
 const zSettings = z.object({ network: zNetworkChoice });
 export type Settings = z.infer<typeof zSettings>;
@@ -28,8 +29,5 @@ export function readSettings(dataDir: string, log: Logger): Settings {
 
 /** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(dataDir, FILE, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`);
 }

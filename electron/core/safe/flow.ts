@@ -4,7 +4,7 @@ import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { Signer } from '../signers';
 import type { Intent } from './build/intents';
-import { propose, proposeRejection, simulate } from './build/propose';
+import { propose, proposeRejection } from './build/propose';
 import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from './context';
 import { execute } from './execute/execute';
 import { reconcile } from './execute/reconcile';
@@ -21,6 +21,7 @@ import { OnChainApprovalTransport } from './transports/on-chain';
 import { proposeToService, syncService } from './transports/service-sync';
 import { TxServiceTransport } from './transports/tx-service';
 import type { SafeSetup, SafeState } from './types';
+import { simulate } from './verify/checks';
 import { decodeSafeTx } from './verify/decode';
 import type { SimulationResult } from './verify/simulate';
 

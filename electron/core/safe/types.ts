@@ -97,3 +97,6 @@ export interface SafeState {
   blockNumber: number | null;
   updatedAt: string;
 }
+
+/** Whether two addresses are the same account, whatever their case (checksummed or not). */
+export const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

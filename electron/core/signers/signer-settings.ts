@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../store';
 
 /** What the signers remember across launches. */
 const zSignerSettings = z.object({
@@ -46,10 +47,8 @@ export function jsonFileSignerSettings(file: string): SignerSettingsPort {
   return {
     read,
     update(patch) {
-      mkdirSync(dirname(file), { recursive: true });
       const next = zSignerSettings.parse({ ...read(), ...patch });
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
+      writeFileAtomically(dirname(file), basename(file), `${JSON.stringify(next, null, 2)}\n`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
 import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
-import type { SafeSetup } from '../types';
+import { type SafeSetup, sameAddress } from '../types';
 import { describeIntent, type Intent } from './intents';
 
 /** The head of the Safe's owner linked list: the "previous owner" of the first owner. */
@@ -18,8 +18,6 @@ export interface Call {
 
 const invalid = (message: string, details?: Record<string, string>) =>
   new GridkeeperError('INTENT_INVALID', message, details);
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** What a batch's target is, to refuse the same decision twice in one transaction. */
 function subjectOf(intent: Intent): string | null {
@@ -79,14 +77,18 @@ export function encodeIntents(
   const safe = setup.safe.address;
 
   const assertNewOwner = (candidate: string) => {
-    if (same(candidate, ZeroAddress) || same(candidate, SENTINEL_OWNERS) || same(candidate, safe)) {
+    if (
+      sameAddress(candidate, ZeroAddress) ||
+      sameAddress(candidate, SENTINEL_OWNERS) ||
+      sameAddress(candidate, safe)
+    ) {
       throw invalid(`${candidate} cannot be an owner of the Safe.`);
     }
-    if (owners.some((o) => same(o, candidate)))
+    if (owners.some((o) => sameAddress(o, candidate)))
       throw invalid(`${candidate} is already an owner of the Safe.`);
   };
   const indexOfOwner = (owner: string) => {
-    const index = owners.findIndex((o) => same(o, owner));
+    const index = owners.findIndex((o) => sameAddress(o, owner));
     if (index < 0) throw invalid(`${owner} is not an owner of the Safe.`, { owner });
     return index;
   };

@@ -1,20 +1,17 @@
 import { getAddress } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
 import {
+  assertNonceFree,
   assertOwner,
-  emitSimulated,
   type FlowContext,
   nextFreeNonce,
-  queueTx,
   refreshState,
   requireChain,
-  requireProposal,
-  simulateTx,
 } from '../context';
+import { queueTx } from '../queue/enqueue';
 import type { Proposal } from '../queue/queue-store';
 import type { SafeChain } from '../safe-reader';
 import { decodeSafeTx, sameIntents } from '../verify/decode';
-import type { SimulationResult } from '../verify/simulate';
 import { type Call, encodeIntents } from './encode';
 import { describeIntent, type Intent } from './intents';
 
@@ -83,12 +80,7 @@ export async function propose(
   const calls = encodeIntents(intents, ctx.setup, state);
   await checkIntentsOnChain(chain, intents, calls);
   const nonce = opts.nonce ?? nextFreeNonce(ctx, state);
-  if (nonce < state.nonce) {
-    throw new GridkeeperError(
-      'NONCE_SPENT',
-      `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
-    );
-  }
+  assertNonceFree(nonce, state);
   const tx = await chain.build(calls, nonce);
   if (!sameIntents(decodeSafeTx(tx, ctx.setup).intents, intents)) {
     throw new GridkeeperError(
@@ -114,12 +106,7 @@ export async function proposeRejection(
   const chain = requireChain(ctx, 'propose a rejection');
   const state = await refreshState(ctx);
   if (opts.proposer) assertOwner(ctx, state, opts.proposer);
-  if (nonce < state.nonce) {
-    throw new GridkeeperError(
-      'NONCE_SPENT',
-      `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
-    );
-  }
+  assertNonceFree(nonce, state);
   const tx = await chain.build([{ to: ctx.setup.safe.address, value: 0n, data: '0x', operation: 0 }], nonce);
   const { proposal } = await queueTx(ctx, tx, {
     origin: 'local',
@@ -127,14 +114,4 @@ export async function proposeRejection(
     requireSuccess: true,
   });
   return proposal;
-}
-
-export async function simulate(ctx: FlowContext, safeTxHash: string): Promise<SimulationResult> {
-  const proposal = requireProposal(ctx, safeTxHash);
-  const simulation = await simulateTx(ctx, proposal.tx);
-  ctx.store.transaction(() => {
-    ctx.store.setSimulation(proposal.safeTxHash, simulation);
-    emitSimulated(ctx, proposal.safeTxHash, simulation);
-  });
-  return simulation;
 }

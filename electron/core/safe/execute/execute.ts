@@ -2,16 +2,10 @@ import { getAddress } from 'ethers';
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
 import { safeInterface } from '../abis';
-import {
-  type FlowContext,
-  refreshState,
-  requireChain,
-  requireProposal,
-  simulateTx,
-  verifiedHashes,
-} from '../context';
+import { type FlowContext, refreshState, requireChain, requireProposal } from '../context';
 import type { Proposal } from '../queue/queue-store';
 import { collectApprovals } from '../transports/approvals';
+import { simulateTx, verifiedHashes } from '../verify/checks';
 import { decodeSafeTx } from '../verify/decode';
 import { assertSameHashes } from '../verify/hash';
 import { SignatureSet } from '../verify/signatures';

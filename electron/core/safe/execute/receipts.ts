@@ -1,7 +1,8 @@
 import type { TransactionReceipt } from 'ethers';
 import { safeInterface } from '../abis';
-import { type FlowContext, OPEN, same } from '../context';
+import { type FlowContext, OPEN } from '../context';
 import type { Proposal } from '../queue/queue-store';
+import { sameAddress } from '../types';
 
 /** Records a mined execution transaction: the Safe's own event says whether its calls succeeded. */
 export function recordReceipt(
@@ -15,7 +16,7 @@ export function recordReceipt(
   const failure = safeInterface.getEvent('ExecutionFailure')!.topicHash;
   const log = receipt.logs.find(
     (l) =>
-      same(l.address, ctx.setup.safe.address) &&
+      sameAddress(l.address, ctx.setup.safe.address) &&
       (l.topics[0] === success || l.topics[0] === failure) &&
       l.topics[1] === proposal.safeTxHash,
   );

@@ -1,5 +1,6 @@
-import { currentState, type FlowContext, refreshState, same } from '../context';
+import { currentState, type FlowContext, refreshState } from '../context';
 import { collectApprovals } from '../transports/approvals';
+import { sameAddress } from '../types';
 import { closeExecuted, recordReceipt } from './receipts';
 import { broadcast, waitForReceipt } from './send-tx';
 
@@ -39,8 +40,8 @@ export async function reconcile(ctx: FlowContext): Promise<{ closed: string[]; a
       const state = await currentState(ctx);
       const merged = await collectApprovals(ctx, proposal, state);
       if (
-        merged.some((o) => same(o, action.actor)) ||
-        ctx.store.signatures(proposal.safeTxHash).some((s) => same(s.owner, action.actor))
+        merged.some((o) => sameAddress(o, action.actor)) ||
+        ctx.store.signatures(proposal.safeTxHash).some((s) => sameAddress(s.owner, action.actor))
       ) {
         ctx.store.updateAction(action.id, {
           state: 'done',

@@ -1,17 +1,10 @@
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer, SigningPrompt } from '../../signers';
-import { simulate } from '../build/propose';
-import {
-  assertOwner,
-  currentState,
-  type FlowContext,
-  refreshState,
-  requireProposal,
-  same,
-  verifiedHashes,
-} from '../context';
+import { assertOwner, currentState, type FlowContext, refreshState, requireProposal } from '../context';
 import type { Proposal } from '../queue/queue-store';
 import type { OwnerSignature } from '../types';
+import { sameAddress } from '../types';
+import { simulate, verifiedHashes } from '../verify/checks';
 import { decodeSafeTx } from '../verify/decode';
 import { assertSameHashes, safeTxTypedData } from '../verify/hash';
 import { verifyOwnerSignature } from '../verify/signatures';
@@ -35,7 +28,8 @@ export async function sign(
   const proposal = requireProposal(ctx, safeTxHash, ['open']);
   const state = ctx.chain ? await refreshState(ctx) : await currentState(ctx);
   assertOwner(ctx, state, signer.address);
-  if (ctx.store.signatures(proposal.safeTxHash).some((s) => same(s.owner, signer.address))) return proposal;
+  if (ctx.store.signatures(proposal.safeTxHash).some((s) => sameAddress(s.owner, signer.address)))
+    return proposal;
 
   const hashes = await verifiedHashes(ctx, proposal.tx);
   assertSameHashes(hashes, proposal.hashes, 'the queue');

@@ -1,17 +1,11 @@
 import { getAddress } from 'ethers';
 import { asGridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
-import {
-  assertOwner,
-  type FlowContext,
-  refreshState,
-  requireChain,
-  requireProposal,
-  same,
-  verifiedIncoming,
-} from '../context';
+import { assertOwner, type FlowContext, refreshState, requireChain, requireProposal } from '../context';
 import type { Proposal } from '../queue/queue-store';
 import type { SafeState } from '../types';
+import { sameAddress } from '../types';
+import { verifiedIncoming } from '../verify/checks';
 import { approvedHashSignature } from '../verify/signatures';
 import type { OnChainApprovalTransport } from './on-chain';
 
@@ -30,7 +24,7 @@ export async function approveOnChain(
   if (
     ctx.store
       .signatures(proposal.safeTxHash)
-      .some((s) => same(s.owner, signer.address) && s.type === 'approved-hash')
+      .some((s) => sameAddress(s.owner, signer.address) && s.type === 'approved-hash')
   ) {
     return requireProposal(ctx, proposal.safeTxHash);
   }

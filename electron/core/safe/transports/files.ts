@@ -1,16 +1,17 @@
 import { getAddress } from 'ethers';
 import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import {
+  assertNonceFree,
   assertOwner,
   currentState,
   type FlowContext,
   nextFreeNonce,
   OPEN,
-  queueTx,
   refreshState,
   requireChain,
   requireProposal,
 } from '../context';
+import { queueTx } from '../queue/enqueue';
 import type { Proposal } from '../queue/queue-store';
 import { crossCheckWithContract } from '../verify/hash';
 import type { BundleFile } from './bundle';
@@ -143,12 +144,7 @@ export async function importTxBuilder(
   const state = await refreshState(ctx);
   if (opts.proposer) assertOwner(ctx, state, opts.proposer);
   const nonce = opts.nonce ?? nextFreeNonce(ctx, state);
-  if (nonce < state.nonce) {
-    throw new GridkeeperError(
-      'NONCE_SPENT',
-      `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
-    );
-  }
+  assertNonceFree(nonce, state);
   const tx = await chain.build(calls, nonce);
   const { proposal } = await queueTx(ctx, tx, {
     origin: 'tx-builder',

@@ -1,13 +1,8 @@
 import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
-import {
-  currentState,
-  type FlowContext,
-  queueTx,
-  refreshState,
-  requireProposal,
-  verifiedIncoming,
-} from '../context';
+import { currentState, type FlowContext, refreshState, requireProposal } from '../context';
+import { queueTx } from '../queue/enqueue';
 import type { Proposal } from '../queue/queue-store';
+import { verifiedIncoming } from '../verify/checks';
 import { hashSafeTx } from '../verify/hash';
 import type { TxServiceTransport } from './tx-service';
 

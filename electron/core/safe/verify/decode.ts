@@ -9,7 +9,7 @@ import {
 } from '../abis';
 import type { Call } from '../build/encode';
 import { describeIntent, type Intent, intentSchema, titleForIntents, toIntentJson } from '../build/intents';
-import type { SafeSetup, SafeTxData } from '../types';
+import { type SafeSetup, type SafeTxData, sameAddress } from '../types';
 
 export type TargetName = 'registry' | 'market' | 'token' | 'safe';
 
@@ -55,8 +55,6 @@ const SAFE_CONFIG_FUNCTIONS = new Set([
   'setFallbackHandler',
   'setModuleGuard',
 ]);
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** A small ABI integer as a JS number; NaN (which no schema accepts) when it does not fit. */
 const small = (v: unknown) => (typeof v === 'bigint' && v <= 2n ** 31n ? Number(v) : Number.NaN);
@@ -116,10 +114,10 @@ function parseDecoded(raw: unknown): Intent | null {
 }
 
 function targetOf(to: string, setup: SafeSetup): TargetName | null {
-  if (same(to, setup.market.registry)) return 'registry';
-  if (same(to, setup.market.market)) return 'market';
-  if (same(to, setup.market.token)) return 'token';
-  if (same(to, setup.safe.address)) return 'safe';
+  if (sameAddress(to, setup.market.registry)) return 'registry';
+  if (sameAddress(to, setup.market.market)) return 'market';
+  if (sameAddress(to, setup.market.token)) return 'token';
+  if (sameAddress(to, setup.safe.address)) return 'safe';
   return null;
 }
 
@@ -186,7 +184,7 @@ export function decodeSafeTx(tx: SafeTxData, setup: SafeSetup): DecodedSafeTx {
   const multiSend = setup.contracts.multiSendCallOnlyAddress;
 
   if (tx.operation === 1) {
-    if (same(tx.to, multiSend)) {
+    if (sameAddress(tx.to, multiSend)) {
       const inner = tx.value === 0n ? unpackMultiSend(tx.data) : null;
       batch = inner !== null;
       calls = inner
