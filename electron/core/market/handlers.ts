@@ -1,6 +1,6 @@
 import type { Handlers } from '../api';
-import type { ChannelName } from '../api/contract';
 import { GridkeeperError } from '../api/contract/errors';
+import type { marketChannels } from '../api/contract/market';
 import type { MarketConcern } from '../indexer';
 import type { SafeTxData } from '../safe';
 import {
@@ -17,22 +17,15 @@ import {
   safeState,
 } from './queries';
 
-type MarketChannel = Extract<ChannelName, `market/${string}` | 'indexer/status'>;
-type GovernanceMarketChannel =
-  | 'market/set-fee'
-  | 'market/set-dispute-window'
-  | 'market/pause'
-  | 'market/unpause'
-  | 'market/set-registration-fee'
-  | 'market/withdraw-registration-fees'
-  | 'market/set-meter-oracle';
+/** The channels of the market read model: api/contract/market.ts (its decisions are the Safe flow's). */
+type MarketChannel = keyof typeof marketChannels;
 
-/** The market/* read channels (the governance market/* channels are the Safe flow's). */
+/** The market/* read channels and indexer/status, over the market store only. */
 export function createMarketHandlers(deps: {
   market: () => MarketConcern | null;
   /** Names what an executed Safe transaction decided (the Safe flow's decoder). */
   titleOf?: (tx: SafeTxData) => string | null;
-}): Pick<Handlers, Exclude<MarketChannel, GovernanceMarketChannel>> {
+}): Pick<Handlers, MarketChannel> {
   const market = () => {
     const concern = deps.market();
     if (!concern) {

@@ -12,7 +12,7 @@ export { canonicalSafeContracts } from './canonical-contracts';
 export { openSafeConcern, type SafeConcern } from './concern';
 export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
 export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
-export { SafeLifecycle, type SafeLifecycleEvent, type SafeLifecycleEventType } from './queue/lifecycle';
+export { SafeLifecycle, type SafeLifecycleEvent } from './queue/lifecycle';
 export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue/queue-store';
 export { type ExecutionRecord, SafeChain } from './safe-reader';
 export { safeSetupOf } from './setup';

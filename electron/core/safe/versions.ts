@@ -5,4 +5,3 @@
  * and names the gas field `baseGas` (safe/verify/hash.ts). Supporting another version starts here.
  */
 export const SAFE_VERSION = '1.4.1';
-export type SafeVersion = typeof SAFE_VERSION;

@@ -24,17 +24,6 @@ export interface SignerSettingsPort {
   update(patch: SignerSettings): void;
 }
 
-/** Settings kept in memory only (tests, previews). */
-export function memorySignerSettings(initial: SignerSettings = {}): SignerSettingsPort {
-  let settings = { ...initial };
-  return {
-    read: () => settings,
-    update: (patch) => {
-      settings = { ...settings, ...patch };
-    },
-  };
-}
-
 /** Settings in a small JSON file, written atomically; a missing or unreadable file means none. */
 export function jsonFileSignerSettings(file: string): SignerSettingsPort {
   const read = (): SignerSettings => {

@@ -1,4 +1,4 @@
-import type { Intent, IntentJson, IntentKind, IntentOf } from '../../api/contract/intents';
+import type { Intent, IntentJson, IntentKind } from '../../api/contract/intents';
 import { toWire } from '../../api/contract/reply';
 
 export {
@@ -8,12 +8,6 @@ export {
   type IntentOf,
   intentSchema,
 } from '../../api/contract/intents';
-
-export const OWNER_INTENT_KINDS = ['addOwner', 'removeOwner', 'swapOwner', 'changeThreshold'] as const;
-
-export function isOwnerIntent(intent: Intent): intent is IntentOf<(typeof OWNER_INTENT_KINDS)[number]> {
-  return (OWNER_INTENT_KINDS as readonly string[]).includes(intent.kind);
-}
 
 export function toIntentJson(intent: Intent): IntentJson {
   return toWire(intent) as IntentJson;

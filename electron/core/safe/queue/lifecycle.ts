@@ -117,7 +117,6 @@ export type SafeLifecycleEvent =
   | { type: 'REPLACED'; safeTxHash: string; actor: null; nonce: string; byChainTxHash: string | null }
   | { type: 'ACTION_ABANDONED'; safeTxHash: string; actor: string; action: string; reason: string };
 
-export type SafeLifecycleEventType = SafeLifecycleEvent['type'];
 export type SafeLifecycleListener = (event: SafeLifecycleEvent) => void;
 
 export class SafeLifecycle {
