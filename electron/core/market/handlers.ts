@@ -3,6 +3,7 @@ import { GridkeeperError } from '../api/contract/errors';
 import type { marketChannels } from '../api/contract/market';
 import type { MarketConcern } from '../indexer';
 import type { SafeTxData } from '../safe';
+import { marketTradesCsv } from './csv';
 import {
   marketApplications,
   marketDispute,
@@ -13,7 +14,6 @@ import {
   marketSummary,
   marketTrade,
   marketTrades,
-  marketTradesCsv,
   safeState,
 } from './queries';
 

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { AbiCoder, getAddress } from 'ethers';
 import { GridkeeperError } from '../api/contract/errors';
 import type {
   ApplicationView,
@@ -22,58 +21,50 @@ import type {
 import { ROLLUP_BUCKETS } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { lttb } from './lttb';
+import {
+  chainNow,
+  checksum,
+  countOf,
+  type DisputeRow,
+  type EventRow,
+  type ExecutionRow,
+  eachRowOf,
+  executedSafeTx,
+  finalizedBlock,
+  type OfferRow,
+  type ProsumerRow,
+  params,
+  prosumerView,
+  type RollupRow,
+  rowOf,
+  rowsOf,
+  type TradeRow,
+  tradeView,
+} from './rows';
 
 /** Read side of the market store: the views behind the market/* channels. Never touches the chain. */
-
-const checksums = new Map<string, string>();
-function checksum(address: string): string {
-  let out = checksums.get(address);
-  if (!out) {
-    out = getAddress(address);
-    if (checksums.size > 100_000) checksums.clear();
-    checksums.set(address, out);
-  }
-  return out;
-}
 
 const vwap = (valueWei: bigint, energyWh: bigint): string | null =>
   energyWh > 0n ? ((valueWei * 1000n) / energyWh).toString() : null;
 
-function params(db: Database): Map<string, string> {
-  const rows = db.prepare('SELECT key, value FROM market_params').all() as { key: string; value: string }[];
-  return new Map(rows.map((r) => [r.key, r.value]));
-}
-
-function chainNow(db: Database): number {
-  const row = db.prepare('SELECT indexed_timestamp AS t FROM indexer_checkpoint').get() as
-    | { t: number | null }
-    | undefined;
-  return row?.t ?? Math.floor(Date.now() / 1000);
-}
-
-function finalizedBlock(db: Database): number {
-  const row = db.prepare('SELECT MIN(finalized_block, indexed_block) AS f FROM indexer_checkpoint').get() as
-    | { f: number }
-    | undefined;
-  return row?.f ?? -1;
-}
-
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
   const p = params(db);
   const prosumers: Record<ProsumerStatus, number> = { pending: 0, admitted: 0, rejected: 0, suspended: 0 };
-  for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM prosumers GROUP BY status').all() as {
-    status: ProsumerStatus;
-    n: number;
-  }[])
+  for (const row of rowsOf<{ status: ProsumerStatus; n: number }>(
+    db,
+    'SELECT status, COUNT(*) AS n FROM prosumers GROUP BY status',
+  ))
     prosumers[row.status] = row.n;
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => countOf(db, sql);
   const since = chainNow(db) - 86_400;
   let energy = 0n;
   let value = 0n;
   let trades = 0;
-  for (const row of db
-    .prepare('SELECT energy_wh, value_wei, trades FROM market_rollups WHERE bucket_seconds = 60 AND t >= ?')
-    .iterate(since - (since % 60)) as Iterable<{ energy_wh: number; value_wei: string; trades: number }>) {
+  for (const row of eachRowOf<Pick<RollupRow, 'energy_wh' | 'value_wei' | 'trades'>>(
+    db,
+    'SELECT energy_wh, value_wei, trades FROM market_rollups WHERE bucket_seconds = 60 AND t >= ?',
+    since - (since % 60),
+  )) {
     energy += BigInt(row.energy_wh);
     value += BigInt(row.value_wei);
     trades += row.trades;
@@ -108,16 +99,6 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
   };
 }
 
-interface RollupRow {
-  t: number;
-  energy_wh: number;
-  value_wei: string;
-  trades: number;
-  new_prosumers: number;
-  escrow_locked: string | null;
-  open_disputes: number | null;
-}
-
 /**
  * A metric over [from, to] from the finest rollup that fits in `maxPoints` buckets; past the daily
  * rollup's reach, LTTB picks the points. Empty buckets are zeros (flows) or the carried level.
@@ -126,26 +107,32 @@ export function marketSeries(
   db: Database,
   input: { metric: MarketMetric; from?: number; to?: number; maxPoints: number },
 ): SeriesView {
-  const bounds = db
-    .prepare('SELECT MIN(t) AS first, MAX(t) AS last FROM market_rollups WHERE bucket_seconds = 86400')
-    .get() as { first: number | null; last: number | null };
+  const bounds = rowOf<{ first: number | null; last: number | null }>(
+    db,
+    'SELECT MIN(t) AS first, MAX(t) AS last FROM market_rollups WHERE bucket_seconds = 86400',
+  ) ?? { first: null, last: null };
   const to = input.to ?? Math.max(chainNow(db), (bounds.last ?? 0) + 86_399);
   const from = Math.min(input.from ?? bounds.first ?? to - 86_400, to);
   const bucketSeconds =
     ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ?? 86_400;
   const start = from - (from % bucketSeconds);
-  const rows = db
-    .prepare('SELECT * FROM market_rollups WHERE bucket_seconds = ? AND t >= ? AND t <= ? ORDER BY t')
-    .all(bucketSeconds, start, to) as RollupRow[];
+  const rows = rowsOf<RollupRow>(
+    db,
+    'SELECT * FROM market_rollups WHERE bucket_seconds = ? AND t >= ? AND t <= ? ORDER BY t',
+    bucketSeconds,
+    start,
+    to,
+  );
   const level = input.metric === 'escrowLocked' || input.metric === 'openDisputes';
   let carried = '0';
   if (level) {
     const column = input.metric === 'escrowLocked' ? 'escrow_locked' : 'open_disputes';
-    const before = db
-      .prepare(
-        `SELECT ${column} AS v FROM market_rollups WHERE bucket_seconds = ? AND t < ? AND ${column} IS NOT NULL ORDER BY t DESC LIMIT 1`,
-      )
-      .get(bucketSeconds, start) as { v: string | number } | undefined;
+    const before = rowOf<{ v: string | number }>(
+      db,
+      `SELECT ${column} AS v FROM market_rollups WHERE bucket_seconds = ? AND t < ? AND ${column} IS NOT NULL ORDER BY t DESC LIMIT 1`,
+      bucketSeconds,
+      start,
+    );
     carried = before ? String(before.v) : '0';
   }
   const points: SeriesPoint[] = [];
@@ -195,41 +182,6 @@ function pointValue(metric: MarketMetric, row: RollupRow | undefined, carried: s
   }
 }
 
-interface ProsumerRow {
-  address: string;
-  status: ProsumerStatus;
-  meter_id: string;
-  kyc_hash: string;
-  fee_wei: string;
-  applied_at: number;
-  applied_block: number;
-  applied_tx: string;
-  updated_at: number;
-  reason: string | null;
-  applications: number;
-  rejections: number;
-  trades: number;
-  energy_sold_wh: number;
-  energy_bought_wh: number;
-  energy_minted_wh: number;
-}
-
-const prosumerView = (r: ProsumerRow): ProsumerView => ({
-  address: checksum(r.address),
-  status: r.status,
-  meterId: r.meter_id,
-  kycHash: r.kyc_hash,
-  feeWei: r.fee_wei,
-  appliedAt: r.applied_at,
-  updatedAt: r.updated_at,
-  reason: r.reason,
-  applications: r.applications,
-  trades: r.trades,
-  energySoldWh: String(r.energy_sold_wh),
-  energyBoughtWh: String(r.energy_bought_wh),
-  energyMintedWh: String(r.energy_minted_wh),
-});
-
 export function marketProsumers(
   db: Database,
   input: { status?: ProsumerStatus; search?: string; offset: number; limit: number },
@@ -246,10 +198,14 @@ export function marketProsumers(
     args.push(prefix, prefix);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM prosumers ${clause}`).get(...args) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM prosumers ${clause} ORDER BY applied_at DESC, address LIMIT ? OFFSET ?`)
-    .all(...args, input.limit, input.offset) as ProsumerRow[];
+  const total = countOf(db, `SELECT COUNT(*) AS n FROM prosumers ${clause}`, ...args);
+  const rows = rowsOf<ProsumerRow>(
+    db,
+    `SELECT * FROM prosumers ${clause} ORDER BY applied_at DESC, address LIMIT ? OFFSET ?`,
+    ...args,
+    input.limit,
+    input.offset,
+  );
   return { total, offset: input.offset, rows: rows.map(prosumerView) };
 }
 
@@ -257,12 +213,13 @@ export function marketApplications(
   db: Database,
   input: { offset: number; limit: number },
 ): Page<ApplicationView> {
-  const total = (
-    db.prepare("SELECT COUNT(*) AS n FROM prosumers WHERE status = 'pending'").get() as { n: number }
-  ).n;
-  const rows = db
-    .prepare("SELECT * FROM prosumers WHERE status = 'pending' ORDER BY applied_at, address LIMIT ? OFFSET ?")
-    .all(input.limit, input.offset) as ProsumerRow[];
+  const total = countOf(db, "SELECT COUNT(*) AS n FROM prosumers WHERE status = 'pending'");
+  const rows = rowsOf<ProsumerRow>(
+    db,
+    "SELECT * FROM prosumers WHERE status = 'pending' ORDER BY applied_at, address LIMIT ? OFFSET ?",
+    input.limit,
+    input.offset,
+  );
   return {
     total,
     offset: input.offset,
@@ -277,20 +234,6 @@ export function marketApplications(
       previousRejections: r.rejections,
     })),
   };
-}
-
-interface OfferRow {
-  offer_id: number;
-  seller: string;
-  status: OfferStatus;
-  energy_wh: number;
-  energy_wh_remaining: number;
-  price_per_kwh: string;
-  expires_at: number;
-  listed_at: number;
-  closed_at: number | null;
-  trades: number;
-  tx_hash: string;
 }
 
 export function marketOffers(
@@ -308,10 +251,14 @@ export function marketOffers(
     args.push(input.seller.toLowerCase());
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM offers ${clause}`).get(...args) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM offers ${clause} ORDER BY offer_id DESC LIMIT ? OFFSET ?`)
-    .all(...args, input.limit, input.offset) as OfferRow[];
+  const total = countOf(db, `SELECT COUNT(*) AS n FROM offers ${clause}`, ...args);
+  const rows = rowsOf<OfferRow>(
+    db,
+    `SELECT * FROM offers ${clause} ORDER BY offer_id DESC LIMIT ? OFFSET ?`,
+    ...args,
+    input.limit,
+    input.offset,
+  );
   return {
     total,
     offset: input.offset,
@@ -331,49 +278,6 @@ export function marketOffers(
   };
 }
 
-interface TradeRow {
-  trade_id: number;
-  offer_id: number;
-  seller: string;
-  buyer: string;
-  status: TradeStatus;
-  energy_wh: number;
-  payment_amount: string;
-  price_per_kwh: string;
-  fee_bps: number;
-  dispute_deadline: number;
-  opened_at: number;
-  closed_at: number | null;
-  seller_proceeds: string | null;
-  fee_amount: string | null;
-  buyer_refund: string | null;
-  confirmed_by_buyer: number | null;
-  block_number: number;
-  tx_hash: string;
-}
-
-const tradeView = (r: TradeRow, finalized: number): TradeView => ({
-  tradeId: String(r.trade_id),
-  offerId: String(r.offer_id),
-  seller: checksum(r.seller),
-  buyer: checksum(r.buyer),
-  status: r.status,
-  energyWh: String(r.energy_wh),
-  paymentAmount: r.payment_amount,
-  pricePerKWh: r.price_per_kwh,
-  feeBps: r.fee_bps,
-  disputeDeadline: r.dispute_deadline,
-  openedAt: r.opened_at,
-  closedAt: r.closed_at,
-  sellerProceeds: r.seller_proceeds,
-  feeAmount: r.fee_amount,
-  buyerRefund: r.buyer_refund,
-  confirmedByBuyer: r.confirmed_by_buyer === null ? null : r.confirmed_by_buyer === 1,
-  blockNumber: r.block_number,
-  txHash: r.tx_hash,
-  final: r.block_number <= finalized,
-});
-
 export interface TradeFilter {
   prosumer?: string;
   status?: TradeStatus[];
@@ -383,7 +287,7 @@ export interface TradeFilter {
   sortDir: 'asc' | 'desc';
 }
 
-const TRADE_ORDER: Record<TradeFilter['sortBy'], (dir: string) => string> = {
+export const TRADE_ORDER: Record<TradeFilter['sortBy'], (dir: string) => string> = {
   tradeId: (d) => `trade_id ${d}`,
   openedAt: (d) => `opened_at ${d}, trade_id ${d}`,
   energyWh: (d) => `energy_wh ${d}, trade_id ${d}`,
@@ -396,7 +300,7 @@ const TRADE_ORDER: Record<TradeFilter['sortBy'], (dir: string) => string> = {
  * `forRows`: the status test is written `+status`, which keeps SQLite from choosing the status index
  * for a sorted page; walking the sort order's index and skipping rows beats sorting 300,000 of them.
  */
-function tradeWhere(filter: TradeFilter, forRows = false): { clause: string; args: unknown[] } {
+export function tradeWhere(filter: TradeFilter, forRows = false): { clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.prosumer) {
@@ -425,86 +329,24 @@ export function marketTrades(
   const { clause, args } = tradeWhere(input);
   // Unfiltered, the running total answers without counting a million rows.
   const total = clause
-    ? (db.prepare(`SELECT COUNT(*) AS n FROM trades ${clause}`).get(...args) as { n: number }).n
+    ? countOf(db, `SELECT COUNT(*) AS n FROM trades ${clause}`, ...args)
     : Number(params(db).get('trades_total') ?? 0);
   const forRows = tradeWhere(input, true);
-  const rows = db
-    .prepare(
-      `SELECT * FROM trades ${forRows.clause} ORDER BY ${TRADE_ORDER[input.sortBy](input.sortDir)} LIMIT ? OFFSET ?`,
-    )
-    .all(...forRows.args, input.limit, input.offset) as TradeRow[];
+  const rows = rowsOf<TradeRow>(
+    db,
+    `SELECT * FROM trades ${forRows.clause} ORDER BY ${TRADE_ORDER[input.sortBy](input.sortDir)} LIMIT ? OFFSET ?`,
+    ...forRows.args,
+    input.limit,
+    input.offset,
+  );
   const finalized = finalizedBlock(db);
   return { total, offset: input.offset, rows: rows.map((r) => tradeView(r, finalized)) };
 }
 
 export function marketTrade(db: Database, tradeId: bigint): TradeView {
-  const row = db.prepare('SELECT * FROM trades WHERE trade_id = ?').get(tradeId) as TradeRow | undefined;
+  const row = rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', tradeId);
   if (!row) throw new GridkeeperError('NOT_FOUND', `Trade ${tradeId} is not in the store (yet).`);
   return tradeView(row, finalizedBlock(db));
-}
-
-const CSV_COLUMNS = [
-  'tradeId',
-  'offerId',
-  'status',
-  'seller',
-  'buyer',
-  'energyWh',
-  'paymentAmount',
-  'pricePerKWh',
-  'feeBps',
-  'openedAt',
-  'closedAt',
-  'sellerProceeds',
-  'feeAmount',
-  'buyerRefund',
-  'blockNumber',
-  'txHash',
-] as const;
-
-export function marketTradesCsv(
-  db: Database,
-  filter: TradeFilter,
-): { fileName: string; content: string; rows: number } {
-  const { clause, args } = tradeWhere(filter);
-  const finalized = finalizedBlock(db);
-  const lines: string[] = [CSV_COLUMNS.join(',')];
-  const iso = (t: number | null) => (t === null ? '' : new Date(t * 1000).toISOString());
-  for (const row of db
-    .prepare(`SELECT * FROM trades ${clause} ORDER BY ${TRADE_ORDER[filter.sortBy](filter.sortDir)}`)
-    .iterate(...args) as Iterable<TradeRow>) {
-    const v = tradeView(row, finalized);
-    lines.push(
-      [
-        v.tradeId,
-        v.offerId,
-        v.status,
-        v.seller,
-        v.buyer,
-        v.energyWh,
-        v.paymentAmount,
-        v.pricePerKWh,
-        v.feeBps,
-        iso(v.openedAt),
-        iso(v.closedAt),
-        v.sellerProceeds ?? '',
-        v.feeAmount ?? '',
-        v.buyerRefund ?? '',
-        v.blockNumber,
-        v.txHash,
-      ].join(','),
-    );
-  }
-  return { fileName: 'trades.csv', content: `${lines.join('\n')}\n`, rows: lines.length - 1 };
-}
-
-interface DisputeRow {
-  trade_id: number;
-  status: 'open' | 'resolved';
-  opened_by: string;
-  opened_at: number;
-  resolved_at: number | null;
-  seller_share_bps: number | null;
 }
 
 function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeView {
@@ -513,19 +355,20 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
   const add = (
     kind: DisputeTimelineEntry['kind'],
     table: string,
-    pick: (r: Record<string, string | number>) => Partial<DisputeTimelineEntry>,
+    pick: (r: EventRow & Record<string, string | number>) => Partial<DisputeTimelineEntry>,
   ) => {
-    for (const r of db.prepare(`SELECT * FROM ${table} WHERE trade_id = ?`).all(id) as Record<
-      string,
-      string | number
-    >[]) {
+    for (const r of rowsOf<EventRow & Record<string, string | number>>(
+      db,
+      `SELECT * FROM ${table} WHERE trade_id = ?`,
+      id,
+    )) {
       entries.push({
-        order: (r.block_number as number) * 1e6 + (r.log_index as number),
+        order: r.block_number * 1e6 + r.log_index,
         entry: {
           kind,
-          at: r.timestamp as number,
-          blockNumber: r.block_number as number,
-          txHash: r.tx_hash as string,
+          at: r.timestamp,
+          blockNumber: r.block_number,
+          txHash: r.tx_hash,
           by: null,
           evidenceHash: null,
           sellerShareBps: null,
@@ -534,14 +377,14 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
       });
     }
   };
-  add('TradeOpened', 'trade_opened', (r) => ({ by: checksum(r.buyer as string) }));
+  add('TradeOpened', 'trade_opened', (r) => ({ by: checksum(String(r.buyer)) }));
   add('DisputeOpened', 'dispute_opened', (r) => ({
-    by: checksum(r.opened_by as string),
-    evidenceHash: r.evidence_hash as string,
+    by: checksum(String(r.opened_by)),
+    evidenceHash: String(r.evidence_hash),
   }));
   add('DisputeEvidenceSubmitted', 'dispute_evidence_submitted', (r) => ({
-    by: checksum(r.submitted_by as string),
-    evidenceHash: r.evidence_hash as string,
+    by: checksum(String(r.submitted_by)),
+    evidenceHash: String(r.evidence_hash),
   }));
   add('DisputeResolved', 'dispute_resolved', (r) => ({ sellerShareBps: Number(r.seller_share_bps) }));
   const timeline = entries.sort((a, b) => a.order - b.order).map((e) => e.entry);
@@ -552,12 +395,9 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     openedAt: d.opened_at,
     resolvedAt: d.resolved_at,
     sellerShareBps: d.seller_share_bps,
-    evidenceHashes: timeline.filter((e) => e.evidenceHash).map((e) => e.evidenceHash as string),
+    evidenceHashes: timeline.flatMap((e) => (e.evidenceHash ? [e.evidenceHash] : [])),
     timeline,
-    trade: tradeView(
-      db.prepare('SELECT * FROM trades WHERE trade_id = ?').get(d.trade_id) as TradeRow,
-      finalized,
-    ),
+    trade: tradeView(rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', d.trade_id)!, finalized),
   };
 }
 
@@ -567,16 +407,20 @@ export function marketDisputes(
 ): Page<DisputeView> {
   const clause = input.status ? 'WHERE status = ?' : '';
   const args = input.status ? [input.status] : [];
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM disputes ${clause}`).get(...args) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM disputes ${clause} ORDER BY opened_at DESC, trade_id DESC LIMIT ? OFFSET ?`)
-    .all(...args, input.limit, input.offset) as DisputeRow[];
+  const total = countOf(db, `SELECT COUNT(*) AS n FROM disputes ${clause}`, ...args);
+  const rows = rowsOf<DisputeRow>(
+    db,
+    `SELECT * FROM disputes ${clause} ORDER BY opened_at DESC, trade_id DESC LIMIT ? OFFSET ?`,
+    ...args,
+    input.limit,
+    input.offset,
+  );
   const finalized = finalizedBlock(db);
   return { total, offset: input.offset, rows: rows.map((d) => disputeView(db, d, finalized)) };
 }
 
 export function marketDispute(db: Database, tradeId: bigint): DisputeView {
-  const row = db.prepare('SELECT * FROM disputes WHERE trade_id = ?').get(tradeId) as DisputeRow | undefined;
+  const row = rowOf<DisputeRow>(db, 'SELECT * FROM disputes WHERE trade_id = ?', tradeId);
   if (!row) throw new GridkeeperError('NOT_FOUND', `Trade ${tradeId} has no dispute in the store.`);
   return disputeView(db, row, finalizedBlock(db));
 }
@@ -591,12 +435,13 @@ export function safeState(
   titleOf: (tx: SafeTxData) => string | null = () => null,
 ): SafeStateView {
   const p = params(db);
-  const owners = db
-    .prepare('SELECT address FROM safe_owners ORDER BY added_block, added_log_index')
-    .all() as { address: string }[];
-  const executions = db
-    .prepare(
-      `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
+  const owners = rowsOf<{ address: string }>(
+    db,
+    'SELECT address FROM safe_owners ORDER BY added_block, added_log_index',
+  );
+  const executions = rowsOf<ExecutionRow>(
+    db,
+    `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
          m.refund_receiver, m.additional_info
        FROM (SELECT tx_hash_safe, 1 AS success, block_number, block_hash, log_index, tx_hash, timestamp
                FROM execution_success
@@ -605,11 +450,8 @@ export function safeState(
                FROM execution_failure) e
        LEFT JOIN safe_multi_sig_transaction m ON m.tx_hash = e.tx_hash AND m.block_hash = e.block_hash
        ORDER BY e.block_number DESC, e.log_index DESC LIMIT 50`,
-    )
-    .all() as ExecutionRow[];
-  const cp = db.prepare('SELECT indexed_block FROM indexer_checkpoint').get() as
-    | { indexed_block: number }
-    | undefined;
+  );
+  const cp = rowOf<{ indexed_block: number }>(db, 'SELECT indexed_block FROM indexer_checkpoint');
   return {
     address: checksum(safeAddress.toLowerCase()),
     owners: owners.map((o) => checksum(o.address)),
@@ -629,47 +471,5 @@ export function safeState(
         title: multiSig ? titleOf(multiSig.tx) : null,
       };
     }),
-  };
-}
-
-interface ExecutionRow {
-  tx_hash_safe: string;
-  success: number;
-  block_number: number;
-  tx_hash: string;
-  timestamp: number;
-  to_address: string | null;
-  value: string;
-  data: string;
-  operation: string;
-  safe_tx_gas: string;
-  base_gas: string;
-  gas_price: string;
-  gas_token: string;
-  refund_receiver: string;
-  additional_info: string;
-}
-
-/** SafeL2 puts the nonce, the executing account and the threshold in `additionalInfo`. */
-function executedSafeTx(row: ExecutionRow): { tx: SafeTxData; executor: string } | null {
-  if (row.to_address === null) return null;
-  const [nonce, executor] = AbiCoder.defaultAbiCoder().decode(
-    ['uint256', 'address', 'uint256'],
-    row.additional_info,
-  ) as unknown as [bigint, string];
-  return {
-    executor,
-    tx: {
-      to: checksum(row.to_address),
-      value: BigInt(row.value),
-      data: row.data,
-      operation: Number(row.operation) === 1 ? 1 : 0,
-      safeTxGas: BigInt(row.safe_tx_gas),
-      baseGas: BigInt(row.base_gas),
-      gasPrice: BigInt(row.gas_price),
-      gasToken: checksum(row.gas_token),
-      refundReceiver: checksum(row.refund_receiver),
-      nonce,
-    },
   };
 }
