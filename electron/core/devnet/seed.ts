@@ -4,15 +4,8 @@ import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import { decideAsConsortium } from './consortium';
 import type { DemoAccount, DemoAccounts } from './keys';
 import type { LocalChain } from './local-chain';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { DemoSender, GAS, oneBlock, type RawReceipt } from './tx';
 
 /** How far back the seeded history starts. */

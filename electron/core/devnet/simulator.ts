@@ -4,15 +4,8 @@ import type { SafeSetup } from '../safe';
 import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import type { DemoAccount, DemoAccounts } from './keys';
 import type { LocalChain } from './local-chain';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { kycHashOf, meterIdOf, readingIdOf } from './seed';
 import { DemoSender, GAS, type RawReceipt, receiptOf } from './tx';
 
