@@ -1,5 +1,5 @@
 import { getAddress, id, type JsonRpcProvider, ZeroAddress } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 
 /**
  * Payment tokens reviewed as plain ERC-20s on the public networks: a transfer moves exactly the

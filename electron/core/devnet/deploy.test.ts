@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertPlainPaymentToken } from '../chain';
 import { parseDeploymentRecord } from '../chain/deployment';
-import { assertPlainPaymentToken } from '../chain/payment-token';
-import { canonicalSafeContracts } from '../chain/safe-contracts';
 import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
 import { marketInterface } from '../safe/abis';
+import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import { type Devnet, startDevnet } from '.';
 import { deployForSafe, writeDeploymentRecord } from './deploy';
 

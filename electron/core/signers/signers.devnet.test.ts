@@ -6,13 +6,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../devnet';
 import { registryInterface } from '../safe/abis';
 import { SafeFlow } from '../safe/flow';
-import { SafeQueueStore } from '../safe/queue-store';
+import { SafeQueueStore } from '../safe/queue/queue-store';
 import { admitIntent, applyMany, devnetSetup } from '../safe/testing/devnet-setup';
 import { openStore } from '../store';
 import { Keystores } from './keystore/keystores';
 import { EthereumAppEmulator } from './ledger/emulator/ethereum-app-emulator';
 import { LedgerSigner } from './ledger/ledger-signer';
-import { emulatedLedger } from './ledger/test-support';
+import { emulatedLedger } from './ledger/testing/emulated-ledger';
 import type { SigningPrompt } from './types';
 
 let devnet: Devnet;

@@ -109,8 +109,3 @@ export function formatBps(bps: number): string {
 export function formatCount(n: number, noun: string, plural = `${noun}s`): string {
   return `${groupDigits(BigInt(n))} ${n === 1 ? noun : plural}`;
 }
-
-/** A parsed decimal number of a series value (charts take numbers): Wh -> kWh etc. */
-export function toChartNumber(value: string, scale: number): number {
-  return Number(value) / 10 ** scale;
-}
