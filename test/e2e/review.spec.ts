@@ -14,7 +14,7 @@ import type {
 } from '../../electron/core/api/contract';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { card, chooseSigner, goTo, proposedNonce } from './support/owner-steps';
+import { card, chooseSigner, goTo, proposedNonce, sign } from './support/owner-steps';
 
 const SHOTS = 'test-results/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -41,6 +41,8 @@ async function openReview(page: Page, safeTxHash: string, button: string, name: 
 
 /** The dialog in both themes, each saved and named for what it shows. */
 async function shoot(page: Page, dialog: ReturnType<Page['getByRole']>, name: string) {
+  // Tall enough that the whole review fits without scrolling inside the dialog.
+  await page.setViewportSize({ width: 1280, height: 3200 });
   for (const theme of ['dark', 'light'] as const) {
     await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
     await dialog.evaluate((d) => {
@@ -49,6 +51,7 @@ async function shoot(page: Page, dialog: ReturnType<Page['getByRole']>, name: st
     await dialog.screenshot({ path: `${SHOTS}/review-${name}-${theme}.png` });
   }
   await page.evaluate(`document.documentElement.dataset.theme = 'dark'`);
+  await page.setViewportSize({ width: 1280, height: 1000 });
 }
 
 test('an admission is reviewed before it is signed: names, fingerprints, full addresses, ten fields', async ({
@@ -106,9 +109,12 @@ test('a dispute split shows the amounts in POL with the exact wei, and the execu
   const dispute = disputes.rows[0];
   if (!dispute) throw new Error('the training network has no open dispute');
   await openApp(page, core, '#/disputes');
+  // At the Safe's next nonce (competing with anything queued there), so that it can be executed.
+  const { nonce } = await invoke<{ nonce: string }>(core, 'safe/owners', {});
   const proposal = await invoke<ProposalView>(core, 'dispute/resolve', {
     tradeId: dispute.tradeId,
     sellerShareBps: 6000,
+    nonce,
   });
   await page.getByRole('button', { name: new RegExp(`^Trade #${dispute.tradeId}\\b`) }).click();
   await expect(
@@ -122,13 +128,20 @@ test('a dispute split shows the amounts in POL with the exact wei, and the execu
   await expect(resolved).toContainText(/energyWhToBuyer\s*[\d.,]+ kWh \([\d,]+ Wh\)/);
   await expect(review.getByRole('table', { name: 'Arguments of resolveDispute' })).toContainText('60 %');
   await shoot(page, review, 'dispute-split');
-  await review.getByRole('button', { name: 'Cancel' }).click();
+  await review.getByRole('button', { name: 'Confirm and sign' }).click();
+  await expect(card(page, proposal.safeTxHash).getByRole('button', { name: 'Signed by you' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await chooseSigner(page, 'Demo owner 1');
+  await sign(page, proposal.safeTxHash);
 
-  const execute = await openReview(page, proposal.safeTxHash, 'Execute…', /^Review and execute/).catch(
-    () => null,
-  );
-  // Not executable yet (one signature short): the button stays disabled, so no review opens.
-  expect(execute).toBeNull();
+  const execute = await openReview(page, proposal.safeTxHash, 'Execute…', /^Review and execute/);
+  const cost = execute.getByRole('table', { name: 'Execution' });
+  await expect(cost).toContainText('the active signer');
+  await expect(cost).toContainText(/balance\s*[\d.,]+ POL \([\d,]+ wei\)/);
+  await expect(cost).toContainText(/fee estimate\s*[\d.,]+ POL \([\d,]+ wei\)/);
+  await shoot(page, execute, 'dispute-execute');
+  await execute.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('an owner change names the new owner as unknown and the Safe as itself', async ({ page, core }) => {

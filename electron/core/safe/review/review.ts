@@ -108,7 +108,9 @@ function reviewCalls(
           ? decoded.reason
           : decoded.description,
       decoded: !delegate && decoded.kind !== 'unknown',
-      args: parsed ? reviewFields(parsed.fragment.inputs, parsed.args, book) : [],
+      args: parsed
+        ? reviewFields(parsed.fragment.inputs, parsed.args, book, same(call.to, ctx.setup.market.token))
+        : [],
       data: call.data,
     };
   });
@@ -132,6 +134,7 @@ function reviewEvents(
               return input.baseType === 'bool' ? raw === 'true' : raw;
             }),
             book,
+            same(event.address, setup.market.token),
           )
         : Object.entries(event.args).map(([name, hex]) => ({ name, value: { kind: 'hex', hex } })),
     };

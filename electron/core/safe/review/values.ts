@@ -24,14 +24,21 @@ const ENERGY = /(energywh|wh$|whreturned|whtobuyer|whtoseller)/i;
  * One ABI value as the review shows it, chosen from its parameter's type and name: addresses named,
  * amounts in units with their base value, basis points as shares, seconds as durations.
  */
-export function reviewValue(param: ParamType, value: unknown, book: AddressBook): ReviewValue {
+export function reviewValue(
+  param: ParamType,
+  value: unknown,
+  book: AddressBook,
+  energyToken = false,
+): ReviewValue {
   if (param.baseType === 'address') return { kind: 'address', address: book.name(String(value)) };
   if (param.baseType.startsWith('uint') || param.baseType.startsWith('int')) {
     const n = BigInt(value as bigint);
     if (/bps$/i.test(param.name)) return { kind: 'bps', bps: Number(n) };
     if (/seconds$/i.test(param.name) || /deadline|expires/i.test(param.name))
       return { kind: 'seconds', seconds: n.toString() };
-    if (ENERGY.test(param.name)) return { kind: 'amount', amount: energy(n) };
+    // The energy token's own amounts (Transfer value, mint amount) are watt-hours.
+    if (ENERGY.test(param.name) || (energyToken && /^(value|amount)$/i.test(param.name)))
+      return { kind: 'amount', amount: energy(n) };
     if (PAYMENT.test(param.name)) return { kind: 'amount', amount: pol(n) };
     return { kind: 'text', text: n.toString() };
   }
@@ -41,13 +48,15 @@ export function reviewValue(param: ParamType, value: unknown, book: AddressBook)
   return { kind: 'text', text: String(value) };
 }
 
+/** `energyToken`: the values are the energy token's (its `value`s are Wh, not POL). */
 export function reviewFields(
   params: readonly ParamType[],
   values: ArrayLike<unknown>,
   book: AddressBook,
+  energyToken = false,
 ): ReviewField[] {
   return params.map((param, i) => ({
     name: param.name || `#${i + 1}`,
-    value: reviewValue(param, values[i], book),
+    value: reviewValue(param, values[i], book, energyToken),
   }));
 }
