@@ -18,7 +18,7 @@ const ROLE_WORDS: Record<NamedAddress['role'], string> = {
 
 /**
  * An address on the review: its fingerprint, the name the app knows it by (or "unknown address"),
- * the address (shortened until "Show full" is pressed; in full for screen readers), and copy.
+ * the address (shortened until "Show full" is pressed, unless unknown; in full for screen readers), and copy.
  */
 export function NamedAddressView({
   named,
@@ -27,7 +27,8 @@ export function NamedAddressView({
   named: NamedAddress;
   full?: boolean;
 }) {
-  const [full, setFull] = useState(initiallyFull);
+  // An address the app does not know is shown in full from the start: nothing to recognise it by but its digits.
+  const [full, setFull] = useState(initiallyFull || named.role === 'unknown');
   return (
     <span className={`named-address role-${named.role}`} data-address={named.address}>
       <FingerprintIcon address={named.address} />
