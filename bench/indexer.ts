@@ -11,9 +11,9 @@ import { createInterface } from 'node:readline';
 import type { Database } from 'better-sqlite3';
 import { MARKET_METRICS } from '../electron/core/api/contract/market';
 import { MarketIndexer } from '../electron/core/indexer/market-indexer';
-import { marketSeries, marketTrades } from '../electron/core/indexer/market-queries';
 import { RpcClient } from '../electron/core/indexer/rpc-client';
 import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
+import { marketSeries, marketTrades } from '../electron/core/market/queries';
 import { silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
 

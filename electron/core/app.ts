@@ -1,15 +1,16 @@
+import { createRouter, EventBus, type Handler, type Handlers, type Router } from './api';
 import type { AppInfo } from './api/contract';
-import { GridkeeperError } from './api/errors';
-import { EventBus } from './api/event-bus';
-import { createRouter, type Handler, type Handlers, type Router } from './api/router';
+import { GridkeeperError } from './api/contract/errors';
+import type { NetworkChoice } from './api/contract/settings';
 import { createAuditHandlers } from './audit';
-import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
-import { createMarketHandlers } from './indexer';
-import type { Logger } from './ports/logger';
+import { createMarketHandlers } from './market';
+import type { Logger } from './ports';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
+import { readSettings, writeSettings } from './settings';
 import { createSettingsHandlers } from './settings-handlers';
-import { createSignerHandlers, Signers, signerNetworkOf } from './signers';
+import { signerNetworkOf } from './signer-network';
+import { createSignerHandlers, Signers } from './signers';
 
 export interface CoreOptions {
   /** Where settings and the per-chain stores live (Electron's userData, or the preview's folder). */

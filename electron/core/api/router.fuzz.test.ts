@@ -3,10 +3,10 @@
 // throw, never call a handler (so nothing can be written), and its replies must cross IPC and JSON.
 import { describe, expect, it } from 'vitest';
 import { randomChannel, randomValue, shapedValue } from '../../../test/support/malformed-input';
-import { randomSource } from '../devnet/profile';
+import { randomSource } from '../devnet/random';
 import { silentLogger } from '../ports/logger';
 import { apiContract } from './contract';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES } from './contract/errors';
 import { createRouter, type Handlers } from './router';
 
 const INPUTS = 10_000;

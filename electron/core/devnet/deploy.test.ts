@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeploymentRecord } from '../chain/deployment';
-import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { marketInterface } from '../safe/abis';
+import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import { type Devnet, startDevnet } from '.';
 import { deployForSafe, writeDeploymentRecord } from './deploy';
 

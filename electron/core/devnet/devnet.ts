@@ -1,10 +1,11 @@
 import { type JsonRpcProvider, Wallet, ZeroAddress } from 'ethers';
-import type { DeploymentRecord } from '../chain/deployment';
-import { type Logger, silentLogger } from '../ports/logger';
-import type { SafeContractAddresses, SafeSetup } from '../safe/types';
-import { startLocalChain } from './chain';
+import type { DeploymentRecord } from '../api/contract/deployment';
+import { type Logger, silentLogger } from '../ports';
+import type { SafeContractAddresses, SafeSetup } from '../safe';
+import { SAFE_VERSION } from '../safe';
 import { decideAsConsortium } from './consortium';
 import { type DemoAccount, demoAccounts } from './keys';
+import { startLocalChain } from './local-chain';
 import { deployMarket } from './market-deployment';
 import { removeDevnetRecord, writeDevnetRecord } from './record';
 import { deploySafe } from './safe-deployment';
@@ -100,7 +101,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     genesisHash = genesis.hash;
     const deployer = new DemoSender(accounts.deployer.privateKey, chain);
 
-    progress('Deploying Safe v1.4.1', 1);
+    progress(`Deploying Safe v${SAFE_VERSION}`, 1);
     const owners = accounts.owners.map((o) => o.address);
     const { safe, contracts } = await deploySafe(chain, deployer, owners, 2);
 
@@ -114,7 +115,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       paymentToken: ZeroAddress,
     });
     const setup: SafeSetup = {
-      safe: { chainId, address: safe, version: '1.4.1' },
+      safe: { chainId, address: safe, version: SAFE_VERSION },
       contracts,
       market: { registry: market.registry, token: market.token, market: market.market },
       fromBlock: market.deploymentBlock,

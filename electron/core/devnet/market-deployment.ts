@@ -1,5 +1,5 @@
 import { Contract, ContractFactory, getAddress, getCreateAddress, type Signer } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 export interface MarketParams {
   /** The consortium Safe: owner of all three contracts. */

@@ -1,19 +1,11 @@
 import { id, MaxUint256, type Result, solidityPackedKeccak256 } from 'ethers';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { Intent } from '../safe/intents';
-import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { Intent, SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import { decideAsConsortium } from './consortium';
 import type { DemoAccount, DemoAccounts } from './keys';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import type { LocalChain } from './local-chain';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { DemoSender, GAS, oneBlock, type RawReceipt } from './tx';
 
 /** How far back the seeded history starts. */

@@ -1,18 +1,11 @@
 import { id, MaxUint256, type Result } from 'ethers';
-import type { Logger } from '../ports/logger';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { Logger } from '../ports';
+import type { SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import type { DemoAccount, DemoAccounts } from './keys';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import type { LocalChain } from './local-chain';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { kycHashOf, meterIdOf, readingIdOf } from './seed';
 import { DemoSender, GAS, type RawReceipt, receiptOf } from './tx';
 

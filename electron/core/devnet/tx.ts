@@ -1,5 +1,5 @@
 import { toQuantity, Wallet } from 'ethers';
-import type { LocalChain } from './chain';
+import type { LocalChain } from './local-chain';
 
 /** Polygon-like fees: a 30 gwei tip, and head room above the base fee. Demo accounts hold plenty. */
 const MAX_PRIORITY_FEE = 30_000_000_000n;

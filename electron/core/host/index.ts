@@ -4,4 +4,3 @@ export { type CoreClient, type CoreEventListener, startCoreClient } from './core
 export { childProcessEndpoint, parentEndpoint } from './endpoints';
 export type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 export { serveCore } from './serve-core';
-export { DEFAULT_SETTINGS, type NetworkChoice, readSettings, type Settings, writeSettings } from './settings';

@@ -2,7 +2,7 @@ import SafeL2Artifact from '@safe-global/safe-contracts/build/artifacts/contract
   type: 'json',
 };
 import { type EventFragment, Interface, type InterfaceAbi, type ParamType } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 /** The contracts the indexer watches, by role. */
 export type ContractRole = 'registry' | 'token' | 'market' | 'safe';
@@ -33,7 +33,7 @@ const interfaces: Record<ContractRole, Interface> = {
   safe: new Interface(SafeL2Artifact.abi as InterfaceAbi),
 };
 
-export const snakeCase = (name: string): string =>
+const snakeCase = (name: string): string =>
   name
     .replace(/_/g, '')
     .replace(/KWh/g, 'Kwh')
@@ -95,7 +95,6 @@ export const EVENT_CATALOG: readonly EventSpec[] = buildCatalog();
 export const EVENT_BY_TOPIC: ReadonlyMap<string, EventSpec> = new Map(
   EVENT_CATALOG.map((e) => [e.topic0, e]),
 );
-export const EVENT_BY_NAME: ReadonlyMap<string, EventSpec> = new Map(EVENT_CATALOG.map((e) => [e.name, e]));
 
 /** The DDL of the event tables: migration 0004 is this text (a test keeps the two equal). */
 export function eventTablesSql(): string {

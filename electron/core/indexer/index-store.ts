@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
 import { MarketDeriver } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';

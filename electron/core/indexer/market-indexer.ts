@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import { Interface } from 'ethers';
+import type { EventBus } from '../api';
 import type { IndexerStatusView } from '../api/contract/market';
-import type { EventBus } from '../api/event-bus';
-import type { Logger } from '../ports/logger';
+import type { Logger } from '../ports';
 import { AdaptiveRange, backfill, type LogChunk } from './backfill';
 import { type DecodedEvent, decodeLog, type RpcLog } from './decode';
 import { HeadWatcher } from './head-watcher';

@@ -1,11 +1,9 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { buildInfo } from '../host/build-info';
-import { startCoreClient } from '../host/core-client';
-import { childProcessEndpoint } from '../host/endpoints';
-import type { FromCore, ToCore } from '../host/protocol';
-import type { NetworkChoice } from '../host/settings';
-import { consoleLogger } from '../ports/logger';
+import type { NetworkChoice } from '../api/contract/settings';
+import type { FromCore, ToCore } from '../host';
+import { buildInfo, childProcessEndpoint, startCoreClient } from '../host';
+import { consoleLogger } from '../ports';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {

@@ -6,11 +6,11 @@ import { type Devnet, startDevnet } from '../devnet';
 import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { registryInterface } from './abis';
-import { SafeChain } from './chain';
 import { SafeFlow } from './flow';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
+import { SafeChain } from './safe-reader';
 import { applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
-import { startTxServiceDouble, type TxServiceDouble } from './transports/tx-service-double';
+import { startTxServiceDouble, type TxServiceDouble } from './testing/tx-service-double';
 import type { SafeSetup } from './types';
 
 let devnet: Devnet;

@@ -1,13 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { JsonRpcProvider } from 'ethers';
+import type { EventBus } from '../api';
 import type { ApiEvents } from '../api/contract';
-import type { EventBus } from '../api/event-bus';
-import { AuditLog } from '../audit/log';
-import { recordEvents } from '../audit/record-events';
-import type { Logger } from '../ports/logger';
+import { AuditLog, recordEvents } from '../audit';
+import type { Logger } from '../ports';
 import { SafeFlow } from './flow';
 import { forwardSafeEvents } from './handlers';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
 import { throttled } from './review/refresh';
 import type { SafeSetup } from './types';
 

@@ -7,7 +7,7 @@ import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { marketInterface, tokenInterface } from './abis';
 import { SafeFlow } from './flow';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
 import { devnetOwners, devnetSetup } from './testing/devnet-setup';
 import type { SafeSetup } from './types';
 

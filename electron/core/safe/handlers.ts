@@ -1,10 +1,9 @@
-import { GridkeeperError } from '../api/errors';
-import type { EventBus } from '../api/event-bus';
-import type { Handlers } from '../api/router';
-import type { Signer } from '../signers/types';
+import type { EventBus, Handlers } from '../api';
+import { GridkeeperError } from '../api/contract/errors';
+import type { Signer } from '../signers';
+import type { Intent } from './build/intents';
 import type { SafeFlow } from './flow';
-import type { Intent } from './intents';
-import type { SafeLifecycle } from './lifecycle';
+import type { SafeLifecycle } from './queue/lifecycle';
 
 export interface SafeHandlerDeps {
   /** The Safe flow of the chain the app is on now (one store per chain). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../devnet';
 import { registryInterface } from '../safe/abis';
 import { SafeFlow } from '../safe/flow';
-import { SafeQueueStore } from '../safe/queue-store';
+import { SafeQueueStore } from '../safe/queue/queue-store';
 import { applyMany, devnetSetup } from '../safe/testing/devnet-setup';
 import { openStore } from '../store';
 import { Keystores } from './keystore/keystores';

@@ -110,11 +110,6 @@ export function formatCount(n: number, noun: string, plural = `${noun}s`): strin
   return `${groupDigits(BigInt(n))} ${n === 1 ? noun : plural}`;
 }
 
-/** A parsed decimal number of a series value (charts take numbers): Wh -> kWh etc. */
-export function toChartNumber(value: string, scale: number): number {
-  return Number(value) / 10 ** scale;
-}
-
 /** An amount as core's review gives it: exact base units, the token's decimals and unit names. */
 export interface TokenAmount {
   base: string;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { IntentJson } from '../../safe/intents';
-import { intentSchema } from '../../safe/intents';
 import { channel } from './define';
+import { type IntentJson, intentSchema } from './intents';
 import type { QueueConflict } from './review';
 import { zAddress, zBytes32, zEmpty, zUint } from './schemas';
 

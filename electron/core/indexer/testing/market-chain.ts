@@ -16,7 +16,7 @@ import {
 } from 'ethers';
 import { network } from 'hardhat';
 import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../../chain/artifacts';
-import { randomSource } from '../../devnet/profile';
+import { randomSource } from '../../devnet/random';
 import type { MarketContracts } from '../market-indexer';
 
 const safeArtifact = (path: string) =>

@@ -1,6 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import type { AddressRole, NamedAddress } from '../../api/contract/review';
-import type { SafeChain } from '../chain';
+import type { SafeChain } from '../safe-reader';
 import type { SafeSetup } from '../types';
 
 const SAFE_CONTRACT_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { ConflictSubject, PendingDecision, QueueConflict } from '../../api/contract/review';
-import type { Intent } from '../intents';
+import type { Intent } from '../build/intents';
 
 /** What one decision acts on: a prosumer, a trade, a market parameter, the owners. */
 export interface DecisionSubject {

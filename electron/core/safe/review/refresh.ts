@@ -1,4 +1,5 @@
-import { type FlowContext, OPEN, simulateTx } from '../context';
+import { type FlowContext, OPEN } from '../context';
+import { simulateTx } from '../verify/checks';
 
 export interface RefreshReport {
   /** Open proposals simulated again. */

@@ -1,12 +1,12 @@
 import { Contract, JsonRpcProvider } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isGridkeeperError } from '../../api/errors';
+import { isGridkeeperError } from '../../api/contract/errors';
 import { type Devnet, startDevnet } from '../../devnet';
 import type { DemoKeySigner } from '../../signers/demo-key';
 import { openStore } from '../../store';
 import { marketInterface } from '../abis';
 import { SafeFlow } from '../flow';
-import { SafeQueueStore } from '../queue-store';
+import { SafeQueueStore } from '../queue/queue-store';
 import { applyMany, devnetOwners, devnetSetup } from '../testing/devnet-setup';
 import type { SafeSetup } from '../types';
 

@@ -15,13 +15,13 @@ import {
   safeInterface,
   tokenInterface,
 } from '../abis';
-import { currentState, type FlowContext, OPEN, refreshState, requireProposal, same } from '../context';
-import { decodeCall, decodeSafeTx } from '../decode';
-import type { Call } from '../encode';
-import { execTransactionData } from '../execute';
-import { SignatureSet } from '../signatures';
-import { callsOf, type SimulationResult } from '../simulate';
-import type { SafeSetup, SafeState, SafeTxData } from '../types';
+import type { Call } from '../build/encode';
+import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from '../context';
+import { execTransactionData } from '../execute/execute';
+import { type SafeSetup, type SafeState, type SafeTxData, sameAddress as same } from '../types';
+import { decodeCall, decodeSafeTx } from '../verify/decode';
+import { SignatureSet } from '../verify/signatures';
+import { callsOf, type SimulationResult } from '../verify/simulate';
 import { AddressBook } from './address-book';
 import { findConflicts } from './conflicts';
 import { pol, reviewFields } from './values';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HDNodeWallet, recoverAddress, Transaction, Wallet } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { admissionTypedData } from '../ledger/test-support';
 import { safeTxHashes } from '../safe-typed-data';
 import type { TxRequest } from '../types';

@@ -1,6 +1,6 @@
 import { HDNodeWallet, Transaction } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { safeTxHashes } from '../safe-typed-data';
 import type { SigningPrompt, TxRequest } from '../types';
 import { listLedgerAccounts } from './accounts';

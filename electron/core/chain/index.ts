@@ -1,0 +1,2 @@
+export { EnergyMarket, EnergyToken, ProsumerRegistry } from './artifacts';
+export { parseDeploymentRecord, verifyDeployment } from './deployment';
