@@ -3,15 +3,20 @@
 // has its fingerprint and full form, amounts show their base units. Screenshots of the review
 // (both themes) go to test-results/screenshots/.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { Wallet } from 'ethers';
+import { getAddress, Interface, Wallet, ZeroAddress } from 'ethers';
 import type {
   Page as ApiPage,
   ApplicationView,
   DisputeView,
   ProposalView,
+  QueueView,
+  SafeOwnersView,
 } from '../../electron/core/api/contract';
+import { hashSafeTx, SafeQueueStore, safeAbi } from '../../electron/core/safe';
+import { openStore } from '../../electron/core/store';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
 import { card, chooseSigner, goTo, proposedNonce, sign } from './support/owner-steps';
@@ -155,4 +160,68 @@ test('an owner change names the new owner as unknown and the Safe as itself', as
   await expect(args).toContainText('unknown address');
   await expect(review.getByRole('table', { name: 'SafeTx' })).toContainText('The consortium Safe');
   await shoot(page, review, 'owner-change');
+});
+
+/**
+ * What an earlier Gridkeeper, without the signing policy, could have queued from a bundle: a call of
+ * the Safe to `enableModule(attacker)`. Written straight into this core's store, as that version did.
+ */
+async function queueModuleBundle(core: TestCore): Promise<string> {
+  const owners = await invoke<SafeOwnersView>(core, 'safe/owners', {});
+  const stores = join(core.dataDir, 'training', 'stores');
+  const file = readdirSync(stores).find((f) => f.endsWith('.sqlite'));
+  if (!file) throw new Error('no store for the training network');
+  const db = openStore(join(stores, file));
+  try {
+    const tx = {
+      to: getAddress(owners.safeAddress),
+      value: 0n,
+      data: new Interface(safeAbi).encodeFunctionData('enableModule', [Wallet.createRandom().address]),
+      operation: 0 as const,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: ZeroAddress,
+      refundReceiver: ZeroAddress,
+      nonce: BigInt(owners.nonce) + 5n,
+    };
+    const ref = { chainId: BigInt(owners.chainId), address: tx.to, version: owners.safeVersion };
+    const hashes = hashSafeTx(ref, tx);
+    new SafeQueueStore(db).insertProposal({
+      safeTxHash: hashes.safeTxHash,
+      safeAddress: tx.to,
+      safeVersion: owners.safeVersion,
+      tx,
+      hashes,
+      title: 'Routine maintenance',
+      intents: [],
+      origin: 'bundle',
+      proposedBy: null,
+      dangerousOverride: false,
+      createdAt: new Date().toISOString(),
+    });
+    return hashes.safeTxHash;
+  } finally {
+    db.close();
+  }
+}
+
+test('a bundle the policy refuses: the review names the rule and nothing can be signed', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(120_000);
+  const safeTxHash = await queueModuleBundle(core);
+  const queue = await invoke<QueueView>(core, 'safe/queue', {});
+  expect(queue.groups.flatMap((g) => g.proposals).some((p) => p.safeTxHash === safeTxHash)).toBe(true);
+  await openApp(page, core, '#/safe');
+  await chooseSigner(page, 'Demo owner 1');
+  const review = await openReview(page, safeTxHash, 'Sign…', /^Review and sign/);
+  await expect(review.getByRole('table', { name: 'Arguments of enableModule' })).toContainText(
+    'unknown address',
+  );
+  await expect(review.getByRole('region', { name: 'Consortium policy' })).toContainText('refused');
+  await expect(review.getByRole('region', { name: 'Consortium policy' })).toContainText('safe-module');
+  await expect(review.getByRole('button', { name: 'Confirm and sign' })).toBeDisabled();
+  await shoot(page, review, 'refused-bundle');
 });
