@@ -169,7 +169,8 @@ test('an owner change names the new owner as unknown and the Safe as itself', as
 async function queueModuleBundle(core: TestCore): Promise<string> {
   const owners = await invoke<SafeOwnersView>(core, 'safe/owners', {});
   const stores = join(core.dataDir, 'training', 'stores');
-  const file = readdirSync(stores).find((f) => f.endsWith('.sqlite'));
+  // The chain's own store (chain-<id>-<genesis>.sqlite), not the indexer's (which adds the market).
+  const file = readdirSync(stores).find((f) => /^chain-\d+-[0-9a-f]{12}\.sqlite$/.test(f));
   if (!file) throw new Error('no store for the training network');
   const db = openStore(join(stores, file));
   try {
