@@ -90,7 +90,7 @@ export function findConflicts(queue: QueuedDecisions[]): Map<string, QueueConfli
   const bySubject = new Map<string, QueuedDecisions[]>();
   for (const p of queue) {
     for (const s of [...p.intents.flatMap(subjectsOf), nonceSubject(p.nonce)]) {
-      labels.set(s.key, s);
+      if (!labels.has(s.key)) labels.set(s.key, s);
       const list = bySubject.get(s.key) ?? [];
       if (!list.includes(p)) list.push(p);
       bySubject.set(s.key, list);
