@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type {
   ProposalView,
   ReviewAction,
@@ -78,20 +78,26 @@ function Value({ value }: { value: ReviewValue }) {
   }
 }
 
+function Row({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row" className="review-key">
+        {name}
+      </th>
+      <td className="review-val">{children}</td>
+    </tr>
+  );
+}
+
 function Fields({ fields, label }: { fields: ReviewField[]; label: string }) {
   if (fields.length === 0) return null;
   return (
     <table className="review-fields" aria-label={label}>
       <tbody>
         {fields.map((field) => (
-          <tr key={field.name}>
-            <th scope="row" className="review-key">
-              {field.name}
-            </th>
-            <td className="review-val">
-              <Value value={field.value} />
-            </td>
-          </tr>
+          <Row key={field.name} name={field.name}>
+            <Value value={field.value} />
+          </Row>
         ))}
       </tbody>
     </table>
@@ -284,40 +290,25 @@ function ReviewBody({ review, nonce }: { review: ReviewView; nonce: string }) {
           <h3>Who pays the gas</h3>
           <table className="review-fields" aria-label="Execution">
             <tbody>
-              <tr>
-                <th scope="row" className="review-key">
-                  executor
-                </th>
-                <td className="review-val">
-                  <NamedAddressView named={review.execution.executor} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row" className="review-key">
-                  balance
-                </th>
-                <td className="review-val">
-                  <Amount amount={review.execution.balance} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row" className="review-key">
-                  fee estimate
-                </th>
-                <td className="review-val">
-                  {review.execution.fee ? (
-                    <>
-                      <Amount amount={review.execution.fee} />{' '}
-                      <span className="muted">
-                        at most: {groupDigits(review.execution.gasLimit ?? '0')} gas ×{' '}
-                        {review.execution.maxFeePerGas && formatTokenAmount(review.execution.maxFeePerGas)}
-                      </span>
-                    </>
-                  ) : (
-                    <span className="field-error">not estimated: {review.execution.estimateError}</span>
-                  )}
-                </td>
-              </tr>
+              <Row name="executor">
+                <NamedAddressView named={review.execution.executor} />
+              </Row>
+              <Row name="balance">
+                <Amount amount={review.execution.balance} />
+              </Row>
+              <Row name="fee estimate">
+                {review.execution.fee ? (
+                  <>
+                    <Amount amount={review.execution.fee} />{' '}
+                    <span className="muted">
+                      at most: {groupDigits(review.execution.gasLimit ?? '0')} gas ×{' '}
+                      {review.execution.maxFeePerGas && formatTokenAmount(review.execution.maxFeePerGas)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="field-error">not estimated: {review.execution.estimateError}</span>
+                )}
+              </Row>
             </tbody>
           </table>
           {review.execution.enoughBalance === false && (
