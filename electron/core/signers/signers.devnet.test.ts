@@ -12,7 +12,7 @@ import { openStore } from '../store';
 import { Keystores } from './keystore/keystores';
 import { EthereumAppEmulator } from './ledger/emulator/ethereum-app-emulator';
 import { LedgerSigner } from './ledger/ledger-signer';
-import { emulatedLedger } from './ledger/test-support';
+import { emulatedLedger } from './ledger/testing/emulated-ledger';
 import type { SigningPrompt } from './types';
 
 let devnet: Devnet;

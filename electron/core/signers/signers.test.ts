@@ -10,7 +10,7 @@ import { silentLogger } from '../ports/logger';
 import type { DemoKey } from './demo-key';
 import { createSignerHandlers } from './handlers';
 import { createEmulatorTransportPort, EthereumAppEmulator } from './ledger/emulator/ethereum-app-emulator';
-import { admissionTypedData, blockNetwork, TEST_MNEMONIC } from './ledger/test-support';
+import { admissionTypedData, blockNetwork, TEST_MNEMONIC } from './ledger/testing/emulated-ledger';
 import { createNodeHidTransportPort, type LedgerTransportPort } from './ledger/transport-port';
 import { safeTxHashes } from './safe-typed-data';
 import { type SignerNetwork, Signers } from './signers';

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { HDNodeWallet, recoverAddress, Transaction, Wallet } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GridkeeperError } from '../../api/contract/errors';
-import { admissionTypedData } from '../ledger/test-support';
+import { admissionTypedData } from '../ledger/testing/emulated-ledger';
 import { safeTxHashes } from '../safe-typed-data';
 import type { TxRequest } from '../types';
 import { keystoreFileName } from './keystore-files';

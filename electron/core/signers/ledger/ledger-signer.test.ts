@@ -12,7 +12,7 @@ import {
   emulatedLedger,
   TEST_MNEMONIC,
   UDEV_RULES_FILE,
-} from './test-support';
+} from './testing/emulated-ledger';
 
 const PATH = "m/44'/60'/0'/0/0";
 const ACCOUNT_0 = HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, PATH).address;

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { Transaction } from 'ethers';
 import { expect, it } from 'vitest';
-import { EthereumAppEmulator } from './emulator/ethereum-app-emulator';
-import { blockNetwork, TEST_MNEMONIC } from './test-support';
+import { EthereumAppEmulator } from '../emulator/ethereum-app-emulator';
+import { blockNetwork, TEST_MNEMONIC } from './emulated-ledger';
 
 it("the network guard catches hw-app-eth's default online resolution (so the offline tests can fail)", async () => {
   const network = blockNetwork();

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { Interface, ZeroAddress } from 'ethers';
-import type { LedgerDeviceEvent } from '../../api/contract/signer';
-import { silentLogger } from '../../ports/logger';
-import type { SafeTxTypedData } from '../types';
-import { createEmulatorTransportPort, type EthereumAppEmulator } from './emulator/ethereum-app-emulator';
-import { LedgerManager } from './ledger-manager';
+import type { LedgerDeviceEvent } from '../../../api/contract/signer';
+import { silentLogger } from '../../../ports/logger';
+import type { SafeTxTypedData } from '../../types';
+import { createEmulatorTransportPort, type EthereumAppEmulator } from '../emulator/ethereum-app-emulator';
+import { LedgerManager } from '../ledger-manager';
 
 /** Hardhat's well-known test mnemonic: its first addresses are public knowledge, so tests can check them. */
 export const TEST_MNEMONIC = 'test test test test test test test test test test test junk';
