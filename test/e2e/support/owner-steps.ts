@@ -45,6 +45,8 @@ export async function sign(page: Page, safeTxHash: string): Promise<void> {
   const review = page.getByRole('dialog', { name: /^Review and sign/ });
   await expect(review.getByRole('table', { name: 'SafeTx' })).toBeVisible({ timeout: 30_000 });
   await review.getByRole('button', { name: 'Confirm and sign' }).click();
+  // The review closes once core answers (the card may show the signature a moment earlier).
+  await expect(review).toBeHidden({ timeout: 30_000 });
   await expect(proposal.getByRole('button', { name: 'Signed by you' })).toBeVisible({ timeout: 30_000 });
 }
 
