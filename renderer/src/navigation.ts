@@ -18,7 +18,7 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
 ];
 
 function pageOfHash(hash: string): AppPage {
-  const name = hash.replace(/^#\/?/, '');
+  const name = hash.replace(/^#\/?/, '').split('/')[0];
   return NAV.find((item) => item.page === name)?.page ?? 'dashboard';
 }
 

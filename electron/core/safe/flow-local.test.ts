@@ -169,7 +169,16 @@ describe('Safe flow on a local chain', () => {
     expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
       code: 'SIMULATION_FAILED',
     });
-    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[2]!));
+    // Refused in core until the owner confirms a second time that the nonce will be used.
+    expect(await failure(a.flow.execute(proposal.safeTxHash, owners[2]!))).toMatchObject({
+      code: 'SIMULATION_FAILED',
+      message: expect.stringMatching(/use up nonce \d+/),
+      details: { confirmationRequired: true },
+    });
+    expect(a.flow.store.getProposal(proposal.safeTxHash)?.status).toBe('open');
+    const error = await failure(
+      a.flow.execute(proposal.safeTxHash, owners[2]!, { confirmFailingSimulation: true }),
+    );
     expect(error).toMatchObject({
       code: 'EXECUTION_FAILED',
       message: expect.stringMatching(/ExecutionFailure .* nonce \d+ is now used up/),

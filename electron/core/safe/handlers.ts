@@ -30,7 +30,9 @@ type SafeChannel =
   | 'safe/propose-to-service'
   | 'safe/sync-service'
   | 'safe/approve-on-chain'
-  | 'safe/execute';
+  | 'safe/execute'
+  | 'safe/review'
+  | 'safe/pending-decisions';
 
 type GovernanceChannel =
   | 'prosumer/admit'
@@ -121,8 +123,18 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
       flow().view(
         (await flow().approveOnChain(safeTxHash, signer(signerId), { signal: ctx.signal })).safeTxHash,
       ),
-    'safe/execute': async ({ safeTxHash, signerId }, ctx) =>
-      flow().view((await flow().execute(safeTxHash, signer(signerId), { signal: ctx.signal })).safeTxHash),
+    'safe/execute': async ({ safeTxHash, signerId, confirmFailingSimulation }, ctx) =>
+      flow().view(
+        (
+          await flow().execute(safeTxHash, signer(signerId), {
+            signal: ctx.signal,
+            confirmFailingSimulation,
+          })
+        ).safeTxHash,
+      ),
+    'safe/review': async ({ safeTxHash, action, signerId }) =>
+      flow().review(safeTxHash, action, signerId ? signer(signerId).address : null),
+    'safe/pending-decisions': async () => ({ decisions: flow().pendingDecisions() }),
 
     'prosumer/admit': async (input) =>
       propose(

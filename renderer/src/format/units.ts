@@ -109,3 +109,21 @@ export function formatBps(bps: number): string {
 export function formatCount(n: number, noun: string, plural = `${noun}s`): string {
   return `${groupDigits(BigInt(n))} ${n === 1 ? noun : plural}`;
 }
+
+/** An amount as core's review gives it: exact base units, the token's decimals and unit names. */
+export interface TokenAmount {
+  base: string;
+  decimals: number;
+  unit: string;
+  baseUnit: string;
+}
+
+/** Every digit, in the token's unit: "0.063694917 POL", "12.5 kWh", "0 POL". */
+export function formatTokenAmount(amount: TokenAmount): string {
+  return `${scaled(BigInt(amount.base), amount.decimals, amount.decimals)} ${amount.unit}`;
+}
+
+/** The base-unit value beside it, grouped: "63,694,917,000,000,000 wei". */
+export function formatBaseUnits(amount: TokenAmount): string {
+  return `${groupDigits(BigInt(amount.base))} ${amount.baseUnit}`;
+}

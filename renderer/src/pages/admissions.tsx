@@ -12,6 +12,7 @@ import { Badge } from '../components/badge';
 import { Dialog } from '../components/dialog';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, prosumerKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
 import { onRowKeys } from '../components/row-keys';
 import { Segmented } from '../components/segmented';
@@ -24,14 +25,14 @@ const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
 export function AdmissionsPage() {
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Admissions"
         lead="Applicants waiting for the consortium's decision, and the prosumers already admitted."
       />
       <Applications />
       <Prosumers />
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
@@ -219,6 +220,7 @@ function ApplicationRow({
       </td>
       <td>
         <Address address={row.address} />
+        <PendingDecisionNote subject={prosumerKey(row.address)} />
         {row.previousRejections > 0 && (
           <Badge tone="warn">{`rejected ${row.previousRejections}× before`}</Badge>
         )}
@@ -348,6 +350,7 @@ function ProsumerRow({
     <tr data-row>
       <td>
         <Address address={row.address} />
+        <PendingDecisionNote subject={prosumerKey(row.address)} />
         {row.reason && <p className="muted small">“{row.reason}”</p>}
       </td>
       <td>

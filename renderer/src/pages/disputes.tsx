@@ -6,6 +6,7 @@ import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, tradeKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
 import { onRowKeys } from '../components/row-keys';
 import { Segmented } from '../components/segmented';
@@ -33,7 +34,7 @@ export function DisputesPage() {
   const unit = paymentUnit(summary.data?.paymentToken);
   const current = disputes.data?.rows.find((d) => d.tradeId === chosen) ?? disputes.data?.rows[0];
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Disputes"
         lead="Trades a buyer or seller contested; the owners decide how the escrow is split."
@@ -66,6 +67,7 @@ export function DisputesPage() {
                         onClick={() => setChosen(d.tradeId)}
                       >
                         <strong>Trade #{d.tradeId}</strong>
+                        <PendingDecisionNote subject={tradeKey(d.tradeId)} />
                         <span>
                           {formatEnergy(d.trade.energyWh)} · {formatPol(d.trade.paymentAmount, unit)}
                         </span>
@@ -82,7 +84,7 @@ export function DisputesPage() {
           )
         }
       </QueryView>
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
@@ -94,6 +96,7 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         Trade #{dispute.tradeId}{' '}
         {dispute.status === 'open' ? <Badge tone="warn">disputed</Badge> : <Badge tone="ok">resolved</Badge>}
       </h2>
+      <PendingDecisionNote subject={tradeKey(dispute.tradeId)} />
       <dl className="facts">
         <dt>Seller</dt>
         <dd>

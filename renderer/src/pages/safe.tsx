@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
@@ -13,7 +14,7 @@ import { SafeHistory } from './safe-history';
 import { OwnersPanel } from './safe-owners';
 import { ProposalCard } from './safe-proposal';
 
-const REFRESH = ['safe/tx-updated', 'app/network-changed'] as const;
+const REFRESH = ['safe/tx-updated', 'app/network-changed', 'safe/simulations-refreshed'] as const;
 
 export function SafePage() {
   const queue = useQuery('safe/queue', {}, { refreshOn: [...REFRESH] });
@@ -87,6 +88,7 @@ function Queue({
   signerKind: string | undefined;
   onChange(): void;
 }) {
+  useLinkedProposal(queue);
   return (
     <section aria-labelledby="queue-heading">
       <div className="card-head">
@@ -142,4 +144,16 @@ function Queue({
       )}
     </section>
   );
+}
+
+/** `#/safe/<safeTxHash>` (links from Admissions, Disputes, conflicts): scroll to that proposal and focus it. */
+function useLinkedProposal(queue: QueueView) {
+  const linked = location.hash.split('/')[2];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again once the queue (re)renders the card
+  useEffect(() => {
+    if (!linked) return;
+    const card = document.getElementById(`proposal-${linked}`);
+    card?.scrollIntoView({ block: 'start' });
+    card?.querySelector<HTMLElement>('[data-row-focus]')?.focus({ preventScroll: true });
+  }, [linked, queue]);
 }

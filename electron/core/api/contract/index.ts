@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
+import { reviewChannels } from './review';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
@@ -32,6 +33,23 @@ export type {
   TradeView,
 } from './market';
 export { MARKET_METRICS } from './market';
+export type {
+  AddressRole,
+  ConflictSubject,
+  NamedAddress,
+  PendingDecision,
+  QueueConflict,
+  ReviewAction,
+  ReviewAmount,
+  ReviewCall,
+  ReviewEvent,
+  ReviewExecution,
+  ReviewField,
+  ReviewPolicyVerdict,
+  ReviewSimulation,
+  ReviewValue,
+  ReviewView,
+} from './review';
 export type {
   DecodedCallView,
   IntentJson,
@@ -64,6 +82,7 @@ export const apiContract = {
   ...settingsChannels,
   ...auditChannels,
   ...safeChannels,
+  ...reviewChannels,
   ...governanceChannels,
   ...marketChannels,
   ...signerChannels,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { type IntentJson, intentSchema } from './intents';
+import type { QueueConflict } from './review';
 import { zAddress, zBytes32, zEmpty, zMarketContract, zUint } from './schemas';
 
 export type { IntentJson };
@@ -18,6 +19,13 @@ export interface SimulationResult {
   status: 'success' | 'reverted' | 'offline';
   simulatedAt: string;
   blockNumber: number | null;
+  /** Timestamp of that block (chain time, unix seconds): the simulation's age is measured against the head's. */
+  blockTimestamp?: number | null;
+  /**
+   * Set when a later refresh (new block, Safe state changed) could not simulate it again: why, and
+   * since when. The result above is then the last one known, no longer a statement about now.
+   */
+  stale?: { reason: string; since: string } | null;
   /** Gas the Safe transaction's calls use (the accessor's estimate), decimal. */
   gasUsed: string | null;
   revertReason: string | null;
@@ -83,6 +91,10 @@ export interface ProposalView {
     warnings: string[];
   };
   simulation: SimulationResult | null;
+  /** The simulation's age against the chain head (null offline or when not simulated). */
+  simulationAge: { headBlock: number; blocksBehind: number; ageSeconds: number | null } | null;
+  /** Other open proposals acting on the same prosumer, trade, parameter or nonce. */
+  conflicts: QueueConflict[];
   signatures: {
     owner: string;
     type: 'eip712' | 'eth_sign' | 'approved-hash';
@@ -176,7 +188,16 @@ export const safeChannels = {
     refused: { safeTxHash: string; reason: string }[];
   }>()(zEmpty),
   'safe/approve-on-chain': channel<ProposalView>()(zSigned),
-  'safe/execute': channel<ProposalView>()(zSigned),
+  'safe/execute': channel<ProposalView>()(
+    z
+      .object({
+        safeTxHash: zBytes32,
+        signerId: z.string().min(1).max(200),
+        /** The owner read that the latest simulation fails and confirmed again: the nonce will be used. */
+        confirmFailingSimulation: z.boolean().optional(),
+      })
+      .strict(),
+  ),
 };
 
 /** Each governance decision as its own channel, named after the contract function it calls. */

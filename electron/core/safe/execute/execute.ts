@@ -5,13 +5,23 @@ import { safeInterface } from '../abis';
 import { type FlowContext, refreshState, requireChain, requireProposal } from '../context';
 import type { Proposal } from '../queue/queue-store';
 import { collectApprovals } from '../transports/approvals';
-import { simulateTx, verifiedHashes } from '../verify/checks';
+import type { SafeTxData } from '../types';
+import { simulate, verifiedHashes } from '../verify/checks';
 import { decodeSafeTx } from '../verify/decode';
 import { assertSameHashes } from '../verify/hash';
 import { SignatureSet } from '../verify/signatures';
 import { recordReceipt } from './receipts';
 import { reconcile } from './reconcile';
 import { broadcast, signChainTx, waitForReceipt } from './send-tx';
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /**
+   * The owner read that the latest simulation fails and confirmed a second time that the nonce
+   * will be used anyway. Without it, a transaction whose simulation fails is refused.
+   */
+  confirmFailingSimulation?: boolean;
+}
 
 /**
  * Executes once the threshold is met; any account may pay the gas. The signed chain transaction
@@ -22,7 +32,7 @@ export async function execute(
   ctx: FlowContext,
   safeTxHash: string,
   signer: Signer,
-  opts: { signal?: AbortSignal } = {},
+  opts: ExecuteOptions = {},
 ): Promise<Proposal> {
   const chain = requireChain(ctx, 'execute');
   const proposal = requireProposal(ctx, safeTxHash, ['open']);
@@ -57,19 +67,21 @@ export async function execute(
       { confirmations: counting.length, threshold: state.threshold },
     );
   }
+  const latest = await simulate(ctx, proposal.safeTxHash);
+  if (latest.status === 'reverted' && !opts.confirmFailingSimulation) {
+    throw new GridkeeperError(
+      'SIMULATION_FAILED',
+      `Its latest simulation (block ${latest.blockNumber}) fails: ${latest.revertReason}. Executed anyway, the Safe would record the failure and use up nonce ${proposal.tx.nonce}, cancelling every other proposal at that nonce; it was not executed. Only an explicit second confirmation executes it.`,
+      {
+        revertReason: latest.revertReason,
+        nonce: proposal.tx.nonce.toString(),
+        blockNumber: latest.blockNumber,
+        confirmationRequired: true,
+      },
+    );
+  }
   const tx = proposal.tx;
-  const data = safeInterface.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures.encode(state.owners),
-  ]);
+  const data = execTransactionData(tx, signatures.encode(state.owners));
   const actionId = ctx.store.startAction(proposal.safeTxHash, 'execute', signer.address);
   let signed: Awaited<ReturnType<typeof signChainTx>>;
   try {
@@ -85,14 +97,11 @@ export async function execute(
     );
   } catch (thrown) {
     let error = asGridkeeperError(thrown);
-    if (error.code === 'EXECUTION_FAILED' && /GS013/.test(error.message)) {
-      const simulation = await simulateTx(ctx, tx);
-      if (simulation.revertReason) {
-        error = new GridkeeperError(
-          'EXECUTION_FAILED',
-          `The transaction's calls would fail: ${simulation.revertReason}. Nothing was sent.`,
-        );
-      }
+    if (error.code === 'EXECUTION_FAILED' && /GS013/.test(error.message) && latest.revertReason) {
+      error = new GridkeeperError(
+        'EXECUTION_FAILED',
+        `The transaction's calls would fail: ${latest.revertReason}. Nothing was sent.`,
+      );
     }
     ctx.store.transaction(() => {
       ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
@@ -157,4 +166,20 @@ export async function execute(
     );
   }
   return closed;
+}
+
+/** The Safe's `execTransaction` call data for a transaction and its packed signatures. */
+export function execTransactionData(tx: SafeTxData, signatures: string): string {
+  return safeInterface.encodeFunctionData('execTransaction', [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    signatures,
+  ]);
 }

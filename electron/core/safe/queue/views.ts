@@ -1,3 +1,4 @@
+import type { QueueConflict } from '../../api/contract/review';
 import type { DecodedCallView, ProposalView, SafeOwnersView } from '../../api/contract/safe';
 import { toIntentJson } from '../build/intents';
 import { type OwnerSignature, type SafeSetup, type SafeState, safeTxToJson } from '../types';
@@ -22,6 +23,24 @@ function toCallView(call: DecodedCall): DecodedCallView {
   }
 }
 
+/** What a queued proposal is seen against: conflicts with the other open ones, and the chain head. */
+export interface QueueAround {
+  conflicts: Map<string, QueueConflict[]>;
+  head: { number: number; timestamp: number } | null;
+}
+
+/** How far behind the chain head the proposal's latest simulation is, in blocks and chain seconds. */
+function simulationAge(p: Proposal, head: QueueAround['head']): ProposalView['simulationAge'] {
+  const blockNumber = p.simulation?.blockNumber;
+  if (!head || blockNumber === null || blockNumber === undefined) return null;
+  const at = p.simulation?.blockTimestamp;
+  return {
+    headBlock: head.number,
+    blocksBehind: head.number - blockNumber,
+    ageSeconds: at === null || at === undefined ? null : head.timestamp - at,
+  };
+}
+
 export function toOwnersView(setup: SafeSetup, state: SafeState, online: boolean): SafeOwnersView {
   return {
     chainId: setup.safe.chainId.toString(),
@@ -43,6 +62,8 @@ export function toProposalView(args: {
   state: SafeState;
   competitors: string[];
   transports: TransportStatus[];
+  conflicts: QueueConflict[];
+  head: QueueAround['head'];
 }): ProposalView {
   const { proposal: p, decoded, signatures, state } = args;
   const owners = new Set(state.owners.map((o) => o.toLowerCase()));
@@ -68,6 +89,8 @@ export function toProposalView(args: {
       warnings: decoded.warnings,
     },
     simulation: p.simulation,
+    simulationAge: simulationAge(p, args.head),
+    conflicts: args.conflicts,
     signatures: signatures.map((s) => ({
       owner: s.owner,
       type: s.type,

@@ -78,7 +78,7 @@ function decodeEvent(
 }
 
 /** The calls the Safe makes for this transaction: the batch's calls, or the transaction itself. */
-function callsOf(tx: SafeTxData, setup: SafeSetup): Call[] | null {
+export function callsOf(tx: SafeTxData, setup: SafeSetup): Call[] | null {
   if (tx.operation === 0) return [{ to: tx.to, value: tx.value, data: tx.data, operation: 0 }];
   return tx.to.toLowerCase() === setup.contracts.multiSendCallOnlyAddress.toLowerCase()
     ? unpackMultiSend(tx.data)
@@ -151,7 +151,10 @@ export async function simulateSafeTx(
       payload,
     ]),
   };
-  const blockNumber = await provider.getBlockNumber();
+  const head = await provider.getBlock('latest');
+  if (!head) throw new Error('the node returned no latest block');
+  const blockNumber = head.number;
+  const blockTimestamp = head.timestamp;
   let revert: string | null = null;
   try {
     await provider.call({ ...request, blockTag: blockNumber });
@@ -165,6 +168,7 @@ export async function simulateSafeTx(
       status: 'reverted',
       simulatedAt: now.toISOString(),
       blockNumber,
+      blockTimestamp,
       gasUsed: null,
       revertReason: `the simulation itself failed: ${describeRevertData(revert)}`,
       events: [],
@@ -182,6 +186,7 @@ export async function simulateSafeTx(
     status: success ? 'success' : 'reverted',
     simulatedAt: now.toISOString(),
     blockNumber,
+    blockTimestamp,
     gasUsed: estimate.toString(),
     revertReason: success ? null : describeRevertData(returnData),
     events,
