@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { buildInfo } from '../host/build-info';
 import { startCoreClient } from '../host/core-client';
+import { CORE_PROCESS_EXEC_ARGV } from '../host/core-process-flags';
 import { childProcessEndpoint } from '../host/endpoints';
 import type { FromCore, ToCore } from '../host/protocol';
 import type { NetworkChoice } from '../host/settings';
@@ -24,6 +25,7 @@ export interface RunPreviewOptions {
 export async function runPreview(options: RunPreviewOptions): Promise<void> {
   const log = consoleLogger('preview');
   const child = fork(join(options.outDir, 'main', 'core-process.js'), [], {
+    execArgv: CORE_PROCESS_EXEC_ARGV,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
