@@ -236,6 +236,70 @@ export class IndexStore {
     }
   }
 
+  /**
+   * Retention: deletes the event rows of final blocks older than `cutoff` (unix seconds) and the
+   * trades, offers and disputes closed before it. Rollups, prosumer_daily, prosumers and running
+   * totals stay. Returns the number of rows deleted.
+   */
+  pruneBefore(cutoff: number): number {
+    const cp = this.checkpoint();
+    if (!cp) return 0;
+    const finalBelow = Math.min(cp.finalizedBlock, cp.indexedBlock) + 1;
+    let deleted = 0;
+    const run = (sql: string, ...args: unknown[]) => {
+      deleted += this.db.prepare(sql).run(...args).changes;
+    };
+    this.db.transaction(() => {
+      for (const spec of EVENT_CATALOG) {
+        const below = Math.min(
+          finalBelow,
+          this.#firstKeyFrom(spec.table, 'block_number', 'timestamp', cutoff),
+        );
+        run(`DELETE FROM ${spec.table} WHERE block_number < ?`, below);
+      }
+      const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
+      run(
+        `DELETE FROM trades WHERE trade_id < ? AND status IN ('settled', 'resolved') AND closed_at < ? AND block_number < ?`,
+        trades,
+        cutoff,
+        finalBelow,
+      );
+      const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
+      run(
+        `DELETE FROM offers WHERE offer_id < ? AND status <> 'open' AND closed_at < ? AND block_number < ?`,
+        offers,
+        cutoff,
+        finalBelow,
+      );
+      run(
+        `DELETE FROM disputes WHERE status = 'resolved' AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)`,
+        cutoff,
+      );
+    })();
+    return deleted;
+  }
+
+  /**
+   * The smallest `key` whose `time` is at least `cutoff` (one past the largest key when none is), by
+   * binary search over the primary key: in these tables key and time grow together.
+   */
+  #firstKeyFrom(table: string, key: string, time: string, cutoff: number): number {
+    const { hi } = this.db.prepare(`SELECT MAX(${key}) AS hi FROM ${table}`).get() as { hi: number | null };
+    if (hi === null) return 0;
+    const at = this.db.prepare(
+      `SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${key} >= ? ORDER BY ${key} LIMIT 1`,
+    );
+    let lo = 0;
+    let top = hi + 1;
+    while (lo < top) {
+      const mid = Math.floor((lo + top) / 2);
+      const row = at.get(mid) as { k: number; t: number } | undefined;
+      if (row && row.t >= cutoff) top = mid;
+      else lo = row ? row.k + 1 : top;
+    }
+    return lo;
+  }
+
   #prune(finalizedBlock: number): void {
     // Keep the finalized block's own header: the next block's parent hash is checked against it.
     this.db.prepare('DELETE FROM indexed_blocks WHERE number < ?').run(finalizedBlock);

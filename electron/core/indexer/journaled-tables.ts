@@ -9,6 +9,7 @@ export const DERIVED_TABLES = {
   safe_owners: ['address'],
   market_params: ['key'],
   market_rollups: ['bucket_seconds', 't'],
+  prosumer_daily: ['address', 'day'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type DerivedTable = keyof typeof DERIVED_TABLES;

@@ -37,11 +37,19 @@ export interface MarketIndexerOptions {
   concurrency?: number;
   initialRange?: number;
   maxRange?: number;
+  /**
+   * Event rows and closed trades, offers and disputes older than this many days (of chain time) are
+   * pruned; rollups and per-prosumer daily aggregates stay. Default 400.
+   */
+  retentionDays?: number;
   /** Logs gathered into one backfill commit, at least (default 30,000; a second's worth when sparse). */
   minCommitLogs?: number;
 }
 
 const FALLBACK_CONFIRMATIONS = 64;
+const DEFAULT_RETENTION_DAYS = 400;
+/** While live, the retention window is applied at most this often. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
 const COMMIT_BATCH_EVENTS = 40_000;
 /** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
@@ -216,6 +224,7 @@ export class MarketIndexer {
     }
     this.#status.phase = 'live';
     this.#updateLag(cp);
+    if (Date.now() - this.#prunedAt >= PRUNE_INTERVAL_MS) this.#applyRetention();
     return false;
   }
 
@@ -264,6 +273,17 @@ export class MarketIndexer {
     });
     // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
     if (this.store.indexesDeferred()) this.store.restoreIndexes();
+    this.#applyRetention();
+  }
+
+  #prunedAt = 0;
+  #applyRetention(): void {
+    this.#prunedAt = Date.now();
+    const newest = this.store.checkpoint()?.indexedTimestamp;
+    if (newest === null || newest === undefined) return;
+    const days = this.#o.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    const deleted = this.store.pruneBefore(newest - Math.floor(days * 86_400));
+    if (deleted > 0) this.#o.log.info('indexer: retention window applied', { days, deleted });
   }
 
   /**
