@@ -23,10 +23,15 @@ export function keysetPage<R>(
   const where = [...query.where];
   const args = [...query.args];
   if (input.after !== undefined) {
+    const cursor = decodeCursor(input.after, query.order.length);
+    const [lt, le] = query.dir === 'desc' ? ['<', '<='] : ['>', '>='];
+    // The bound on the first column lets SQLite seek in the sort's index (it does not for a row
+    // value over an expression index); the row value then places the page exactly.
     where.push(
-      `(${query.order.join(', ')}) ${query.dir === 'desc' ? '<' : '>'} (${query.order.map(() => '?').join(', ')})`,
+      `${query.order[0]} ${le} ?`,
+      `(${query.order.join(', ')}) ${lt} (${query.order.map(() => '?').join(', ')})`,
     );
-    args.push(...decodeCursor(input.after, query.order.length));
+    args.push(cursor[0], ...cursor);
   }
   const keys = query.order.map((o, i) => `${o} AS _k${i}`).join(', ');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
