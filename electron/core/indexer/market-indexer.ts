@@ -48,7 +48,7 @@ export interface MarketIndexerOptions {
 
 const FALLBACK_CONFIRMATIONS = 64;
 const DEFAULT_RETENTION_DAYS = 400;
-/** While live, the retention window is applied at most this often. */
+/** The retention window is applied after the first backfill, then at most this often. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
 const COMMIT_BATCH_EVENTS = 40_000;
@@ -273,7 +273,8 @@ export class MarketIndexer {
     });
     // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
     if (this.store.indexesDeferred()) this.store.restoreIndexes();
-    this.#applyRetention();
+    // On a live chain each new final block is a (tiny) backfill: the window is applied hourly.
+    if (Date.now() - this.#prunedAt >= PRUNE_INTERVAL_MS) this.#applyRetention();
   }
 
   #prunedAt = 0;
