@@ -180,6 +180,9 @@ export class MarketDeriver {
         });
         this.#addToProsumer(c.seller as string, { trades: 1n, energy_sold_wh: energyWh });
         this.#addToProsumer(c.buyer as string, { trades: 1n, energy_bought_wh: energyWh });
+        const day = e.timestamp - (e.timestamp % 86_400);
+        this.#addToDaily(c.seller as string, day, energyWh, payment, 'sold');
+        this.#addToDaily(c.buyer as string, day, energyWh, payment, 'bought');
         const totals = this.#loadTotals();
         totals.escrow_locked += payment;
         totals.trades_total += 1n;
@@ -383,6 +386,21 @@ export class MarketDeriver {
     const next: Row = { ...row };
     for (const [k, v] of Object.entries(add)) next[k] = Number(BigInt(row[k] as number) + (v as bigint));
     this.#tables.put('prosumers', next);
+  }
+
+  #addToDaily(address: string, day: number, energyWh: bigint, value: bigint, side: 'sold' | 'bought'): void {
+    const old = this.#tables.get<Row>('prosumer_daily', address, day);
+    const energy = (key: string) => Number(old?.[key] ?? 0);
+    const wei = (key: string) => BigInt((old?.[key] as string | undefined) ?? '0');
+    this.#tables.put('prosumer_daily', {
+      address,
+      day,
+      trades: energy('trades') + 1,
+      energy_sold_wh: energy('energy_sold_wh') + (side === 'sold' ? Number(energyWh) : 0),
+      energy_bought_wh: energy('energy_bought_wh') + (side === 'bought' ? Number(energyWh) : 0),
+      value_sold: (wei('value_sold') + (side === 'sold' ? value : 0n)).toString(),
+      value_bought: (wei('value_bought') + (side === 'bought' ? value : 0n)).toString(),
+    });
   }
 
   #bucket(timestamp: number, update: (delta: BucketDelta) => void): void {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { TRADE_ORDER, type TradeFilter, tradeWhere } from './queries';
+import { type TradeFilter, tradeOrderBy, tradeWhere } from './queries';
 import { eachRowOf, finalizedBlock, type TradeRow, tradeView } from './rows';
 
 /** The trades of a filter as CSV (`market/trades-csv`): the same rows and order as the trades table. */
@@ -32,7 +32,7 @@ export function marketTradesCsv(
   const iso = (t: number | null) => (t === null ? '' : new Date(t * 1000).toISOString());
   for (const row of eachRowOf<TradeRow>(
     db,
-    `SELECT * FROM trades ${clause} ORDER BY ${TRADE_ORDER[filter.sortBy](filter.sortDir)}`,
+    `SELECT * FROM trades ${clause} ORDER BY ${tradeOrderBy(filter)}`,
     ...args,
   )) {
     const v = tradeView(row, finalized);

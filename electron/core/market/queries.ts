@@ -21,6 +21,7 @@ import type {
 } from '../api/contract/market';
 import { ROLLUP_BUCKETS } from '../indexer';
 import type { SafeTxData } from '../safe';
+import { keysetPage } from './keyset';
 import { lttb } from './lttb';
 import {
   chainNow,
@@ -52,6 +53,21 @@ const DEFAULT_OUTCOME =
 
 const vwap = (valueWei: bigint, energyWh: bigint): string | null =>
   energyWh > 0n ? ((valueWei * 1000n) / energyWh).toString() : null;
+
+/** The count of a filtered list, only for a page without a cursor (a cursor's page keeps the first's). */
+function countRows(
+  db: Database,
+  table: string,
+  where: string[],
+  args: unknown[],
+  after?: string,
+): number | null {
+  if (after !== undefined) return null;
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return countOf(db, `SELECT COUNT(*) AS n FROM ${table} ${clause}`, ...args);
+}
+
+type Paging = { offset: number; limit: number; after?: string };
 
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
   const p = params(db);
@@ -198,7 +214,7 @@ function pointValue(metric: MarketMetric, row: RollupRow | undefined, carried: s
 
 export function marketProsumers(
   db: Database,
-  input: { status?: ProsumerStatus; search?: string; offset: number; limit: number },
+  input: { status?: ProsumerStatus; search?: string } & Paging,
 ): Page<ProsumerView> {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -211,33 +227,28 @@ export function marketProsumers(
     const prefix = `${input.search.toLowerCase().replace(/[%_]/g, '')}%`;
     args.push(prefix, prefix);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = countOf(db, `SELECT COUNT(*) AS n FROM prosumers ${clause}`, ...args);
-  const rows = rowsOf<ProsumerRow>(
+  const total = countRows(db, 'prosumers', where, args, input.after);
+  const page = keysetPage<ProsumerRow>(
     db,
-    `SELECT * FROM prosumers ${clause} ORDER BY applied_at DESC, address LIMIT ? OFFSET ?`,
-    ...args,
-    input.limit,
-    input.offset,
+    { table: 'prosumers', where, args, order: ['applied_at', 'address'], dir: 'desc' },
+    input,
   );
-  return { total, offset: input.offset, rows: rows.map(prosumerView) };
+  return { total, offset: page.offset, rows: page.rows.map(prosumerView), next: page.next };
 }
 
-export function marketApplications(
-  db: Database,
-  input: { offset: number; limit: number },
-): Page<ApplicationView> {
-  const total = countOf(db, "SELECT COUNT(*) AS n FROM prosumers WHERE status = 'pending'");
-  const rows = rowsOf<ProsumerRow>(
+export function marketApplications(db: Database, input: Paging): Page<ApplicationView> {
+  const where = ["status = 'pending'"];
+  const total = countRows(db, 'prosumers', where, [], input.after);
+  const page = keysetPage<ProsumerRow>(
     db,
-    "SELECT * FROM prosumers WHERE status = 'pending' ORDER BY applied_at, address LIMIT ? OFFSET ?",
-    input.limit,
-    input.offset,
+    { table: 'prosumers', where, args: [], order: ['applied_at', 'address'], dir: 'asc' },
+    input,
   );
   return {
     total,
-    offset: input.offset,
-    rows: rows.map((r) => ({
+    offset: page.offset,
+    next: page.next,
+    rows: page.rows.map((r) => ({
       address: checksum(r.address),
       applicationHash: r.application_hash,
       meterId: r.meter_id,
@@ -253,7 +264,7 @@ export function marketApplications(
 
 export function marketOffers(
   db: Database,
-  input: { status?: OfferStatus; seller?: string; offset: number; limit: number },
+  input: { status?: OfferStatus; seller?: string } & Paging,
 ): Page<OfferView> {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -265,19 +276,17 @@ export function marketOffers(
     where.push('seller = ?');
     args.push(input.seller.toLowerCase());
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = countOf(db, `SELECT COUNT(*) AS n FROM offers ${clause}`, ...args);
-  const rows = rowsOf<OfferRow>(
+  const total = countRows(db, 'offers', where, args, input.after);
+  const page = keysetPage<OfferRow>(
     db,
-    `SELECT * FROM offers ${clause} ORDER BY offer_id DESC LIMIT ? OFFSET ?`,
-    ...args,
-    input.limit,
-    input.offset,
+    { table: 'offers', where, args, order: ['offer_id'], dir: 'desc' },
+    input,
   );
   return {
     total,
-    offset: input.offset,
-    rows: rows.map((r) => ({
+    offset: page.offset,
+    next: page.next,
+    rows: page.rows.map((r) => ({
       offerId: String(r.offer_id),
       seller: checksum(r.seller),
       status: r.status,
@@ -302,20 +311,25 @@ export interface TradeFilter {
   sortDir: 'asc' | 'desc';
 }
 
-export const TRADE_ORDER: Record<TradeFilter['sortBy'], (dir: string) => string> = {
-  tradeId: (d) => `trade_id ${d}`,
-  openedAt: (d) => `opened_at ${d}, trade_id ${d}`,
-  energyWh: (d) => `energy_wh ${d}, trade_id ${d}`,
+const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
+  tradeId: ['trade_id'],
+  openedAt: ['opened_at', 'trade_id'],
+  energyWh: ['energy_wh', 'trade_id'],
   // Decimal text without leading zeros sorts numerically by (length, text).
-  paymentAmount: (d) => `length(payment_amount) ${d}, payment_amount ${d}, trade_id ${d}`,
-  pricePerKWh: (d) => `length(price_per_kwh) ${d}, price_per_kwh ${d}, trade_id ${d}`,
+  paymentAmount: ['length(payment_amount)', 'payment_amount', 'trade_id'],
+  pricePerKWh: ['length(price_per_kwh)', 'price_per_kwh', 'trade_id'],
 };
+export const tradeOrderBy = (filter: TradeFilter) =>
+  TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
 
 /**
  * `forRows`: the status test is written `+status`, which keeps SQLite from choosing the status index
  * for a sorted page; walking the sort order's index and skipping rows beats sorting 300,000 of them.
  */
-export function tradeWhere(filter: TradeFilter, forRows = false): { clause: string; args: unknown[] } {
+export function tradeWhere(
+  filter: TradeFilter,
+  forRows = false,
+): { where: string[]; clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.prosumer) {
@@ -334,28 +348,31 @@ export function tradeWhere(filter: TradeFilter, forRows = false): { clause: stri
     where.push('opened_at <= ?');
     args.push(filter.to);
   }
-  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+  return { where, clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-export function marketTrades(
-  db: Database,
-  input: TradeFilter & { offset: number; limit: number },
-): Page<TradeView> {
-  const { clause, args } = tradeWhere(input);
+export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
+  const { where, args } = tradeWhere(input);
   // Unfiltered, the running total answers without counting a million rows.
-  const total = clause
-    ? countOf(db, `SELECT COUNT(*) AS n FROM trades ${clause}`, ...args)
-    : Number(params(db).get('trades_total') ?? 0);
+  const total = where.length
+    ? countRows(db, 'trades', where, args, input.after)
+    : input.after === undefined
+      ? Number(params(db).get('trades_total') ?? 0)
+      : null;
   const forRows = tradeWhere(input, true);
-  const rows = rowsOf<TradeRow>(
+  const page = keysetPage<TradeRow>(
     db,
-    `SELECT * FROM trades ${forRows.clause} ORDER BY ${TRADE_ORDER[input.sortBy](input.sortDir)} LIMIT ? OFFSET ?`,
-    ...forRows.args,
-    input.limit,
-    input.offset,
+    {
+      table: 'trades',
+      where: forRows.where,
+      args: forRows.args,
+      order: TRADE_ORDER[input.sortBy],
+      dir: input.sortDir,
+    },
+    input,
   );
   const finalized = finalizedBlock(db);
-  return { total, offset: input.offset, rows: rows.map((r) => tradeView(r, finalized)) };
+  return { total, offset: page.offset, rows: page.rows.map((r) => tradeView(r, finalized)), next: page.next };
 }
 
 export function marketTrade(db: Database, tradeId: bigint): TradeView {
@@ -426,20 +443,23 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
 
 export function marketDisputes(
   db: Database,
-  input: { status?: 'open' | 'resolved'; offset: number; limit: number },
+  input: { status?: 'open' | 'resolved' } & Paging,
 ): Page<DisputeView> {
-  const clause = input.status ? 'WHERE status = ?' : '';
+  const where = input.status ? ['status = ?'] : [];
   const args = input.status ? [input.status] : [];
-  const total = countOf(db, `SELECT COUNT(*) AS n FROM disputes ${clause}`, ...args);
-  const rows = rowsOf<DisputeRow>(
+  const total = countRows(db, 'disputes', where, args, input.after);
+  const page = keysetPage<DisputeRow>(
     db,
-    `SELECT * FROM disputes ${clause} ORDER BY opened_at DESC, trade_id DESC LIMIT ? OFFSET ?`,
-    ...args,
-    input.limit,
-    input.offset,
+    { table: 'disputes', where, args, order: ['opened_at', 'trade_id'], dir: 'desc' },
+    input,
   );
   const finalized = finalizedBlock(db);
-  return { total, offset: input.offset, rows: rows.map((d) => disputeView(db, d, finalized)) };
+  return {
+    total,
+    offset: page.offset,
+    rows: page.rows.map((d) => disputeView(db, d, finalized)),
+    next: page.next,
+  };
 }
 
 export function marketDispute(db: Database, tradeId: bigint): DisputeView {

@@ -99,9 +99,9 @@ function Applications() {
           ) : (
             <>
               <p className="muted">
-                {formatCount(page.total, 'applicant')} waiting. Select with <kbd>x</kbd>, all with{' '}
-                <kbd>a</kbd>; move with <kbd>j</kbd>/<kbd>k</kbd>. Check each applicant's documents before you
-                decide.
+                {formatCount(page.total ?? page.rows.length, 'applicant')} waiting. Select with <kbd>x</kbd>,
+                all with <kbd>a</kbd>; move with <kbd>j</kbd>/<kbd>k</kbd>. Check each applicant's documents
+                before you decide.
               </p>
               {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts of the rows inside */}
               <div

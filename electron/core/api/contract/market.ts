@@ -222,9 +222,12 @@ export interface SafeStateView {
 }
 
 export interface Page<T> {
-  total: number;
+  /** Rows matching the filter; null on a page asked for `after` a cursor (the first page's stands). */
+  total: number | null;
   offset: number;
   rows: T[];
+  /** Pass as `after` for the following page (keyset paging: as fast at any depth); null at the end. */
+  next: string | null;
 }
 
 /** Pushed while the indexer catches up (about twice a second at most). */
@@ -259,6 +262,8 @@ const zTime = z
 const zPaging = {
   offset: z.number().int().min(0).max(100_000_000).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
+  /** The `next` of the previous page; `offset` is then ignored. */
+  after: z.string().max(400).optional(),
 };
 const zSortDir = z.enum(['asc', 'desc']).default('desc');
 
