@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AbiCoder, getAddress } from 'ethers';
 import type {
   ApplicationView,
+  ChartRange,
   DisputeTimelineEntry,
   DisputeView,
   IndexerStatusView,
@@ -20,6 +21,7 @@ import type {
 } from '../api/contract/market';
 import { GridkeeperError } from '../api/errors';
 import type { SafeTxData } from '../safe/types';
+import { chartWindow } from './chart-window';
 import { ROLLUP_BUCKETS } from './derive';
 import { lttb } from './lttb';
 
@@ -124,15 +126,25 @@ interface RollupRow {
  */
 export function marketSeries(
   db: Database,
-  input: { metric: MarketMetric; from?: number; to?: number; maxPoints: number },
+  input: {
+    metric: MarketMetric;
+    range?: ChartRange;
+    bucketSeconds?: number;
+    from?: number;
+    to?: number;
+    maxPoints: number;
+  },
 ): SeriesView {
   const bounds = db
-    .prepare('SELECT MIN(t) AS first, MAX(t) AS last FROM market_rollups WHERE bucket_seconds = 86400')
-    .get() as { first: number | null; last: number | null };
-  const to = input.to ?? Math.max(chainNow(db), (bounds.last ?? 0) + 86_399);
-  const from = Math.min(input.from ?? bounds.first ?? to - 86_400, to);
-  const bucketSeconds =
-    ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ?? 86_400;
+    .prepare('SELECT MIN(t) AS first FROM market_rollups WHERE bucket_seconds = 86400')
+    .get() as { first: number | null };
+  const window = input.range && chartWindow(input.range, chainNow(db), bounds.first, input.bucketSeconds);
+  const to = window ? window.to : (input.to ?? chainNow(db));
+  const from = window ? window.from : Math.min(input.from ?? bounds.first ?? to - 86_400, to);
+  const bucketSeconds = window
+    ? window.bucketSeconds
+    : (ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ??
+      86_400);
   const start = from - (from % bucketSeconds);
   const rows = db
     .prepare('SELECT * FROM market_rollups WHERE bucket_seconds = ? AND t >= ? AND t <= ? ORDER BY t')
@@ -159,7 +171,7 @@ export function marketSeries(
   const downsampled = points.length > input.maxPoints;
   return {
     metric: input.metric,
-    from,
+    from: start,
     to,
     bucketSeconds,
     downsampled,

@@ -12,6 +12,7 @@ export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
+  ChartRange,
   DisputeStatus,
   DisputeTimelineEntry,
   DisputeView,
