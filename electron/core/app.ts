@@ -6,6 +6,7 @@ import { createAuditHandlers } from './audit';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import { createMarketHandlers } from './indexer';
 import type { Logger } from './ports/logger';
+import { createRulesHandlers } from './rules';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
 import { createSettingsHandlers } from './settings-handlers';
@@ -89,6 +90,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createMarketHandlers({
       market: () => session.market,
       titleOf: (tx) => (session.safe ? decodeSafeTx(tx, session.safe.flow.setup).title : null),
+    }),
+    ...createRulesHandlers({
+      db: () => session.market?.db ?? null,
+      provider: () => session.connection?.provider ?? null,
+      deployment: () => session.deployment,
     }),
     ...createSafeHandlers({
       flow: safeFlow,

@@ -17,7 +17,8 @@ import {
   safeState,
 } from './market-queries';
 
-type MarketChannel = Extract<ChannelName, `market/${string}` | 'indexer/status'>;
+/** The market/* channels other concerns serve: the rules read (core/rules). */
+type MarketChannel = Exclude<Extract<ChannelName, `market/${string}` | 'indexer/status'>, 'market/rules'>;
 type GovernanceMarketChannel =
   | 'market/set-fee'
   | 'market/set-dispute-window'

@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
+import { rulesChannels } from './rules';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
@@ -33,6 +34,7 @@ export type {
   TradeView,
 } from './market';
 export { MARKET_METRICS } from './market';
+export type { MarketRule, MarketRulesView, RuleChangeView } from './rules';
 export type {
   DecodedCallView,
   IntentJson,
@@ -67,6 +69,7 @@ export const apiContract = {
   ...safeChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...rulesChannels,
   ...signerChannels,
 } satisfies Record<string, ChannelDef>;
 
