@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useEvent } from './api/hooks';
+import { EmergencyStop, UrgentStopBanner } from './components/emergency-stop';
 import { OperationProgress } from './components/operation-progress';
 import { ShortcutHelp } from './components/shortcut-help';
 import { StatusBar } from './components/status-bar';
@@ -9,6 +10,7 @@ import { AdmissionsPage } from './pages/admissions';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { DisputesPage } from './pages/disputes';
+import { MarketRulesPage } from './pages/market-rules';
 import { SafePage } from './pages/safe';
 import { SettingsPage } from './pages/settings';
 import { SignersPage } from './pages/signers';
@@ -21,6 +23,7 @@ const PAGES: Record<AppPage, () => ReactNode> = {
   disputes: () => <DisputesPage />,
   trades: () => <TradesPage />,
   safe: () => <SafePage />,
+  rules: () => <MarketRulesPage />,
   signers: () => <SignersPage />,
   audit: () => <AuditPage />,
   settings: () => <SettingsPage />,
@@ -86,10 +89,12 @@ export function App() {
           </button>
           <ShortcutHelp />
         </div>
+        <EmergencyStop />
       </nav>
       <div className="content">
         <StatusBar />
         <OperationProgress />
+        <UrgentStopBanner />
         <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
           {PAGES[page]()}
         </main>

@@ -11,6 +11,7 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
   { page: 'disputes', label: 'Disputes', key: '3' },
   { page: 'trades', label: 'Trades', key: '4' },
   { page: 'safe', label: 'Safe', key: '5' },
+  { page: 'rules', label: 'Market rules' },
   { page: 'signers', label: 'Signers', key: '6' },
   { page: 'audit', label: 'Audit log', key: '7' },
   { page: 'settings', label: 'Settings', key: ',' },

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import {
   AbiCoder,
   Contract,
+  formatEther,
   getAddress,
   getBytes,
   hashMessage,
@@ -87,6 +88,8 @@ export async function readMarketRules(
 }
 
 const percent = (bps: string) => `${Number(bps) / 100} %`;
+/** Exact POL (every wei kept): "1 POL", "0.000000000000000001 POL". */
+const pol = (wei: string) => `${formatEther(wei).replace(/\.0$/, '')} POL`;
 
 /** Each rule event table, and how one of its rows reads. */
 const RULE_EVENTS: Array<{ table: string; rule: MarketRule; describe(row: Record<string, string>): string }> =
@@ -104,7 +107,7 @@ const RULE_EVENTS: Array<{ table: string; rule: MarketRule; describe(row: Record
     {
       table: 'registration_fee_changed',
       rule: 'registrationFee',
-      describe: (r) => `Registration fee ${r.old_fee_wei} wei → ${r.new_fee_wei} wei`,
+      describe: (r) => `Registration fee ${pol(r.old_fee_wei as string)} → ${pol(r.new_fee_wei as string)}`,
     },
     { table: 'paused', rule: 'pause', describe: () => 'Market paused' },
     { table: 'unpaused', rule: 'pause', describe: () => 'Market unpaused' },

@@ -17,6 +17,7 @@ export const APP_PAGES = [
   'disputes',
   'trades',
   'safe',
+  'rules',
   'signers',
   'audit',
   'settings',
