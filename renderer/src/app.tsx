@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useEvent } from './api/hooks';
+import { AttentionCount, AttentionProvider } from './components/attention';
 import { EmergencyStop, UrgentStopBanner } from './components/emergency-stop';
 import { OperationProgress } from './components/operation-progress';
 import { ShortcutHelp } from './components/shortcut-help';
@@ -57,48 +58,53 @@ export function App() {
   }, [page]);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <nav className="sidebar" aria-label="Pages">
-        <p className="brand">
-          <span aria-hidden="true">⚡</span> Gridkeeper
-        </p>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.page}>
-              <a
-                href={`#/${item.page}`}
-                aria-current={item.page === page ? 'page' : undefined}
-                aria-keyshortcuts={item.key ? `Control+${item.key === ',' ? 'Comma' : item.key}` : undefined}
-              >
-                <span>{item.label}</span>
-                {item.key && (
-                  <span aria-hidden="true" className="nav-key">
-                    {item.key === ',' ? 'Ctrl ,' : `Ctrl ${item.key}`}
-                  </span>
-                )}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-foot">
-          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-          </button>
-          <ShortcutHelp />
+    <AttentionProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <nav className="sidebar" aria-label="Pages">
+          <p className="brand">
+            <span aria-hidden="true">⚡</span> Gridkeeper
+          </p>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.page}>
+                <a
+                  href={`#/${item.page}`}
+                  aria-current={item.page === page ? 'page' : undefined}
+                  aria-keyshortcuts={
+                    item.key ? `Control+${item.key === ',' ? 'Comma' : item.key}` : undefined
+                  }
+                >
+                  <span>{item.label}</span>
+                  {item.page === 'dashboard' && <AttentionCount />}
+                  {item.key && (
+                    <span aria-hidden="true" className="nav-key">
+                      {item.key === ',' ? 'Ctrl ,' : `Ctrl ${item.key}`}
+                    </span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-foot">
+            <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+              {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+            </button>
+            <ShortcutHelp />
+          </div>
+          <EmergencyStop />
+        </nav>
+        <div className="content">
+          <StatusBar />
+          <OperationProgress />
+          <UrgentStopBanner />
+          <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
+            {PAGES[page]()}
+          </main>
         </div>
-        <EmergencyStop />
-      </nav>
-      <div className="content">
-        <StatusBar />
-        <OperationProgress />
-        <UrgentStopBanner />
-        <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
-          {PAGES[page]()}
-        </main>
       </div>
-    </div>
+    </AttentionProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { IndexerProgress, MarketSummaryView } from '../../../electron/core/api/contract';
 import { useEvent, useQuery } from '../api/hooks';
+import { AttentionPanel } from '../components/attention';
 import { MarketByDay } from '../components/market-by-day';
 import { MetricChart } from '../components/metric-chart';
 import { PageHeader } from '../components/page-header';
@@ -32,6 +33,7 @@ export function DashboardPage() {
       <PageHeader title="Dashboard" lead="The market as the indexer has stored it, live.">
         <Segmented label="Time range" options={RANGES} value={range} onChange={setRangeParam} />
       </PageHeader>
+      <AttentionPanel />
       <IndexerPanel />
       <QueryView query={summary} what="the market summary">
         {(data) => <Headline summary={data} unit={unit} />}

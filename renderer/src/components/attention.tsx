@@ -1,0 +1,120 @@
+import { createContext, type ReactNode, useContext, useId, useState } from 'react';
+import { useNow, useQuery } from '../api/hooks';
+import { type AttentionItem, attentionItems } from '../format/attention';
+import { Badge } from './badge';
+import { Empty } from './states';
+
+const THRESHOLD_KEY = 'gridkeeper.disputeAgeHours';
+const DEFAULT_HOURS = 24;
+
+interface Attention {
+  items: AttentionItem[];
+  total: number;
+  disputeAgeHours: number;
+  setDisputeAgeHours(hours: number): void;
+}
+
+const AttentionContext = createContext<Attention>({
+  items: [],
+  total: 0,
+  disputeAgeHours: DEFAULT_HOURS,
+  setDisputeAgeHours() {},
+});
+
+function storedHours(): number {
+  const stored = Number(localStorage.getItem(THRESHOLD_KEY));
+  return Number.isFinite(stored) && stored > 0 ? stored : DEFAULT_HOURS;
+}
+
+/** Reads what needs the owner once for the whole window: the navigation's count and the dashboard's panel. */
+export function AttentionProvider({ children }: { children: ReactNode }) {
+  const network = ['app/network-changed'] as const;
+  const queue = useQuery('safe/queue', {}, { refreshOn: ['safe/tx-updated', ...network] });
+  const signers = useQuery('signer/list', {}, { refreshOn: ['signer/updated', ...network] });
+  const summary = useQuery('market/summary', {}, { refreshOn: ['market/updated', ...network] });
+  const disputes = useQuery(
+    'market/disputes',
+    { status: 'open', limit: 1000 },
+    { refreshOn: ['market/updated', ...network] },
+  );
+  const [disputeAgeHours, setHours] = useState(storedHours);
+  const now = useNow(30_000);
+  const active = signers.data?.signers.find((s) => s.id === signers.data?.activeId);
+  const items = attentionItems({
+    queue: queue.data,
+    signer: active?.address ?? null,
+    openDisputes: disputes.data?.rows,
+    disputeAgeSeconds: disputeAgeHours * 3600,
+    applicationsWaiting: summary.data?.prosumers.pending,
+    indexer: summary.data?.indexer,
+    paused: summary.data?.paused,
+    now,
+  });
+  const value: Attention = {
+    items,
+    total: items.reduce((sum, i) => sum + i.count, 0),
+    disputeAgeHours,
+    setDisputeAgeHours(hours) {
+      localStorage.setItem(THRESHOLD_KEY, String(hours));
+      setHours(hours);
+    },
+  };
+  return <AttentionContext.Provider value={value}>{children}</AttentionContext.Provider>;
+}
+
+export const useAttention = () => useContext(AttentionContext);
+
+/** The number beside "Dashboard" in the navigation. */
+export function AttentionCount() {
+  const { total } = useAttention();
+  if (total === 0) return null;
+  return (
+    <span className="nav-count" title={`${total} things need you`}>
+      <span aria-hidden="true">{total}</span>
+      <span className="visually-hidden">, {total} need you</span>
+    </span>
+  );
+}
+
+/** The dashboard's "What needs me": each item links to where it is resolved. */
+export function AttentionPanel() {
+  const { items, disputeAgeHours, setDisputeAgeHours } = useAttention();
+  const id = useId();
+  return (
+    <section className="card attention" aria-labelledby={`${id}-title`}>
+      <div className="card-head">
+        <h2 id={`${id}-title`}>What needs me</h2>
+        <label className="muted small" htmlFor={`${id}-age`}>
+          Flag disputes open longer than{' '}
+          <input
+            id={`${id}-age`}
+            type="number"
+            min={1}
+            max={24 * 30}
+            className="small-number"
+            value={disputeAgeHours}
+            onChange={(e) => {
+              const hours = Number(e.currentTarget.value);
+              if (hours >= 1) setDisputeAgeHours(hours);
+            }}
+          />{' '}
+          h
+        </label>
+      </div>
+      {items.length === 0 ? (
+        <Empty title="Nothing needs you now" />
+      ) : (
+        <ul className="attention-list">
+          {items.map((item) => (
+            <li key={item.kind}>
+              <Badge tone={item.tone}>
+                {item.tone === 'bad' ? 'urgent' : item.tone === 'warn' ? 'soon' : 'to do'}
+              </Badge>{' '}
+              <a href={item.href}>{item.text}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
