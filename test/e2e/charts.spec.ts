@@ -47,17 +47,19 @@ test('charts: round ticks over the range that ends at chain time, exact bucket t
   expect(String(step)).toMatch(/^(1|2|25|5)0*$|^2\.5$|^0\.0*(1|2|25|5)$/);
   for (const [i, v] of values.entries()) expect(v).toBeCloseTo(i * step, 6);
 
-  // The tooltip names the bucket's exact minute.
-  const box = (await energy.locator('.recharts-surface').boundingBox()) ?? {
-    x: 0,
-    y: 0,
-    width: 0,
-    height: 0,
-  };
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
-  await expect(energy.locator('.recharts-tooltip-label')).toHaveText(
-    /^\d{4}-\d\d-\d\d (\d\d):(\d\d)–(\d\d):(\d\d)(:\d\d, so far)?$/,
-  );
+  // The tooltip names the bucket's exact minute (hovered once the page has settled: panels above load).
+  await expect(page.getByText(/^Loading /)).toHaveCount(0, { timeout: 15_000 });
+  const surface = energy.locator('.recharts-surface');
+  await surface.scrollIntoViewIfNeeded();
+  await expect(async () => {
+    const box = (await surface.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await expect(energy.locator('.recharts-tooltip-label')).toHaveText(
+      /^\d{4}-\d\d-\d\d (\d\d):(\d\d)–(\d\d):(\d\d)(:\d\d, so far)?$/,
+      { timeout: 1000 },
+    );
+  }).toPass({ timeout: 15_000 });
   const [start, end] = ((await energy.locator('.recharts-tooltip-label').textContent()) ?? '')
     .slice(11)
     .split('–')

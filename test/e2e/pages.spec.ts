@@ -14,6 +14,7 @@ const PAGES = [
   ['disputes', 'Disputes'],
   ['trades', 'Trades'],
   ['safe', 'Safe'],
+  ['rules', 'Market rules'],
   ['signers', 'Signers'],
   ['audit', 'Audit log'],
   ['settings', 'Settings'],

@@ -8,8 +8,8 @@ import { formatEnergy, formatPol, formatPricePerKWh, groupDigits } from '../form
 import { QueryView } from './states';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
-/** Rows of the heat map: the last two weeks (the daily totals list all 30 days). */
-const HEAT_MAP_DAYS = 14;
+/** Days shown: the last two weeks (read from 30 days of hours, so the oldest day shown is whole). */
+const DAYS_SHOWN = 14;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -25,7 +25,7 @@ function useHourly(metric: 'energyWh' | 'trades' | 'valueWei') {
 const gridOf = (s: SeriesView) => hourlyGrid(s.points, s.from, s.to);
 
 /**
- * Energy traded per local hour over the last 30 days (a heat map: rows are days, columns hours), and
+ * Energy traded per local hour over the last two weeks (a heat map: rows are days, columns hours), and
  * each day's exact totals. Both are sums of the store's hour buckets, so they add up to the charts.
  */
 export function MarketByDay({ unit }: { unit: string }) {
@@ -37,7 +37,7 @@ export function MarketByDay({ unit }: { unit: string }) {
       <section className="card" aria-labelledby="heat-map-title">
         <h2 id="heat-map-title">Energy traded by hour</h2>
         <QueryView query={energy} what="the hourly energy" compact>
-          {(data) => <HeatMap rows={gridOf(data)} to={data.to} />}
+          {(data) => <HeatMap rows={gridOf(data).slice(-DAYS_SHOWN)} to={data.to} />}
         </QueryView>
       </section>
       <section className="card" aria-labelledby="daily-totals-title">
@@ -65,7 +65,7 @@ function HeatMap({ rows, to }: { rows: DayRow[]; to: number }) {
   return (
     <>
       <p className="muted chart-latest">
-        Local time, the last {HEAT_MAP_DAYS} days to {formatDateTime(to)} chain time · darkest:{' '}
+        Local time, the last {DAYS_SHOWN} days to {formatDateTime(to)} chain time · darkest:{' '}
         {formatEnergy(max)} in an hour
       </p>
       <div className="heat-map-wrap">
@@ -84,30 +84,27 @@ function HeatMap({ rows, to }: { rows: DayRow[]; to: number }) {
             </tr>
           </thead>
           <tbody>
-            {rows
-              .slice(-HEAT_MAP_DAYS)
-              .reverse()
-              .map((row) => (
-                <tr key={row.date}>
-                  <th scope="row">{row.date.slice(5)}</th>
-                  {row.hours.map((v, h) => {
-                    const share = v === null || max === 0n ? 0 : Number((v * 1000n) / max) / 1000;
-                    const span = formatBucketSpan(row.start + h * 3600, 3600, to);
-                    const text = v === null ? 'outside the range' : formatEnergy(v);
-                    return (
-                      <td
-                        // biome-ignore lint/suspicious/noArrayIndexKey: the hour of the day is the cell's identity
-                        key={h}
-                        className={v === null ? 'heat-cell heat-none' : 'heat-cell'}
-                        style={{ '--heat': `${Math.round(share * 100)}%` } as CSSProperties}
-                        title={`${span}: ${text}`}
-                      >
-                        <span className="visually-hidden">{text}</span>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
+            {[...rows].reverse().map((row) => (
+              <tr key={row.date}>
+                <th scope="row">{row.date.slice(5)}</th>
+                {row.hours.map((v, h) => {
+                  const share = v === null || max === 0n ? 0 : Number((v * 1000n) / max) / 1000;
+                  const span = formatBucketSpan(row.start + h * 3600, 3600, to);
+                  const text = v === null ? 'outside the range' : formatEnergy(v);
+                  return (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the hour of the day is the cell's identity
+                      key={h}
+                      className={v === null ? 'heat-cell heat-none' : 'heat-cell'}
+                      style={{ '--heat': `${Math.round(share * 100)}%` } as CSSProperties}
+                      title={`${span}: ${text}`}
+                    >
+                      <span className="visually-hidden">{text}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -129,11 +126,11 @@ function DailyTotals({
   const byDate = (rows: DayRow[]) => new Map(rows.map((r) => [r.date, r.total]));
   const tradesOf = byDate(trades);
   const paidOn = byDate(value);
-  const days = energy.filter((d, i) => i > 0 || !d.partial).reverse();
+  const days = energy.slice(-DAYS_SHOWN).reverse();
   return (
     <div className="table-wrap daily-totals">
       <table className="table">
-        <caption>The last 30 local days (month-day), newest first</caption>
+        <caption>The last {DAYS_SHOWN} local days (month-day), newest first</caption>
         <thead>
           <tr>
             <th scope="col">Day</th>

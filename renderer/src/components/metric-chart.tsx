@@ -37,7 +37,7 @@ function labelOf(metric: MarketMetric, unit: string): (v: string) => string {
 }
 
 const BUCKET_NAMES: Record<number, string> = { 60: 'the minute', 3600: 'the hour', 86400: 'the day (UTC)' };
-const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
+const MARGIN = { top: 8, right: 24, bottom: 4, left: 4 };
 
 /**
  * One market metric over the chosen range, which core anchors to the chain's clock and cuts into

@@ -379,7 +379,10 @@ function Oracles({
           Propose
         </button>
       </form>
-      <Pending proposals={pendingFor(queue, 'meterOracle')} />
+      <div className="rule-pending">
+        <span className="muted small">Waiting for signatures: </span>
+        <Pending proposals={pendingFor(queue, 'meterOracle')} />
+      </div>
     </section>
   );
 }
