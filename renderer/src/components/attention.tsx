@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useId, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useId, useState } from 'react';
 import { useNow, useQuery } from '../api/hooks';
 import { type AttentionItem, attentionItems } from '../format/attention';
 import { Badge } from './badge';
@@ -28,14 +28,20 @@ function storedHours(): number {
 
 /** Reads what needs the owner once for the whole window: the navigation's count and the dashboard's panel. */
 export function AttentionProvider({ children }: { children: ReactNode }) {
+  // The page's own data first: these reads start once the browser is idle after the first render.
+  const [enabled, setEnabled] = useState(false);
+  useEffect(() => {
+    const id = requestIdleCallback(() => setEnabled(true), { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, []);
   const network = ['app/network-changed'] as const;
-  const queue = useQuery('safe/queue', {}, { refreshOn: ['safe/tx-updated', ...network] });
-  const signers = useQuery('signer/list', {}, { refreshOn: ['signer/updated', ...network] });
-  const summary = useQuery('market/summary', {}, { refreshOn: ['market/updated', ...network] });
+  const queue = useQuery('safe/queue', {}, { refreshOn: ['safe/tx-updated', ...network], enabled });
+  const signers = useQuery('signer/list', {}, { refreshOn: ['signer/updated', ...network], enabled });
+  const summary = useQuery('market/summary', {}, { refreshOn: ['market/updated', ...network], enabled });
   const disputes = useQuery(
     'market/disputes',
     { status: 'open', limit: 1000 },
-    { refreshOn: ['market/updated', ...network] },
+    { refreshOn: ['market/updated', ...network], enabled },
   );
   const [disputeAgeHours, setHours] = useState(storedHours);
   const now = useNow(30_000);

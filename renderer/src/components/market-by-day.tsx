@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import type { SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import { formatBucketSpan } from '../format/chart-axes';
@@ -29,11 +29,38 @@ const gridOf = (s: SeriesView) => hourlyGrid(s.points, s.from, s.to);
  * each day's exact totals. Both are sums of the store's hour buckets, so they add up to the charts.
  */
 export function MarketByDay({ unit }: { unit: string }) {
+  // Below the charts: read and drawn once scrolled near, so the dashboard's first screen comes first.
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || near) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return (
+    <div className="by-day" ref={ref}>
+      {near ? (
+        <ByDay unit={unit} />
+      ) : (
+        <p className="muted">The heat map and daily totals load when scrolled to.</p>
+      )}
+    </div>
+  );
+}
+
+function ByDay({ unit }: { unit: string }) {
   const energy = useHourly('energyWh');
   const trades = useHourly('trades');
   const value = useHourly('valueWei');
   return (
-    <div className="by-day">
+    <>
       <section className="card" aria-labelledby="heat-map-title">
         <h2 id="heat-map-title">Energy traded by hour</h2>
         <QueryView query={energy} what="the hourly energy" compact>
@@ -56,7 +83,7 @@ export function MarketByDay({ unit }: { unit: string }) {
           }
         </QueryView>
       </section>
-    </div>
+    </>
   );
 }
 
