@@ -53,6 +53,7 @@ for (const theme of ['dark', 'light'] as const) {
 
     await page.goto(`${new URL(page.url()).origin}/index.html#/dashboard?range=24h`);
     await expect(page.getByRole('heading', { name: 'What needs me' })).toBeVisible();
+    await page.locator('.by-day').scrollIntoViewIfNeeded();
     await expect(page.locator('.heat-map')).toBeVisible();
     await judge(page, info, 'dashboard', theme, problems);
 

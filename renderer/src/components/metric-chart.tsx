@@ -108,7 +108,7 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
   const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
   const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
   const barSize = Math.max(1, Math.floor(((plotWidth * bucket) / (end - data.from)) * 0.8));
-  const time = timeTicks(data.from, end, bucket, plotWidth < 420 ? 5 : 7);
+  const time = timeTicks(data.from, end, bucket, plotWidth < 360 ? 5 : 7);
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
