@@ -12,6 +12,8 @@ import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { DisputesPage } from './pages/disputes';
 import { MarketRulesPage } from './pages/market-rules';
+import { OffersPage } from './pages/offers';
+import { ProsumersPage } from './pages/prosumers';
 import { SafePage } from './pages/safe';
 import { SettingsPage } from './pages/settings';
 import { SignersPage } from './pages/signers';
@@ -23,6 +25,8 @@ const PAGES: Record<AppPage, () => ReactNode> = {
   admissions: () => <AdmissionsPage />,
   disputes: () => <DisputesPage />,
   trades: () => <TradesPage />,
+  prosumers: () => <ProsumersPage />,
+  offers: () => <OffersPage />,
   safe: () => <SafePage />,
   rules: () => <MarketRulesPage />,
   signers: () => <SignersPage />,

@@ -10,6 +10,8 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
   { page: 'admissions', label: 'Admissions', key: '2' },
   { page: 'disputes', label: 'Disputes', key: '3' },
   { page: 'trades', label: 'Trades', key: '4' },
+  { page: 'prosumers', label: 'Prosumers' },
+  { page: 'offers', label: 'Offers' },
   { page: 'safe', label: 'Safe', key: '5' },
   { page: 'rules', label: 'Market rules' },
   { page: 'signers', label: 'Signers', key: '6' },

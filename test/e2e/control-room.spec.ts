@@ -61,6 +61,17 @@ for (const theme of ['dark', 'light'] as const) {
     await expect(page.getByRole('heading', { level: 2, name: 'Rules now' })).toBeVisible();
     await judge(page, info, 'rules', theme, problems);
 
+    const reply = await core.invoke('market/prosumers', { status: 'admitted', limit: 1 });
+    const prosumer = reply.ok ? (reply.data as { rows: { address: string }[] }).rows[0]?.address : undefined;
+    await page.goto(`${new URL(page.url()).origin}/index.html#/prosumers?prosumer=${prosumer}`);
+    await expect(page.getByRole('heading', { level: 2, name: /^Prosumer/ })).toBeVisible();
+    await judge(page, info, 'prosumers', theme, problems);
+
+    await page.goto(`${new URL(page.url()).origin}/index.html#/offers`);
+    await expect(page.getByRole('heading', { level: 2, name: /open offer/ })).toBeVisible();
+    await judge(page, info, 'offers', theme, problems);
+
+    await page.goto(`${new URL(page.url()).origin}/index.html#/rules`);
     await page.keyboard.press('Control+Shift+P');
     await expect(
       page.getByRole('dialog', { name: 'Emergency stop' }).getByRole('button').first(),

@@ -13,6 +13,8 @@ const PAGES = [
   ['admissions', 'Admissions'],
   ['disputes', 'Disputes'],
   ['trades', 'Trades'],
+  ['prosumers', 'Prosumers'],
+  ['offers', 'Offers'],
   ['safe', 'Safe'],
   ['rules', 'Market rules'],
   ['signers', 'Signers'],

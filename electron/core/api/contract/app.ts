@@ -16,6 +16,8 @@ export const APP_PAGES = [
   'admissions',
   'disputes',
   'trades',
+  'prosumers',
+  'offers',
   'safe',
   'rules',
   'signers',
