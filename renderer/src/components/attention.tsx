@@ -1,17 +1,31 @@
-import { createContext, type ReactNode, useContext, useEffect, useId, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react';
 import { useNow, useQuery } from '../api/hooks';
-import { type AttentionItem, attentionItems } from '../format/attention';
+import { type AttentionItem, attentionItems, itemsToNotify } from '../format/attention';
 import { Badge } from './badge';
 import { Empty } from './states';
 
 const THRESHOLD_KEY = 'gridkeeper.disputeAgeHours';
+const NOTIFY_KEY = 'gridkeeper.notify';
 const DEFAULT_HOURS = 24;
+type Kind = AttentionItem['kind'];
+/** The kinds an owner can be notified of, as the panel names them. */
+const NOTIFY_KINDS: ReadonlyArray<{ kind: Kind; label: string }> = [
+  { kind: 'stop', label: 'emergency stops' },
+  { kind: 'sign', label: 'signatures' },
+  { kind: 'execute', label: 'ready to execute' },
+  { kind: 'disputes', label: 'ageing disputes' },
+  { kind: 'applications', label: 'applications' },
+  { kind: 'rpc', label: 'RPC failures' },
+];
 
 interface Attention {
   items: AttentionItem[];
   total: number;
   disputeAgeHours: number;
   setDisputeAgeHours(hours: number): void;
+  /** Kinds announced as desktop notifications (none by default). */
+  notify: ReadonlySet<Kind>;
+  setNotify(kind: Kind, on: boolean): void;
 }
 
 const AttentionContext = createContext<Attention>({
@@ -19,7 +33,14 @@ const AttentionContext = createContext<Attention>({
   total: 0,
   disputeAgeHours: DEFAULT_HOURS,
   setDisputeAgeHours() {},
+  notify: new Set(),
+  setNotify() {},
 });
+
+function storedNotify(): Set<Kind> {
+  const kinds = (localStorage.getItem(NOTIFY_KEY) ?? '').split(',');
+  return new Set(NOTIFY_KINDS.map((k) => k.kind).filter((k) => kinds.includes(k)));
+}
 
 function storedHours(): number {
   const stored = Number(localStorage.getItem(THRESHOLD_KEY));
@@ -56,6 +77,17 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
     paused: summary.data?.paused,
     now,
   });
+  // Desktop notifications (Electron's come through the same Web API) for what grew since the last look.
+  const [notify, setNotifyKinds] = useState(storedNotify);
+  const seen = useRef<Map<Kind, number> | null>(null);
+  const loaded = queue.data !== undefined || summary.data !== undefined;
+  useEffect(() => {
+    if (!loaded) return;
+    const fresh = itemsToNotify(seen.current, items, notify);
+    seen.current = new Map(items.map((i) => [i.kind, i.count]));
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    for (const item of fresh) new Notification('Gridkeeper: needs you', { body: item.text, tag: item.kind });
+  });
   const value: Attention = {
     items,
     total: items.reduce((sum, i) => sum + i.count, 0),
@@ -63,6 +95,16 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
     setDisputeAgeHours(hours) {
       localStorage.setItem(THRESHOLD_KEY, String(hours));
       setHours(hours);
+    },
+    notify,
+    setNotify(kind, on) {
+      const next = new Set(notify);
+      if (on) next.add(kind);
+      else next.delete(kind);
+      localStorage.setItem(NOTIFY_KEY, [...next].join(','));
+      setNotifyKinds(next);
+      if (on && typeof Notification !== 'undefined' && Notification.permission === 'default')
+        void Notification.requestPermission();
     },
   };
   return <AttentionContext.Provider value={value}>{children}</AttentionContext.Provider>;
@@ -84,7 +126,7 @@ export function AttentionCount() {
 
 /** The dashboard's "What needs me": each item links to where it is resolved. */
 export function AttentionPanel() {
-  const { items, disputeAgeHours, setDisputeAgeHours } = useAttention();
+  const { items, disputeAgeHours, setDisputeAgeHours, notify, setNotify } = useAttention();
   const id = useId();
   return (
     <section className="card attention" aria-labelledby={`${id}-title`}>
@@ -121,6 +163,22 @@ export function AttentionPanel() {
           ))}
         </ul>
       )}
+      <details className="notify-settings">
+        <summary>Desktop notifications</summary>
+        <fieldset className="checks">
+          <legend className="visually-hidden">Notify me of new</legend>
+          {NOTIFY_KINDS.map(({ kind, label }) => (
+            <label key={kind}>
+              <input
+                type="checkbox"
+                checked={notify.has(kind)}
+                onChange={(e) => setNotify(kind, e.currentTarget.checked)}
+              />{' '}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      </details>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type {
   ProposalView,
   QueueView,
 } from '../../../electron/core/api/contract';
-import { type AttentionInputs, attentionItems } from './attention';
+import { type AttentionInputs, type AttentionItem, attentionItems, itemsToNotify } from './attention';
 
 const ME = '0x00000000000000000000000000000000000000A1';
 const OTHER = '0x00000000000000000000000000000000000000B2';
@@ -97,5 +97,22 @@ describe('what needs me', () => {
     expect(
       attentionItems({ ...base, disputeAgeSeconds: 3 * 86_400, openDisputes: [dispute(0)] }),
     ).toHaveLength(1);
+  });
+});
+
+describe('desktop notifications', () => {
+  const item = (kind: AttentionItem['kind'], count: number) =>
+    ({ kind, count, tone: 'warn', text: kind, href: '#/' }) as AttentionItem;
+  it('announce only kinds turned on whose count grew, and nothing on the first look', () => {
+    const now = [item('sign', 2), item('disputes', 1), item('applications', 4)];
+    const on = new Set<AttentionItem['kind']>(['sign', 'disputes']);
+    expect(itemsToNotify(null, now, on)).toEqual([]);
+    const before = new Map<AttentionItem['kind'], number>([
+      ['sign', 1],
+      ['disputes', 1],
+      ['applications', 1],
+    ]);
+    expect(itemsToNotify(before, now, on).map((i) => i.kind)).toEqual(['sign']);
+    expect(itemsToNotify(new Map(), now, new Set())).toEqual([]);
   });
 });

@@ -120,3 +120,16 @@ export function attentionItems(input: AttentionInputs): AttentionItem[] {
     });
   return items;
 }
+
+/**
+ * The items to announce as desktop notifications: kinds the owner turned on whose count grew since
+ * the last look (a kind seen for the first time counts from zero, so nothing fires on start-up).
+ */
+export function itemsToNotify(
+  previous: ReadonlyMap<AttentionItem['kind'], number> | null,
+  items: AttentionItem[],
+  enabled: ReadonlySet<AttentionItem['kind']>,
+): AttentionItem[] {
+  if (previous === null) return [];
+  return items.filter((item) => enabled.has(item.kind) && item.count > (previous.get(item.kind) ?? 0));
+}
