@@ -27,6 +27,11 @@ async function judge(
   if (overflow > 0) problems.push(`${name} (${theme}): ${overflow} px of horizontal scroll at 1024×700`);
   for (const v of await seriousViolations(page, { contrastOnly: theme === 'light' }))
     problems.push(`${name} (${theme}): ${v}`);
+  // From the top: sticky bars would otherwise be drawn where the page was scrolled to.
+  if (fullPage)
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
   const file = info.outputPath(`${name}-${theme}-1024.png`);
   await page.screenshot({ path: file, fullPage });
   const shots = process.env.GRIDKEEPER_SHOTS;
