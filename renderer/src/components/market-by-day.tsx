@@ -139,6 +139,9 @@ function HeatMap({ rows, to }: { rows: DayRow[]; to: number }) {
   );
 }
 
+/** A figure without its unit, where the column's head names the unit once. */
+const bare = (text: string, unit: string) => text.replace(` ${unit}`, '');
+
 function DailyTotals({
   energy,
   trades,
@@ -168,10 +171,10 @@ function DailyTotals({
               Energy
             </th>
             <th scope="col" className="num">
-              Paid
+              Paid ({unit})
             </th>
             <th scope="col" className="num">
-              Price
+              Price ({unit}/kWh)
             </th>
           </tr>
         </thead>
@@ -186,9 +189,12 @@ function DailyTotals({
                 </th>
                 <td className="num">{groupDigits(tradesOf.get(d.date) ?? 0n)}</td>
                 <td className="num">{formatEnergy(d.total)}</td>
-                <td className="num">{formatPol(paid, unit)}</td>
+                <td className="num">{bare(formatPol(paid, unit), unit)}</td>
                 <td className="num">
-                  {formatPricePerKWh(d.total > 0n ? ((paid * 1000n) / d.total).toString() : null, unit)}
+                  {bare(
+                    formatPricePerKWh(d.total > 0n ? ((paid * 1000n) / d.total).toString() : null, unit),
+                    `${unit}/kWh`,
+                  )}
                 </td>
               </tr>
             );
