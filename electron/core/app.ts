@@ -5,6 +5,7 @@ import type { NetworkChoice } from './api/contract/settings';
 import { createAuditHandlers } from './audit';
 import { createMarketHandlers } from './market';
 import type { Logger } from './ports';
+import { createRulesHandlers } from './rules';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
 import { readSettings, writeSettings } from './settings';
@@ -90,6 +91,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createMarketHandlers({
       market: () => session.market,
       titleOf: (tx) => (session.safe ? decodeSafeTx(tx, session.safe.flow.setup).title : null),
+    }),
+    ...createRulesHandlers({
+      db: () => session.market?.db ?? null,
+      provider: () => session.connection?.provider ?? null,
+      deployment: () => session.deployment,
     }),
     ...createSafeHandlers({
       flow: safeFlow,

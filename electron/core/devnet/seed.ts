@@ -412,6 +412,11 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
 
   // The last session ends (purchases at T + 300) a little before now: its trades are open for a while.
   await session(now - 420, { last: true });
+  // From here the chain's clock is the wall clock: the engine keeps the offset of the last timestamp
+  // it was told, so the seeded history (stamped up to ~2 min before the start) must not be the last.
+  await chain.request('evm_setNextBlockTimestamp', [at(Date.now() / 1000)]);
+  await chain.request('evm_mine');
+  summary.blocks += 1;
   for (const trade of trades.values()) summary.trades[trade.status] += 1;
   summary.durationMs = Math.round(performance.now() - started);
   return summary;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
 import type {
   ApplicationView,
+  ChartRange,
   DisputeEnding,
   DisputeTimelineEntry,
   DisputeView,
@@ -21,6 +22,7 @@ import type {
 } from '../api/contract/market';
 import { ROLLUP_BUCKETS } from '../indexer';
 import type { SafeTxData } from '../safe';
+import { chartWindow } from './chart-window';
 import { keysetPage } from './keyset';
 import { lttb } from './lttb';
 import {
@@ -135,16 +137,27 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
  */
 export function marketSeries(
   db: Database,
-  input: { metric: MarketMetric; from?: number; to?: number; maxPoints: number },
+  input: {
+    metric: MarketMetric;
+    range?: ChartRange;
+    bucketSeconds?: number;
+    from?: number;
+    to?: number;
+    maxPoints: number;
+  },
 ): SeriesView {
-  const bounds = rowOf<{ first: number | null; last: number | null }>(
-    db,
-    'SELECT MIN(t) AS first, MAX(t) AS last FROM market_rollups WHERE bucket_seconds = 86400',
-  ) ?? { first: null, last: null };
-  const to = input.to ?? Math.max(chainNow(db), (bounds.last ?? 0) + 86_399);
-  const from = Math.min(input.from ?? bounds.first ?? to - 86_400, to);
-  const bucketSeconds =
-    ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ?? 86_400;
+  const first =
+    rowOf<{ first: number | null }>(
+      db,
+      'SELECT MIN(t) AS first FROM market_rollups WHERE bucket_seconds = 86400',
+    )?.first ?? null;
+  const window = input.range && chartWindow(input.range, chainNow(db), first, input.bucketSeconds);
+  const to = window ? window.to : (input.to ?? chainNow(db));
+  const from = window ? window.from : Math.min(input.from ?? first ?? to - 86_400, to);
+  const bucketSeconds = window
+    ? window.bucketSeconds
+    : (ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ??
+      86_400);
   const start = from - (from % bucketSeconds);
   const rows = rowsOf<RollupRow>(
     db,
@@ -176,7 +189,7 @@ export function marketSeries(
   const downsampled = points.length > input.maxPoints;
   return {
     metric: input.metric,
-    from,
+    from: start,
     to,
     bucketSeconds,
     downsampled,

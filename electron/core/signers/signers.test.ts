@@ -253,6 +253,11 @@ describe('demo owners of the training network', () => {
         label: `Demo owner ${i + 1} (demo key: training network only)`,
       });
     }
+    // "Lock now" would promise what a demo key cannot keep (anyone can unlock it): refused.
+    expect(await app.call('signer/keystore-lock', { id: list.signers[0]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT_INVALID', message: 'A demo key cannot be locked: its password is public.' },
+    });
     await app.signers.close();
 
     // A later start: the files are there, locked; a signature needs no password.

@@ -235,6 +235,11 @@ export class Signers {
 
   lock(id: string): SignerSummary {
     const signer = this.#keystore(id);
+    // Its password is published: "locked" would be a promise the demo key cannot keep.
+    if (signer.demo)
+      throw new GridkeeperError('INPUT_INVALID', 'A demo key cannot be locked: its password is public.', {
+        id,
+      });
     signer.lock();
     return signer.summary();
   }

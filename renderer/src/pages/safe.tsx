@@ -9,6 +9,7 @@ import { PageHeader } from '../components/page-header';
 import { onRowKeys } from '../components/row-keys';
 import { SigningPrompt } from '../components/signing-prompt';
 import { Empty, QueryView } from '../components/states';
+import { stopKindOf } from '../format/emergency';
 import { formatCount } from '../format/units';
 import { SafeHistory } from './safe-history';
 import { OwnersPanel } from './safe-owners';
@@ -122,6 +123,9 @@ function Queue({
                 Nonce {group.nonce} {group.next && <Badge tone="info">next to execute</Badge>}{' '}
                 {BigInt(group.nonce) < BigInt(queue.nonce) && (
                   <Badge tone="bad">nonce already used on chain: these can no longer run</Badge>
+                )}{' '}
+                {group.proposals.some((p) => p.status === 'open' && stopKindOf(p)) && (
+                  <Badge tone="bad">urgent: emergency stop</Badge>
                 )}{' '}
                 {group.competing && (
                   <Badge tone="warn">competing proposals: executing one cancels the others</Badge>

@@ -4,6 +4,7 @@ import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
 import { reviewChannels } from './review';
+import { rulesChannels } from './rules';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
@@ -13,6 +14,7 @@ export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
+  ChartRange,
   DisputeStatus,
   DisputeTimelineEntry,
   DisputeView,
@@ -50,6 +52,7 @@ export type {
   ReviewValue,
   ReviewView,
 } from './review';
+export type { MarketRule, MarketRulesView, RuleChangeView } from './rules';
 export type {
   DecodedCallView,
   IntentJson,
@@ -85,6 +88,7 @@ export const apiContract = {
   ...reviewChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...rulesChannels,
   ...signerChannels,
 } satisfies Record<string, ChannelDef>;
 

@@ -77,6 +77,10 @@ export const MARKET_METRICS = [
 ] as const;
 export type MarketMetric = (typeof MARKET_METRICS)[number];
 
+/** The dashboard's chart ranges; core anchors each to the chain's clock and picks its bucket. */
+export const CHART_RANGES = ['1h', '24h', '7d', '30d', 'all'] as const;
+export type ChartRange = (typeof CHART_RANGES)[number];
+
 export interface SeriesPoint {
   /** Bucket start (unix seconds). */
   t: number;
@@ -86,7 +90,9 @@ export interface SeriesPoint {
 
 export interface SeriesView {
   metric: MarketMetric;
+  /** Start of the first bucket. */
   from: number;
+  /** The end of the data: the chain's time (the newest indexed block's), inside the last bucket. */
   to: number;
   /** The rollup read: 60, 3600 or 86400 seconds. */
   bucketSeconds: number;
@@ -286,6 +292,10 @@ export const marketChannels = {
     z
       .object({
         metric: z.enum(MARKET_METRICS),
+        /** A range ending at the chain's time; takes precedence over from/to. */
+        range: z.enum(CHART_RANGES).optional(),
+        /** The bucket to read the range in, instead of the range's own. */
+        bucketSeconds: z.union([z.literal(60), z.literal(3600), z.literal(86_400)]).optional(),
         from: zTime.optional(),
         to: zTime.optional(),
         maxPoints: z.number().int().min(2).max(2000).default(500),
