@@ -4,8 +4,8 @@
 
 import { Wallet } from 'ethers';
 import type { DeploymentRecord, SafeOwnersView } from '../../electron/core/api/contract';
-import { safeSetupOf } from '../../electron/core/chain/deployment';
 import { demoAccounts } from '../../electron/core/devnet';
+import { safeSetupOf } from '../../electron/core/safe';
 import { craftedTransactions, signedBundle } from '../../electron/core/safe/testing/crafted';
 import { DemoKeySigner } from '../../electron/core/signers/demo-key';
 import { openApp } from './support/app-harness';

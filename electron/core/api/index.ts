@@ -1,7 +1,7 @@
 export * from './contract';
 export { type ChannelDef, channel } from './contract/define';
+export * from './contract/errors';
 export * from './contract/schemas';
-export * from './errors';
 export { EventBus, type EventListener } from './event-bus';
 export {
   type CallContext,

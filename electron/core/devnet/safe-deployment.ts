@@ -1,7 +1,6 @@
 import { getAddress, getCreateAddress, Interface, type InterfaceAbi, ZeroAddress } from 'ethers';
-import { SAFE_ABIS, SAFE_CONTRACT_BUILDS } from '../safe/safe-artifacts';
-import type { SafeContractAddresses } from '../safe/types';
-import type { LocalChain } from './chain';
+import { SAFE_ABIS, SAFE_CONTRACT_BUILDS, type SafeContractAddresses } from '../safe';
+import type { LocalChain } from './local-chain';
 import { type DemoSender, oneBlock } from './tx';
 
 /** Gas to deploy each of Safe's v1.4.1 contracts (its own build, bundled into the app: never compiled here). */

@@ -7,7 +7,7 @@ import { type CoreClient, startCoreClient } from './core-client';
 import { childProcessEndpoint } from './endpoints';
 import type { FromCore, ToCore } from './protocol';
 
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'fake-core-process.ts');
+const FIXTURE = join(import.meta.dirname, 'testing', 'fake-core-process.ts');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 

@@ -1,6 +1,6 @@
+import type { Reply } from '../api';
 import type { AppInfo } from '../api/contract';
-import { GridkeeperError, type SerializedError } from '../api/errors';
-import type { Reply } from '../api/router';
+import { GridkeeperError, type SerializedError } from '../api/contract/errors';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 
 export type CoreEventListener = (event: string, payload: unknown) => void;

@@ -1,7 +1,7 @@
 import { JsonRpcProvider, Network } from 'ethers';
-import { GridkeeperError } from '../api/errors';
-import type { Logger } from '../ports/logger';
-import type { NetworkChoice } from './settings';
+import { GridkeeperError } from '../api/contract/errors';
+import type { NetworkChoice } from '../api/contract/settings';
+import type { Logger } from '../ports';
 
 /** The chain core works on: one provider, and what identifies the chain (for the store's file name). */
 export interface NetworkConnection {

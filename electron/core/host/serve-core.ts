@@ -1,5 +1,5 @@
-import { asGridkeeperError } from '../api/errors';
-import { EventBus } from '../api/event-bus';
+import { EventBus } from '../api';
+import { asGridkeeperError } from '../api/contract/errors';
 import type { Core } from '../app';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 

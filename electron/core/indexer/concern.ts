@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EventBus } from '../api/event-bus';
-import type { Logger } from '../ports/logger';
+import type { EventBus } from '../api';
+import type { Logger } from '../ports';
 import { openStore, storeFileName } from '../store';
 import { MarketIndexer } from './market-indexer';
 import { RpcClient } from './rpc-client';

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
-import { rendererCsp } from '../host/content-security-policy';
-import type { CoreClient } from '../host/core-client';
-import type { Logger } from '../ports/logger';
+import { bigintAsDecimal } from '../api/contract/reply';
+import type { CoreClient } from '../host';
+import { rendererCsp } from '../host';
+import type { Logger } from '../ports';
 import {
   type AccessPolicy,
   appOrigin,
@@ -178,8 +179,8 @@ function parseFrame(text: string): ClientFrame | undefined {
   }
 }
 
-/** bigint is not JSON: the contract sends amounts as decimal strings, and so does the wire. */
+/** bigint is not JSON: amounts cross as decimal strings (the contract's one codec). */
 function send(ws: WebSocket, frame: ServerFrame): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(JSON.stringify(frame, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
+  ws.send(JSON.stringify(frame, bigintAsDecimal));
 }

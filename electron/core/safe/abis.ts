@@ -1,5 +1,5 @@
 import { Interface, type InterfaceAbi } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 import { SAFE_ABIS } from './safe-artifacts';
 
 /** ABIs come from one build each: the Safe's npm artifacts and the project's contract artifacts. */

@@ -1,20 +1,13 @@
 import { getAddress } from 'ethers';
-import { GridkeeperError, isGridkeeperError } from '../api/errors';
-import type { Logger } from '../ports/logger';
-import type { SafeChain } from './chain';
-import { decodeSafeTx } from './decode';
-import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './hash';
-import { toIntentJson } from './intents';
-import type { SafeLifecycle } from './lifecycle';
-import { enforcePolicy } from './policy/enforce';
-import type { PolicyStage } from './policy/verdict';
-import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue-store';
-import { verifyOwnerSignature } from './signatures';
-import { offlineSimulation, type SimulationResult, simulateSafeTx } from './simulate';
+import { GridkeeperError } from '../api/contract/errors';
+import type { Logger } from '../ports';
+import type { SafeLifecycle } from './queue/lifecycle';
+import type { Proposal, ProposalStatus, SafeQueueStore } from './queue/queue-store';
+import type { SafeChain } from './safe-reader';
 import type { BundleFileTransport } from './transports/bundle-file';
 import type { OnChainApprovalTransport } from './transports/on-chain';
 import type { TxServiceTransport } from './transports/tx-service';
-import type { OwnerSignature, SafeSetup, SafeState, SafeTxData, SafeTxHashes } from './types';
+import { type SafeSetup, type SafeState, sameAddress } from './types';
 
 /** What every step of the flow works with: the chain's store, the Safe, the chain (null offline), the transports. */
 export interface FlowContext {
@@ -30,7 +23,6 @@ export interface FlowContext {
   service: TxServiceTransport | null;
 }
 
-export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Proposals still in play for their nonce. */
 export const OPEN: ProposalStatus[] = ['open', 'executing'];
 
@@ -86,7 +78,7 @@ export async function refreshState(ctx: FlowContext): Promise<SafeState> {
 }
 
 export function assertOwner(ctx: FlowContext, state: SafeState, address: string): void {
-  if (!state.owners.some((o) => same(o, address))) {
+  if (!state.owners.some((o) => sameAddress(o, address))) {
     throw new GridkeeperError(
       'NOT_SAFE_OWNER',
       `${getAddress(address)} is not an owner of the Safe ${ctx.setup.safe.address}.`,
@@ -97,20 +89,6 @@ export function assertOwner(ctx: FlowContext, state: SafeState, address: string)
   }
 }
 
-/** Our hashes, cross-checked with protocol-kit and (online) with the Safe contract itself. */
-export async function verifiedHashes(ctx: FlowContext, tx: SafeTxData): Promise<SafeTxHashes> {
-  const hashes = hashSafeTx(ctx.setup.safe, tx);
-  crossCheckWithProtocolKit(ctx.setup.safe, tx, hashes);
-  if (ctx.chain) await crossCheckWithContract(ctx.chain.provider, ctx.setup.safe, tx, hashes);
-  return hashes;
-}
-
-export async function simulateTx(ctx: FlowContext, tx: SafeTxData): Promise<SimulationResult> {
-  return ctx.chain
-    ? simulateSafeTx(ctx.chain.provider, ctx.setup, tx, ctx.now())
-    : offlineSimulation(ctx.now());
-}
-
 /** The lowest nonce from the Safe's next one that no open proposal uses yet. */
 export function nextFreeNonce(ctx: FlowContext, state: SafeState): bigint {
   const used = new Set(ctx.store.listProposals(ctx.setup.safe.address, OPEN).map((p) => p.tx.nonce));
@@ -119,143 +97,12 @@ export function nextFreeNonce(ctx: FlowContext, state: SafeState): bigint {
   return nonce;
 }
 
-/** The policy stage each way into the queue is checked as. */
-const POLICY_STAGE_OF_ORIGIN: Record<ProposalOrigin, PolicyStage> = {
-  local: 'propose',
-  bundle: 'import-bundle',
-  'tx-builder': 'import-tx-builder',
-  'tx-service': 'service-sync',
-};
-
-/**
- * The one way into the queue, for local proposals and everything imported: hashes checked,
- * decoded, simulated, held to the consortium policy, then stored with its signatures and events in one transaction.
- */
-export async function queueTx(
-  ctx: FlowContext,
-  tx: SafeTxData,
-  opts: {
-    origin: ProposalOrigin;
-    proposedBy: string | null;
-    /** Who asked for this step (for the audit entry of a policy refusal), when not the proposer. */
-    actor?: string | null;
-    requireSuccess?: boolean;
-    signatures?: OwnerSignature[];
-    fileSha256?: string;
-    /** Further writes and events of the step, inside the same transaction. */
-    within?: (proposal: { safeTxHash: string; isNew: boolean; added: string[] }) => void;
-  },
-): Promise<{ proposal: Proposal; isNew: boolean; added: string[] }> {
-  const hashes = await verifiedHashes(ctx, tx);
-  const decoded = decodeSafeTx(tx, ctx.setup);
-  const existing = ctx.store.getProposal(hashes.safeTxHash);
-  const simulation = existing ? null : await simulateTx(ctx, tx);
-  await enforcePolicy(ctx, tx, POLICY_STAGE_OF_ORIGIN[opts.origin], {
-    actor: opts.actor ?? opts.proposedBy,
-    simulation: simulation ?? undefined,
-    fileSha256: opts.fileSha256,
-  });
-  if (simulation?.status === 'reverted' && opts.requireSuccess) {
+/** Refuses a nonce the Safe has already used (a transaction at it could never run). */
+export function assertNonceFree(nonce: bigint, state: SafeState): void {
+  if (nonce < state.nonce) {
     throw new GridkeeperError(
-      'SIMULATION_FAILED',
-      `The transaction would fail: ${simulation.revertReason}. Nothing was queued.`,
+      'NONCE_SPENT',
+      `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
     );
   }
-  const { safeTxHash } = hashes;
-  const added: string[] = [];
-  const isNew = ctx.store.transaction(() => {
-    const inserted = ctx.store.insertProposal({
-      safeTxHash,
-      safeAddress: ctx.setup.safe.address,
-      safeVersion: ctx.setup.safe.version,
-      tx,
-      hashes,
-      title: decoded.title,
-      intents: decoded.intents.map(toIntentJson),
-      origin: opts.origin,
-      proposedBy: opts.proposedBy,
-      createdAt: ctx.store.now(),
-    });
-    if (inserted && simulation) {
-      ctx.lifecycle.emit({
-        type: 'PROPOSED',
-        safeTxHash,
-        actor: opts.proposedBy,
-        nonce: tx.nonce.toString(),
-        title: decoded.title,
-        origin: opts.origin,
-        intents: decoded.intents.length,
-        ...(opts.fileSha256 ? { fileSha256: opts.fileSha256 } : {}),
-      });
-      ctx.lifecycle.emit({
-        type: 'DECODED',
-        safeTxHash,
-        actor: null,
-        calls: decoded.calls.length,
-        unknownCalls: decoded.calls.filter((c) => c.kind === 'unknown').length,
-        danger: decoded.danger,
-      });
-      ctx.store.setSimulation(safeTxHash, simulation);
-      emitSimulated(ctx, safeTxHash, simulation);
-    }
-    for (const signature of opts.signatures ?? []) {
-      if (ctx.store.addSignature(safeTxHash, signature)) added.push(signature.owner);
-    }
-    opts.within?.({ safeTxHash, isNew: inserted, added });
-    return inserted;
-  });
-  return { proposal: requireProposal(ctx, safeTxHash), isNew, added };
-}
-
-export function emitSimulated(ctx: FlowContext, safeTxHash: string, s: SimulationResult): void {
-  ctx.lifecycle.emit({
-    type: 'SIMULATED',
-    safeTxHash,
-    actor: null,
-    status: s.status,
-    gasUsed: s.gasUsed,
-    revertReason: s.revertReason,
-    events: s.events.length,
-  });
-}
-
-/**
- * Signatures from elsewhere: each must recover to a current owner (and to its claimed signer), and an
- * approval (APPROVED_HASH) counts only once the Safe's own `approvedHashes(owner, hash)` says so:
- * whichever transport brought it, it proves nothing by itself (and nothing at all offline).
- */
-export async function verifiedIncoming(
-  ctx: FlowContext,
-  safeTxHash: string,
-  incoming: { signer: string | null; data: string }[],
-  state: SafeState,
-  source: OwnerSignature['source'],
-): Promise<OwnerSignature[]> {
-  const out: OwnerSignature[] = [];
-  for (const s of incoming) {
-    try {
-      const { owner, type } = verifyOwnerSignature(safeTxHash, s.data, state.owners, s.signer ?? undefined);
-      if (type === 'approved-hash' && !(ctx.chain && (await ctx.chain.isApproved(owner, safeTxHash)))) {
-        throw new GridkeeperError(
-          'SIGNATURE_INVALID',
-          ctx.chain
-            ? `${owner} has not approved ${safeTxHash} on chain (approvedHashes is 0): the approval is not counted.`
-            : `An approval by ${owner} can only be checked on chain; offline it is not counted.`,
-        );
-      }
-      out.push({
-        owner,
-        data: s.data.toLowerCase(),
-        type,
-        source,
-        signerKind: null,
-        signerId: null,
-        addedAt: ctx.store.now(),
-      });
-    } catch (error) {
-      if (!isGridkeeperError(error)) throw error;
-      ctx.log.warn('safe: co-signature ignored', { safeTxHash, source, reason: error.message });
-    }
-  }
-  return out;
 }

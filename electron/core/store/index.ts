@@ -1,2 +1,3 @@
+export { writeFileAtomically } from './atomic-file';
 export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
 export { MIGRATIONS_DIR, openStore, storeFileName } from './open';

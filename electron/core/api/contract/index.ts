@@ -3,6 +3,8 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
+import { reviewChannels } from './review';
+import { rulesChannels } from './rules';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
@@ -13,6 +15,7 @@ export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
+  ChartRange,
   DisputeStatus,
   DisputeTimelineEntry,
   DisputeView,
@@ -33,6 +36,24 @@ export type {
   TradeView,
 } from './market';
 export { MARKET_METRICS } from './market';
+export type {
+  AddressRole,
+  ConflictSubject,
+  NamedAddress,
+  PendingDecision,
+  QueueConflict,
+  ReviewAction,
+  ReviewAmount,
+  ReviewCall,
+  ReviewEvent,
+  ReviewExecution,
+  ReviewField,
+  ReviewPolicyVerdict,
+  ReviewSimulation,
+  ReviewValue,
+  ReviewView,
+} from './review';
+export type { MarketRule, MarketRulesView, RuleChangeView } from './rules';
 export type {
   DecodedCallView,
   IntentJson,
@@ -65,8 +86,10 @@ export const apiContract = {
   ...settingsChannels,
   ...auditChannels,
   ...safeChannels,
+  ...reviewChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...rulesChannels,
   ...signerChannels,
 } satisfies Record<string, ChannelDef>;
 

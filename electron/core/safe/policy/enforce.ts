@@ -1,11 +1,11 @@
-import { GridkeeperError } from '../../api/errors';
-import type { SafeChain } from '../chain';
-import { hashSafeTx } from '../hash';
-import type { SafeLifecycle } from '../lifecycle';
-import type { SafeQueueStore } from '../queue-store';
-import type { SimulationResult } from '../simulate';
-import { simulateSafeTx } from '../simulate';
+import { GridkeeperError } from '../../api/contract/errors';
+import type { SafeLifecycle } from '../queue/lifecycle';
+import type { SafeQueueStore } from '../queue/queue-store';
+import type { SafeChain } from '../safe-reader';
 import type { SafeSetup, SafeTxData } from '../types';
+import { hashSafeTx } from '../verify/hash';
+import type { SimulationResult } from '../verify/simulate';
+import { simulateSafeTx } from '../verify/simulate';
 import { describeVerdict, evaluatePolicy, policyTargets } from './evaluate';
 import type { PolicyStage, PolicyVerdict } from './verdict';
 

@@ -1,11 +1,11 @@
 import { Wallet, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { safeInterface } from '../abis';
-import { decodeSafeTx } from '../decode';
-import { encodeIntents } from '../encode';
+import { encodeIntents } from '../build/encode';
 import { plainTx } from '../testing/crafted';
 import { offlineSetup, testOwners } from '../testing/support';
 import type { SafeSetup } from '../types';
+import { decodeSafeTx } from '../verify/decode';
 import { evaluatePolicy } from './evaluate';
 
 const guard = Wallet.createRandom().address;

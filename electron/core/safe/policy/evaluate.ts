@@ -1,8 +1,8 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { safeInterface } from '../abis';
-import { decodeCall, unpackMultiSend } from '../decode';
-import type { Call } from '../encode';
+import type { Call } from '../build/encode';
 import type { SafeSetup, SafeTxData } from '../types';
+import { decodeCall, unpackMultiSend } from '../verify/decode';
 import { CONSORTIUM_POLICY } from './consortium-policy';
 import type { PolicyRuleId, PolicyVerdict, PolicyViolation } from './verdict';
 

@@ -4,14 +4,14 @@ import { AuditLog } from '../../audit/log';
 import { recordEvents } from '../../audit/record-events';
 import { openStore } from '../../store';
 import { registryInterface, safeAbi } from '../abis';
-import { SENTINEL_OWNERS } from '../encode';
+import { SENTINEL_OWNERS } from '../build/encode';
 import { SafeFlow } from '../flow';
-import { hashSafeTx, safeTxTypedData } from '../hash';
-import { SafeQueueStore } from '../queue-store';
+import { SafeQueueStore } from '../queue/queue-store';
 import { craftedTransactions, signedBundle } from '../testing/crafted';
 import { applyMany, devnetOwners, startSafeDevnet } from '../testing/devnet-setup';
 import { failure } from '../testing/support';
 import type { SafeTxData } from '../types';
+import { hashSafeTx, safeTxTypedData } from '../verify/hash';
 import { CONSORTIUM_POLICY } from './consortium-policy';
 import { POLICY_RULE_IDS, type PolicyRuleId } from './verdict';
 

@@ -8,13 +8,13 @@ import {
   safeInterface,
   tokenInterface,
 } from '../abis';
-import { createBundle } from '../bundle';
-import { decodeSafeTx } from '../decode';
-import type { Call } from '../encode';
-import { SENTINEL_OWNERS } from '../encode';
-import { hashSafeTx, safeTxTypedData } from '../hash';
+import type { Call } from '../build/encode';
+import { SENTINEL_OWNERS } from '../build/encode';
 import type { PolicyRuleId } from '../policy/verdict';
+import { createBundle } from '../transports/bundle';
 import type { SafeSetup, SafeTxData } from '../types';
+import { decodeSafeTx } from '../verify/decode';
+import { hashSafeTx, safeTxTypedData } from '../verify/hash';
 
 /** A transaction crafted to hand the Safe away, move its funds or burn a nonce, and the rule that refuses it. */
 export interface CraftedTx {

@@ -1,5 +1,5 @@
 import { getAddress, getBytes, hexlify, type JsonRpcProvider, ZeroAddress, zeroPadValue } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { consortiumGuardInterface, marketCreationCode } from '../abis';
 import { SAFE_CONTRACT_BUILDS, SAFE_PROXY_RUNTIME } from '../safe-artifacts';
 import type { SafeContractAddresses, SafeSetup } from '../types';

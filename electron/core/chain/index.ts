@@ -1,0 +1,3 @@
+export { EnergyMarket, EnergyToken, ProsumerRegistry } from './artifacts';
+export { parseDeploymentRecord, verifyDeployment } from './deployment';
+export { assertPlainPaymentToken } from './payment-token';
