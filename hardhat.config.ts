@@ -22,6 +22,12 @@ export default defineConfig({
     sources: 'contracts',
     tests: { mocha: 'contracts', solidity: 'contracts' },
   },
+  test: {
+    // The guard's Solidity tests run a real Safe: the runtime code of Safe's own npm build artifacts.
+    solidity: {
+      fsPermissions: { readDirectory: ['node_modules/@safe-global/safe-contracts/build/artifacts'] },
+    },
+  },
   networks: {
     amoy: {
       type: 'http',
