@@ -32,6 +32,8 @@ export const zDeploymentRecord = z.object({
   deploymentBlock: z.number().int().nonnegative(),
   /** The Safe's own contracts; omitted on chains where the canonical deployments are used. */
   safeContracts: zSafeContracts.optional(),
+  /** The ConsortiumGuard deployed for the Safe (`npm run deploy -- --guard`); omitted without one. */
+  guard: zAddress.optional(),
 });
 export type DeploymentRecord = z.output<typeof zDeploymentRecord>;
 
@@ -81,6 +83,7 @@ export async function verifyDeployment(
     registry: record.registry,
     token: record.token,
     market: record.market,
+    ...(record.guard ? { guard: record.guard } : {}),
   };
   for (const [label, address] of Object.entries(contracts)) {
     if ((await provider.getCode(address)) === '0x') {

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDeploymentRecord } from '../chain/deployment';
+import { ConsortiumGuard } from '../chain/artifacts';
+import { parseDeploymentRecord, safeSetupOf } from '../chain/deployment';
 import { canonicalSafeContracts } from '../chain/safe-contracts';
-import { marketInterface } from '../safe/abis';
+import { marketInterface, safeInterface } from '../safe/abis';
+import { parseTxBuilderBatch } from '../safe/tx-builder';
 import { type Devnet, startDevnet } from '.';
-import { deployForSafe, writeDeploymentRecord } from './deploy';
+import { deployForSafe, guardInstallBatch, writeDeploymentRecord } from './deploy';
 
 let devnet: Devnet;
 let signer: Wallet;
@@ -63,6 +65,40 @@ describe('npm run deploy: the market for an existing Safe', () => {
     writeDeploymentRecord(file, record);
     expect(parseDeploymentRecord(readFileSync(file, 'utf8'))).toEqual(record);
     expect(() => writeDeploymentRecord(file, record)).toThrow(/EEXIST/);
+  });
+
+  it('with --guard, deploys a ConsortiumGuard for the Safe and the batch in which the owners install it', async () => {
+    const sent: string[] = [];
+    const record = await deployForSafe({
+      provider: devnet.provider,
+      signer,
+      safe: devnet.safe.address,
+      chainId: devnet.chainId,
+      safeContracts: devnet.safeContracts,
+      guard: true,
+      onSent: (what) => sent.push(what),
+    });
+    expect(sent).toEqual(['ProsumerRegistry', 'EnergyToken', 'EnergyMarket', 'ConsortiumGuard']);
+    const guard = new Contract(record.guard!, ConsortiumGuard.abi, devnet.provider);
+    expect(await guard.getFunction('safe')()).toBe(devnet.safe.address);
+    expect(await guard.getFunction('multiSendCallOnly')()).toBe(
+      devnet.safeContracts.multiSendCallOnlyAddress,
+    );
+    for (const target of [record.registry, record.token, record.market]) {
+      expect(await guard.getFunction('isAllowedTarget')(target)).toBe(true);
+    }
+    expect(await guard.getFunction('isAllowedTarget')(devnet.market.market)).toBe(false);
+
+    const batch = await guardInstallBatch(devnet.provider, record);
+    const { calls } = parseTxBuilderBatch(batch.content, safeSetupOf(record));
+    expect(calls).toEqual([
+      {
+        to: devnet.safe.address,
+        value: 0n,
+        data: safeInterface.encodeFunctionData('setGuard', [record.guard]),
+        operation: 0,
+      },
+    ]);
   });
 
   it('refuses, before sending anything, another chain, an address without code and a contract that is not a Safe', async () => {

@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../api/errors';
-import { type DeploymentRecord, zDeploymentRecord } from '../chain/deployment';
+import { type DeploymentRecord, safeSetupOf, zDeploymentRecord } from '../chain/deployment';
 import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { safeAbi } from '../safe/abis';
+import type { BundleFile } from '../safe/bundle';
+import { exportTxBuilderBatch } from '../safe/tx-builder';
 import type { SafeContractAddresses } from '../safe/types';
+import { deployGuard, guardTargets, setGuardSafeTx } from './guard-deployment';
 import { deployMarket } from './market-deployment';
 
 /** The public networks `npm run deploy` knows; their Safe contracts are the canonical deployments. */
@@ -31,6 +34,8 @@ export interface DeployForSafeOptions {
   /** The Safe's own contracts; default the canonical v1.4.1 deployments of `chainId`. */
   safeContracts?: SafeContractAddresses;
   terms?: Partial<typeof DEFAULT_TERMS>;
+  /** Also deploy a ConsortiumGuard for the Safe (installing it is the owners' `setGuard`). */
+  guard?: boolean;
   onSent?: (what: string, txHash: string) => void;
 }
 
@@ -61,6 +66,13 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
   }
   const terms = { ...DEFAULT_TERMS, ...options.terms };
   const market = await deployMarket(signer, { owner: safe, ...terms }, options.onSent);
+  const guard = options.guard
+    ? await deployGuard(
+        signer,
+        { safe, multiSendCallOnly: safeContracts.multiSendCallOnlyAddress, targets: guardTargets(market) },
+        options.onSent,
+      )
+    : null;
   return zDeploymentRecord.parse({
     format: 'gridkeeper-deployment/1',
     chainId,
@@ -71,6 +83,26 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
     paymentToken: market.paymentToken,
     deploymentBlock: market.deploymentBlock,
     ...(canonical ? {} : { safeContracts }),
+    ...(guard ? { guard: guard.guard } : {}),
+  });
+}
+
+/**
+ * The owners' half of installing the record's guard: `setGuard(guard)` at the Safe's next nonce, as a
+ * Transaction Builder batch to load into Safe{Wallet} (or any Safe UI that reads one), sign and execute.
+ */
+export async function guardInstallBatch(
+  provider: JsonRpcProvider,
+  record: DeploymentRecord,
+  now = new Date(),
+): Promise<BundleFile> {
+  if (!record.guard) throw new GridkeeperError('INPUT_INVALID', 'The deployment record names no guard.');
+  const nonce: bigint = await new Contract(record.safe, safeAbi, provider).getFunction('nonce')();
+  return exportTxBuilderBatch({
+    setup: safeSetupOf(record),
+    tx: { ...setGuardSafeTx(record.safe, record.guard), nonce },
+    title: `Install the ConsortiumGuard ${record.guard}`,
+    now,
   });
 }
 

@@ -8,7 +8,7 @@ import SafeL2Artifact from '@safe-global/safe-contracts/build/artifacts/contract
   type: 'json',
 };
 import { Interface, type InterfaceAbi } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { ConsortiumGuard, EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
 
 /** ABIs come from one build each: the Safe's npm artifacts and the project's contract artifacts. */
 export const safeAbi = SafeL2Artifact.abi as InterfaceAbi;
@@ -19,3 +19,4 @@ export const simulateTxAccessorInterface = new Interface(SimulateTxAccessorArtif
 export const registryInterface = new Interface(ProsumerRegistry.abi as InterfaceAbi);
 export const marketInterface = new Interface(EnergyMarket.abi as InterfaceAbi);
 export const tokenInterface = new Interface(EnergyToken.abi as InterfaceAbi);
+export const guardInterface = new Interface(ConsortiumGuard.abi as InterfaceAbi);

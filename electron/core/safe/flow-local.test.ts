@@ -2,6 +2,8 @@ import { Wallet, ZeroAddress } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
+import { readSafeGuard } from '../chain/safe-guard';
+import { execTransactionSignedByOwners, setGuardSafeTx } from '../devnet/guard-deployment';
 import { openStore } from '../store';
 import { safeInterface } from './abis';
 import { createBundle } from './bundle';
@@ -124,10 +126,12 @@ describe('Safe flow on a local chain', () => {
     }
   });
 
-  it('surfaces ExecutionFailure: the nonce is spent, the proposal closes as failed', async () => {
-    const a = machine();
+  /**
+   * A transaction from elsewhere with safeTxGas set, imported and signed by two owners: a Safe without a
+   * guard runs it, its call fails and the nonce is used up.
+   */
+  async function importFailingTransaction(a: ReturnType<typeof machine>) {
     const state = await a.flow.refreshState();
-    // A transaction from elsewhere with safeTxGas set: the Safe runs it, its call fails, the nonce is used.
     const tx = {
       to: chain.setup.safe.address,
       value: 0n,
@@ -169,6 +173,32 @@ describe('Safe flow on a local chain', () => {
     expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
       code: 'SIMULATION_FAILED',
     });
+    return { proposal, nonce: state.nonce };
+  }
+
+  it("refuses, under the training Safe's guard, a transaction whose call fails: the nonce is kept", async () => {
+    const a = machine();
+    const { proposal, nonce } = await importFailingTransaction(a);
+    expect(await failure(a.flow.execute(proposal.safeTxHash, owners[2]!))).toMatchObject({
+      code: 'EXECUTION_FAILED',
+      message: expect.stringMatching(/guard refuses a transaction whose call fails/),
+    });
+    expect(a.flow.store.getProposal(proposal.safeTxHash)).toMatchObject({ status: 'open' });
+    expect((await a.flow.refreshState()).nonce).toBe(nonce);
+  });
+
+  it('surfaces ExecutionFailure on a Safe without a guard: the nonce is spent, the proposal closes as failed', async () => {
+    // The owners remove the guard (with their keys, outside the app: its policy refuses setGuard).
+    const removal = await execTransactionSignedByOwners(
+      chain.provider,
+      chain.setup,
+      chain.owners,
+      setGuardSafeTx(chain.setup.safe.address, ZeroAddress),
+    );
+    await (await new Wallet(chain.owners[2]!.privateKey, chain.provider).sendTransaction(removal)).wait();
+    expect(await readSafeGuard(chain.provider, chain.setup.safe.address)).toBe(null);
+    const a = machine();
+    const { proposal, nonce } = await importFailingTransaction(a);
     const error = await failure(a.flow.execute(proposal.safeTxHash, owners[2]!));
     expect(error).toMatchObject({
       code: 'EXECUTION_FAILED',
@@ -178,6 +208,6 @@ describe('Safe flow on a local chain', () => {
       status: 'failed',
       executedTxHash: expect.stringMatching(/^0x/),
     });
-    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
+    expect((await a.flow.refreshState()).nonce).toBe(nonce + 1n);
   });
 });

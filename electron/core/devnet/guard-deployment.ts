@@ -1,0 +1,114 @@
+import { ContractFactory, getAddress, type JsonRpcProvider, type Signer, Wallet, ZeroAddress } from 'ethers';
+import { ConsortiumGuard } from '../chain/artifacts';
+import { readSafeGuard } from '../chain/safe-guard';
+import { safeInterface } from '../safe/abis';
+import { hashSafeTx } from '../safe/hash';
+import type { SafeSetup, SafeTxData } from '../safe/types';
+import type { DemoAccount } from './keys';
+
+export interface GuardParams {
+  /** The Safe the guard guards (and the only one that may change its allowlists). */
+  safe: string;
+  /** Safe's MultiSendCallOnly v1.4.1 on this chain: the guard's constructor checks its code. */
+  multiSendCallOnly: string;
+  /** The first allowlist: what the Safe may call besides itself and the guard. */
+  targets: string[];
+}
+
+/** The guard's first allowlist: the market's contracts, and its payment token when it has one. */
+export function guardTargets(market: {
+  registry: string;
+  token: string;
+  market: string;
+  paymentToken: string;
+}) {
+  const targets = [market.registry, market.token, market.market];
+  return market.paymentToken === ZeroAddress ? targets : [...targets, market.paymentToken];
+}
+
+/** Deploys a ConsortiumGuard (not yet installed: only the Safe's owners can `setGuard`). */
+export async function deployGuard(
+  signer: Signer,
+  params: GuardParams,
+  onSent: (what: string, txHash: string) => void = () => {},
+): Promise<{ guard: string; blockNumber: number }> {
+  const factory = new ContractFactory(ConsortiumGuard.abi, ConsortiumGuard.bytecode, signer);
+  const guard = await factory.deploy(params.safe, params.multiSendCallOnly, params.targets);
+  const sent = guard.deploymentTransaction();
+  onSent('ConsortiumGuard', sent?.hash ?? '');
+  const receipt = await sent?.wait();
+  if (receipt?.status !== 1) throw new Error('Guard deployment: the transaction failed');
+  return { guard: getAddress(await guard.getAddress()), blockNumber: receipt.blockNumber };
+}
+
+/** The Safe transaction (at any nonce) that installs `guard`: the Safe calling its own `setGuard`. */
+export function setGuardSafeTx(safe: string, guard: string): Omit<SafeTxData, 'nonce'> {
+  return {
+    to: safe,
+    value: 0n,
+    data: safeInterface.encodeFunctionData('setGuard', [guard]),
+    operation: 0,
+    safeTxGas: 0n,
+    baseGas: 0n,
+    gasPrice: 0n,
+    gasToken: ZeroAddress,
+    refundReceiver: ZeroAddress,
+  };
+}
+
+/**
+ * `execTransaction` of `tx` at the Safe's next nonce, signed with the keys of the first two demo owners
+ * (EIP-712 hash, ascending owner order as the Safe wants): what two owners would send from any Safe UI.
+ */
+export async function execTransactionSignedByOwners(
+  provider: JsonRpcProvider,
+  setup: SafeSetup,
+  owners: readonly DemoAccount[],
+  tx: Omit<SafeTxData, 'nonce'>,
+): Promise<{ to: string; data: string }> {
+  const safe = setup.safe.address;
+  const nonce = BigInt(await provider.call({ to: safe, data: safeInterface.encodeFunctionData('nonce') }));
+  const { safeTxHash } = hashSafeTx(setup.safe, { ...tx, nonce });
+  const signatures = owners
+    .slice(0, 2)
+    .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
+    .map((o) => new Wallet(o.privateKey).signingKey.sign(safeTxHash).serialized.slice(2));
+  const data = safeInterface.encodeFunctionData('execTransaction', [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    `0x${signatures.join('')}`,
+  ]);
+  return { to: safe, data };
+}
+
+/**
+ * The training network's consortium installs its guard: two demo owners sign `setGuard` with their keys
+ * and the third sends `execTransaction`. (Not through the app's Safe flow, whose signing policy refuses
+ * `setGuard` like any other change of the Safe's configuration.)
+ */
+export async function installGuardAsConsortium(
+  provider: JsonRpcProvider,
+  setup: SafeSetup,
+  owners: readonly DemoAccount[],
+  guard: string,
+): Promise<void> {
+  const executor = owners[2];
+  if (!executor) throw new Error('The demo consortium has three owners');
+  const safe = setup.safe.address;
+  const call = await execTransactionSignedByOwners(provider, setup, owners, setGuardSafeTx(safe, guard));
+  const sent = await new Wallet(executor.privateKey, provider).sendTransaction({
+    ...call,
+    gasLimit: 200_000n,
+  });
+  const receipt = await sent.wait();
+  if (receipt?.status !== 1 || (await readSafeGuard(provider, safe)) !== getAddress(guard)) {
+    throw new Error(`The Safe ${safe} did not install the guard ${guard}`);
+  }
+}
