@@ -4,7 +4,7 @@ import { type Logger, silentLogger } from '../ports/logger';
 import type { SafeContractAddresses, SafeSetup } from '../safe/types';
 import { startLocalChain } from './chain';
 import { decideAsConsortium } from './consortium';
-import { deployGuard, guardTargets, installGuardAsConsortium } from './guard-deployment';
+import { guardTargets, installGuardAsConsortium } from './guard-deployment';
 import { type DemoAccount, demoAccounts } from './keys';
 import { deployMarket } from './market-deployment';
 import { removeDevnetRecord, writeDevnetRecord } from './record';
@@ -122,13 +122,12 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       market: { registry: market.registry, token: market.token, market: market.market },
       fromBlock: market.deploymentBlock,
     };
-    const { guard } = await deployGuard(deployerWallet, {
+    // Installed first, so that everything after (seeding, simulator, the app) runs under the guard.
+    const guard = await installGuardAsConsortium(chain, deployer, setup, accounts.owners, {
       safe,
       multiSendCallOnly: contracts.multiSendCallOnlyAddress,
       targets: guardTargets(market),
     });
-    // Installed first, so that everything after (seeding, simulator, the app) runs under the guard.
-    await installGuardAsConsortium(chain.provider, setup, accounts.owners, guard);
 
     progress('Authorising the meter oracle through the Safe', 3);
     await decideAsConsortium(chain.provider, setup, accounts.owners, [

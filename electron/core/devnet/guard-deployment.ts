@@ -1,10 +1,20 @@
-import { ContractFactory, getAddress, type JsonRpcProvider, type Signer, Wallet, ZeroAddress } from 'ethers';
+import {
+  ContractFactory,
+  getAddress,
+  getCreateAddress,
+  type JsonRpcProvider,
+  type Signer,
+  Wallet,
+  ZeroAddress,
+} from 'ethers';
 import { ConsortiumGuard } from '../chain/artifacts';
 import { readSafeGuard } from '../chain/safe-guard';
 import { safeInterface } from '../safe/abis';
 import { hashSafeTx } from '../safe/hash';
 import type { SafeSetup, SafeTxData } from '../safe/types';
+import type { LocalChain } from './chain';
 import type { DemoAccount } from './keys';
+import { type DemoSender, oneBlock } from './tx';
 
 export interface GuardParams {
   /** The Safe the guard guards (and the only one that may change its allowlists). */
@@ -89,26 +99,37 @@ export async function execTransactionSignedByOwners(
 }
 
 /**
- * The training network's consortium installs its guard: two demo owners sign `setGuard` with their keys
- * and the third sends `execTransaction`. (Not through the app's Safe flow, whose signing policy refuses
- * `setGuard` like any other change of the Safe's configuration.)
+ * The training network's consortium gets its guard in one block: the deployer deploys it, then sends the
+ * `setGuard` that two demo owners signed with their keys (anyone may send a fully signed Safe
+ * transaction). Not through the app's Safe flow, whose signing policy refuses `setGuard` like any other
+ * change of the Safe's configuration.
  */
 export async function installGuardAsConsortium(
-  provider: JsonRpcProvider,
+  chain: Pick<LocalChain, 'request' | 'provider'>,
+  deployer: DemoSender,
   setup: SafeSetup,
   owners: readonly DemoAccount[],
-  guard: string,
-): Promise<void> {
-  const executor = owners[2];
-  if (!executor) throw new Error('The demo consortium has three owners');
+  params: GuardParams,
+): Promise<string> {
+  const nonce = Number(await chain.request('eth_getTransactionCount', [deployer.address, 'pending']));
+  const guard = getCreateAddress({ from: deployer.address, nonce });
   const safe = setup.safe.address;
-  const call = await execTransactionSignedByOwners(provider, setup, owners, setGuardSafeTx(safe, guard));
-  const sent = await new Wallet(executor.privateKey, provider).sendTransaction({
-    ...call,
-    gasLimit: 200_000n,
-  });
-  const receipt = await sent.wait();
-  if (receipt?.status !== 1 || (await readSafeGuard(provider, safe)) !== getAddress(guard)) {
+  const install = await execTransactionSignedByOwners(
+    chain.provider,
+    setup,
+    owners,
+    setGuardSafeTx(safe, guard),
+  );
+  const deploy = await new ContractFactory(
+    ConsortiumGuard.abi,
+    ConsortiumGuard.bytecode,
+  ).getDeployTransaction(params.safe, params.multiSendCallOnly, params.targets);
+  await oneBlock(chain, 'Guard installation', async () => [
+    await deployer.send({ to: null, data: deploy.data, gasLimit: 1_500_000n }),
+    await deployer.send({ ...install, gasLimit: 200_000n }),
+  ]);
+  if ((await readSafeGuard(chain.provider, safe)) !== guard) {
     throw new Error(`The Safe ${safe} did not install the guard ${guard}`);
   }
+  return guard;
 }
