@@ -1,4 +1,5 @@
 import { Contract, getAddress, type JsonRpcProvider, type Log } from 'ethers';
+import { readSafeGuard } from '../chain/safe-guard';
 import { registryInterface, safeAbi, safeInterface } from './abis';
 import type { Call } from './encode';
 import { buildSafeTx, connectProtocolKit, type ProtocolKit } from './protocol-kit';
@@ -41,6 +42,11 @@ export class SafeChain {
       blockNumber,
       updatedAt: now.toISOString(),
     };
+  }
+
+  /** The transaction guard the Safe runs with (its guard storage slot), or null. */
+  guard(): Promise<string | null> {
+    return readSafeGuard(this.provider, this.setup.safe.address);
   }
 
   async isApproved(owner: string, safeTxHash: string): Promise<boolean> {

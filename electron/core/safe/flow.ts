@@ -1,5 +1,5 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
-import type { ProposalView, QueueView, SafeOwnersView } from '../api/contract/safe';
+import type { ProposalView, QueueView, SafeGuardView, SafeOwnersView } from '../api/contract/safe';
 import type { Logger } from '../ports/logger';
 import { silentLogger } from '../ports/logger';
 import type { Signer } from '../signers/types';
@@ -87,6 +87,18 @@ export class SafeFlow {
 
   async owners(): Promise<SafeOwnersView> {
     return toOwnersView(this.setup, await this.refreshState(), this.online);
+  }
+
+  /** Whether the Safe runs with a guard, and the one the deployment record names (offline: unknown). */
+  async guard(): Promise<SafeGuardView> {
+    const chain = this.#ctx.chain;
+    return {
+      safeAddress: this.setup.safe.address,
+      online: chain !== null,
+      guard: chain ? await chain.guard() : null,
+      recordGuard: this.setup.guard ?? null,
+      readAt: chain ? this.#ctx.now().toISOString() : null,
+    };
   }
 
   propose(

@@ -17,6 +17,7 @@ export interface SafeHandlerDeps {
 
 type SafeChannel =
   | 'safe/owners'
+  | 'safe/guard'
   | 'safe/queue'
   | 'safe/get'
   | 'safe/history'
@@ -76,6 +77,7 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
 
   return {
     'safe/owners': async () => flow().owners(),
+    'safe/guard': async () => flow().guard(),
     'safe/queue': async () => flow().queue(),
     'safe/get': async ({ safeTxHash }) => flow().view(safeTxHash),
     'safe/history': async ({ limit }) => ({ proposals: await flow().history(limit) }),

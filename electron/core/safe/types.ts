@@ -94,6 +94,8 @@ export interface SafeSetup {
   market: MarketAddresses;
   /** Where to start looking for the Safe's execution logs (the deployment block). */
   fromBlock?: number;
+  /** The ConsortiumGuard the deployment record names for the Safe, if any. */
+  guard?: string;
 }
 
 /** The Safe's owners, threshold and nonce, as read from the chain (or last read, when offline). */

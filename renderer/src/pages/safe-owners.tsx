@@ -6,6 +6,7 @@ import { Address } from '../components/address';
 import { ProposalCreated } from '../components/proposal-created';
 import { QueryView } from '../components/states';
 import { sameAddress } from '../format/address';
+import { GuardStatus } from './safe-guard';
 
 /** The Safe's owners and threshold; changes to them are proposals like any other decision. */
 export function OwnersPanel({ signerAddress }: { signerAddress: string | undefined }) {
@@ -29,6 +30,7 @@ export function OwnersPanel({ signerAddress }: { signerAddress: string | undefin
                 </strong>{' '}
                 owners must sign. Safe {data.safeVersion} at <Address address={data.safeAddress} />.
               </p>
+              <GuardStatus />
               <ul className="owner-list">
                 {data.owners.map((owner) => (
                   <li key={owner}>

@@ -38,6 +38,7 @@ export type {
   ProposalView,
   QueueView,
   SafeFileView,
+  SafeGuardView,
   SafeOwnersView,
   SafeTxView,
   SimulationResult,
