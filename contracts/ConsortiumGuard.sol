@@ -17,9 +17,10 @@ import {ISafeTransactionGuard} from "./interfaces/ISafeTransactionGuard.sol";
 ///   successor guard) and the empty call Safe{Wallet} uses to reject a queued transaction;
 /// - calls to any other address that is neither this guard nor on the allowlist the Safe governs.
 /// @dev The guard must never brick the Safe (a guard that refuses its own removal leaves the Safe with no
-/// way out): owner management, `setGuard(address(0))` and calls to this guard are refused only for a gas
-/// refund, a failing call or a wrong caller, all three in the signers' hands. Fuzzed in
-/// `test/ConsortiumGuard.t.sol`.
+/// way out): owner management and `setGuard(address(0))` are refused only for a gas refund or a failing
+/// call, both in the signers' hands. The rules are read relative to the calling Safe, so even a Safe that
+/// installs a guard made for another keeps them (with the other Safe's allowlist); only the allowlists
+/// belong to `safe`. Fuzzed in `test/ConsortiumGuard.t.sol`.
 contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
     /// @notice keccak256 of the runtime code of Safe's MultiSendCallOnly v1.4.1, the same on every chain
     /// (safe-deployments' `codeHash` of its canonical deployment).
@@ -43,7 +44,7 @@ contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
     bytes4 private constant DISABLE_MODULE = bytes4(keccak256("disableModule(address,address)"));
     bytes4 private constant SET_FALLBACK_HANDLER = bytes4(keccak256("setFallbackHandler(address)"));
 
-    /// @notice The one Safe this guard guards; only it may change the allowlists.
+    /// @notice The Safe this guard was made for: the only one that may change the allowlists.
     address public immutable safe;
     /// @notice The MultiSendCallOnly whose `multiSend` batches the Safe may delegatecall.
     address public immutable multiSendCallOnly;
@@ -58,7 +59,7 @@ contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
     /// @notice The Safe allowed (`allowed`) or stopped allowing `setGuard(guard)`.
     event SuccessorGuardAllowlistChanged(address indexed guard, bool allowed);
 
-    /// @notice `caller` is not the Safe this guard was made for.
+    /// @notice `caller` is not the Safe this guard was made for, so it may not change the allowlists.
     error NotGuardedSafe(address caller);
     /// @notice `account` has not the runtime code of Safe's MultiSendCallOnly v1.4.1.
     /// @param codehash What `account` holds instead.
@@ -137,7 +138,7 @@ contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
         address payable refundReceiver,
         bytes memory, // signatures (memory: one stack slot instead of two)
         address // executor
-    ) external view onlySafe {
+    ) external view {
         if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
             revert GasRefundRefused(gasPrice, gasToken, refundReceiver);
         }
@@ -151,7 +152,7 @@ contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
     }
 
     /// @inheritdoc ISafeTransactionGuard
-    function checkAfterExecution(bytes32 safeTxHash, bool success) external view onlySafe {
+    function checkAfterExecution(bytes32 safeTxHash, bool success) external pure {
         if (!success) revert FailedExecutionRefused(safeTxHash);
     }
 
@@ -165,9 +166,9 @@ contract ConsortiumGuard is ISafeTransactionGuard, IERC165 {
         emit TargetAllowlistChanged(target, allowed);
     }
 
-    /// @dev A call (top level or batch entry) from the Safe to `to` with `data`.
+    /// @dev A call (top level or batch entry) from the calling Safe to `to` with `data`.
     function _checkCall(address to, bytes calldata data) private view {
-        if (to == safe) {
+        if (to == msg.sender) {
             _checkSelfCall(data);
         } else if (to != address(this) && !isAllowedTarget[to]) {
             revert TargetNotAllowed(to);

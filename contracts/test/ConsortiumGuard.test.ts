@@ -100,19 +100,25 @@ describe('ConsortiumGuard', () => {
       expect(await g.guard.isAllowedTarget(g.registryAddress)).to.equal(true);
     });
 
-    it('answers only the Safe it guards', async () => {
+    it('keeps its rules on another Safe that installs it, which can still manage its owners and remove it', async () => {
       const g = await loadFixture(guarded);
-      const tx = setFee(g, 2n);
-      const outsider = g.executor.address;
-      const guard = g.guard.connect(g.executor) as Contract;
-      await expect(
-        guard.checkTransaction(tx.to, 0, tx.data, 0, 0, 0, 0, ZeroAddress, ZeroAddress, '0x', outsider),
-      )
-        .to.be.revertedWithCustomError(g.guard, 'NotGuardedSafe')
-        .withArgs(outsider);
-      await expect(guard.checkAfterExecution(id('tx'), true))
-        .to.be.revertedWithCustomError(g.guard, 'NotGuardedSafe')
-        .withArgs(outsider);
+      const other = await deploySafe(ethers);
+      const asOther = { ...g, ...other } as Guarded;
+      await expectExecuted(asOther, selfCall(other, 'setGuard', [g.guardAddress]));
+      const module = g.executor.address;
+      const enable = selfCall(other, 'enableModule', [module]);
+      await expectRefused(asOther, enable, 'ModuleChangeRefused', [enable.data.slice(0, 10), module]);
+      await expectRefused(asOther, call(module, '0x', 1n), 'TargetNotAllowed', [module]);
+      await expectExecuted(asOther, selfCall(other, 'changeThreshold', [1]));
+      await expectExecuted(asOther, selfCall(other, 'setGuard', [ZeroAddress]));
+      // Its allowlists stay the guarded Safe's.
+      const allow = call(g.guardAddress, g.guard.interface.encodeFunctionData('setTargetAllowed', [module, true]));
+      await expectExecuted(asOther, selfCall(other, 'setGuard', [g.guardAddress]));
+      const nonce = await other.safe.nonce();
+      // The guard refuses the other Safe (NotGuardedSafe), so the call fails and the Safe reverts (GS013).
+      await expect(execute(asOther, allow)).to.be.revertedWith('GS013');
+      expect(await other.safe.nonce()).to.equal(nonce);
+      expect(await g.guard.isAllowedTarget(module)).to.equal(false);
     });
   });
 
