@@ -11,6 +11,7 @@ import {
   Operation,
   type SafeFixture,
   type SafeTx,
+  safeTxHash,
   selfCall,
 } from './safe-fixture';
 
@@ -112,7 +113,10 @@ describe('ConsortiumGuard', () => {
       await expectExecuted(asOther, selfCall(other, 'changeThreshold', [1]));
       await expectExecuted(asOther, selfCall(other, 'setGuard', [ZeroAddress]));
       // Its allowlists stay the guarded Safe's.
-      const allow = call(g.guardAddress, g.guard.interface.encodeFunctionData('setTargetAllowed', [module, true]));
+      const allow = call(
+        g.guardAddress,
+        g.guard.interface.encodeFunctionData('setTargetAllowed', [module, true]),
+      );
       await expectExecuted(asOther, selfCall(other, 'setGuard', [g.guardAddress]));
       const nonce = await other.safe.nonce();
       // The guard refuses the other Safe (NotGuardedSafe), so the call fails and the Safe reverts (GS013).
@@ -322,11 +326,7 @@ describe('ConsortiumGuard', () => {
       // The registry has no such function and no fallback: the call fails, which safeTxGas 1 would allow.
       const failing = { ...call(g.registryAddress, id('noSuchFunction()').slice(0, 10)), safeTxGas: 1n };
       const nonce = await g.safe.nonce();
-      const safeTxHash = await g.safe.getTransactionHash(
-        ...[failing.to, failing.value, failing.data, failing.operation, failing.safeTxGas],
-        ...[failing.baseGas, failing.gasPrice, failing.gasToken, failing.refundReceiver, nonce],
-      );
-      await expectRefused(g, failing, 'FailedExecutionRefused', [safeTxHash]);
+      await expectRefused(g, failing, 'FailedExecutionRefused', [await safeTxHash(g, failing, nonce)]);
       await expectExecuted(g, { ...setFee(g, 4n), safeTxGas: 100_000n });
     });
   });

@@ -22,8 +22,11 @@ import {
   ContractFactory,
   type ContractTransactionResponse,
   concat,
+  getBytes,
   Interface,
+  Signature,
   solidityPacked,
+  toBeHex,
   ZeroAddress,
 } from 'ethers';
 import type { Contract } from './fixtures';
@@ -151,45 +154,37 @@ export function batch(f: SafeFixture, entries: BatchEntry[]): SafeTx {
   };
 }
 
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-};
+/** The SafeTx fields in the order of `getTransactionHash` and `execTransaction`. */
+const SAFE_TX_FIELDS = [
+  'to',
+  'value',
+  'data',
+  'operation',
+  'safeTxGas',
+  'baseGas',
+  'gasPrice',
+  'gasToken',
+  'refundReceiver',
+] as const;
+
+/** The hash the owners sign for `tx` at `nonce`, as the Safe computes it. */
+export function safeTxHash(f: SafeFixture, tx: SafeTx, nonce: bigint): Promise<string> {
+  return f.safe.getTransactionHash(...SAFE_TX_FIELDS.map((k) => tx[k]), nonce);
+}
 
 /**
- * Signs `tx` at the Safe's current nonce with the first two owners' keys (EIP-712, as a Ledger or
- * Safe{Wallet} would) and sends it straight to `execTransaction` from the executor.
+ * Signs `tx` at the Safe's current nonce with the first two owners' keys (eth_sign of the Safe's hash,
+ * v + 4 as the Safe expects it) and sends it straight to `execTransaction` from the executor.
  */
 export async function execute(f: SafeFixture, tx: SafeTx): Promise<ContractTransactionResponse> {
-  const nonce: bigint = await f.safe.nonce();
-  const { chainId } = await f.safe.runner!.provider!.getNetwork();
-  const domain = { chainId, verifyingContract: f.safeAddress };
-  const signers = f.owners.slice(0, 2);
+  const hash = await safeTxHash(f, tx, await f.safe.nonce());
   const signatures = await Promise.all(
-    signers.map((o) => o.signTypedData(domain, SAFE_TX_TYPES, { ...tx, nonce })),
+    f.owners.slice(0, 2).map(async (o) => {
+      const signature = Signature.from(await o.signMessage(getBytes(hash)));
+      return concat([signature.r, signature.s, toBeHex(signature.v + 4)]);
+    }),
   );
-  return f.safe.execTransaction(
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    concat(signatures),
-  );
+  return f.safe.execTransaction(...SAFE_TX_FIELDS.map((k) => tx[k]), concat(signatures));
 }
 
 /** The guard the Safe runs with: its storage slot, read as Safe itself documents (`getStorageAt`). */

@@ -10,6 +10,7 @@ import {
 import { ConsortiumGuard } from '../chain/artifacts';
 import { readSafeGuard } from '../chain/safe-guard';
 import { safeInterface } from '../safe/abis';
+import { encodeExecTransaction } from '../safe/execute';
 import { hashSafeTx } from '../safe/hash';
 import type { SafeSetup, SafeTxData } from '../safe/types';
 import type { LocalChain } from './chain';
@@ -51,12 +52,12 @@ export async function deployGuard(
   return { guard: getAddress(await guard.getAddress()), blockNumber: receipt.blockNumber };
 }
 
-/** The Safe transaction (at any nonce) that installs `guard`: the Safe calling its own `setGuard`. */
-export function setGuardSafeTx(safe: string, guard: string): Omit<SafeTxData, 'nonce'> {
+/** A plain call as a Safe transaction (at any nonce): no value, no refund, no safeTxGas. */
+export function plainSafeCall(to: string, data: string): Omit<SafeTxData, 'nonce'> {
   return {
-    to: safe,
+    to,
     value: 0n,
-    data: safeInterface.encodeFunctionData('setGuard', [guard]),
+    data,
     operation: 0,
     safeTxGas: 0n,
     baseGas: 0n,
@@ -64,6 +65,11 @@ export function setGuardSafeTx(safe: string, guard: string): Omit<SafeTxData, 'n
     gasToken: ZeroAddress,
     refundReceiver: ZeroAddress,
   };
+}
+
+/** The Safe transaction (at any nonce) that installs `guard`: the Safe calling its own `setGuard`. */
+export function setGuardSafeTx(safe: string, guard: string): Omit<SafeTxData, 'nonce'> {
+  return plainSafeCall(safe, safeInterface.encodeFunctionData('setGuard', [guard]));
 }
 
 /**
@@ -83,19 +89,7 @@ export async function execTransactionSignedByOwners(
     .slice(0, 2)
     .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
     .map((o) => new Wallet(o.privateKey).signingKey.sign(safeTxHash).serialized.slice(2));
-  const data = safeInterface.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    `0x${signatures.join('')}`,
-  ]);
-  return { to: safe, data };
+  return { to: safe, data: encodeExecTransaction(tx, `0x${signatures.join('')}`) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { readSafeGuard } from '../chain/safe-guard';
 import { registryInterface, safeInterface } from '../safe/abis';
 import type { SafeTxData } from '../safe/types';
 import { type Devnet, startDevnet } from '.';
-import { execTransactionSignedByOwners } from './guard-deployment';
+import { execTransactionSignedByOwners, plainSafeCall } from './guard-deployment';
 
 const guardInterface = new Interface(ConsortiumGuard.abi);
 let devnet: Devnet;
@@ -15,18 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await devnet?.stop();
-});
-
-const plainCall = (to: string, data: string): Omit<SafeTxData, 'nonce'> => ({
-  to,
-  value: 0n,
-  data,
-  operation: 0,
-  safeTxGas: 0n,
-  baseGas: 0n,
-  gasPrice: 0n,
-  gasToken: ZeroAddress,
-  refundReceiver: ZeroAddress,
 });
 
 /** The revert of `tx`, signed by two demo owners and sent straight to the Safe, decoded with the guard's ABI. */
@@ -51,7 +39,7 @@ describe('the training Safe runs with the ConsortiumGuard', () => {
 
   it('refuses enableModule signed by two owners and sent straight to the Safe', async () => {
     const module = devnet.prosumers[0]!.address;
-    const tx = plainCall(devnet.safe.address, safeInterface.encodeFunctionData('enableModule', [module]));
+    const tx = plainSafeCall(devnet.safe.address, safeInterface.encodeFunctionData('enableModule', [module]));
     expect(await refusal(tx)).toEqual({ name: 'ModuleChangeRefused', args: [tx.data.slice(0, 10), module] });
   });
 
@@ -59,7 +47,7 @@ describe('the training Safe runs with the ConsortiumGuard', () => {
     const receiver = devnet.prosumers[0]!.address;
     const setFee = registryInterface.encodeFunctionData('setRegistrationFee', [1n]);
     const tx = {
-      ...plainCall(devnet.market.registry, setFee),
+      ...plainSafeCall(devnet.market.registry, setFee),
       gasPrice: 10n ** 18n,
       refundReceiver: receiver,
     };

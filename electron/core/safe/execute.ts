@@ -19,6 +19,23 @@ import type { Proposal } from './queue-store';
 import { reconcile } from './reconcile';
 import { broadcast, signChainTx, waitForReceipt } from './send-tx';
 import { SignatureSet } from './signatures';
+import type { SafeTxData } from './types';
+
+/** The call data of the Safe's `execTransaction` for `tx` with the packed `signatures`. */
+export function encodeExecTransaction(tx: Omit<SafeTxData, 'nonce'>, signatures: string): string {
+  return safeInterface.encodeFunctionData('execTransaction', [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    signatures,
+  ]);
+}
 
 /**
  * Executes once the threshold is met; any account may pay the gas. The signed chain transaction
@@ -65,18 +82,7 @@ export async function execute(
     );
   }
   const tx = proposal.tx;
-  const data = safeInterface.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures.encode(state.owners),
-  ]);
+  const data = encodeExecTransaction(tx, signatures.encode(state.owners));
   const actionId = ctx.store.startAction(proposal.safeTxHash, 'execute', signer.address);
   let signed: Awaited<ReturnType<typeof signChainTx>>;
   try {
