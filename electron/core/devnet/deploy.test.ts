@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Contract, Wallet } from 'ethers';
+import { Contract, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsortiumGuard } from '../chain/artifacts';
 import { parseDeploymentRecord, safeSetupOf } from '../chain/deployment';
@@ -10,6 +10,7 @@ import { marketInterface, safeInterface } from '../safe/abis';
 import { parseTxBuilderBatch } from '../safe/tx-builder';
 import { type Devnet, startDevnet } from '.';
 import { deployForSafe, guardInstallBatch, writeDeploymentRecord } from './deploy';
+import { execTransactionSignedByOwners, plainSafeCall } from './guard-deployment';
 
 let devnet: Devnet;
 let signer: Wallet;
@@ -99,6 +100,43 @@ describe('npm run deploy: the market for an existing Safe', () => {
         operation: 0,
       },
     ]);
+  });
+
+  it('with --guard, refuses a Safe that has a module (it would bypass the guard), before sending anything', async () => {
+    const snapshot = await devnet.snapshot();
+    try {
+      const setup = safeSetupOf(devnet.deployment);
+      const module = devnet.prosumers[0]!.address;
+      const executor = new Wallet(devnet.owners[2]!.privateKey, devnet.provider);
+      for (const data of [
+        safeInterface.encodeFunctionData('setGuard', [ZeroAddress]),
+        safeInterface.encodeFunctionData('enableModule', [module]),
+      ]) {
+        const call = await execTransactionSignedByOwners(
+          devnet.provider,
+          setup,
+          devnet.owners,
+          plainSafeCall(devnet.safe.address, data),
+        );
+        await (await executor.sendTransaction(call)).wait();
+      }
+      const nonce = await signer.getNonce();
+      expect(
+        await failure(
+          deployForSafe({
+            provider: devnet.provider,
+            signer,
+            safe: devnet.safe.address,
+            chainId: devnet.chainId,
+            safeContracts: devnet.safeContracts,
+            guard: true,
+          }),
+        ),
+      ).toMatchObject({ code: 'INPUT_INVALID', message: expect.stringContaining(module) });
+      expect(await signer.getNonce()).toBe(nonce);
+    } finally {
+      await devnet.revert(snapshot);
+    }
   });
 
   it('refuses, before sending anything, another chain, an address without code and a contract that is not a Safe', async () => {

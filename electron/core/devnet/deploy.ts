@@ -5,6 +5,7 @@ import { type DeploymentRecord, safeSetupOf, zDeploymentRecord } from '../chain/
 import { canonicalSafeContracts } from '../chain/safe-contracts';
 import { safeAbi } from '../safe/abis';
 import type { BundleFile } from '../safe/bundle';
+import { SENTINEL_OWNERS } from '../safe/encode';
 import { exportTxBuilderBatch } from '../safe/tx-builder';
 import type { SafeContractAddresses } from '../safe/types';
 import { deployGuard, guardTargets, setGuardSafeTx } from './guard-deployment';
@@ -57,6 +58,7 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
   const safeContracts = options.safeContracts ?? canonicalSafeContracts(chainId);
   const safe = getAddress(options.safe);
   await assertSafe(provider, safe, safeContracts);
+  if (options.guard) await assertNoModules(provider, safe);
   const deployer = await signer.getAddress();
   if ((await provider.getBalance(deployer)) === 0n) {
     throw new GridkeeperError(
@@ -141,6 +143,22 @@ async function assertSafe(provider: JsonRpcProvider, safe: string, contracts: Sa
     throw new GridkeeperError(
       'NOT_FOUND',
       `MultiSendCallOnly is not deployed at ${contracts.multiSendCallOnlyAddress} on this chain.`,
+    );
+  }
+}
+
+/**
+ * A guard checks `execTransaction` only: a module the Safe already has would bypass it, and the guard
+ * refuses `disableModule`. So the guard is only deployed for a Safe without modules.
+ */
+async function assertNoModules(provider: JsonRpcProvider, safe: string) {
+  const contract = new Contract(safe, safeAbi, provider);
+  const [modules] = (await contract.getFunction('getModulesPaginated')(SENTINEL_OWNERS, 10)) as [string[]];
+  if (modules.length > 0) {
+    throw new GridkeeperError(
+      'INPUT_INVALID',
+      `The Safe at ${safe} has modules enabled (${modules.join(', ')}): they would bypass the guard, which refuses disableModule. Disable them through the Safe first.`,
+      { modules },
     );
   }
 }
