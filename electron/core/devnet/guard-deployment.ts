@@ -15,7 +15,7 @@ import { hashSafeTx } from '../safe/hash';
 import type { SafeSetup, SafeTxData } from '../safe/types';
 import type { LocalChain } from './chain';
 import type { DemoAccount } from './keys';
-import { type DemoSender, oneBlock } from './tx';
+import { DemoSender, oneBlock } from './tx';
 
 export interface GuardParams {
   /** The Safe the guard guards (and the only one that may change its allowlists). */
@@ -93,10 +93,9 @@ export async function execTransactionSignedByOwners(
 }
 
 /**
- * The training network's consortium gets its guard in one block: the deployer deploys it, then sends the
- * `setGuard` that two demo owners signed with their keys (anyone may send a fully signed Safe
- * transaction). Not through the app's Safe flow, whose signing policy refuses `setGuard` like any other
- * change of the Safe's configuration.
+ * The training network's consortium gets its guard in one block: the deployer deploys it, then the third
+ * demo owner sends the `setGuard` that the first two signed with their keys. Not through the app's Safe
+ * flow, whose signing policy refuses `setGuard` like any other change of the Safe's configuration.
  */
 export async function installGuardAsConsortium(
   chain: Pick<LocalChain, 'request' | 'provider'>,
@@ -105,6 +104,8 @@ export async function installGuardAsConsortium(
   owners: readonly DemoAccount[],
   params: GuardParams,
 ): Promise<string> {
+  const executor = owners[2];
+  if (!executor) throw new Error('The demo consortium has three owners');
   const nonce = Number(await chain.request('eth_getTransactionCount', [deployer.address, 'pending']));
   const guard = getCreateAddress({ from: deployer.address, nonce });
   const safe = setup.safe.address;
@@ -120,7 +121,7 @@ export async function installGuardAsConsortium(
   ).getDeployTransaction(params.safe, params.multiSendCallOnly, params.targets);
   await oneBlock(chain, 'Guard installation', async () => [
     await deployer.send({ to: null, data: deploy.data, gasLimit: 1_500_000n }),
-    await deployer.send({ ...install, gasLimit: 200_000n }),
+    await new DemoSender(executor.privateKey, chain).send({ ...install, gasLimit: 200_000n }),
   ]);
   if ((await readSafeGuard(chain.provider, safe)) !== guard) {
     throw new Error(`The Safe ${safe} did not install the guard ${guard}`);
