@@ -1,5 +1,5 @@
 import { Interface, type InterfaceAbi } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
+import { ConsortiumGuard, EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 import { SAFE_ABIS } from './safe-artifacts';
 
 /** ABIs come from one build each: the Safe's npm artifacts and the project's contract artifacts. */
@@ -11,6 +11,7 @@ export const simulateTxAccessorInterface = new Interface(SAFE_ABIS.SimulateTxAcc
 export const registryInterface = new Interface(ProsumerRegistry.abi as InterfaceAbi);
 export const marketInterface = new Interface(EnergyMarket.abi as InterfaceAbi);
 export const tokenInterface = new Interface(EnergyToken.abi as InterfaceAbi);
+export const guardInterface = new Interface(ConsortiumGuard.abi as InterfaceAbi);
 
 /** The market's creation code, as built (its runtime code is the tail, immutables left as zeros). */
 export const marketCreationCode = {
@@ -18,11 +19,3 @@ export const marketCreationCode = {
   token: EnergyToken.bytecode,
   market: EnergyMarket.bytecode,
 } as const;
-
-/** What Gridkeeper reads of the ConsortiumGuard (contracts/ConsortiumGuard.sol). */
-export const consortiumGuardInterface = new Interface([
-  'function safe() view returns (address)',
-  'function multiSendCallOnly() view returns (address)',
-  'function isAllowedTarget(address target) view returns (bool)',
-  'function setTargetAllowed(address target, bool allowed)',
-]);

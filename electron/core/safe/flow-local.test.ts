@@ -2,6 +2,8 @@ import { Wallet, ZeroAddress } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
+import { readSafeGuard } from '../chain';
+import { execTransactionSignedByOwners, setGuardSafeTx } from '../devnet/guard-deployment';
 import { openStore } from '../store';
 import { safeInterface } from './abis';
 import { execTransactionData } from './execute/execute';
@@ -126,6 +128,17 @@ describe('Safe flow on a local chain', () => {
     }
   });
 
+  async function removeGuardOutsideTheApp(): Promise<void> {
+    const removal = await execTransactionSignedByOwners(
+      chain.provider,
+      chain.setup,
+      chain.owners,
+      setGuardSafeTx(chain.setup.safe.address, ZeroAddress),
+    );
+    await (await new Wallet(chain.owners[2]!.privateKey, chain.provider).sendTransaction(removal)).wait();
+    expect(await readSafeGuard(chain.provider, chain.setup.safe.address)).toBe(null);
+  }
+
   it('counts an APPROVED_HASH confirmation from the service only once approvedHashes says so on chain', async () => {
     const double = await startTxServiceDouble(new SafeChain(chain.provider, chain.setup));
     try {
@@ -162,6 +175,9 @@ describe('Safe flow on a local chain', () => {
   });
 
   it('refuses to execute a transaction whose safeTxGas would let its failing call burn the nonce; run outside the app, it closes as failed', async () => {
+    // The owners remove the training Safe's guard first (with their keys, outside the app: its policy
+    // refuses setGuard(0)); without it, nothing on chain stops the failing call from using up the nonce.
+    await removeGuardOutsideTheApp();
     const a = machine();
     const state = await a.flow.refreshState();
     // From elsewhere, at the next nonce but one: raise the threshold to 3, with safeTxGas set (enough today).
@@ -232,5 +248,59 @@ describe('Safe flow on a local chain', () => {
       executedTxHash: sent.hash,
     });
     expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 2n);
+  });
+
+  it("refuses on chain, under the training Safe's guard, a failing call that safeTxGas would let burn the nonce; the app refuses to import it", async () => {
+    const a = machine();
+    const state = await a.flow.refreshState();
+    // Threshold 5 of 3 owners fails; with safeTxGas set and no guard the Safe would record the failure.
+    const tx = {
+      to: chain.setup.safe.address,
+      value: 0n,
+      data: safeInterface.encodeFunctionData('changeThreshold', [5]),
+      operation: 0 as const,
+      safeTxGas: 100_000n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: ZeroAddress,
+      refundReceiver: ZeroAddress,
+      nonce: state.nonce,
+    };
+    const signed = await Promise.all(
+      owners.slice(0, 2).map(async (o) => ({
+        owner: o.address,
+        data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
+        type: 'eip712' as const,
+        source: 'local' as const,
+        addedAt: new Date().toISOString(),
+      })),
+    );
+    const decoded = decodeSafeTx(tx, chain.setup);
+    const file = createBundle({
+      setup: chain.setup,
+      tx,
+      hashes: hashSafeTx(chain.setup.safe, tx),
+      title: decoded.title,
+      intents: decoded.intents,
+      signatures: signed,
+      threshold: 2,
+      now: new Date(),
+    });
+    expect(await failure(a.flow.importBundle(file.content))).toMatchObject({
+      code: 'POLICY_REFUSED',
+      details: { rule: 'safe-tx-gas', stage: 'import-bundle' },
+    });
+    // Executed with the owners' keys outside the app, the guard reverts it: the nonce is kept.
+    const outsider = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+    await expect(
+      outsider
+        .sendTransaction({
+          to: chain.setup.safe.address,
+          data: execTransactionData(tx, new SignatureSet(signed).encode(state.owners)),
+          gasLimit: 1_000_000n,
+        })
+        .then((sent) => sent.wait()),
+    ).rejects.toThrow();
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce);
   });
 });

@@ -1,6 +1,6 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
 import type { PendingDecision, ReviewAction, ReviewView } from '../api/contract/review';
-import type { ProposalView, QueueView, SafeOwnersView } from '../api/contract/safe';
+import type { ProposalView, QueueView, SafeGuardView, SafeOwnersView } from '../api/contract/safe';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { Signer } from '../signers';
@@ -94,6 +94,18 @@ export class SafeFlow {
 
   async owners(): Promise<SafeOwnersView> {
     return toOwnersView(this.setup, await this.refreshState(), this.online);
+  }
+
+  /** Whether the Safe runs with a guard, and the one the deployment record names (offline: unknown). */
+  async guard(): Promise<SafeGuardView> {
+    const chain = this.#ctx.chain;
+    return {
+      safeAddress: this.setup.safe.address,
+      online: chain !== null,
+      guard: chain ? await chain.guard() : null,
+      recordGuard: this.setup.guard ?? null,
+      readAt: chain ? this.#ctx.now().toISOString() : null,
+    };
   }
 
   propose(intents: Intent[], opts: { proposer?: string | null; nonce?: bigint } = {}): Promise<Proposal> {

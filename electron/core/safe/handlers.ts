@@ -16,6 +16,7 @@ export interface SafeHandlerDeps {
 
 type SafeChannel =
   | 'safe/owners'
+  | 'safe/guard'
   | 'safe/queue'
   | 'safe/get'
   | 'safe/history'
@@ -81,6 +82,7 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
 
   return {
     'safe/owners': async () => flow().owners(),
+    'safe/guard': async () => flow().guard(),
     'safe/queue': async () => flow().queue(),
     'safe/get': async ({ safeTxHash }) => flow().view(safeTxHash),
     'safe/history': async ({ limit }) => ({ proposals: await flow().history(limit) }),

@@ -1,5 +1,5 @@
-export { marketInterface, registryInterface, safeAbi, tokenInterface } from './abis';
-export { type Call, encodeIntents } from './build/encode';
+export { marketInterface, registryInterface, safeAbi, safeInterface, tokenInterface } from './abis';
+export { type Call, encodeIntents, SENTINEL_OWNERS } from './build/encode';
 export {
   describeIntent,
   INTENT_LABELS,
@@ -10,6 +10,7 @@ export {
 } from './build/intents';
 export { canonicalSafeContracts } from './canonical-contracts';
 export { openSafeConcern, type SafeConcern } from './concern';
+export { execTransactionData } from './execute/execute';
 export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
 export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
 export {
@@ -27,6 +28,7 @@ export { type ExecutionRecord, SafeChain } from './safe-reader';
 export { safeSetupOf } from './setup';
 export type { BundleFile, BundleRejection, VerifiedBundle } from './transports/bundle';
 export { MAX_BUNDLE_BYTES, verifyBundle } from './transports/bundle';
+export { exportTxBuilderBatch } from './transports/tx-builder';
 export type {
   MarketAddresses,
   OwnerSignature,

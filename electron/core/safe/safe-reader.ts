@@ -1,5 +1,6 @@
 import { Contract, getAddress, type JsonRpcProvider, type Log } from 'ethers';
-import { consortiumGuardInterface, registryInterface, safeAbi, safeInterface } from './abis';
+import { readSafeGuard } from '../chain';
+import { guardInterface, registryInterface, safeAbi, safeInterface } from './abis';
 import type { Call } from './build/encode';
 import { buildSafeTx, connectProtocolKit, type ProtocolKit } from './build/protocol-kit';
 import type { SafeSetup, SafeState, SafeTxData } from './types';
@@ -43,6 +44,11 @@ export class SafeChain {
     };
   }
 
+  /** The transaction guard the Safe runs with (its guard storage slot), or null. */
+  guard(): Promise<string | null> {
+    return readSafeGuard(this.provider, this.setup.safe.address);
+  }
+
   async isApproved(owner: string, safeTxHash: string): Promise<boolean> {
     return ((await this.#safe.getFunction('approvedHashes')(owner, safeTxHash)) as bigint) !== 0n;
   }
@@ -55,9 +61,9 @@ export class SafeChain {
       targets.map(async (target) => {
         const result = await this.provider.call({
           to: guard,
-          data: consortiumGuardInterface.encodeFunctionData('isAllowedTarget', [target]),
+          data: guardInterface.encodeFunctionData('isAllowedTarget', [target]),
         });
-        return consortiumGuardInterface.decodeFunctionResult('isAllowedTarget', result)[0] === true;
+        return guardInterface.decodeFunctionResult('isAllowedTarget', result)[0] === true;
       }),
     );
     return targets.filter((_, i) => allowed[i]);

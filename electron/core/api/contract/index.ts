@@ -60,6 +60,7 @@ export type {
   ProposalView,
   QueueView,
   SafeFileView,
+  SafeGuardView,
   SafeOwnersView,
   SafeTxView,
   SimulationResult,

@@ -1,12 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
-import {
-  consortiumGuardInterface,
-  marketInterface,
-  registryInterface,
-  safeInterface,
-  tokenInterface,
-} from '../abis';
+import { guardInterface, marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 import { type SafeSetup, sameAddress } from '../types';
 import { describeIntent, type Intent } from './intents';
 
@@ -188,7 +182,7 @@ export function encodeIntents(
         }
         return call(
           setup.guard,
-          consortiumGuardInterface.encodeFunctionData('setTargetAllowed', [intent.target, intent.allowed]),
+          guardInterface.encodeFunctionData('setTargetAllowed', [intent.target, intent.allowed]),
         );
       case 'addOwner': {
         assertNewOwner(intent.owner);

@@ -166,7 +166,7 @@ export async function execute(
 }
 
 /** The Safe's `execTransaction` call data for a transaction and its packed signatures. */
-export function execTransactionData(tx: SafeTxData, signatures: string): string {
+export function execTransactionData(tx: Omit<SafeTxData, 'nonce'>, signatures: string): string {
   return safeInterface.encodeFunctionData('execTransaction', [
     tx.to,
     tx.value,

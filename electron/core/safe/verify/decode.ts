@@ -1,7 +1,7 @@
 import { decodeMultiSendData, encodeMultiSendData } from '@safe-global/protocol-kit';
 import { getAddress, type Interface, type Result } from 'ethers';
 import {
-  consortiumGuardInterface,
+  guardInterface,
   marketInterface,
   multiSendCallOnlyInterface,
   registryInterface,
@@ -118,7 +118,7 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
       },
     },
     guard: {
-      iface: consortiumGuardInterface,
+      iface: guardInterface,
       functions: {
         setTargetAllowed: (a) => ({ kind: 'setTargetAllowed', target: a[0], allowed: a[1] }),
       },

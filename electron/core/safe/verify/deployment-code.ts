@@ -1,6 +1,6 @@
 import { getAddress, getBytes, hexlify, type JsonRpcProvider, ZeroAddress, zeroPadValue } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
-import { consortiumGuardInterface, marketCreationCode } from '../abis';
+import { guardInterface, marketCreationCode } from '../abis';
 import { SAFE_CONTRACT_BUILDS, SAFE_PROXY_RUNTIME } from '../safe-artifacts';
 import type { SafeContractAddresses, SafeSetup } from '../types';
 
@@ -128,9 +128,9 @@ export async function verifyDeploymentCode(
       try {
         const result = await provider.call({
           to: guard,
-          data: consortiumGuardInterface.encodeFunctionData(fn),
+          data: guardInterface.encodeFunctionData(fn),
         });
-        return getAddress(consortiumGuardInterface.decodeFunctionResult(fn, result)[0] as string);
+        return getAddress(guardInterface.decodeFunctionResult(fn, result)[0] as string);
       } catch {
         return null;
       }
