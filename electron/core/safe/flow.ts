@@ -9,8 +9,6 @@ import { propose, proposeRejection } from './build/propose';
 import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from './context';
 import { type ExecuteOptions, execute } from './execute/execute';
 import { reconcile } from './execute/reconcile';
-import { policyVerdict } from './policy/enforce';
-import type { PolicyVerdict } from './policy/verdict';
 import { SafeLifecycle } from './queue/lifecycle';
 import type { Proposal, SafeQueueStore } from './queue/queue-store';
 import { type QueueAround, toOwnersView, toProposalView } from './queue/views';
@@ -114,15 +112,6 @@ export class SafeFlow {
 
   proposeRejection(nonce: bigint, opts: { proposer?: string | null } = {}): Promise<Proposal> {
     return proposeRejection(this.#ctx, nonce, opts);
-  }
-
-  /**
-   * The consortium policy's verdict on a queued proposal now (the guard's allowlist read, the gas
-   * rule against its latest simulation): what the review shows beside the signing buttons.
-   */
-  policyVerdict(safeTxHash: string): Promise<PolicyVerdict> {
-    const proposal = requireProposal(this.#ctx, safeTxHash);
-    return policyVerdict(this.#ctx, proposal.tx, proposal.simulation ?? undefined);
   }
 
   simulate(safeTxHash: string): Promise<SimulationResult> {

@@ -132,7 +132,8 @@ describe('the consortium signing policy on the training network’s Safe', () =>
         'execute',
       ]);
       expect(refusals.every((e) => e.safeTxHash === safeTxHash)).toBe(true);
-      expect(await flow.policyVerdict(safeTxHash)).toMatchObject({
+      // The review every owner reads before signing shows the same refusal.
+      expect((await flow.review(safeTxHash, 'sign', null)).policy).toMatchObject({
         allowed: false,
         violations: expect.arrayContaining([expect.objectContaining({ rule })]),
       });
