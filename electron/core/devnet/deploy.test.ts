@@ -10,9 +10,10 @@ import { marketInterface, safeInterface } from '../safe/abis';
 import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import { safeSetupOf } from '../safe/setup';
 import { parseTxBuilderBatch } from '../safe/transports/tx-builder';
+import { plainSafeCall } from '../safe/types';
 import { type Devnet, startDevnet } from '.';
 import { deployForSafe, guardInstallBatch, writeDeploymentRecord } from './deploy';
-import { execTransactionSignedByOwners, plainSafeCall } from './guard-deployment';
+import { execTransactionSignedByOwners } from './guard-deployment';
 
 let devnet: Devnet;
 let signer: Wallet;

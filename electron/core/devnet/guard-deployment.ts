@@ -8,7 +8,14 @@ import {
   ZeroAddress,
 } from 'ethers';
 import { ConsortiumGuard, readSafeGuard } from '../chain';
-import { execTransactionData, hashSafeTx, type SafeSetup, type SafeTxData, safeInterface } from '../safe';
+import {
+  execTransactionData,
+  hashSafeTx,
+  plainSafeCall,
+  type SafeSetup,
+  type SafeTxData,
+  safeInterface,
+} from '../safe';
 import type { DemoAccount } from './keys';
 import type { LocalChain } from './local-chain';
 import { DemoSender, oneBlock } from './tx';
@@ -46,21 +53,6 @@ export async function deployGuard(
   const receipt = await sent?.wait();
   if (receipt?.status !== 1) throw new Error('Guard deployment: the transaction failed');
   return { guard: getAddress(await guard.getAddress()), blockNumber: receipt.blockNumber };
-}
-
-/** A plain call as a Safe transaction (at any nonce): no value, no refund, no safeTxGas. */
-export function plainSafeCall(to: string, data: string): Omit<SafeTxData, 'nonce'> {
-  return {
-    to,
-    value: 0n,
-    data,
-    operation: 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: ZeroAddress,
-    refundReceiver: ZeroAddress,
-  };
 }
 
 /** The Safe transaction (at any nonce) that installs `guard`: the Safe calling its own `setGuard`. */

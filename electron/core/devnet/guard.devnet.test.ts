@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsortiumGuard, readSafeGuard } from '../chain';
 import { registryInterface, safeInterface } from '../safe/abis';
 import { safeSetupOf } from '../safe/setup';
-import type { SafeTxData } from '../safe/types';
+import { plainSafeCall, type SafeTxData } from '../safe/types';
 import { type Devnet, startDevnet } from '.';
-import { execTransactionSignedByOwners, plainSafeCall } from './guard-deployment';
+import { execTransactionSignedByOwners } from './guard-deployment';
 
 const guardInterface = new Interface(ConsortiumGuard.abi);
 let devnet: Devnet;

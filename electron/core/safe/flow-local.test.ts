@@ -14,6 +14,7 @@ import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
 import { startTxServiceDouble } from './testing/tx-service-double';
 import { createBundle } from './transports/bundle';
+import { plainSafeCall, type SafeTxData } from './types';
 import { decodeSafeTx } from './verify/decode';
 import { hashSafeTx, safeTxTypedData } from './verify/hash';
 import { approvedHashSignature, SignatureSet } from './verify/signatures';
@@ -128,6 +129,31 @@ describe('Safe flow on a local chain', () => {
     }
   });
 
+  /** A bundle of `tx` from elsewhere, signed by the first two owners. */
+  async function bundleSignedByTwo(tx: SafeTxData) {
+    const signed = await Promise.all(
+      owners.slice(0, 2).map(async (o) => ({
+        owner: o.address,
+        data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
+        type: 'eip712' as const,
+        source: 'local' as const,
+        addedAt: new Date().toISOString(),
+      })),
+    );
+    const decoded = decodeSafeTx(tx, chain.setup);
+    const file = createBundle({
+      setup: chain.setup,
+      tx,
+      hashes: hashSafeTx(chain.setup.safe, tx),
+      title: decoded.title,
+      intents: decoded.intents,
+      signatures: signed,
+      threshold: 2,
+      now: new Date(),
+    });
+    return { signed, file };
+  }
+
   async function removeGuardOutsideTheApp(): Promise<void> {
     const removal = await execTransactionSignedByOwners(
       chain.provider,
@@ -182,37 +208,11 @@ describe('Safe flow on a local chain', () => {
     const state = await a.flow.refreshState();
     // From elsewhere, at the next nonce but one: raise the threshold to 3, with safeTxGas set (enough today).
     const tx = {
-      to: chain.setup.safe.address,
-      value: 0n,
-      data: safeInterface.encodeFunctionData('changeThreshold', [3]),
-      operation: 0 as const,
+      ...plainSafeCall(chain.setup.safe.address, safeInterface.encodeFunctionData('changeThreshold', [3])),
       safeTxGas: 100_000n,
-      baseGas: 0n,
-      gasPrice: 0n,
-      gasToken: ZeroAddress,
-      refundReceiver: ZeroAddress,
       nonce: state.nonce + 1n,
     };
-    const signed = await Promise.all(
-      owners.slice(0, 2).map(async (o) => ({
-        owner: o.address,
-        data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
-        type: 'eip712' as const,
-        source: 'local' as const,
-        addedAt: new Date().toISOString(),
-      })),
-    );
-    const decoded = decodeSafeTx(tx, chain.setup);
-    const file = createBundle({
-      setup: chain.setup,
-      tx,
-      hashes: hashSafeTx(chain.setup.safe, tx),
-      title: decoded.title,
-      intents: decoded.intents,
-      signatures: signed,
-      threshold: 2,
-      now: new Date(),
-    });
+    const { signed, file } = await bundleSignedByTwo(tx);
     const { proposal } = await a.flow.importBundle(file.content);
     expect(proposal.simulation).toMatchObject({ status: 'success' });
 
@@ -255,37 +255,11 @@ describe('Safe flow on a local chain', () => {
     const state = await a.flow.refreshState();
     // Threshold 5 of 3 owners fails; with safeTxGas set and no guard the Safe would record the failure.
     const tx = {
-      to: chain.setup.safe.address,
-      value: 0n,
-      data: safeInterface.encodeFunctionData('changeThreshold', [5]),
-      operation: 0 as const,
+      ...plainSafeCall(chain.setup.safe.address, safeInterface.encodeFunctionData('changeThreshold', [5])),
       safeTxGas: 100_000n,
-      baseGas: 0n,
-      gasPrice: 0n,
-      gasToken: ZeroAddress,
-      refundReceiver: ZeroAddress,
       nonce: state.nonce,
     };
-    const signed = await Promise.all(
-      owners.slice(0, 2).map(async (o) => ({
-        owner: o.address,
-        data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
-        type: 'eip712' as const,
-        source: 'local' as const,
-        addedAt: new Date().toISOString(),
-      })),
-    );
-    const decoded = decodeSafeTx(tx, chain.setup);
-    const file = createBundle({
-      setup: chain.setup,
-      tx,
-      hashes: hashSafeTx(chain.setup.safe, tx),
-      title: decoded.title,
-      intents: decoded.intents,
-      signatures: signed,
-      threshold: 2,
-      now: new Date(),
-    });
+    const { signed, file } = await bundleSignedByTwo(tx);
     expect(await failure(a.flow.importBundle(file.content))).toMatchObject({
       code: 'POLICY_REFUSED',
       details: { rule: 'safe-tx-gas', stage: 'import-bundle' },

@@ -39,6 +39,7 @@ export type {
   SafeTxData,
   SafeTxHashes,
 } from './types';
+export { plainSafeCall } from './types';
 export { type DecodedCall, type DecodedSafeTx, decodeSafeTx } from './verify/decode';
 export { verifyDeploymentCode } from './verify/deployment-code';
 export {

@@ -8,7 +8,7 @@ import { SENTINEL_OWNERS } from '../build/encode';
 import { SafeFlow } from '../flow';
 import { SafeQueueStore } from '../queue/queue-store';
 import { craftedTransactions, signedBundle } from '../testing/crafted';
-import { applyMany, devnetOwners, startSafeDevnet } from '../testing/devnet-setup';
+import { admitIntent, applyMany, devnetOwners, startSafeDevnet } from '../testing/devnet-setup';
 import { failure } from '../testing/support';
 import type { SafeTxData } from '../types';
 import { hashSafeTx, safeTxTypedData } from '../verify/hash';
@@ -148,9 +148,10 @@ describe('the consortium signing policy on the training network’s Safe', () =>
     const { flow } = machine();
     const { nonce } = await safeConfiguration();
     const [applicant] = await applyMany(chain, chain.provider, 1);
+    const { applicationHash } = await admitIntent(chain, chain.provider, applicant!);
     const admit = {
       to: chain.setup.market.registry,
-      data: registryInterface.encodeFunctionData('admit', [applicant]),
+      data: registryInterface.encodeFunctionData('admit', [applicant, applicationHash]),
     };
     const low = { ...caseFor('safe-tx-gas', nonce).tx, ...admit, safeTxGas: 5_000n };
     const error = await failure(flow.importBundle(await signedBundle(chain.setup, low, owners.slice(0, 2))));

@@ -1,5 +1,5 @@
 import { encodeMultiSendData } from '@safe-global/protocol-kit';
-import { getAddress, hexlify, randomBytes, ZeroAddress } from 'ethers';
+import { getAddress, hexlify, id, randomBytes, ZeroAddress } from 'ethers';
 import type { DemoKeySigner } from '../../signers/demo-key';
 import {
   marketInterface,
@@ -12,7 +12,7 @@ import type { Call } from '../build/encode';
 import { SENTINEL_OWNERS } from '../build/encode';
 import type { PolicyRuleId } from '../policy/verdict';
 import { createBundle } from '../transports/bundle';
-import type { SafeSetup, SafeTxData } from '../types';
+import { plainSafeCall, type SafeSetup, type SafeTxData } from '../types';
 import { decodeSafeTx } from '../verify/decode';
 import { hashSafeTx, safeTxTypedData } from '../verify/hash';
 
@@ -33,16 +33,7 @@ export function lookAlike(address: string): string {
 
 /** A Safe transaction as Gridkeeper builds one (a call, no value, no gas fields), with `fields` over it. */
 export function plainTx(fields: Pick<SafeTxData, 'to' | 'data' | 'nonce'> & Partial<SafeTxData>): SafeTxData {
-  return {
-    value: 0n,
-    operation: 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: ZeroAddress,
-    refundReceiver: ZeroAddress,
-    ...fields,
-  };
+  return { ...plainSafeCall(fields.to, fields.data), ...fields };
 }
 
 /** A bundle file of `tx` signed by `signers`, as an owner's Gridkeeper (or anyone's script) writes it. */
@@ -96,7 +87,7 @@ export function craftedTransactions(
   const admit: Call = {
     to: setup.market.registry,
     value: 0n,
-    data: registryInterface.encodeFunctionData('admit', [prosumer]),
+    data: registryInterface.encodeFunctionData('admit', [prosumer, id(`application:${prosumer}`)]),
     operation: 0,
   };
   const tx = (over: Partial<SafeTxData>): SafeTxData =>
