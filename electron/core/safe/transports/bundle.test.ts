@@ -135,7 +135,7 @@ async function policyCases(attacker: string): Promise<CraftedCase[]> {
   );
   const rlo = 'duplicate meter\u202e 0x5B20…EB2x0 timda\u202c\nAdmit prosumer 0x2BE0…02B5';
   const rejectTx = admitTx(applicant, 7n, {
-    data: registryInterface.encodeFunctionData('reject', [applicant, rlo]),
+    data: registryInterface.encodeFunctionData('reject', [applicant, id(`application:${applicant}`), rlo]),
   });
   const ownerLookAlike = lookAlike(alice.address);
   const good = await bundleOf(admitTx(applicant, 8n));
