@@ -21,7 +21,11 @@ const PAYMENT = /(wei|proceeds|refund|feeamount|paymentamount|^amount$|amountwei
 const ENERGY = /(energywh|wh$|whreturned|whtobuyer|whtoseller)/i;
 
 /** IEnergyMarket.DisputeEnding, in its declaration order (DisputeEnded's `how`). */
-const DISPUTE_ENDINGS = ['decided by the Safe', 'withdrawn by the disputing party', 'default outcome applied'];
+const DISPUTE_ENDINGS = [
+  'decided by the Safe',
+  'withdrawn by the disputing party',
+  'default outcome applied',
+];
 
 /**
  * One ABI value as the review shows it, chosen from its parameter's type and name: addresses named,
