@@ -25,7 +25,11 @@ export default defineConfig({
     tests: { mocha: 'contracts', solidity: 'contracts' },
   },
   test: {
-    solidity: { invariant: deepInvariants ? { runs: 100, depth: 300 } : { runs: 20, depth: 100 } },
+    solidity: {
+      invariant: deepInvariants ? { runs: 100, depth: 300 } : { runs: 20, depth: 100 },
+      // The guard's Solidity tests run a real Safe: the runtime code of Safe's own npm build artifacts.
+      fsPermissions: { readDirectory: ['node_modules/@safe-global/safe-contracts/build/artifacts'] },
+    },
   },
   networks: {
     amoy: {

@@ -1,4 +1,6 @@
-// Gas of every market operation with 10 and with 1,000 admitted prosumers and open trades.
+// Gas of every market operation with 10 and with 1,000 admitted prosumers and open trades, and of the
+// consortium's decisions executed through a real Safe v1.4.1 as MultiSendCallOnly batches (1 and 50
+// admissions), without and with the ConsortiumGuard.
 //
 //   npm run bench:gas [-- --json FILE]
 //
@@ -9,7 +11,26 @@
 // difference between the columns is the population's doing.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { getAddress, getCreateAddress, Interface, id, toBeHex } from 'ethers';
+import MultiSendCallOnly from '@safe-global/safe-contracts/build/artifacts/contracts/libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json' with {
+  type: 'json',
+};
+import SafeProxyFactory from '@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json' with {
+  type: 'json',
+};
+import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2.sol/SafeL2.json' with {
+  type: 'json',
+};
+import {
+  concat,
+  getAddress,
+  getCreateAddress,
+  Interface,
+  id,
+  solidityPacked,
+  toBeHex,
+  Wallet,
+  ZeroAddress,
+} from 'ethers';
 import hre from 'hardhat';
 
 const SIZES = [10, 1_000] as const;
@@ -29,6 +50,12 @@ const OPERATIONS = [
   'applyDefaultOutcome',
   'withdraw',
   'acceptOwnership',
+  // Through the Safe (execTransaction, signed by 2 of 2 owners): a MultiSendCallOnly batch of 1 and of 50
+  // admissions, without the guard, then with it.
+  'safeBatch1',
+  'safeBatch50',
+  'safeBatch1Guarded',
+  'safeBatch50Guarded',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
 
@@ -84,10 +111,17 @@ class Chain {
   async deploy(from: string, contract: string, constructorArgs: unknown[]): Promise<string> {
     const artifact = await hre.artifacts.readArtifact(contract);
     const iface = new Interface(artifact.abi);
-    const data = artifact.bytecode + iface.encodeDeploy(constructorArgs).slice(2);
+    return this.deployCode(from, artifact.bytecode + iface.encodeDeploy(constructorArgs).slice(2));
+  }
+
+  async deployCode(from: string, creationCode: string): Promise<string> {
     const nonce = Number(BigInt(await this.rpc<string>('eth_getTransactionCount', [from, 'latest'])));
-    await this.send(from, null, data);
+    await this.send(from, null, creationCode);
     return getCreateAddress({ from, nonce });
+  }
+
+  call(to: string, data: string): Promise<string> {
+    return this.rpc<string>('eth_call', [{ to, data }, 'latest']);
   }
 
   async increaseTime(seconds: number): Promise<void> {
@@ -148,7 +182,7 @@ class Market {
     return this.chain.send(who, this.registry, data, REGISTRATION_FEE);
   }
   /** The hash of `who`'s application, as the owners reviewed it (read from the registry). */
-  private async application(who: string): Promise<string> {
+  async application(who: string): Promise<string> {
     const data = this.abi.registry.encodeFunctionData('applicationHashOf', [who]);
     return this.abi.registry.decodeFunctionResult(
       'applicationHashOf',
@@ -261,6 +295,83 @@ class Market {
   }
 }
 
+const safeAbi = new Interface(SafeL2.abi);
+const multiSendAbi = new Interface(MultiSendCallOnly.abi);
+
+/** A real Safe v1.4.1 (Safe's own npm artifacts) of two owners with threshold two. */
+class ConsortiumSafe {
+  private constructor(
+    readonly chain: Chain,
+    readonly address: string,
+    readonly multiSendCallOnly: string,
+    private readonly owners: Wallet[],
+    private readonly executor: string,
+  ) {}
+
+  /** Deployed from its own account, so that its addresses are the same in every column. */
+  static async deploy(chain: Chain): Promise<ConsortiumSafe> {
+    const [deployer, executor] = ['safe deployer', 'safe executor'].map(addressOf) as [string, string];
+    for (const a of [deployer, executor]) await chain.account(a);
+    const singleton = await chain.deployCode(deployer, SafeL2.bytecode);
+    const factory = await chain.deployCode(deployer, SafeProxyFactory.bytecode);
+    const multiSendCallOnly = await chain.deployCode(deployer, MultiSendCallOnly.bytecode);
+    const owners = ['owner 1', 'owner 2']
+      .map((label) => new Wallet(id(`bench ${label}`)))
+      .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+    const setup = safeAbi.encodeFunctionData('setup', [
+      owners.map((o) => o.address),
+      2,
+      ZeroAddress,
+      '0x',
+      ZeroAddress,
+      ZeroAddress,
+      0,
+      ZeroAddress,
+    ]);
+    const factoryAbi = new Interface(SafeProxyFactory.abi);
+    const create = factoryAbi.encodeFunctionData('createProxyWithNonce', [singleton, setup, 0]);
+    const [safe] = factoryAbi.decodeFunctionResult('createProxyWithNonce', await chain.call(factory, create));
+    await chain.send(deployer, factory, create);
+    return new ConsortiumSafe(chain, getAddress(safe as string), multiSendCallOnly, owners, executor);
+  }
+
+  /** `execTransaction` signed by both owners, sent by the executor; returns its gas. */
+  async exec(to: string, data: string, operation: 0 | 1): Promise<number> {
+    const nonce = BigInt(await this.chain.call(this.address, safeAbi.encodeFunctionData('nonce')));
+    const fields = [to, 0, data, operation, 0, 0, 0, ZeroAddress, ZeroAddress] as const;
+    const hash = await this.chain.call(
+      this.address,
+      safeAbi.encodeFunctionData('getTransactionHash', [...fields, nonce]),
+    );
+    const signatures = concat(this.owners.map((o) => o.signingKey.sign(hash).serialized));
+    const exec = safeAbi.encodeFunctionData('execTransaction', [...fields, signatures]);
+    return this.chain.send(this.executor, this.address, exec);
+  }
+
+  /** A MultiSendCallOnly batch of `calls`, delegatecalled by the Safe. */
+  batch(calls: { to: string; data: string }[]): Promise<number> {
+    const packed = concat(
+      calls.map((c) =>
+        solidityPacked(
+          ['uint8', 'address', 'uint256', 'uint256', 'bytes'],
+          [0, c.to, 0, (c.data.length - 2) / 2, c.data],
+        ),
+      ),
+    );
+    return this.exec(this.multiSendCallOnly, multiSendAbi.encodeFunctionData('multiSend', [packed]), 1);
+  }
+
+  /** Deploys a ConsortiumGuard allowing `targets` and installs it through the Safe. */
+  async installGuard(targets: string[]): Promise<void> {
+    const guard = await this.chain.deploy(this.executor, 'ConsortiumGuard', [
+      this.address,
+      this.multiSendCallOnly,
+      targets,
+    ]);
+    await this.exec(this.address, safeAbi.encodeFunctionData('setGuard', [guard]), 0);
+  }
+}
+
 async function deploy(chain: Chain): Promise<Market> {
   const [deployer, safe, oracle] = ['deployer', 'safe', 'oracle'].map(addressOf) as [string, string, string];
   for (const a of [deployer, safe, oracle]) await chain.account(a);
@@ -359,6 +470,32 @@ async function measure(m: Market): Promise<Measured> {
   await m.chain.account(nextSafe);
   await m.chain.send(m.safe, m.market, transferOwnership(nextSafe));
   take('acceptOwnership', await m.chain.send(nextSafe, m.market, acceptOwnership()));
+
+  // The registry passes to a real Safe, which admits pending applicants in batches.
+  const safe = await ConsortiumSafe.deploy(m.chain);
+  const registryAbi = await abiOf('ProsumerRegistry');
+  await m.chain.send(m.safe, m.registry, transferOwnership(safe.address));
+  await safe.exec(m.registry, acceptOwnership(), 0);
+  const admissions = async (label: string, count: number) => {
+    const calls: { to: string; data: string }[] = [];
+    for (let i = 0; i < count; i++) {
+      const who = addressOf(`measure:${label}:${i}`);
+      await m.chain.account(who);
+      await m.apply(who);
+      calls.push({
+        to: m.registry,
+        data: registryAbi.encodeFunctionData('admit', [who, await m.application(who)]),
+      });
+    }
+    return calls;
+  };
+  // One unmeasured transaction first: the Safe's nonce then costs the same (non-zero to non-zero) in all.
+  await safe.exec(safe.address, '0x', 0);
+  take('safeBatch1', await safe.batch(await admissions('batch1', 1)));
+  take('safeBatch50', await safe.batch(await admissions('batch50', BATCH)));
+  await safe.installGuard([m.registry, m.token, m.market]);
+  take('safeBatch1Guarded', await safe.batch(await admissions('batch1:guarded', 1)));
+  take('safeBatch50Guarded', await safe.batch(await admissions('batch50:guarded', BATCH)));
   return measured;
 }
 
@@ -398,6 +535,13 @@ const line = (cells: string[]) =>
 console.log(`\nEnergyMarket gas (${HARDFORK}, native POL market, fee ${FEE_BPS} bps)`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
+for (const size of [1, BATCH]) {
+  const plain = columns[0]!.gas[`safeBatch${size}` as Operation];
+  const guarded = columns[0]!.gas[`safeBatch${size}Guarded` as Operation];
+  console.log(
+    `guard overhead, ${size}-call batch: ${plain.toLocaleString('en-US')} -> ${guarded.toLocaleString('en-US')} gas (+${(guarded - plain).toLocaleString('en-US')}, x${(guarded / plain).toFixed(3)})`,
+  );
+}
 const grown = OPERATIONS.filter((op) => columns[1]!.execution[op] !== columns[0]!.execution[op]);
 if (grown.length === 0) {
   console.log(

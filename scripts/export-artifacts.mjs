@@ -1,10 +1,10 @@
-// Copies what core needs (name, ABI, creation bytecode) of the market contracts from Hardhat's build
-// into electron/core/chain/market-artifacts, which is committed: the app (and its training network)
-// deploys and decodes from these files without a compiler. `npm run compile` runs this after
-// `hardhat compile`; electron/core/chain/artifacts.test.ts fails when they drift from the build.
+// Copies what core needs (name, ABI, creation bytecode) of the market contracts and of the consortium's
+// Safe guard from Hardhat's build into electron/core/chain/market-artifacts, which is committed: the app
+// (and its training network) deploys and decodes from these files without a compiler. `npm run compile`
+// runs this after `hardhat compile`; electron/core/chain/artifacts.test.ts fails when they drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export const MARKET_CONTRACTS = ['ProsumerRegistry', 'EnergyToken', 'EnergyMarket'];
+export const MARKET_CONTRACTS = ['ProsumerRegistry', 'EnergyToken', 'EnergyMarket', 'ConsortiumGuard'];
 /** Test payment tokens (contracts/test/PaymentTokenMocks.sol, ERC20Mock.sol) whose runtime code core's tests read. */
 export const PAYMENT_TOKEN_MOCKS = {
   ERC20Mock: 'ERC20Mock',

@@ -10,7 +10,14 @@ import { startDevnet } from './devnet';
 import { connectRpc, type NetworkConnection } from './host/network';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
 import type { Logger } from './ports';
-import { openSafeConcern, SAFE_VERSION, type SafeConcern, SafeQueueStore, safeSetupOf } from './safe';
+import {
+  openSafeConcern,
+  SAFE_VERSION,
+  type SafeConcern,
+  SafeQueueStore,
+  safeSetupOf,
+  verifyDeploymentCode,
+} from './safe';
 import { openStore, storeFileName } from './store';
 
 /**
@@ -64,6 +71,10 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     const storeFile = connection
       ? storeFileName(connection.chainId, connection.genesisHash)
       : `offline-chain-${chainId}-${deployment?.safe.slice(2, 12).toLowerCase()}.sqlite`;
+    // Every contract the record names must have the code it should before anything uses the record.
+    if (connection && deployment) {
+      await verifyDeploymentCode(connection.provider, safeSetupOf(deployment), deployment.paymentToken);
+    }
     const db = openStore(join(storesBase, 'stores', storeFile));
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);

@@ -2,7 +2,12 @@
 // network (devnet with the simulator): propose in a page, sign as two owners, execute, and see
 // the chain's answer come back through the indexer.
 
-import type { Page as ApiPage, ApplicationView, DisputeView } from '../../electron/core/api/contract';
+import type {
+  Page as ApiPage,
+  ApplicationView,
+  DisputeView,
+  SafeGuardView,
+} from '../../electron/core/api/contract';
 import { demoAccounts } from '../../electron/core/devnet';
 import { formatPolExact } from '../../renderer/src/format/units';
 import { openApp } from './support/app-harness';
@@ -21,6 +26,22 @@ async function waitingApplicants(
 }
 
 test.describe.configure({ mode: 'serial' });
+
+test('the Safe page says the training Safe runs with the ConsortiumGuard of its deployment record', async ({
+  page,
+  core,
+}) => {
+  const reply = await core.invoke('safe/guard', {});
+  if (!reply.ok) throw new Error('safe/guard failed');
+  const { guard, recordGuard } = reply.data as SafeGuardView;
+  expect(guard).toBeTruthy();
+  expect(guard).toBe(recordGuard);
+  await openApp(page, core, '#/safe');
+  const line = page.locator('p', { hasText: 'Transaction guard:' });
+  await expect(line).toContainText('installed');
+  await expect(line).toContainText(guard as string);
+  await expect(line).toContainText('the ConsortiumGuard of the deployment record');
+});
 
 test('admit an applicant with two owners, switching the active signer, and see it admitted', async ({
   page,

@@ -198,7 +198,6 @@ async function queueModuleBundle(core: TestCore): Promise<string> {
       intents: [],
       origin: 'bundle',
       proposedBy: null,
-      dangerousOverride: false,
       createdAt: new Date().toISOString(),
     });
     return hashes.safeTxHash;
@@ -207,7 +206,7 @@ async function queueModuleBundle(core: TestCore): Promise<string> {
   }
 }
 
-test('a bundle calling enableModule: the review shows the call undecoded, the address unknown, the warning', async ({
+test('a bundle calling enableModule: the review shows the call undecoded, the address unknown, and the policy refusal naming its rule', async ({
   page,
   core,
 }) => {
@@ -223,7 +222,11 @@ test('a bundle calling enableModule: the review shows the call undecoded, the ad
   );
   await expect(review.getByRole('region', { name: 'Calls' })).toContainText('not decoded');
   await expect(review.getByText(/It calls enableModule on the Safe/)).toBeVisible();
-  // The consortium policy's verdict has its place on the review (filled by the policy evaluator).
-  await expect(review.getByText(/Consortium policy/).first()).toBeVisible();
+  // The consortium policy refuses it, naming the rule; nothing can be signed from this review.
+  const policy = review.getByRole('region', { name: 'Consortium policy' });
+  await expect(policy).toContainText('refused');
+  await expect(policy.getByRole('alert')).toContainText('No modules [safe-module]');
+  await expect(policy.getByRole('alert')).toContainText(/enableModule/);
+  await expect(review.getByRole('button', { name: 'Confirm and sign' })).toBeDisabled();
   await shoot(page, review, 'enable-module-bundle');
 });

@@ -82,6 +82,17 @@ describe('audit log', () => {
     });
   });
 
+  it('exports owners’ text exactly but inert: bidi controls and line separators escaped, still verifying', () => {
+    const title = 'Reject 0x2BE0…02B5: \u202edlrow\u202c\u2028Admit prosumer 0x1234…5678';
+    log.append({ kind: 'PROPOSED', safeTxHash: null, actor: null, detail: { title } });
+    const text = log.exportJsonLines();
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(text).toContain('\\u202e');
+    const entries = parseAuditJsonLines(text);
+    expect(JSON.parse(entries.at(-1)!.detail)).toEqual({ title });
+    expect(verifyAuditChain(entries)).toMatchObject({ ok: true });
+  });
+
   it('records lifecycle events as a wrapper, inside the caller’s transaction', () => {
     const listeners = new Set<(e: { type: string; safeTxHash: string; actor: string; n: number }) => void>();
     const source = {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AbiCoder, keccak256, ZeroHash } from 'ethers';
+import { escapeJsonText } from '../api/contract/display-text';
 import { bigintAsDecimal } from '../api/contract/reply';
 
 /** What a step records: its kind (a lifecycle event type), who did it, and the facts worth keeping. */
@@ -155,11 +156,15 @@ export class AuditLog {
     );
   }
 
-  /** The whole log as JSON Lines, oldest first, each line one entry with its hashes. */
+  /**
+   * The whole log as JSON Lines, oldest first, each line one entry with its hashes. Owners' text is
+   * kept exactly (the hashes cover it), with bidi controls and line separators written as \u escapes:
+   * the file reads safely in any editor and parses back to the same entries.
+   */
   exportJsonLines(): string {
     const lines: string[] = [];
     for (const row of this.#db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
-      lines.push(JSON.stringify(toEntry(row)));
+      lines.push(escapeJsonText(JSON.stringify(toEntry(row))));
     }
     return lines.length ? `${lines.join('\n')}\n` : '';
   }

@@ -3,9 +3,14 @@ import { Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import * as exported from '../../../scripts/export-artifacts.mjs';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from './artifacts';
+import { ConsortiumGuard, EnergyMarket, EnergyToken, ProsumerRegistry } from './artifacts';
 
-const shippedByName: Record<string, unknown> = { EnergyMarket, EnergyToken, ProsumerRegistry };
+const shippedByName: Record<string, unknown> = {
+  ConsortiumGuard,
+  EnergyMarket,
+  EnergyToken,
+  ProsumerRegistry,
+};
 
 const built = (name: string) => `artifacts/contracts/${name}.sol/${name}.json`;
 

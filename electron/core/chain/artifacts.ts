@@ -1,4 +1,5 @@
 import type { InterfaceAbi } from 'ethers';
+import ConsortiumGuardJson from './market-artifacts/ConsortiumGuard.json' with { type: 'json' };
 import EnergyMarketJson from './market-artifacts/EnergyMarket.json' with { type: 'json' };
 import EnergyTokenJson from './market-artifacts/EnergyToken.json' with { type: 'json' };
 import ProsumerRegistryJson from './market-artifacts/ProsumerRegistry.json' with { type: 'json' };
@@ -13,3 +14,5 @@ export interface MarketArtifact {
 export const ProsumerRegistry: MarketArtifact = ProsumerRegistryJson as MarketArtifact;
 export const EnergyToken: MarketArtifact = EnergyTokenJson as MarketArtifact;
 export const EnergyMarket: MarketArtifact = EnergyMarketJson as MarketArtifact;
+/** The consortium's Safe transaction guard (contracts/ConsortiumGuard.sol). */
+export const ConsortiumGuard: MarketArtifact = ConsortiumGuardJson as MarketArtifact;

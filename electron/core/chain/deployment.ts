@@ -42,6 +42,7 @@ export async function verifyDeployment(
     registry: record.registry,
     token: record.token,
     market: record.market,
+    ...(record.guard ? { guard: record.guard } : {}),
   };
   for (const [label, address] of Object.entries(contracts)) {
     if ((await provider.getCode(address)) === '0x') {

@@ -4,14 +4,16 @@
 // password from GRIDKEEPER_DEPLOYER_PASSWORD or asked for). Terms: --fee-bps, --dispute-window
 // (seconds), --registration-fee (POL), --payment-token (ERC-20 address; default native POL; only
 // known plain ERC-20s are accepted), --dispute-bond (base units of the payment), --arbitration-period
-// (seconds).
-import { readFileSync } from 'node:fs';
+// (seconds). --guard also deploys the ConsortiumGuard for the Safe and writes the Transaction Builder
+// batch in which the owners install it (`setGuard`), for Safe{Wallet}.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { JsonRpcProvider, Network, parseEther, Wallet } from 'ethers';
 import {
   DEFAULT_TERMS,
   deployForSafe,
+  guardInstallBatch,
   PUBLIC_NETWORKS,
   type PublicNetwork,
   writeDeploymentRecord,
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     'payment-token': { type: 'string' },
     'dispute-bond': { type: 'string' },
     'arbitration-period': { type: 'string' },
+    guard: { type: 'boolean' },
   },
 });
 
@@ -90,6 +93,7 @@ try {
         ? { paymentToken: args['payment-token'] }
         : { paymentToken: DEFAULT_TERMS.paymentToken }),
     },
+    guard: args.guard ?? false,
     onSent: (what, hash) => console.log(`  ${what}: ${hash}`),
   });
   writeDeploymentRecord(out, record);
@@ -97,7 +101,16 @@ try {
   console.log(
     `  ProsumerRegistry ${record.registry}\n  EnergyToken      ${record.token}\n  EnergyMarket     ${record.market}`,
   );
+  if (record.guard) console.log(`  ConsortiumGuard  ${record.guard}`);
   console.log(`\nDeployment record: ${out} (import it in Gridkeeper's network settings).`);
+  if (record.guard) {
+    const batch = await guardInstallBatch(provider, record);
+    const batchFile = out.replace(/(\.json)?$/, '.install-guard.json');
+    writeFileSync(batchFile, batch.content, { flag: 'wx' });
+    console.log(
+      `Install the guard: load ${batchFile} in Safe{Wallet}'s Transaction Builder, sign with the threshold, execute.`,
+    );
+  }
   console.log('Next: authorise the meter oracle through the Safe (Set meter oracle).');
 } catch (error) {
   console.error(`Deployment failed: ${(error as Error).message}`);

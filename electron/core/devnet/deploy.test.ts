@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertPlainPaymentToken } from '../chain';
+import { assertPlainPaymentToken, ConsortiumGuard } from '../chain';
 import { parseDeploymentRecord } from '../chain/deployment';
 import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
-import { marketInterface } from '../safe/abis';
+import { marketInterface, safeInterface } from '../safe/abis';
 import { canonicalSafeContracts } from '../safe/canonical-contracts';
+import { safeSetupOf } from '../safe/setup';
+import { parseTxBuilderBatch } from '../safe/transports/tx-builder';
+import { plainSafeCall } from '../safe/types';
 import { type Devnet, startDevnet } from '.';
-import { deployForSafe, writeDeploymentRecord } from './deploy';
+import { deployForSafe, guardInstallBatch, writeDeploymentRecord } from './deploy';
+import { execTransactionSignedByOwners } from './guard-deployment';
 
 let devnet: Devnet;
 let signer: Wallet;
@@ -65,6 +69,77 @@ describe('npm run deploy: the market for an existing Safe', () => {
     writeDeploymentRecord(file, record);
     expect(parseDeploymentRecord(readFileSync(file, 'utf8'))).toEqual(record);
     expect(() => writeDeploymentRecord(file, record)).toThrow(/EEXIST/);
+  });
+
+  it('with --guard, deploys a ConsortiumGuard for the Safe and the batch in which the owners install it', async () => {
+    const sent: string[] = [];
+    const record = await deployForSafe({
+      provider: devnet.provider,
+      signer,
+      safe: devnet.safe.address,
+      chainId: devnet.chainId,
+      safeContracts: devnet.safeContracts,
+      guard: true,
+      onSent: (what) => sent.push(what),
+    });
+    expect(sent).toEqual(['ProsumerRegistry', 'EnergyToken', 'EnergyMarket', 'ConsortiumGuard']);
+    const guard = new Contract(record.guard!, ConsortiumGuard.abi, devnet.provider);
+    expect(await guard.getFunction('safe')()).toBe(devnet.safe.address);
+    expect(await guard.getFunction('multiSendCallOnly')()).toBe(
+      devnet.safeContracts.multiSendCallOnlyAddress,
+    );
+    for (const target of [record.registry, record.token, record.market]) {
+      expect(await guard.getFunction('isAllowedTarget')(target)).toBe(true);
+    }
+    expect(await guard.getFunction('isAllowedTarget')(devnet.market.market)).toBe(false);
+
+    const batch = await guardInstallBatch(devnet.provider, record);
+    const { calls } = parseTxBuilderBatch(batch.content, safeSetupOf(record));
+    expect(calls).toEqual([
+      {
+        to: devnet.safe.address,
+        value: 0n,
+        data: safeInterface.encodeFunctionData('setGuard', [record.guard]),
+        operation: 0,
+      },
+    ]);
+  });
+
+  it('with --guard, refuses a Safe that has a module (it would bypass the guard), before sending anything', async () => {
+    const snapshot = await devnet.snapshot();
+    try {
+      const setup = safeSetupOf(devnet.deployment);
+      const module = devnet.prosumers[0]!.address;
+      const executor = new Wallet(devnet.owners[2]!.privateKey, devnet.provider);
+      for (const data of [
+        safeInterface.encodeFunctionData('setGuard', [ZeroAddress]),
+        safeInterface.encodeFunctionData('enableModule', [module]),
+      ]) {
+        const call = await execTransactionSignedByOwners(
+          devnet.provider,
+          setup,
+          devnet.owners,
+          plainSafeCall(devnet.safe.address, data),
+        );
+        await (await executor.sendTransaction(call)).wait();
+      }
+      const nonce = await signer.getNonce();
+      expect(
+        await failure(
+          deployForSafe({
+            provider: devnet.provider,
+            signer,
+            safe: devnet.safe.address,
+            chainId: devnet.chainId,
+            safeContracts: devnet.safeContracts,
+            guard: true,
+          }),
+        ),
+      ).toMatchObject({ code: 'INPUT_INVALID', message: expect.stringContaining(module) });
+      expect(await signer.getNonce()).toBe(nonce);
+    } finally {
+      await devnet.revert(snapshot);
+    }
   });
 
   it('refuses, before sending anything, another chain, an address without code and a contract that is not a Safe', async () => {

@@ -3,8 +3,16 @@ import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } 
 import { type DeploymentRecord, zDeploymentRecord } from '../api/contract/deployment';
 import { GridkeeperError } from '../api/contract/errors';
 import { assertPlainPaymentToken } from '../chain';
-import type { SafeContractAddresses } from '../safe';
-import { canonicalSafeContracts, SAFE_VERSION, safeAbi } from '../safe';
+import type { BundleFile, SafeContractAddresses } from '../safe';
+import {
+  canonicalSafeContracts,
+  exportTxBuilderBatch,
+  SAFE_VERSION,
+  SENTINEL_OWNERS,
+  safeAbi,
+  safeSetupOf,
+} from '../safe';
+import { deployGuard, guardTargets, setGuardSafeTx } from './guard-deployment';
 import { deployMarket } from './market-deployment';
 
 /** The public networks `npm run deploy` knows; their Safe contracts are the canonical deployments. */
@@ -33,6 +41,8 @@ export interface DeployForSafeOptions {
   /** The Safe's own contracts; default the canonical v1.4.1 deployments of `chainId`. */
   safeContracts?: SafeContractAddresses;
   terms?: Partial<typeof DEFAULT_TERMS>;
+  /** Also deploy a ConsortiumGuard for the Safe (installing it is the owners' `setGuard`). */
+  guard?: boolean;
   onSent?: (what: string, txHash: string) => void;
 }
 
@@ -54,6 +64,7 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
   const safeContracts = options.safeContracts ?? canonicalSafeContracts(chainId);
   const safe = getAddress(options.safe);
   await assertSafe(provider, safe, safeContracts);
+  if (options.guard) await assertNoModules(provider, safe);
   const deployer = await signer.getAddress();
   if ((await provider.getBalance(deployer)) === 0n) {
     throw new GridkeeperError(
@@ -64,6 +75,13 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
   const terms = { ...DEFAULT_TERMS, ...options.terms };
   await assertPlainPaymentToken(provider, chainId, terms.paymentToken);
   const market = await deployMarket(signer, { owner: safe, ...terms }, options.onSent);
+  const guard = options.guard
+    ? await deployGuard(
+        signer,
+        { safe, multiSendCallOnly: safeContracts.multiSendCallOnlyAddress, targets: guardTargets(market) },
+        options.onSent,
+      )
+    : null;
   return zDeploymentRecord.parse({
     format: 'gridkeeper-deployment/1',
     chainId,
@@ -74,6 +92,26 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
     paymentToken: market.paymentToken,
     deploymentBlock: market.deploymentBlock,
     ...(canonical ? {} : { safeContracts }),
+    ...(guard ? { guard: guard.guard } : {}),
+  });
+}
+
+/**
+ * The owners' half of installing the record's guard: `setGuard(guard)` at the Safe's next nonce, as a
+ * Transaction Builder batch to load into Safe{Wallet} (or any Safe UI that reads one), sign and execute.
+ */
+export async function guardInstallBatch(
+  provider: JsonRpcProvider,
+  record: DeploymentRecord,
+  now = new Date(),
+): Promise<BundleFile> {
+  if (!record.guard) throw new GridkeeperError('INPUT_INVALID', 'The deployment record names no guard.');
+  const nonce: bigint = await new Contract(record.safe, safeAbi, provider).getFunction('nonce')();
+  return exportTxBuilderBatch({
+    setup: safeSetupOf(record),
+    tx: { ...setGuardSafeTx(record.safe, record.guard), nonce },
+    title: `Install the ConsortiumGuard ${record.guard}`,
+    now,
   });
 }
 
@@ -112,6 +150,22 @@ async function assertSafe(provider: JsonRpcProvider, safe: string, contracts: Sa
     throw new GridkeeperError(
       'NOT_FOUND',
       `MultiSendCallOnly is not deployed at ${contracts.multiSendCallOnlyAddress} on this chain.`,
+    );
+  }
+}
+
+/**
+ * A guard checks `execTransaction` only: a module the Safe already has would bypass it, and the guard
+ * refuses `disableModule`. So the guard is only deployed for a Safe without modules.
+ */
+async function assertNoModules(provider: JsonRpcProvider, safe: string) {
+  const contract = new Contract(safe, safeAbi, provider);
+  const [modules] = (await contract.getFunction('getModulesPaginated')(SENTINEL_OWNERS, 10)) as [string[]];
+  if (modules.length > 0) {
+    throw new GridkeeperError(
+      'INPUT_INVALID',
+      `The Safe at ${safe} has modules enabled (${modules.join(', ')}): they would bypass the guard, which refuses disableModule. Disable them through the Safe first.`,
+      { modules },
     );
   }
 }

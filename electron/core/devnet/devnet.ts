@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from '../ports';
 import type { SafeContractAddresses, SafeSetup } from '../safe';
 import { SAFE_VERSION } from '../safe';
 import { decideAsConsortium } from './consortium';
+import { guardTargets, installGuardAsConsortium } from './guard-deployment';
 import { type DemoAccount, demoAccounts } from './keys';
 import { startLocalChain } from './local-chain';
 import { deployMarket } from './market-deployment';
@@ -51,6 +52,8 @@ export interface Devnet {
   safe: { address: string };
   safeContracts: SafeContractAddresses;
   market: { registry: string; token: string; market: string; paymentToken: string; deploymentBlock: number };
+  /** The ConsortiumGuard the Safe runs with (installed by the owners during setup). */
+  guard: string;
   /** The consortium's three owners: demo keys, printed and labelled as such everywhere. */
   owners: DemoAccount[];
   deployer: DemoAccount;
@@ -108,7 +111,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     const owners = accounts.owners.map((o) => o.address);
     const { safe, contracts } = await deploySafe(chain, deployer, owners, 2);
 
-    progress('Deploying the market', 2);
+    progress('Deploying the market and its guard', 2);
     const deployerWallet = new Wallet(accounts.deployer.privateKey, chain.provider);
     const market = await deployMarket(deployerWallet, {
       owner: safe,
@@ -125,6 +128,12 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       market: { registry: market.registry, token: market.token, market: market.market },
       fromBlock: market.deploymentBlock,
     };
+    // Installed first, so that everything after (seeding, simulator, the app) runs under the guard.
+    const guard = await installGuardAsConsortium(chain, deployer, setup, accounts.owners, {
+      safe,
+      multiSendCallOnly: contracts.multiSendCallOnlyAddress,
+      targets: guardTargets(market),
+    });
 
     progress('Authorising the meter oracle through the Safe', 3);
     await decideAsConsortium(chain.provider, setup, accounts.owners, [
@@ -161,6 +170,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       paymentToken: market.paymentToken,
       deploymentBlock: market.deploymentBlock,
       safeContracts: contracts,
+      guard,
     };
     if (options.dataDir) {
       recordFile = writeDevnetRecord(options.dataDir, {
@@ -193,6 +203,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
         paymentToken: market.paymentToken,
         deploymentBlock: market.deploymentBlock,
       },
+      guard,
       owners: [...accounts.owners],
       deployer: accounts.deployer,
       oracle: accounts.oracle,

@@ -2,8 +2,11 @@ import { Wallet, ZeroAddress } from 'ethers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
+import { readSafeGuard } from '../chain';
+import { execTransactionSignedByOwners, setGuardSafeTx } from '../devnet/guard-deployment';
 import { openStore } from '../store';
 import { safeInterface } from './abis';
+import { execTransactionData } from './execute/execute';
 import { SafeFlow } from './flow';
 import { SafeQueueStore } from './queue/queue-store';
 import { SafeChain } from './safe-reader';
@@ -11,8 +14,10 @@ import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
 import { startTxServiceDouble } from './testing/tx-service-double';
 import { createBundle } from './transports/bundle';
+import { plainSafeCall, type SafeTxData } from './types';
 import { decodeSafeTx } from './verify/decode';
 import { hashSafeTx, safeTxTypedData } from './verify/hash';
+import { approvedHashSignature, SignatureSet } from './verify/signatures';
 
 let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
 let owners: ReturnType<typeof devnetOwners>;
@@ -124,24 +129,9 @@ describe('Safe flow on a local chain', () => {
     }
   });
 
-  it('surfaces ExecutionFailure: the nonce is spent, the proposal closes as failed', async () => {
-    const a = machine();
-    const state = await a.flow.refreshState();
-    // A transaction from elsewhere with safeTxGas set: the Safe runs it, its call fails, the nonce is used.
-    const tx = {
-      to: chain.setup.safe.address,
-      value: 0n,
-      data: safeInterface.encodeFunctionData('changeThreshold', [5]),
-      operation: 0 as const,
-      safeTxGas: 100_000n,
-      baseGas: 0n,
-      gasPrice: 0n,
-      gasToken: ZeroAddress,
-      refundReceiver: ZeroAddress,
-      nonce: state.nonce,
-    };
-    const hashes = hashSafeTx(chain.setup.safe, tx);
-    const signatures = await Promise.all(
+  /** A bundle of `tx` from elsewhere, signed by the first two owners. */
+  async function bundleSignedByTwo(tx: SafeTxData) {
+    const signed = await Promise.all(
       owners.slice(0, 2).map(async (o) => ({
         owner: o.address,
         data: await o.signSafeTx(safeTxTypedData(chain.setup.safe, tx)),
@@ -154,39 +144,137 @@ describe('Safe flow on a local chain', () => {
     const file = createBundle({
       setup: chain.setup,
       tx,
-      hashes,
+      hashes: hashSafeTx(chain.setup.safe, tx),
       title: decoded.title,
       intents: decoded.intents,
-      signatures,
+      signatures: signed,
       threshold: 2,
       now: new Date(),
     });
-    const { proposal } = await a.flow.importBundle(file.content);
-    expect(proposal.simulation).toMatchObject({
-      status: 'reverted',
-      revertReason: expect.stringMatching(/GS201/),
-    });
-    expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
-      code: 'SIMULATION_FAILED',
-    });
-    // Refused in core until the owner confirms a second time that the nonce will be used.
-    expect(await failure(a.flow.execute(proposal.safeTxHash, owners[2]!))).toMatchObject({
-      code: 'SIMULATION_FAILED',
-      message: expect.stringMatching(/use up nonce \d+/),
-      details: { confirmationRequired: true },
-    });
-    expect(a.flow.store.getProposal(proposal.safeTxHash)?.status).toBe('open');
-    const error = await failure(
-      a.flow.execute(proposal.safeTxHash, owners[2]!, { confirmFailingSimulation: true }),
+    return { signed, file };
+  }
+
+  async function removeGuardOutsideTheApp(): Promise<void> {
+    const removal = await execTransactionSignedByOwners(
+      chain.provider,
+      chain.setup,
+      chain.owners,
+      setGuardSafeTx(chain.setup.safe.address, ZeroAddress),
     );
+    await (await new Wallet(chain.owners[2]!.privateKey, chain.provider).sendTransaction(removal)).wait();
+    expect(await readSafeGuard(chain.provider, chain.setup.safe.address)).toBe(null);
+  }
+
+  it('counts an APPROVED_HASH confirmation from the service only once approvedHashes says so on chain', async () => {
+    const double = await startTxServiceDouble(new SafeChain(chain.provider, chain.setup));
+    try {
+      const a = machine(double.url);
+      const b = machine(double.url);
+      const p = await a.flow.propose([{ kind: 'changeThreshold', threshold: 3 }]);
+      await a.flow.sign(p.safeTxHash, owners[0]!);
+      await a.flow.proposeToService(p.safeTxHash);
+      // A service that lies (or was lied to): an approval by the second owner that the chain never saw.
+      double.transactions.get(p.safeTxHash)?.confirmations.push({
+        owner: owners[1]!.address,
+        signature: approvedHashSignature(owners[1]!.address),
+        signatureType: 'APPROVED_HASH',
+        submissionDate: new Date().toISOString(),
+      });
+      expect(await b.flow.syncService()).toMatchObject({ newProposals: [p.safeTxHash], addedSignatures: 1 });
+      expect((await b.flow.view(p.safeTxHash)).confirmations).toBe(1);
+      expect(await failure(b.flow.execute(p.safeTxHash, owners[2]!))).toMatchObject({
+        code: 'THRESHOLD_NOT_MET',
+      });
+      // The owner approves on chain, outside the app: now it counts.
+      const owner = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+      await (
+        await owner.sendTransaction({
+          to: chain.setup.safe.address,
+          data: safeInterface.encodeFunctionData('approveHash', [p.safeTxHash]),
+        })
+      ).wait();
+      expect(await b.flow.syncService()).toMatchObject({ addedSignatures: 1 });
+      await expect(b.flow.execute(p.safeTxHash, owners[2]!)).resolves.toMatchObject({ status: 'executed' });
+    } finally {
+      await double.close();
+    }
+  });
+
+  it('refuses to execute a transaction whose safeTxGas would let its failing call burn the nonce; run outside the app, it closes as failed', async () => {
+    // The owners remove the training Safe's guard first (with their keys, outside the app: its policy
+    // refuses setGuard(0)); without it, nothing on chain stops the failing call from using up the nonce.
+    await removeGuardOutsideTheApp();
+    const a = machine();
+    const state = await a.flow.refreshState();
+    // From elsewhere, at the next nonce but one: raise the threshold to 3, with safeTxGas set (enough today).
+    const tx = {
+      ...plainSafeCall(chain.setup.safe.address, safeInterface.encodeFunctionData('changeThreshold', [3])),
+      safeTxGas: 100_000n,
+      nonce: state.nonce + 1n,
+    };
+    const { signed, file } = await bundleSignedByTwo(tx);
+    const { proposal } = await a.flow.importBundle(file.content);
+    expect(proposal.simulation).toMatchObject({ status: 'success' });
+
+    // The owners remove the third owner first: a threshold of 3 can no longer be met, the call would fail.
+    const removal = await a.flow.propose([{ kind: 'removeOwner', owner: owners[2]!.address, threshold: 2 }]);
+    for (const o of owners.slice(0, 2)) await a.flow.sign(removal.safeTxHash, o);
+    await a.flow.execute(removal.safeTxHash, owners[0]!);
+
+    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[0]!));
     expect(error).toMatchObject({
-      code: 'EXECUTION_FAILED',
-      message: expect.stringMatching(/ExecutionFailure .* nonce \d+ is now used up/),
+      code: 'POLICY_REFUSED',
+      details: { rule: 'safe-tx-gas', stage: 'execute' },
     });
+    expect((error as Error).message).toMatch(/safeTxGas is 100000 and its calls fail in the simulation/);
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
+    expect(a.audit.list()[0]).toMatchObject({ kind: 'POLICY_REFUSED', safeTxHash: proposal.safeTxHash });
+
+    // Someone executes it straight on the Safe with the owners' keys: the call fails, the nonce is used up.
+    const outsider = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+    const sent = await outsider.sendTransaction({
+      to: chain.setup.safe.address,
+      data: execTransactionData(
+        tx,
+        new SignatureSet(a.flow.store.signatures(proposal.safeTxHash)).encode(
+          (await a.flow.refreshState()).owners,
+        ),
+      ),
+    });
+    await sent.wait();
+    await a.flow.reconcile();
     expect(a.flow.store.getProposal(proposal.safeTxHash)).toMatchObject({
       status: 'failed',
-      executedTxHash: expect.stringMatching(/^0x/),
+      executedTxHash: sent.hash,
     });
-    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 1n);
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce + 2n);
+  });
+
+  it("refuses on chain, under the training Safe's guard, a failing call that safeTxGas would let burn the nonce; the app refuses to import it", async () => {
+    const a = machine();
+    const state = await a.flow.refreshState();
+    // Threshold 5 of 3 owners fails; with safeTxGas set and no guard the Safe would record the failure.
+    const tx = {
+      ...plainSafeCall(chain.setup.safe.address, safeInterface.encodeFunctionData('changeThreshold', [5])),
+      safeTxGas: 100_000n,
+      nonce: state.nonce,
+    };
+    const { signed, file } = await bundleSignedByTwo(tx);
+    expect(await failure(a.flow.importBundle(file.content))).toMatchObject({
+      code: 'POLICY_REFUSED',
+      details: { rule: 'safe-tx-gas', stage: 'import-bundle' },
+    });
+    // Executed with the owners' keys outside the app, the guard reverts it: the nonce is kept.
+    const outsider = new Wallet(chain.owners[1]!.privateKey, chain.provider);
+    await expect(
+      outsider
+        .sendTransaction({
+          to: chain.setup.safe.address,
+          data: execTransactionData(tx, new SignatureSet(signed).encode(state.owners)),
+          gasLimit: 1_000_000n,
+        })
+        .then((sent) => sent.wait()),
+    ).rejects.toThrow();
+    expect((await a.flow.refreshState()).nonce).toBe(state.nonce);
   });
 });

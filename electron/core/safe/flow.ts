@@ -1,6 +1,6 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
 import type { PendingDecision, ReviewAction, ReviewView } from '../api/contract/review';
-import type { ProposalView, QueueView, SafeOwnersView } from '../api/contract/safe';
+import type { ProposalView, QueueView, SafeGuardView, SafeOwnersView } from '../api/contract/safe';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { Signer } from '../signers';
@@ -94,10 +94,19 @@ export class SafeFlow {
     return toOwnersView(this.setup, await this.refreshState(), this.online);
   }
 
-  propose(
-    intents: Intent[],
-    opts: { proposer?: string | null; nonce?: bigint; allowDangerous?: boolean } = {},
-  ): Promise<Proposal> {
+  /** Whether the Safe runs with a guard, and the one the deployment record names (offline: unknown). */
+  async guard(): Promise<SafeGuardView> {
+    const chain = this.#ctx.chain;
+    return {
+      safeAddress: this.setup.safe.address,
+      online: chain !== null,
+      guard: chain ? await chain.guard() : null,
+      recordGuard: this.setup.guard ?? null,
+      readAt: chain ? this.#ctx.now().toISOString() : null,
+    };
+  }
+
+  propose(intents: Intent[], opts: { proposer?: string | null; nonce?: bigint } = {}): Promise<Proposal> {
     return propose(this.#ctx, intents, opts);
   }
 
@@ -119,7 +128,7 @@ export class SafeFlow {
 
   importBundle(
     content: string | Uint8Array,
-    opts: { allowDangerous?: boolean; actor?: string | null } = {},
+    opts: { actor?: string | null } = {},
   ): Promise<{ proposal: Proposal; newProposal: boolean; addedSignatures: string[] }> {
     return importBundle(this.#ctx, content, opts);
   }

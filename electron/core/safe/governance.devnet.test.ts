@@ -144,11 +144,21 @@ describe('governance decisions end to end on the training network', () => {
     );
     for (const c of contracts) await (await c.getFunction('transferOwnership')(setup.safe.address)).wait();
     expect(await contracts[0]!.getFunction('owner')()).toBe(deployer.address);
-    // …step two is the consortium's: one Safe transaction accepting all three.
+    // …step two is the consortium's. The Safe's guard lets it call only allowlisted contracts: the owners
+    // allowlist the three first (a batch is checked before it runs, so allowing and calling are two
+    // transactions), then one Safe transaction accepts all three.
     const { flow } = machine({
       ...setup,
       market: { registry: handed.registry, token: handed.token, market: handed.market },
     });
+    await decide(
+      flow,
+      [handed.registry, handed.token, handed.market].map((target) => ({
+        kind: 'setTargetAllowed' as const,
+        target,
+        allowed: true,
+      })),
+    );
     const proposal = await flow.propose(
       [
         { kind: 'acceptOwnership', contract: 'registry' },

@@ -122,6 +122,15 @@ describe('safe/* and audit/* over the api router', () => {
     expect(listed.entries.map((e) => e.kind)).toEqual(['EXECUTED', 'EXECUTING']);
   });
 
+  it("safe/guard: the guard in the Safe's guard slot, and the one the deployment record names", async () => {
+    expect(data(await invoke('safe/guard', {}))).toMatchObject({
+      safeAddress: chain.setup.safe.address,
+      online: true,
+      guard: chain.guard,
+      recordGuard: chain.guard,
+    });
+  });
+
   it('answers bad input and refused steps with typed errors, never a throw', async () => {
     expect(await invoke('safe/sign', { safeTxHash: '0x12', signerId: 'x' })).toMatchObject({
       ok: false,

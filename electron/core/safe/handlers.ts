@@ -16,6 +16,7 @@ export interface SafeHandlerDeps {
 
 type SafeChannel =
   | 'safe/owners'
+  | 'safe/guard'
   | 'safe/queue'
   | 'safe/get'
   | 'safe/history'
@@ -81,6 +82,7 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
 
   return {
     'safe/owners': async () => flow().owners(),
+    'safe/guard': async () => flow().guard(),
     'safe/queue': async () => flow().queue(),
     'safe/get': async ({ safeTxHash }) => flow().view(safeTxHash),
     'safe/history': async ({ limit }) => ({ proposals: await flow().history(limit) }),
@@ -99,8 +101,8 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
       return flow().view(proposal.safeTxHash);
     },
     'safe/export-bundle': async ({ safeTxHash }) => flow().exportBundle(safeTxHash),
-    'safe/import-bundle': async ({ content, allowDangerous }) => {
-      const result = await flow().importBundle(content, { allowDangerous });
+    'safe/import-bundle': async ({ content }) => {
+      const result = await flow().importBundle(content);
       return {
         proposal: await flow().view(result.proposal.safeTxHash),
         newProposal: result.newProposal,

@@ -1,5 +1,5 @@
-export { marketInterface, registryInterface, safeAbi, tokenInterface } from './abis';
-export { type Call, encodeIntents } from './build/encode';
+export { marketInterface, registryInterface, safeAbi, safeInterface, tokenInterface } from './abis';
+export { type Call, encodeIntents, SENTINEL_OWNERS } from './build/encode';
 export {
   describeIntent,
   INTENT_LABELS,
@@ -10,14 +10,25 @@ export {
 } from './build/intents';
 export { canonicalSafeContracts } from './canonical-contracts';
 export { openSafeConcern, type SafeConcern } from './concern';
+export { execTransactionData } from './execute/execute';
 export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
 export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
-export { SafeLifecycle, type SafeLifecycleEvent } from './queue/lifecycle';
+export {
+  CONSORTIUM_POLICY,
+  evaluatePolicy,
+  type PolicyRuleId,
+  type PolicyStage,
+  type PolicyVerdict,
+  type PolicyViolation,
+} from './policy';
+export { SafeLifecycle, type SafeLifecycleEvent, type SafeLifecycleEventType } from './queue/lifecycle';
 export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue/queue-store';
+export { SAFE_ABIS, SAFE_CONTRACT_BUILDS } from './safe-artifacts';
 export { type ExecutionRecord, SafeChain } from './safe-reader';
 export { safeSetupOf } from './setup';
 export type { BundleFile, BundleRejection, VerifiedBundle } from './transports/bundle';
 export { MAX_BUNDLE_BYTES, verifyBundle } from './transports/bundle';
+export { exportTxBuilderBatch } from './transports/tx-builder';
 export type {
   MarketAddresses,
   OwnerSignature,
@@ -28,7 +39,9 @@ export type {
   SafeTxData,
   SafeTxHashes,
 } from './types';
+export { plainSafeCall } from './types';
 export { type DecodedCall, type DecodedSafeTx, decodeSafeTx } from './verify/decode';
+export { verifyDeploymentCode } from './verify/deployment-code';
 export {
   crossCheckWithContract,
   crossCheckWithProtocolKit,

@@ -1,5 +1,6 @@
 import { Contract, getAddress, type JsonRpcProvider, type Log } from 'ethers';
-import { registryInterface, safeAbi, safeInterface } from './abis';
+import { readSafeGuard } from '../chain';
+import { guardInterface, registryInterface, safeAbi, safeInterface } from './abis';
 import type { Call } from './build/encode';
 import { buildSafeTx, connectProtocolKit, type ProtocolKit } from './build/protocol-kit';
 import type { SafeSetup, SafeState, SafeTxData } from './types';
@@ -43,8 +44,29 @@ export class SafeChain {
     };
   }
 
+  /** The transaction guard the Safe runs with (its guard storage slot), or null. */
+  guard(): Promise<string | null> {
+    return readSafeGuard(this.provider, this.setup.safe.address);
+  }
+
   async isApproved(owner: string, safeTxHash: string): Promise<boolean> {
     return ((await this.#safe.getFunction('approvedHashes')(owner, safeTxHash)) as bigint) !== 0n;
+  }
+
+  /** The targets among `targets` on the recorded ConsortiumGuard's Safe-governed allowlist. */
+  async allowlisted(targets: string[]): Promise<string[]> {
+    const guard = this.setup.guard;
+    if (!guard || targets.length === 0) return [];
+    const allowed = await Promise.all(
+      targets.map(async (target) => {
+        const result = await this.provider.call({
+          to: guard,
+          data: guardInterface.encodeFunctionData('isAllowedTarget', [target]),
+        });
+        return guardInterface.decodeFunctionResult('isAllowedTarget', result)[0] === true;
+      }),
+    );
+    return targets.filter((_, i) => allowed[i]);
   }
 
   async prosumerStatus(prosumer: string): Promise<ProsumerStatus> {

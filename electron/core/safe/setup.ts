@@ -10,5 +10,6 @@ export function safeSetupOf(record: DeploymentRecord): SafeSetup {
     contracts: record.safeContracts ?? canonicalSafeContracts(record.chainId),
     market: { registry: record.registry, token: record.token, market: record.market },
     fromBlock: record.deploymentBlock,
+    ...(record.guard ? { guard: record.guard } : {}),
   };
 }

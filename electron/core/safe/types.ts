@@ -1,3 +1,4 @@
+import { ZeroAddress } from 'ethers';
 /** The ten fields of a Safe transaction (what the owners sign), amounts as bigint. */
 export interface SafeTxData {
   to: string;
@@ -84,6 +85,8 @@ export interface SafeSetup {
   safe: SafeRef;
   contracts: SafeContractAddresses;
   market: MarketAddresses;
+  /** The ConsortiumGuard the deployment record names (the Safe's transaction guard), when it has one. */
+  guard?: string;
   /** Where to start looking for the Safe's execution logs (the deployment block). */
   fromBlock?: number;
 }
@@ -100,3 +103,18 @@ export interface SafeState {
 
 /** Whether two addresses are the same account, whatever their case (checksummed or not). */
 export const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** A plain call as a Safe transaction (at any nonce): no value, no refund, no safeTxGas. */
+export function plainSafeCall(to: string, data: string): Omit<SafeTxData, 'nonce'> {
+  return {
+    to,
+    value: 0n,
+    data,
+    operation: 0,
+    safeTxGas: 0n,
+    baseGas: 0n,
+    gasPrice: 0n,
+    gasToken: ZeroAddress,
+    refundReceiver: ZeroAddress,
+  };
+}

@@ -173,13 +173,6 @@ function SimulationSection({ simulation }: { simulation: ReviewSimulation }) {
 }
 
 function PolicySection({ policy }: { policy: ReviewView['policy'] }) {
-  if (!policy) {
-    return (
-      <p className="banner banner-warn" role="note">
-        Consortium policy: not evaluated by this version of the app.
-      </p>
-    );
-  }
   return (
     <section aria-label="Consortium policy" className="review-section">
       <h3>
@@ -355,7 +348,7 @@ export function ReviewDialog({
   const [failingConfirmed, setFailingConfirmed] = useState(false);
   const verb = VERB[action];
   const failing = review.data?.simulation.status === 'reverted';
-  const refusedPolicy = review.data?.policy?.allowed === false;
+  const refusedPolicy = review.data?.policy.allowed === false;
   const needsSecond =
     action === 'execute' &&
     (failing ||

@@ -5,6 +5,7 @@ import type {
   ProsumerStatus,
   ProsumerView,
 } from '../../../electron/core/api/contract';
+import { displayText } from '../../../electron/core/api/contract/display-text';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
@@ -351,7 +352,7 @@ function ProsumerRow({
       <td>
         <Address address={row.address} />
         <PendingDecisionNote subject={prosumerKey(row.address)} />
-        {row.reason && <p className="muted small">“{row.reason}”</p>}
+        {row.reason && <p className="muted small">“{displayText(row.reason)}”</p>}
       </td>
       <td>
         <MeterId id={row.meterId} />

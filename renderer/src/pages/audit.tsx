@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AuditEntryView } from '../../../electron/core/api/contract';
+import { displayText } from '../../../electron/core/api/contract/display-text';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
@@ -126,7 +127,7 @@ export function AuditPage() {
 
 function AuditRow({ entry }: { entry: AuditEntryView }) {
   const detail = Object.entries(entry.detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => displayText(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`))
     .join(' · ');
   return (
     <tr>

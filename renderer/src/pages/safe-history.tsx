@@ -1,4 +1,5 @@
 import type { ProposalView, SafeStateView } from '../../../electron/core/api/contract';
+import { displayText } from '../../../electron/core/api/contract/display-text';
 import { useQuery } from '../api/hooks';
 import { Address } from '../components/address';
 import { Badge } from '../components/badge';
@@ -50,7 +51,7 @@ function ChainExecutions({ executions }: { executions: SafeStateView['executions
         {executions.map((e) => (
           <tr key={e.txHash}>
             <td>{e.nonce === null ? '–' : `#${e.nonce}`}</td>
-            <td>{e.title ?? 'Safe transaction (not decoded)'}</td>
+            <td>{e.title ? displayText(e.title) : 'Safe transaction (not decoded)'}</td>
             <td>
               <Badge tone={e.success ? 'ok' : 'bad'}>{e.success ? 'executed' : 'failed'}</Badge>{' '}
               <Address address={e.txHash} />
@@ -72,7 +73,7 @@ function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
         {proposals.map((p) => (
           <tr key={p.safeTxHash}>
             <td>#{p.nonce}</td>
-            <td>{p.title}</td>
+            <td>{displayText(p.title)}</td>
             <td>
               <Badge tone={p.status === 'executed' ? 'ok' : p.status === 'failed' ? 'bad' : 'neutral'}>
                 {p.status}

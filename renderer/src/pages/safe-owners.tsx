@@ -7,6 +7,7 @@ import { PendingDecisionNote, PendingDecisionsProvider } from '../components/pen
 import { ProposalCreated } from '../components/proposal-created';
 import { QueryView } from '../components/states';
 import { sameAddress } from '../format/address';
+import { GuardStatus } from './safe-guard';
 
 /** The Safe's owners and threshold; changes to them are proposals like any other decision. */
 export function OwnersPanel({ signerAddress }: { signerAddress: string | undefined }) {
@@ -32,6 +33,7 @@ export function OwnersPanel({ signerAddress }: { signerAddress: string | undefin
                   owners must sign. Safe {data.safeVersion} at <Address address={data.safeAddress} />.{' '}
                   <PendingDecisionNote subject="parameter:owners" />
                 </p>
+                <GuardStatus />
                 <ul className="owner-list">
                   {data.owners.map((owner) => (
                     <li key={owner}>

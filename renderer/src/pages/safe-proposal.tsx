@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ProposalView, ReviewAction } from '../../../electron/core/api/contract';
+import { displayText } from '../../../electron/core/api/contract/display-text';
 import type { Input, Output, RendererChannel } from '../api/contract';
 import { useAction } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
@@ -63,7 +64,7 @@ export function ProposalCard({
     >
       <header className="proposal-head">
         <h4 id={`p-${proposal.safeTxHash}`} tabIndex={-1} data-row-focus>
-          {proposal.title}
+          {displayText(proposal.title)}
         </h4>
         <Badge tone={STATUS_TONE[proposal.status]}>{proposal.status}</Badge>
         <span className="muted small">
@@ -114,10 +115,10 @@ export function ProposalCard({
                 {decoded.kind === 'unknown' ? (
                   <span>
                     <Badge tone="bad">not decoded</Badge> call to <Address address={decoded.to} />:{' '}
-                    {decoded.reason}
+                    {displayText(decoded.reason)}
                   </span>
                 ) : (
-                  decoded.description
+                  displayText(decoded.description)
                 )}
               </li>
             ))}

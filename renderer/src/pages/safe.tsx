@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
+import { displayText } from '../../../electron/core/api/contract/display-text';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address } from '../components/address';
@@ -49,7 +50,7 @@ export function SafePage() {
               'safe/sync-service',
               {},
               (r) =>
-                `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => x.reason).join('; ')})` : ''}.`,
+                `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => displayText(x.reason)).join('; ')})` : ''}.`,
             );
             queue.reload();
           }}

@@ -31,5 +31,7 @@ export const zDeploymentRecord = z.object({
   deploymentBlock: z.number().int().nonnegative(),
   /** The Safe's own contracts; omitted on chains where the canonical deployments are used. */
   safeContracts: zSafeContracts.optional(),
+  /** The ConsortiumGuard of this Safe (contracts/ConsortiumGuard.sol): the only guard the policy lets it set. */
+  guard: zAddress.optional(),
 });
 export type DeploymentRecord = z.output<typeof zDeploymentRecord>;

@@ -11,6 +11,7 @@ import { signerChannels } from './signer';
 
 export type { AppInfo } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
+export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
@@ -59,6 +60,7 @@ export type {
   ProposalView,
   QueueView,
   SafeFileView,
+  SafeGuardView,
   SafeOwnersView,
   SafeTxView,
   SimulationResult,

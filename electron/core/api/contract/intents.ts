@@ -29,6 +29,8 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pause') }).strict(),
   z.object({ kind: z.literal('unpause') }).strict(),
   z.object({ kind: z.literal('setMeterOracle'), oracle: zAddress, authorised: z.boolean() }).strict(),
+  /** The signing policy's allowlist, kept by the ConsortiumGuard: whether the Safe may call `target`. */
+  z.object({ kind: z.literal('setTargetAllowed'), target: zAddress, allowed: z.boolean() }).strict(),
   z.object({ kind: z.literal('addOwner'), owner: zAddress, threshold: zThreshold }).strict(),
   z.object({ kind: z.literal('removeOwner'), owner: zAddress, threshold: zThreshold }).strict(),
   z.object({ kind: z.literal('swapOwner'), oldOwner: zAddress, newOwner: zAddress }).strict(),

@@ -157,8 +157,8 @@ export interface ReviewView {
   calls: ReviewCall[];
   danger: string | null;
   warnings: string[];
-  /** Null until the consortium policy evaluator is wired in. */
-  policy: ReviewPolicyVerdict | null;
+  /** The consortium signing policy's verdict now (the guard's allowlist read, safeTxGas against the latest simulation). */
+  policy: ReviewPolicyVerdict;
   simulation: ReviewSimulation;
   /** Only for an execution. */
   execution: ReviewExecution | null;

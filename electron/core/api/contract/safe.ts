@@ -129,6 +129,18 @@ export interface SafeOwnersView {
   blockNumber: number | null;
 }
 
+/** Whether the Safe runs with a transaction guard, read from the Safe's guard storage slot. */
+export interface SafeGuardView {
+  safeAddress: string;
+  online: boolean;
+  /** The guard the Safe runs with; null when it has none, or when offline (unknown). */
+  guard: string | null;
+  /** The ConsortiumGuard the deployment record names for this Safe; null when it names none. */
+  recordGuard: string | null;
+  /** When the slot was read (null offline). */
+  readAt: string | null;
+}
+
 export interface QueueView extends SafeOwnersView {
   groups: { nonce: string; next: boolean; competing: boolean; proposals: ProposalView[] }[];
 }
@@ -150,6 +162,7 @@ const zProposeOptions = {
 
 export const safeChannels = {
   'safe/owners': channel<SafeOwnersView>()(zEmpty),
+  'safe/guard': channel<SafeGuardView>()(zEmpty),
   'safe/queue': channel<QueueView>()(zEmpty),
   'safe/get': channel<ProposalView>()(zSafeTx),
   'safe/history': channel<{ proposals: ProposalView[] }>()(
@@ -159,7 +172,6 @@ export const safeChannels = {
     z
       .object({
         intents: z.array(intentSchema).min(1).max(200),
-        allowDangerous: z.boolean().optional(),
         ...zProposeOptions,
       })
       .strict(),
@@ -174,7 +186,7 @@ export const safeChannels = {
     proposal: ProposalView;
     newProposal: boolean;
     addedSignatures: string[];
-  }>()(z.object({ content: zFileContent, allowDangerous: z.boolean().optional() }).strict()),
+  }>()(z.object({ content: zFileContent }).strict()),
   'safe/export-tx-builder': channel<SafeFileView>()(zSafeTx),
   'safe/import-tx-builder': channel<ProposalView>()(
     z.object({ content: zFileContent, ...zProposeOptions }).strict(),

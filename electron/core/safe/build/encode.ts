@@ -1,6 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { GridkeeperError } from '../../api/contract/errors';
-import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
+import { guardInterface, marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 import { type SafeSetup, sameAddress } from '../types';
 import { describeIntent, type Intent } from './intents';
 
@@ -34,6 +34,8 @@ function subjectOf(intent: Intent): string | null {
       return `trade:${intent.tradeId}`;
     case 'setMeterOracle':
       return `oracle:${intent.oracle.toLowerCase()}`;
+    case 'setTargetAllowed':
+      return `call target:${intent.target.toLowerCase()}`;
     case 'addOwner':
     case 'removeOwner':
     case 'changeThreshold':
@@ -171,6 +173,16 @@ export function encodeIntents(
         return call(
           token,
           tokenInterface.encodeFunctionData('setMeterOracle', [intent.oracle, intent.authorised]),
+        );
+      case 'setTargetAllowed':
+        if (!setup.guard) {
+          throw invalid(
+            'The deployment record names no ConsortiumGuard: there is no call allowlist to change (everything outside the deployment is refused).',
+          );
+        }
+        return call(
+          setup.guard,
+          guardInterface.encodeFunctionData('setTargetAllowed', [intent.target, intent.allowed]),
         );
       case 'addOwner': {
         assertNewOwner(intent.owner);

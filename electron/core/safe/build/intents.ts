@@ -31,6 +31,7 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
   pause: 'Pause market',
   unpause: 'Unpause market',
   setMeterOracle: 'Set meter oracle',
+  setTargetAllowed: 'Change the call allowlist',
   addOwner: 'Add owner',
   removeOwner: 'Remove owner',
   swapOwner: 'Replace owner',
@@ -73,6 +74,9 @@ export function describeIntent(intent: Intent): string {
       return `Accept ownership of the ${CONTRACT_NAMES[intent.contract]}`;
     case 'setMeterOracle':
       return `${intent.authorised ? 'Authorise' : 'De-authorise'} meter oracle ${short(intent.oracle)}`;
+    case 'setTargetAllowed':
+      // In full: a policy change must not be mistaken for a look-alike.
+      return `${intent.allowed ? 'Allow' : 'Stop allowing'} the Safe to call ${intent.target} (signing policy allowlist, ConsortiumGuard)`;
     case 'addOwner':
       return `Add owner ${short(intent.owner)}, threshold ${intent.threshold}`;
     case 'removeOwner':

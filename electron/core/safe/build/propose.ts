@@ -80,7 +80,7 @@ async function checkIntentsOnChain(chain: SafeChain, intents: Intent[], calls: C
 export async function propose(
   ctx: FlowContext,
   intents: Intent[],
-  opts: { proposer?: string | null; nonce?: bigint; allowDangerous?: boolean } = {},
+  opts: { proposer?: string | null; nonce?: bigint } = {},
 ): Promise<Proposal> {
   const chain = requireChain(ctx, 'propose a transaction');
   const state = await refreshState(ctx);
@@ -99,7 +99,6 @@ export async function propose(
   const { proposal } = await queueTx(ctx, tx, {
     origin: 'local',
     proposedBy: opts.proposer ? getAddress(opts.proposer) : null,
-    allowDangerous: opts.allowDangerous,
     requireSuccess: true,
   });
   return proposal;

@@ -3,11 +3,11 @@ import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
 import { safeInterface } from '../abis';
 import { type FlowContext, refreshState, requireChain, requireProposal } from '../context';
+import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import { collectApprovals } from '../transports/approvals';
 import type { SafeTxData } from '../types';
 import { simulate, verifiedHashes } from '../verify/checks';
-import { decodeSafeTx } from '../verify/decode';
 import { assertSameHashes } from '../verify/hash';
 import { SignatureSet } from '../verify/signatures';
 import { recordReceipt } from './receipts';
@@ -52,10 +52,7 @@ export async function execute(
   }
   const hashes = await verifiedHashes(ctx, proposal.tx);
   assertSameHashes(hashes, proposal.hashes, 'the queue');
-  const decoded = decodeSafeTx(proposal.tx, ctx.setup);
-  if (decoded.danger && !proposal.dangerousOverride) {
-    throw new GridkeeperError('DANGEROUS_TRANSACTION', `${decoded.danger} It was not executed.`);
-  }
+  await enforcePolicy(ctx, proposal.tx, 'execute', { actor: getAddress(signer.address) });
   await collectApprovals(ctx, proposal, state);
   const signatures = new SignatureSet(ctx.store.signatures(proposal.safeTxHash));
   const counting = signatures.fromOwners(state.owners);
@@ -169,7 +166,7 @@ export async function execute(
 }
 
 /** The Safe's `execTransaction` call data for a transaction and its packed signatures. */
-export function execTransactionData(tx: SafeTxData, signatures: string): string {
+export function execTransactionData(tx: Omit<SafeTxData, 'nonce'>, signatures: string): string {
   return safeInterface.encodeFunctionData('execTransaction', [
     tx.to,
     tx.value,

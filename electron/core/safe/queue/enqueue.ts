@@ -1,14 +1,25 @@
 import { GridkeeperError } from '../../api/contract/errors';
 import { toIntentJson } from '../build/intents';
 import { type FlowContext, requireProposal } from '../context';
+import { enforcePolicy } from '../policy/enforce';
+import type { PolicyStage } from '../policy/verdict';
 import type { OwnerSignature, SafeTxData } from '../types';
 import { emitSimulated, simulateTx, verifiedHashes } from '../verify/checks';
 import { decodeSafeTx } from '../verify/decode';
 import type { Proposal, ProposalOrigin } from './queue-store';
 
+/** The policy stage each way into the queue is checked as. */
+const POLICY_STAGE_OF_ORIGIN: Record<ProposalOrigin, PolicyStage> = {
+  local: 'propose',
+  bundle: 'import-bundle',
+  'tx-builder': 'import-tx-builder',
+  'tx-service': 'service-sync',
+};
+
 /**
  * The one way into the queue, for local proposals and everything imported: hashes checked,
- * decoded, simulated, then stored with its signatures and events in one transaction.
+ * decoded, simulated, held to the consortium policy, then stored with its signatures and events in one
+ * transaction.
  */
 export async function queueTx(
   ctx: FlowContext,
@@ -16,7 +27,8 @@ export async function queueTx(
   opts: {
     origin: ProposalOrigin;
     proposedBy: string | null;
-    allowDangerous?: boolean;
+    /** Who asked for this step (for the audit entry of a policy refusal), when not the proposer. */
+    actor?: string | null;
     requireSuccess?: boolean;
     signatures?: OwnerSignature[];
     fileSha256?: string;
@@ -26,14 +38,13 @@ export async function queueTx(
 ): Promise<{ proposal: Proposal; isNew: boolean; added: string[] }> {
   const hashes = await verifiedHashes(ctx, tx);
   const decoded = decodeSafeTx(tx, ctx.setup);
-  if (decoded.danger && !opts.allowDangerous) {
-    throw new GridkeeperError(
-      'DANGEROUS_TRANSACTION',
-      `${decoded.danger} It was not queued; only an explicit override queues it.`,
-    );
-  }
   const existing = ctx.store.getProposal(hashes.safeTxHash);
   const simulation = existing ? null : await simulateTx(ctx, tx);
+  await enforcePolicy(ctx, tx, POLICY_STAGE_OF_ORIGIN[opts.origin], {
+    actor: opts.actor ?? opts.proposedBy,
+    simulation: simulation ?? undefined,
+    fileSha256: opts.fileSha256,
+  });
   if (simulation?.status === 'reverted' && opts.requireSuccess) {
     throw new GridkeeperError(
       'SIMULATION_FAILED',
@@ -53,7 +64,6 @@ export async function queueTx(
       intents: decoded.intents.map(toIntentJson),
       origin: opts.origin,
       proposedBy: opts.proposedBy,
-      dangerousOverride: Boolean(decoded.danger && opts.allowDangerous),
       createdAt: ctx.store.now(),
     });
     if (inserted && simulation) {

@@ -1,3 +1,4 @@
+import type { PolicyRuleId, PolicyStage, PolicyViolation } from '../policy/verdict';
 import type { SignatureSource, SignatureType } from '../types';
 
 /**
@@ -114,9 +115,22 @@ export type SafeLifecycleEvent =
       chainTxHash: string | null;
       reason: string;
     }
+  | {
+      /** The consortium signing policy refused the transaction at this stage; nothing else was done. */
+      type: 'POLICY_REFUSED';
+      safeTxHash: string;
+      actor: string | null;
+      stage: PolicyStage;
+      nonce: string;
+      policy: string;
+      rules: PolicyRuleId[];
+      violations: PolicyViolation[];
+      fileSha256?: string;
+    }
   | { type: 'REPLACED'; safeTxHash: string; actor: null; nonce: string; byChainTxHash: string | null }
   | { type: 'ACTION_ABANDONED'; safeTxHash: string; actor: string; action: string; reason: string };
 
+export type SafeLifecycleEventType = SafeLifecycleEvent['type'];
 export type SafeLifecycleListener = (event: SafeLifecycleEvent) => void;
 
 export class SafeLifecycle {

@@ -26,6 +26,7 @@ export interface Proposal {
   intents: IntentJson[];
   origin: ProposalOrigin;
   proposedBy: string | null;
+  /** Set on proposals queued with the delegatecall override of earlier versions (the policy has none). */
   dangerousOverride: boolean;
   status: ProposalStatus;
   simulation: SimulationResult | null;
@@ -40,7 +41,14 @@ export interface Proposal {
 
 export type NewProposal = Omit<
   Proposal,
-  'status' | 'simulation' | 'updatedAt' | 'executedTxHash' | 'executedBlock' | 'executedBy' | 'replacedBy'
+  | 'status'
+  | 'simulation'
+  | 'updatedAt'
+  | 'executedTxHash'
+  | 'executedBlock'
+  | 'executedBy'
+  | 'replacedBy'
+  | 'dangerousOverride'
 >;
 
 export interface TransportStatus {
@@ -154,10 +162,10 @@ export class SafeQueueStore {
       .prepare(
         `INSERT INTO safe_proposals (safe_tx_hash, safe_address, safe_version, to_address, value, data, operation,
            safe_tx_gas, base_gas, gas_price, gas_token, refund_receiver, nonce, domain_hash, message_hash, title,
-           intents, origin, proposed_by, dangerous_override, status, created_at, updated_at)
+           intents, origin, proposed_by, status, created_at, updated_at)
          VALUES (@safeTxHash, @safeAddress, @safeVersion, @to, @value, @data, @operation, @safeTxGas, @baseGas,
            @gasPrice, @gasToken, @refundReceiver, @nonce, @domainHash, @messageHash, @title, @intents, @origin,
-           @proposedBy, @dangerousOverride, 'open', @createdAt, @createdAt)
+           @proposedBy, 'open', @createdAt, @createdAt)
          ON CONFLICT (safe_tx_hash) DO NOTHING`,
       )
       .run({
@@ -180,7 +188,6 @@ export class SafeQueueStore {
         intents: JSON.stringify(p.intents),
         origin: p.origin,
         proposedBy: p.proposedBy,
-        dangerousOverride: p.dangerousOverride ? 1 : 0,
         createdAt: p.createdAt,
       });
     return result.changes === 1;

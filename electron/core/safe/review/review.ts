@@ -18,6 +18,7 @@ import {
 import type { Call } from '../build/encode';
 import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from '../context';
 import { execTransactionData } from '../execute/execute';
+import { policyVerdict } from '../policy/enforce';
 import { type SafeSetup, type SafeState, type SafeTxData, sameAddress as same } from '../types';
 import { decodeCall, decodeSafeTx } from '../verify/decode';
 import { SignatureSet } from '../verify/signatures';
@@ -267,7 +268,7 @@ export async function buildReview(
     calls: reviewCalls(tx, calls, decoded.batch, ctx, book),
     danger: decoded.danger,
     warnings: decoded.warnings,
-    policy: null,
+    policy: await policyVerdict(ctx, tx, proposal.simulation ?? undefined),
     simulation: await reviewSimulation(ctx, proposal.simulation, head, book),
     execution:
       action === 'execute' && actor ? await reviewExecution(ctx, tx, signatures, state, actor, book) : null,

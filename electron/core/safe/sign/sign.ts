@@ -1,11 +1,12 @@
+import { getAddress } from 'ethers';
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer, SigningPrompt } from '../../signers';
 import { assertOwner, currentState, type FlowContext, refreshState, requireProposal } from '../context';
+import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import type { OwnerSignature } from '../types';
 import { sameAddress } from '../types';
 import { simulate, verifiedHashes } from '../verify/checks';
-import { decodeSafeTx } from '../verify/decode';
 import { assertSameHashes, safeTxTypedData } from '../verify/hash';
 import { verifyOwnerSignature } from '../verify/signatures';
 
@@ -16,7 +17,8 @@ export interface SignOptions {
 
 /**
  * Signs through the Signer interface (Ledger, keystore, demo key). Before the device is asked,
- * the hashes are recomputed and cross-checked and (online) the transaction is simulated again;
+ * the hashes are recomputed and cross-checked, (online) the transaction is simulated again and it
+ * is held to the consortium policy;
  * after, the signature must recover to this signer and to a current owner before it is stored.
  */
 export async function sign(
@@ -33,12 +35,9 @@ export async function sign(
 
   const hashes = await verifiedHashes(ctx, proposal.tx);
   assertSameHashes(hashes, proposal.hashes, 'the queue');
-  const decoded = decodeSafeTx(proposal.tx, ctx.setup);
-  if (decoded.danger && !proposal.dangerousOverride) {
-    throw new GridkeeperError('DANGEROUS_TRANSACTION', `${decoded.danger} It was not signed.`);
-  }
-  if (ctx.chain) {
-    const simulation = await simulate(ctx, proposal.safeTxHash);
+  const simulation = ctx.chain ? await simulate(ctx, proposal.safeTxHash) : undefined;
+  await enforcePolicy(ctx, proposal.tx, 'sign', { actor: getAddress(signer.address), simulation });
+  if (simulation) {
     if (simulation.status === 'reverted') {
       throw new GridkeeperError(
         'SIMULATION_FAILED',

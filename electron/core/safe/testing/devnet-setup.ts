@@ -20,6 +20,7 @@ export function devnetSetup(devnet: Devnet): SafeSetup {
     contracts: { ...devnet.safeContracts },
     market: { registry: devnet.market.registry, token: devnet.market.token, market: devnet.market.market },
     fromBlock: devnet.market.deploymentBlock,
+    guard: devnet.guard,
   };
 }
 

@@ -46,17 +46,20 @@ export function offlineState(owners: { address: string }[], nonce = 5n, threshol
   };
 }
 
+/** The Safe queue's tables (what a refused step must leave as it was). */
+export const QUEUE_TABLES = [
+  'safe_proposals',
+  'safe_signatures',
+  'safe_transport_status',
+  'safe_pending_actions',
+  'safe_state',
+];
+
 /** Every row of the queue and audit tables: equal fingerprints prove a step wrote nothing. */
-export function storeFingerprint(db: Database): string {
-  const tables = [
-    'safe_proposals',
-    'safe_signatures',
-    'safe_transport_status',
-    'safe_pending_actions',
-    'safe_state',
-    'audit_log',
-    'audit_head',
-  ];
+export function storeFingerprint(
+  db: Database,
+  tables = [...QUEUE_TABLES, 'audit_log', 'audit_head'],
+): string {
   return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
 }
 

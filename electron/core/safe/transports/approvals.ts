@@ -2,6 +2,7 @@ import { getAddress } from 'ethers';
 import { asGridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
 import { assertOwner, type FlowContext, refreshState, requireChain, requireProposal } from '../context';
+import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import type { SafeState } from '../types';
 import { sameAddress } from '../types';
@@ -20,6 +21,7 @@ export async function approveOnChain(
   const proposal = requireProposal(ctx, safeTxHash, ['open']);
   const state = await refreshState(ctx);
   assertOwner(ctx, state, signer.address);
+  await enforcePolicy(ctx, proposal.tx, 'approve-on-chain', { actor: getAddress(signer.address) });
   await collectApprovals(ctx, proposal, state);
   if (
     ctx.store
@@ -77,7 +79,13 @@ export async function collectApprovals(
     proposal,
     owners: state.owners.filter((o) => !held.has(o.toLowerCase())),
   });
-  const incoming = verifiedIncoming(ctx, proposal.safeTxHash, collected?.signatures ?? [], state, 'on-chain');
+  const incoming = await verifiedIncoming(
+    ctx,
+    proposal.safeTxHash,
+    collected?.signatures ?? [],
+    state,
+    'on-chain',
+  );
   if (incoming.length === 0) return [];
   return ctx.store.transaction(() =>
     incoming.flatMap((s) => {

@@ -6,7 +6,6 @@ import type { CollectedTx, CoSignatureTransport, ShareInput } from './types';
 export interface BundleQuery {
   content: string | Uint8Array;
   state: SafeState;
-  allowDangerous?: boolean;
 }
 
 /** Signed bundle files, for owners across an air gap: export at any point, import merges. */
@@ -39,7 +38,6 @@ export class BundleFileTransport implements CoSignatureTransport<BundleFile, Bun
     return verifyBundle(query.content, {
       setup: this.#setup,
       state: query.state,
-      allowDangerous: query.allowDangerous,
       now: this.#now(),
     });
   }

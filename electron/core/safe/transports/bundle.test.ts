@@ -1,61 +1,35 @@
 import type { Database } from 'better-sqlite3';
-import { getBytes, id, Signature, Wallet, ZeroAddress } from 'ethers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getBytes, id, Signature, Wallet } from 'ethers';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { displayText } from '../../api/contract/display-text';
 import { AuditLog } from '../../audit/log';
 import { recordEvents } from '../../audit/record-events';
 import { openStore } from '../../store';
-import { registryInterface } from '../abis';
+import { registryInterface, safeInterface } from '../abis';
 import { SafeFlow } from '../flow';
-import { SafeQueueStore } from '../queue/queue-store';
-import { offlineSetup, offlineState, storeFingerprint, testOwners } from '../testing/support';
+import type { PolicyRuleId } from '../policy/verdict';
+import { type Proposal, SafeQueueStore } from '../queue/queue-store';
+import { craftedTransactions, lookAlike, plainTx, signedBundle } from '../testing/crafted';
+import { offlineSetup, offlineState, QUEUE_TABLES, storeFingerprint, testOwners } from '../testing/support';
 import type { SafeTxData } from '../types';
-import { decodeSafeTx } from '../verify/decode';
-import { hashSafeTx, safeTxTypedData } from '../verify/hash';
+import { hashSafeTx } from '../verify/hash';
 import { approvedHashSignature } from '../verify/signatures';
-import { createBundle, type SafeTxBundle } from './bundle';
+import type { BundleRejection, SafeTxBundle } from './bundle';
 
 const setup = offlineSetup();
 const owners = testOwners();
 const [alice, bob, carol] = owners as [(typeof owners)[0], (typeof owners)[0], (typeof owners)[0]];
 const now = () => new Date('2026-03-01T10:00:00.000Z');
 
-const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): SafeTxData => ({
-  to: setup.market.registry,
-  value: 0n,
-  data: registryInterface.encodeFunctionData('admit', [prosumer, id(`application:${prosumer}`)]),
-  operation: 0,
-  safeTxGas: 0n,
-  baseGas: 0n,
-  gasPrice: 0n,
-  gasToken: ZeroAddress,
-  refundReceiver: ZeroAddress,
-  nonce,
-  ...over,
-});
+const admitTx = (prosumer: string, nonce = 5n, over: Partial<SafeTxData> = {}): SafeTxData =>
+  plainTx({
+    to: setup.market.registry,
+    data: registryInterface.encodeFunctionData('admit', [prosumer, id(`application:${prosumer}`)]),
+    nonce,
+    ...over,
+  });
 
-async function bundleOf(tx: SafeTxData, signers = [alice]): Promise<string> {
-  const hashes = hashSafeTx(setup.safe, tx);
-  const decoded = decodeSafeTx(tx, setup);
-  const signatures = await Promise.all(
-    signers.map(async (s) => ({
-      owner: s.address,
-      data: await s.signSafeTx(safeTxTypedData(setup.safe, tx)),
-      type: 'eip712' as const,
-      source: 'local' as const,
-      addedAt: now().toISOString(),
-    })),
-  );
-  return createBundle({
-    setup,
-    tx,
-    hashes,
-    title: decoded.title,
-    intents: decoded.intents,
-    signatures,
-    threshold: 2,
-    now: now(),
-  }).content;
-}
+const bundleOf = (tx: SafeTxData, signers = [alice]) => signedBundle(setup, tx, signers, now());
 
 const edit = (content: string, change: (b: SafeTxBundle) => void) => {
   const bundle = JSON.parse(content) as SafeTxBundle;
@@ -138,8 +112,132 @@ describe('air-gapped owner: import, decode, verify, sign, export without any pro
   });
 });
 
-describe('bundle import refuses tampered, foreign and replayed files, writing nothing', () => {
-  it('rejects each case with its reason and leaves the store unchanged', async () => {
+type CraftedCase = { name: string; content: string; flow?: SafeFlow } & (
+  | { code: 'BUNDLE_REJECTED'; reason: BundleRejection; message: RegExp }
+  | { code: 'POLICY_REFUSED'; reason: PolicyRuleId; message: RegExp }
+  | { code: 'accepted'; reason?: undefined; outcome: string; check?: (p: Proposal) => void }
+);
+
+/**
+ * The crafted bundles beyond tampering: every class the signing policy refuses (testing/crafted.ts),
+ * and text and addresses made to deceive, which import but are shown as they are.
+ */
+async function policyCases(attacker: string): Promise<CraftedCase[]> {
+  const crafted = craftedTransactions(setup, { nonce: 5n, attacker, prosumer: applicant });
+  const refused: CraftedCase[] = await Promise.all(
+    crafted.map(async (c) => ({
+      name: c.name,
+      content: await bundleOf(c.tx),
+      code: 'POLICY_REFUSED' as const,
+      reason: c.rule,
+      message: c.message,
+    })),
+  );
+  const rlo = 'duplicate meter\u202e 0x5B20…EB2x0 timda\u202c\nAdmit prosumer 0x2BE0…02B5';
+  const rejectTx = admitTx(applicant, 7n, {
+    data: registryInterface.encodeFunctionData('reject', [applicant, id(`application:${applicant}`), rlo]),
+  });
+  const ownerLookAlike = lookAlike(alice.address);
+  const good = await bundleOf(admitTx(applicant, 8n));
+  return [
+    ...refused,
+    {
+      name: 'reject reason with an RLO and a newline faking a second decision',
+      content: await bundleOf(rejectTx),
+      code: 'accepted',
+      outcome:
+        'accepted: the decision as encoded; its title is stored as entered and shown with ⟦U+202E⟧ and ⏎',
+      check: (p) => {
+        expect(p.title).toContain('\u202e');
+        expect(displayText(p.title)).toMatch(/⟦U\+202E⟧.*⟦U\+202C⟧ ⏎ Admit prosumer/);
+      },
+    },
+    {
+      name: 'file title with an RLO claiming another decision',
+      content: edit(await bundleOf(admitTx(applicant, 9n)), (b) =>
+        Object.assign(b, { title: 'Set market fee to 0%\u202e' }),
+      ),
+      code: 'accepted',
+      outcome: 'accepted: the file title is ignored, the title comes from the data',
+      check: (p) => expect(p.title).toMatch(/^Admit prosumer/),
+    },
+    {
+      name: 'displayed decisions altered, title reversed with an RLO',
+      content: edit(await bundleOf(admitTx(applicant, 10n)), (b) => {
+        Object.assign(b.intents[0] as object, { prosumer: attacker });
+        b.title = `Admit prosumer \u202e${applicant}`;
+      }),
+      code: 'BUNDLE_REJECTED',
+      reason: 'intents-mismatch',
+      message: new RegExp(
+        `Expected \\(decoded from its data\\): “Admit prosumer ${applicant.slice(0, 6)}…${applicant.slice(-4)} \\(application [^)]+\\)”\\. Found in the file: “Admit prosumer ${attacker.slice(0, 6)}…${attacker.slice(-4)} \\(application [^)]+\\)” \\(titled “Admit prosumer ⟦U\\+202E⟧`,
+      ),
+    },
+    {
+      name: `owner look-alike (${ownerLookAlike} for ${alice.address}) added as owner`,
+      content: await bundleOf(
+        admitTx(applicant, 11n, {
+          to: setup.safe.address,
+          data: safeInterface.encodeFunctionData('addOwnerWithThreshold', [ownerLookAlike, 2]),
+        }),
+      ),
+      code: 'accepted',
+      outcome: 'accepted: an owner change the owners decide, decoded with the full address',
+      check: (p) => expect(p.intents).toEqual([{ kind: 'addOwner', owner: ownerLookAlike, threshold: 2 }]),
+    },
+    {
+      name: 'the Safe address written in lower case',
+      content: edit(good, (b) => Object.assign(b.safe, { address: setup.safe.address.toLowerCase() })),
+      code: 'accepted',
+      outcome: 'accepted: the same Safe, whatever the case',
+    },
+    {
+      name: 'another Safe, written in lower case',
+      content: edit(good, (b) => Object.assign(b.safe, { address: attacker.toLowerCase() })),
+      code: 'BUNDLE_REJECTED',
+      reason: 'other-safe',
+      message: new RegExp(`is for the Safe ${attacker}; this Safe is ${setup.safe.address}`),
+    },
+    {
+      name: 'claims Polygon PoS (chain 137)',
+      content: edit(good, (b) => Object.assign(b, { chainId: '137' })),
+      code: 'BUNDLE_REJECTED',
+      reason: 'other-chain',
+      message: /for chain 137; this Safe is on chain 31337/,
+    },
+    {
+      name: 'chain id written in hex',
+      content: edit(good, (b) => Object.assign(b, { chainId: '0x7a69' })),
+      code: 'BUNDLE_REJECTED',
+      reason: 'malformed',
+      message: /malformed at chainId/,
+    },
+    {
+      name: 'APPROVED_HASH labelled as an EIP-712 signature',
+      content: edit(good, (b) =>
+        b.signatures.push({
+          signer: carol.address,
+          type: 'eip712',
+          data: approvedHashSignature(carol.address),
+        }),
+      ),
+      code: 'BUNDLE_REJECTED',
+      reason: 'signature-type-mismatch',
+      message: /labelled eip712 but is an approved-hash/,
+    },
+  ];
+}
+
+/** Case → outcome, printed after the suite (the closing note's table). */
+const table: [string, string][] = [];
+afterAll(() => {
+  console.log(
+    `Crafted bundles (${table.length} cases, air-gapped owner machine):\n${table.map(([c, o], i) => `| ${i + 1} | ${c} | ${o} |`).join('\n')}`,
+  );
+});
+
+describe('bundle import refuses tampered, foreign, replayed and policy-breaking files', () => {
+  it('refuses each crafted case with its reason or rule, writing nothing but a policy refusal’s audit entry', async () => {
     const tx = admitTx(applicant);
     const good = await bundleOf(tx, [alice, bob]);
     const otherTx = await bundleOf(admitTx(applicant, 6n), [bob]);
@@ -160,7 +258,13 @@ describe('bundle import refuses tampered, foreign and replayed files, writing no
       block: 9,
     });
 
-    const cases: { name: string; content: string; reason: string; message: RegExp; flow?: SafeFlow }[] = [
+    const cases: {
+      name: string;
+      content: string;
+      reason: BundleRejection;
+      message: RegExp;
+      flow?: SafeFlow;
+    }[] = [
       {
         name: 'file over 1 MiB',
         content: good + ' '.repeat(1024 * 1024),
@@ -327,24 +431,42 @@ describe('bundle import refuses tampered, foreign and replayed files, writing no
         message: /already executed/,
         flow: spentFlow,
       },
-      {
-        name: 'delegatecall to an unknown contract',
-        content: await bundleOf(admitTx(applicant, 5n, { to: stranger.address, operation: 1 })),
-        reason: 'dangerous',
-        message: /delegatecall.*Import refused/,
-      },
     ];
-    expect(cases.length).toBeGreaterThanOrEqual(15);
-    for (const c of cases) {
+    const all: CraftedCase[] = [
+      ...cases.map((c) => ({ ...c, code: 'BUNDLE_REJECTED' as const })),
+      ...(await policyCases(stranger.address)),
+    ];
+    expect(all.length).toBeGreaterThanOrEqual(50);
+    for (const c of all) {
       const target = c.flow ?? flow;
       const before = storeFingerprint(target.store.db);
-      const error = await target.importBundle(c.content).then(
-        () => null,
-        (e: unknown) => e,
+      const queueBefore = storeFingerprint(target.store.db, QUEUE_TABLES);
+      const auditBefore = new AuditLog(target.store.db).list().length;
+      const outcome = await target.importBundle(c.content).then(
+        (r) => ({ ok: true as const, r }),
+        (e: unknown) => ({ ok: false as const, e }),
       );
-      expect(error, c.name).toMatchObject({ code: 'BUNDLE_REJECTED', details: { reason: c.reason } });
+      if (c.code === 'accepted') {
+        expect(outcome.ok, c.name).toBe(true);
+        if (outcome.ok) c.check?.(outcome.r.proposal);
+        table.push([c.name, c.outcome ?? 'accepted']);
+        continue;
+      }
+      const error = outcome.ok ? null : outcome.e;
+      if (c.code === 'BUNDLE_REJECTED') {
+        expect(error, c.name).toMatchObject({ code: 'BUNDLE_REJECTED', details: { reason: c.reason } });
+        expect(storeFingerprint(target.store.db), c.name).toBe(before);
+      } else {
+        // A policy refusal writes one thing: its audit entry.
+        expect(error, c.name).toMatchObject({ code: 'POLICY_REFUSED', details: { rule: c.reason } });
+        expect(storeFingerprint(target.store.db, QUEUE_TABLES), c.name).toBe(queueBefore);
+        const audit = new AuditLog(target.store.db).list();
+        expect(audit.length, c.name).toBe(auditBefore + 1);
+        expect(audit[0], c.name).toMatchObject({ kind: 'POLICY_REFUSED' });
+        expect(JSON.parse(audit[0]!.detail), c.name).toMatchObject({ stage: 'import-bundle' });
+      }
       expect((error as Error).message, c.name).toMatch(c.message);
-      expect(storeFingerprint(target.store.db), c.name).toBe(before);
+      table.push([c.name, `refused: ${c.code} ${c.reason}`]);
     }
     // The untampered file still imports (the cases above did not pass by accident).
     expect(await flow.importBundle(good)).toMatchObject({ newProposal: true });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { getAddress, isAddress, isHexString } from 'ethers';
 import { z } from 'zod';
+import { displayText } from '../../api/contract/display-text';
 import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
-import { type Intent, intentSchema, toIntentJson } from '../build/intents';
+import { describeIntent, type Intent, intentSchema, toIntentJson } from '../build/intents';
 import {
   type OwnerSignature,
   type SafeSetup,
@@ -32,7 +33,6 @@ export type BundleRejection =
   | 'other-safe-version'
   | 'hash-mismatch'
   | 'intents-mismatch'
-  | 'dangerous'
   | 'nonce-executed'
   | 'duplicate-signature'
   | 'malformed-signature'
@@ -137,7 +137,8 @@ export function createBundle(args: {
     tx: safeTxToJson(args.tx),
     hashes: args.hashes,
     signatures: portable.map((s) => ({ signer: s.owner, type: s.type, data: s.data })),
-    title: args.title,
+    // Shown by whatever opens the file: with hidden characters made visible (the intents carry the text as is).
+    title: displayText(args.title),
     intents: args.intents.map(toIntentJson),
   };
   const content = `${JSON.stringify(bundle, null, 2)}\n`;
@@ -164,7 +165,7 @@ export interface VerifiedBundle {
  */
 export function verifyBundle(
   content: string | Uint8Array,
-  ctx: { setup: SafeSetup; state: SafeState; allowDangerous?: boolean; now: Date },
+  ctx: { setup: SafeSetup; state: SafeState; now: Date },
 ): VerifiedBundle {
   const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
   if (bytes > MAX_BUNDLE_BYTES) {
@@ -206,6 +207,7 @@ export function verifyBundle(
     throw reject(
       'other-chain',
       `The bundle is for chain ${b.chainId}; this Safe is on chain ${setup.safe.chainId}.`,
+      { claimedChainId: b.chainId, chainId: setup.safe.chainId.toString() },
     );
   }
   if (getAddress(b.safe.address) !== getAddress(setup.safe.address)) {
@@ -244,15 +246,14 @@ export function verifyBundle(
     fileIntents.push(intent.data);
   }
   if (!sameIntents(fileIntents, decoded.intents)) {
+    const expected = decoded.intents.map(describeIntent).join('; ') || decoded.title;
+    const found = fileIntents.map(describeIntent).join('; ') || '(none)';
     throw reject(
       'intents-mismatch',
-      `The decisions listed in the bundle (“${b.title}”) are not what its transaction does (“${decoded.title}”): the file was altered.`,
-    );
-  }
-  if (decoded.danger && !ctx.allowDangerous) {
-    throw reject(
-      'dangerous',
-      `${decoded.danger} Import refused; it can only be imported with the explicit override.`,
+      displayText(
+        `The decisions listed in the bundle are not what its transaction does: the file was altered. Expected (decoded from its data): “${expected}”. Found in the file: “${found}” (titled “${b.title}”).`,
+      ),
+      { expected: displayText(expected), found: displayText(found), fileTitle: displayText(b.title) },
     );
   }
   if (tx.nonce < state.nonce) {

@@ -52,10 +52,10 @@ export async function exportBundle(
 export async function importBundle(
   ctx: FlowContext,
   content: string | Uint8Array,
-  opts: { allowDangerous?: boolean; actor?: string | null } = {},
+  opts: { actor?: string | null } = {},
 ): Promise<{ proposal: Proposal; newProposal: boolean; addedSignatures: string[] }> {
   const state = await currentState(ctx);
-  const verified = ctx.bundles.verify({ content, state, allowDangerous: opts.allowDangerous });
+  const verified = ctx.bundles.verify({ content, state });
   const { safeTxHash } = verified.hashes;
   const reject = (message: string) =>
     new GridkeeperError('BUNDLE_REJECTED', message, { reason: 'nonce-executed' });
@@ -85,7 +85,7 @@ export async function importBundle(
   const { proposal, isNew, added } = await queueTx(ctx, verified.tx, {
     origin: 'bundle',
     proposedBy: null,
-    allowDangerous: opts.allowDangerous,
+    actor: opts.actor ?? null,
     signatures: verified.signatures,
     fileSha256: verified.fileSha256,
     within: ({ isNew: inserted, added: merged }) => {

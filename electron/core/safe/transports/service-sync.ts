@@ -72,7 +72,7 @@ export async function syncService(ctx: FlowContext): Promise<{
           `The service lists it as ${item.claimedSafeTxHash}, but its fields hash to ${safeTxHash}.`,
         );
       }
-      const signatures = verifiedIncoming(ctx, safeTxHash, item.signatures, state, 'tx-service');
+      const signatures = await verifiedIncoming(ctx, safeTxHash, item.signatures, state, 'tx-service');
       const { isNew, added } = await queueTx(ctx, item.tx, {
         origin: 'tx-service',
         proposedBy: null,

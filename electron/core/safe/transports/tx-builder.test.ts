@@ -1,5 +1,5 @@
 import { encodeMultiSendData } from '@safe-global/protocol-kit';
-import { id, Wallet, ZeroAddress } from 'ethers';
+import { Interface, id, Wallet, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { multiSendCallOnlyInterface } from '../abis';
 import { encodeIntents } from '../build/encode';
@@ -106,6 +106,105 @@ describe('Safe{Wallet} Transaction Builder files', () => {
     for (const [file, message] of cases) {
       expect(() => parseTxBuilderBatch(file, setup), String(message)).toThrow(message);
     }
+  });
+
+  it('reads array and tuple inputs as Safe{Wallet} writes them: bare bracketed lists, JSON strings, JSON values', () => {
+    const [a, b] = [Wallet.createRandom().address, Wallet.createRandom().address];
+    const method = {
+      name: 'scopeFunction',
+      payable: false,
+      inputs: [
+        { internalType: 'address[]', name: 'tokens', type: 'address[]' },
+        {
+          internalType: 'struct Condition[]',
+          name: 'conditions',
+          type: 'tuple[]',
+          components: [
+            { name: 'parent', type: 'uint8' },
+            { name: 'paramType', type: 'uint8' },
+            { name: 'operator', type: 'uint8' },
+            { name: 'compValue', type: 'bytes' },
+          ],
+        },
+        { internalType: 'bool[]', name: 'flags', type: 'bool[]' },
+      ],
+    };
+    const expected = new Interface([
+      { type: 'function', stateMutability: 'nonpayable', outputs: [], ...method },
+    ]).encodeFunctionData('scopeFunction', [
+      [a, b],
+      [
+        [0, 5, 5, '0x'],
+        [1, 1, 16, '0x00ff'],
+      ],
+      [true, false],
+    ]);
+    const file = (values: Record<string, unknown>) =>
+      JSON.stringify({
+        version: '1.0',
+        chainId: '31337',
+        createdAt: 0,
+        meta: { createdFromSafeAddress: setup.safe.address },
+        transactions: [
+          { to: a, value: '0', data: null, contractMethod: method, contractInputsValues: values },
+        ],
+      });
+    for (const values of [
+      { tokens: `[${a},${b}]`, conditions: '[[0,5,5,0x],[1,1,16,0x00ff]]', flags: '[true,false]' },
+      {
+        tokens: JSON.stringify([a, b]),
+        conditions: '[["0","5","5","0x"], [1, 1, 16, "0x00ff"]]',
+        flags: '["true", "false"]',
+      },
+      {
+        tokens: [a, b],
+        conditions: [
+          [0, 5, 5, '0x'],
+          [1, 1, 16, '0x00ff'],
+        ],
+        flags: [true, false],
+      },
+    ]) {
+      expect(parseTxBuilderBatch(file(values), setup).calls[0]?.data).toBe(expected.toLowerCase());
+    }
+    expect(() =>
+      parseTxBuilderBatch(file({ tokens: `[${a},`, conditions: '[]', flags: '[]' }), setup),
+    ).toThrow(/the value of tokens \(address\[\]\) cannot be read/);
+    expect(() =>
+      parseTxBuilderBatch(file({ tokens: '[]', conditions: '[[0,5,5]]', flags: '[]' }), setup),
+    ).toThrow(/conditions .* has 4 fields, not 3/);
+  });
+
+  it('checks the checksum over the file as written, also fields Gridkeeper does not read', () => {
+    const content = exportTxBuilderBatch({ setup, tx: batchTx, title: 'x', now }).content;
+    const written = JSON.parse(content) as TxBuilderBatch & { transactions: Record<string, unknown>[] };
+    // Safe{Wallet}'s own checksum of a file carrying an extra field (as newer builders write).
+    Object.assign(written.transactions[0] as object, { note: 'from Safe{Wallet}' });
+    written.meta.checksum = txBuilderChecksum(written);
+    expect(parseTxBuilderBatch(JSON.stringify(written), setup).calls).toEqual(calls);
+    Object.assign(written.transactions[0] as object, { note: 'changed after export' });
+    expect(() => parseTxBuilderBatch(JSON.stringify(written), setup)).toThrow(/checksum does not match/);
+  });
+
+  it('checks the Safe it was made for whatever its case, and refuses one that is not an address', () => {
+    const content = exportTxBuilderBatch({ setup, tx: batchTx, title: 'x', now }).content;
+    const withSafe = (address: string) => {
+      const b = JSON.parse(content) as TxBuilderBatch;
+      b.meta.createdFromSafeAddress = address;
+      b.meta.checksum = txBuilderChecksum(b);
+      return JSON.stringify(b);
+    };
+    const other = Wallet.createRandom().address;
+    // Mixed case with a wrong checksum: not a valid EIP-55 address, still another Safe's.
+    const badCase = `0x${other.slice(2, 4).toUpperCase()}${other.slice(4).toLowerCase()}`;
+    expect(() => parseTxBuilderBatch(withSafe(badCase), setup)).toThrow(
+      new RegExp(`made for the Safe ${other}; this Safe is ${setup.safe.address}`),
+    );
+    expect(() => parseTxBuilderBatch(withSafe(other.toLowerCase()), setup)).toThrow(/made for the Safe/);
+    expect(() => parseTxBuilderBatch(withSafe('0x1234\u202e'), setup)).toThrow(
+      /names “0x1234⟦U\+202E⟧” as its Safe, which is not an address/,
+    );
+    expect(parseTxBuilderBatch(withSafe(setup.safe.address.toLowerCase()), setup).calls).toEqual(calls);
   });
 
   it('cannot express a delegatecall to anything but MultiSendCallOnly', () => {

@@ -1,5 +1,6 @@
 import { getAddress, Interface, id, isAddress, isHexString, type ParamType } from 'ethers';
 import { z } from 'zod';
+import { displayText } from '../../api/contract/display-text';
 import { GridkeeperError } from '../../api/contract/errors';
 import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 import type { Call } from '../build/encode';
@@ -41,7 +42,8 @@ const batchSchema = z.object({
         value: z.string().regex(/^[0-9]+$/, 'not a decimal amount'),
         data: z.string().nullable().optional(),
         contractMethod: zContractMethod.nullable().optional(),
-        contractInputsValues: z.record(z.string(), z.string()).nullable().optional(),
+        /** Strings as Safe{Wallet} writes them ("[0xab…,0xcd…]" for arrays and tuples), or JSON values. */
+        contractInputsValues: z.record(z.string(), z.unknown()).nullable().optional(),
       }),
     )
     .min(1)
@@ -63,9 +65,81 @@ function serializeJSONObject(json: unknown): string {
   return `${JSON.stringify(json, stringifyReplacer)}`;
 }
 
-export function txBuilderChecksum(batch: TxBuilderBatch): string {
+/**
+ * The Transaction Builder's checksum of a batch: over the object as written in the file (every field,
+ * also those Gridkeeper ignores), without meta.checksum and with meta.name set to null.
+ */
+export function txBuilderChecksum(batch: { meta: Record<string, unknown> }): string {
   const { checksum: _omit, ...meta } = batch.meta;
   return id(serializeJSONObject({ ...batch, meta: { ...meta, name: null } }));
+}
+
+/**
+ * Reads a Transaction Builder value: Safe{Wallet} writes arrays and tuples as bracketed lists whose
+ * items may be bare ("[0xab…,0xcd…]", "[[0,5,5,0x],[1,1,0,0x]]") or JSON. Nested lists come back as
+ * arrays of strings.
+ */
+export function parseBracketedList(text: string): unknown {
+  let i = 0;
+  const fail = (): never => {
+    throw new Error(`not a list at character ${i + 1}`);
+  };
+  const skip = () => {
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+  };
+  const item = (): unknown => {
+    skip();
+    if (text[i] === '[') {
+      i++;
+      const items: unknown[] = [];
+      skip();
+      if (text[i] === ']') {
+        i++;
+        return items;
+      }
+      for (;;) {
+        items.push(item());
+        skip();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return items;
+        } else fail();
+      }
+    }
+    if (text[i] === '"') {
+      const start = i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      if (text[i] !== '"') fail();
+      i++;
+      return JSON.parse(text.slice(start, i)) as string;
+    }
+    const start = i;
+    while (i < text.length && text[i] !== ',' && text[i] !== ']' && text[i] !== '[') i++;
+    const token = text.slice(start, i).trim();
+    if (token === '') fail();
+    return token;
+  };
+  const value = item();
+  skip();
+  if (i !== text.length) fail();
+  return value;
+}
+
+/** A value shaped for ethers' encoder by the ABI type: lists for arrays and tuples, booleans for bool. */
+function coerce(param: ParamType, raw: unknown): unknown {
+  if (param.isArray() || param.isTuple()) {
+    const list = typeof raw === 'string' ? parseBracketedList(raw) : raw;
+    if (!Array.isArray(list)) throw new Error(`${param.type} needs a list`);
+    if (param.isArray()) return list.map((v) => coerce(param.arrayChildren, v));
+    if (list.length !== param.components.length) {
+      throw new Error(`${param.type} has ${param.components.length} fields, not ${list.length}`);
+    }
+    return list.map((v, i) => coerce(param.components[i] as ParamType, v));
+  }
+  if (param.type === 'bool') return raw === true || String(raw).toLowerCase() === 'true';
+  if (typeof raw === 'object' && raw !== null) throw new Error(`${param.type} cannot be a list`);
+  return String(raw);
 }
 
 const reject = (reason: string, message: string) =>
@@ -153,15 +227,31 @@ function encodeFromMethod(tx: TxBuilderBatch['transactions'][number], index: num
       stateMutability: method.payable ? 'payable' : 'nonpayable',
     },
   ]);
-  const values = method.inputs.map((input) => {
-    const raw = tx.contractInputsValues?.[input.name];
-    if (raw === undefined)
-      throw reject('tx-builder-malformed', `Transaction ${index + 1} lacks a value for ${input.name}.`);
-    if (input.type.endsWith(']') || input.type.startsWith('tuple')) return JSON.parse(raw);
-    if (input.type === 'bool') return raw === 'true';
-    return raw;
+  const fragment = iface.getFunction(method.name);
+  if (!fragment)
+    throw reject('tx-builder-malformed', `Transaction ${index + 1} has no method ${method.name}.`);
+  const values = fragment.inputs.map((param, i) => {
+    const name = method.inputs[i]?.name ?? '';
+    const raw = tx.contractInputsValues?.[name];
+    if (raw === undefined || raw === null)
+      throw reject('tx-builder-malformed', `Transaction ${index + 1} lacks a value for ${name}.`);
+    try {
+      return coerce(param, raw);
+    } catch (error) {
+      throw reject(
+        'tx-builder-malformed',
+        `Transaction ${index + 1}: the value of ${name} (${param.type}) cannot be read: ${(error as Error).message}.`,
+      );
+    }
   });
-  return iface.encodeFunctionData(method.name, values);
+  try {
+    return iface.encodeFunctionData(fragment, values);
+  } catch (error) {
+    throw reject(
+      'tx-builder-malformed',
+      `Transaction ${index + 1}: ${method.name} cannot be encoded with these values (${(error as Error).message.split(' (')[0]}).`,
+    );
+  }
 }
 
 /** Reads a Transaction Builder batch into calls, verifying chain, Safe and checksum; writes nothing. */
@@ -198,14 +288,26 @@ export function parseTxBuilderBatch(
       `The batch is for chain ${batch.chainId}; this Safe is on chain ${setup.safe.chainId}.`,
     );
   }
+  // Any case: Safe{Wallet} writes checksummed addresses, hand-edited files may not (a wrong mixed case is no excuse).
   const from = batch.meta.createdFromSafeAddress;
-  if (from && isAddress(from) && getAddress(from) !== getAddress(setup.safe.address)) {
-    throw reject(
-      'other-safe',
-      `The batch was made for the Safe ${getAddress(from)}; this Safe is ${setup.safe.address}.`,
-    );
+  if (from) {
+    if (!isAddress(from.toLowerCase())) {
+      throw reject(
+        'other-safe',
+        `The batch names “${displayText(from)}” as its Safe, which is not an address; this Safe is ${setup.safe.address}.`,
+      );
+    }
+    if (getAddress(from.toLowerCase()) !== getAddress(setup.safe.address)) {
+      throw reject(
+        'other-safe',
+        `The batch was made for the Safe ${getAddress(from.toLowerCase())}; this Safe is ${setup.safe.address}.`,
+      );
+    }
   }
-  if (batch.meta.checksum && batch.meta.checksum !== txBuilderChecksum(batch)) {
+  if (
+    batch.meta.checksum &&
+    batch.meta.checksum !== txBuilderChecksum(json as { meta: Record<string, unknown> })
+  ) {
     throw reject(
       'checksum-mismatch',
       'The batch checksum does not match its content: the file was changed after export.',

@@ -1,4 +1,4 @@
-import { isGridkeeperError } from '../../api/contract/errors';
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import { type FlowContext, requireProposal } from '../context';
 import type { OwnerSignature, SafeState, SafeTxData, SafeTxHashes } from '../types';
 import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './hash';
@@ -44,18 +44,30 @@ export function emitSimulated(ctx: FlowContext, safeTxHash: string, s: Simulatio
   });
 }
 
-/** Signatures from elsewhere: each must recover to a current owner (and to its claimed signer). */
-export function verifiedIncoming(
+/**
+ * Signatures from elsewhere: each must recover to a current owner (and to its claimed signer), and an
+ * approval (APPROVED_HASH) counts only once the Safe's own `approvedHashes(owner, hash)` says so:
+ * whichever transport brought it, it proves nothing by itself (and nothing at all offline).
+ */
+export async function verifiedIncoming(
   ctx: FlowContext,
   safeTxHash: string,
   incoming: { signer: string | null; data: string }[],
   state: SafeState,
   source: OwnerSignature['source'],
-): OwnerSignature[] {
+): Promise<OwnerSignature[]> {
   const out: OwnerSignature[] = [];
   for (const s of incoming) {
     try {
       const { owner, type } = verifyOwnerSignature(safeTxHash, s.data, state.owners, s.signer ?? undefined);
+      if (type === 'approved-hash' && !(ctx.chain && (await ctx.chain.isApproved(owner, safeTxHash)))) {
+        throw new GridkeeperError(
+          'SIGNATURE_INVALID',
+          ctx.chain
+            ? `${owner} has not approved ${safeTxHash} on chain (approvedHashes is 0): the approval is not counted.`
+            : `An approval by ${owner} can only be checked on chain; offline it is not counted.`,
+        );
+      }
       out.push({
         owner,
         data: s.data.toLowerCase(),

@@ -1,6 +1,7 @@
 import { decodeMultiSendData, encodeMultiSendData } from '@safe-global/protocol-kit';
-import { getAddress, type Interface, type Result } from 'ethers';
+import { getAddress, type Interface, type Result, ZeroAddress } from 'ethers';
 import {
+  guardInterface,
   marketInterface,
   multiSendCallOnlyInterface,
   registryInterface,
@@ -11,13 +12,14 @@ import type { Call } from '../build/encode';
 import { describeIntent, type Intent, intentSchema, titleForIntents, toIntentJson } from '../build/intents';
 import { type SafeSetup, type SafeTxData, sameAddress } from '../types';
 
-export type TargetName = 'registry' | 'market' | 'token' | 'safe';
+export type TargetName = 'registry' | 'market' | 'token' | 'safe' | 'guard';
 
 export const TARGET_LABELS: Record<TargetName, string> = {
   registry: 'Prosumer registry',
   market: 'Energy market',
   token: 'Energy token',
   safe: 'Safe',
+  guard: 'ConsortiumGuard',
 };
 
 export type DecodedCall =
@@ -115,7 +117,23 @@ const DECODERS: Record<TargetName, { iface: Interface; functions: Record<string,
         changeThreshold: (a) => ({ kind: 'changeThreshold', threshold: small(a[0]) }),
       },
     },
+    guard: {
+      iface: guardInterface,
+      functions: {
+        setTargetAllowed: (a) => ({ kind: 'setTargetAllowed', target: a[0], allowed: a[1] }),
+      },
+    },
   };
+
+/** What a `setGuard(address)` call on the Safe does, with the guard named: the recorded ConsortiumGuard or not. */
+function describeSetGuard(guard: string, setup: SafeSetup): string {
+  const address = getAddress(guard);
+  if (address === ZeroAddress) return `setGuard(${address}) removes the Safe's transaction guard`;
+  if (setup.guard && sameAddress(address, setup.guard)) {
+    return `setGuard(${address}) installs the consortium's ConsortiumGuard, the one the deployment record names`;
+  }
+  return `setGuard(${address}) installs a guard that is not the ConsortiumGuard the deployment record names (${setup.guard ? getAddress(setup.guard) : 'it names none'})`;
+}
 
 function parseDecoded(raw: unknown): Intent | null {
   const parsed = intentSchema.safeParse(raw);
@@ -127,6 +145,7 @@ function targetOf(to: string, setup: SafeSetup): TargetName | null {
   if (sameAddress(to, setup.market.market)) return 'market';
   if (sameAddress(to, setup.market.token)) return 'token';
   if (sameAddress(to, setup.safe.address)) return 'safe';
+  if (setup.guard && sameAddress(to, setup.guard)) return 'guard';
   return null;
 }
 
@@ -155,6 +174,9 @@ export function decodeCall(call: Call, setup: SafeSetup): DecodedCall {
   const parsed = iface.parseTransaction({ data: call.data, value: call.value });
   if (!parsed) return unknown(`unknown function ${call.data.slice(0, 10)} on the ${TARGET_LABELS[target]}`);
   const build = functions[parsed.name];
+  if (target === 'safe' && parsed.name === 'setGuard') {
+    return unknown(`${describeSetGuard(parsed.args[0] as string, setup)}: not a decision Gridkeeper builds`);
+  }
   if (!build)
     return unknown(`${parsed.name} on the ${TARGET_LABELS[target]} is not a decision Gridkeeper builds`);
   if (call.value !== 0n)
@@ -229,9 +251,13 @@ export function decodeSafeTx(tx: SafeTxData, setup: SafeSetup): DecodedSafeTx {
 
   for (const call of calls) {
     if (call.kind === 'unknown' && call.target === 'safe') {
-      const name = safeInterface.parseTransaction({ data: call.data })?.name;
-      if (name && SAFE_CONFIG_FUNCTIONS.has(name)) {
-        warnings.push(`It calls ${name} on the Safe, which changes who or what can act for the Safe.`);
+      const parsed = safeInterface.parseTransaction({ data: call.data });
+      if (parsed?.name === 'setGuard') {
+        warnings.push(
+          `It calls ${describeSetGuard(parsed.args[0] as string, setup)}: the guard decides what the Safe may execute.`,
+        );
+      } else if (parsed && SAFE_CONFIG_FUNCTIONS.has(parsed.name)) {
+        warnings.push(`It calls ${parsed.name} on the Safe, which changes who or what can act for the Safe.`);
       }
     }
     if (call.kind === 'unknown' && call.target && call.target !== 'safe') {

@@ -1,5 +1,5 @@
 import { type ErrorDescription, Interface, isCallException } from 'ethers';
-import { marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
+import { guardInterface, marketInterface, registryInterface, safeInterface, tokenInterface } from '../abis';
 
 /** The Safe's terse revert codes, in words (from the Safe contracts' error list). */
 const SAFE_ERRORS: Record<string, string> = {
@@ -30,7 +30,7 @@ const PROSUMER_STATUS = ['None', 'Pending', 'Admitted', 'Rejected', 'Suspended',
 const TRADE_STATUS = ['None', 'Open', 'Disputed', 'Settled', 'Resolved'];
 
 const STANDARD = new Interface(['error Error(string)', 'error Panic(uint256)']);
-const INTERFACES = [registryInterface, marketInterface, tokenInterface, safeInterface];
+const INTERFACES = [registryInterface, marketInterface, tokenInterface, safeInterface, guardInterface];
 
 function describeCustom(e: ErrorDescription): string {
   const a = e.args;
@@ -61,6 +61,25 @@ function describeCustom(e: ErrorDescription): string {
       return 'the market is paused';
     case 'ExpectedPause':
       return 'the market is not paused';
+    // The Safe's ConsortiumGuard: each names the rule it enforces.
+    case 'GasRefundRefused':
+      return `the Safe's guard refuses gas refunds (gasPrice ${a[0]}, gasToken ${a[1]}, refundReceiver ${a[2]})`;
+    case 'FailedExecutionRefused':
+      return `the Safe's guard refuses a transaction whose call fails, so that its nonce is not used up (${a[0]})`;
+    case 'DelegateCallRefused':
+      return `the Safe's guard refuses a delegatecall to ${a[0]}: only MultiSendCallOnly batches`;
+    case 'MalformedBatch':
+      return `the Safe's guard refuses a malformed MultiSendCallOnly batch (at byte ${a[0]})`;
+    case 'ModuleChangeRefused':
+      return `the Safe's guard refuses enabling or disabling a module (${a[1]})`;
+    case 'FallbackHandlerChangeRefused':
+      return `the Safe's guard refuses changing the fallback handler (to ${a[0]})`;
+    case 'GuardChangeRefused':
+      return `the Safe's guard refuses setGuard(${a[0]}): only removal or an allowed successor`;
+    case 'SafeSelfCallRefused':
+      return `the Safe's guard refuses a call to the Safe other than owner or guard management (${a[0]})`;
+    case 'TargetNotAllowed':
+      return `the Safe's guard refuses a call to ${a[0]}: it is not on the guard's allowlist`;
     default:
       return `${e.name}(${a.map(String).join(', ')})`;
   }
