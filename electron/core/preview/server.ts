@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
+import { asGridkeeperError } from '../api/errors';
+import { parseBoundedJson } from '../api/input-limits';
 import { rendererCsp } from '../host/content-security-policy';
 import type { CoreClient } from '../host/core-client';
 import type { Logger } from '../ports/logger';
@@ -58,7 +60,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const decision = decideHttp(request, policy);
     if (decision.kind === 'refuse') {
-      log.warn('preview: refused a request', { reason: decision.reason, url: request.url?.slice(0, 80) });
+      // The path only: a refused request may still carry the secret in its query.
+      log.warn('preview: refused a request', { reason: decision.reason, path: pathOf(request.url) });
       return refuse(
         response,
         403,
@@ -75,7 +78,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 405, 'Method not allowed.');
-    const path = new URL(request.url ?? '/', appOrigin(policy.port)).pathname;
+    const path = pathOf(request.url);
     const csp = rendererCsp(`ws://127.0.0.1:${policy.port}`);
     const file = await readStaticFile(rendererDir, path);
     if (!file) return refuse(response, 404, 'Not found.');
@@ -93,7 +96,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 
   http.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', appOrigin(policy.port)).pathname;
+    const path = pathOf(request.url);
     const decision: UpgradeDecision =
       path === API_PATH ? decideUpgrade(request, policy) : { kind: 'refuse', reason: `path ${path}` };
     if (decision.kind === 'refuse') {
@@ -112,14 +115,24 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       sockets.delete(ws);
       controller.abort();
     });
-    ws.on('message', async (data, isBinary) => {
+    // A frame over the size cap, or broken framing: `ws` reports it here, then closes the socket.
+    ws.on('error', (error) => {
+      log.warn('preview: WebSocket closed on a protocol error', { error: error.message });
+      ws.terminate();
+    });
+    ws.on('message', (data, isBinary) => {
       const frame = isBinary ? undefined : parseFrame(String(data));
       if (!frame) {
         ws.close(1008, 'malformed frame');
         return;
       }
-      const reply = await core.invoke(frame.channel, frame.input, controller.signal);
-      send(ws, { id: frame.id, reply });
+      core.invoke(frame.channel, frame.input, controller.signal).then(
+        (reply) => send(ws, { id: frame.id, reply }),
+        (error) => {
+          log.error('preview: invoke failed', { channel: frame.channel, error: String(error) });
+          send(ws, { id: frame.id, reply: { ok: false, error: asGridkeeperError(error).toJSON() } });
+        },
+      );
     });
   }
 
@@ -170,11 +183,17 @@ const zClientFrame = z.object({
 }) satisfies z.ZodType<ClientFrame>;
 
 function parseFrame(text: string): ClientFrame | undefined {
+  const json = parseBoundedJson(text);
+  if (!json.ok) return undefined;
+  const parsed = zClientFrame.safeParse(json.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function pathOf(url: string | undefined): string {
   try {
-    const parsed = zClientFrame.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return new URL(url ?? '/', 'http://127.0.0.1').pathname;
   } catch {
-    return undefined;
+    return '/';
   }
 }
 
