@@ -5,6 +5,7 @@ import { createRouter, type Handler, type Handlers, type Router } from './api/ro
 import { createAuditHandlers } from './audit';
 import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
 import { createMarketHandlers } from './indexer';
+import { Notices } from './notices';
 import type { Logger } from './ports/logger';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
@@ -20,6 +21,8 @@ export interface CoreOptions {
   log: Logger;
   /** Provided by the host to forward events while core is still starting (devnet progress). */
   events?: EventBus;
+  /** Set by the host when it restarted core after a crash: shown to the owner as a notice. */
+  previousCrash?: { reason: string; at: string };
 }
 
 export interface Core {
@@ -39,9 +42,18 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir, log } = options;
   const events = options.events ?? new EventBus();
+  const notices = new Notices(events);
+  if (options.previousCrash) {
+    notices.add({
+      kind: 'core-restarted',
+      tone: 'bad',
+      message: `Gridkeeper's core stopped unexpectedly (${options.previousCrash.reason}) and was restarted. Nothing is lost: what was not finished can be done again. The details are in the log.`,
+      at: options.previousCrash.at,
+    });
+  }
   const settings = readSettings(dataDir, log);
   const openFor = async (network: NetworkChoice) => {
-    const opened = await openSession({ dataDir, network, log, events });
+    const opened = await openSession({ dataDir, network, log, events, notices });
     writeSettings(dataDir, { ...readSettings(dataDir, log), network });
     return opened;
   };
@@ -67,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const handlers: Handlers = {
     'app/info': (async () => infoOf(session)) satisfies Handler<'app/info'>,
+    'app/notices': (async () => ({ notices: notices.list() })) satisfies Handler<'app/notices'>,
     ...createSettingsHandlers({
       session: () => session,
       dataDir,

@@ -8,6 +8,7 @@ import { startDevnet } from './devnet';
 import { connectRpc, type NetworkConnection } from './host/network';
 import type { NetworkChoice } from './host/settings';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
+import type { Notices } from './notices';
 import type { Logger } from './ports/logger';
 import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
 import { openStore, storeFileName } from './store';
@@ -39,9 +40,16 @@ export interface SessionOptions {
   network: NetworkChoice;
   log: Logger;
   events: EventBus;
+  notices: Notices;
 }
 
-export async function openSession({ dataDir, network, log, events }: SessionOptions): Promise<Session> {
+export async function openSession({
+  dataDir,
+  network,
+  log,
+  events,
+  notices,
+}: SessionOptions): Promise<Session> {
   const closers: Array<() => unknown> = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) {

@@ -102,32 +102,39 @@ describe('the training network RPC refuses malformed input and keeps serving', (
     again.close();
   });
 
-  it(`survives ${FUZZ_FRAMES} malformed HTTP bodies and ${FUZZ_FRAMES} WebSocket frames`, async () => {
-    const random = randomSource(1313);
-    const shape = () => chainIdCall(Math.floor(random() * 1000));
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    for (let i = 0; i < FUZZ_FRAMES; i += 50) {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, () => post(malformedFrame(random, shape)).then((r) => r.status)),
-      );
-      for (const status of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
-    expect([...statuses.keys()].every((s) => s === 200 || s === 400)).toBe(true);
-    await stillServes();
-    const ws = await openSocket();
-    let closes = 0;
-    let socket = ws;
-    for (let i = 0; i < FUZZ_FRAMES; i++) {
-      if ((await exchange(socket, malformedFrame(random, shape))) === 'closed') {
-        closes++;
-        socket = await openSocket();
+  it(
+    `survives ${FUZZ_FRAMES} malformed HTTP bodies and ${FUZZ_FRAMES} WebSocket frames`,
+    async () => {
+      const random = randomSource(1313);
+      const shape = () => chainIdCall(Math.floor(random() * 1000));
+      const statuses = new Map<number, number>();
+      const started = performance.now();
+      for (let i = 0; i < FUZZ_FRAMES; i += 50) {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, () => post(malformedFrame(random, shape)).then((r) => r.status)),
+        );
+        for (const status of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
-    }
-    expect(await exchange(socket, JSON.stringify(chainIdCall(9)))).toMatchObject({ id: 9, result: '0x7a69' });
-    socket.close();
-    console.log(
-      `rpc fuzz: ${FUZZ_FRAMES} bodies (statuses ${JSON.stringify(Object.fromEntries(statuses))}), ${FUZZ_FRAMES} frames (${closes} closed the socket) in ${Math.round(performance.now() - started)} ms`,
-    );
-  }, FUZZ_FRAMES * 60 + 60_000);
+      expect([...statuses.keys()].every((s) => s === 200 || s === 400)).toBe(true);
+      await stillServes();
+      const ws = await openSocket();
+      let closes = 0;
+      let socket = ws;
+      for (let i = 0; i < FUZZ_FRAMES; i++) {
+        if ((await exchange(socket, malformedFrame(random, shape))) === 'closed') {
+          closes++;
+          socket = await openSocket();
+        }
+      }
+      expect(await exchange(socket, JSON.stringify(chainIdCall(9)))).toMatchObject({
+        id: 9,
+        result: '0x7a69',
+      });
+      socket.close();
+      console.log(
+        `rpc fuzz: ${FUZZ_FRAMES} bodies (statuses ${JSON.stringify(Object.fromEntries(statuses))}), ${FUZZ_FRAMES} frames (${closes} closed the socket) in ${Math.round(performance.now() - started)} ms`,
+      );
+    },
+    FUZZ_FRAMES * 60 + 60_000,
+  );
 });

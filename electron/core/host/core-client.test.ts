@@ -16,20 +16,37 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function start(commit = 'abc123'): { core: CoreClient; child: ChildProcess; dataDir: string } {
+function start(commit = 'abc123'): {
+  core: CoreClient;
+  readonly child: ChildProcess;
+  dataDir: string;
+  spawned: () => number;
+} {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-host-'));
   dirs.push(dataDir);
-  const child = fork(FIXTURE, [], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), {
+  const forked: ChildProcess[] = [];
+  const core = startCoreClient(
+    () => {
+      const child = fork(FIXTURE, [], {
+        execArgv: ['--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      children.push(child);
+      forked.push(child);
+      return childProcessEndpoint<ToCore, FromCore>(child);
+    },
+    { dataDir, build: { version: 'test', commit } },
+    { maxRestarts: 1 },
+  );
+  return {
+    core,
+    get child() {
+      return forked.at(-1) as ChildProcess;
+    },
     dataDir,
-    build: { version: 'test', commit },
-  });
-  return { core, child, dataDir };
+    spawned: () => forked.length,
+  };
 }
 
 const exited = (child: ChildProcess) =>
@@ -92,15 +109,48 @@ describe('core process bridge (child_process.fork, as under the preview; Electro
     expect(reply.ok === false && reply.error.code).toBe('CANCELLED');
   });
 
-  it('answers pending and later calls with a typed error when the core process dies', async () => {
-    const { core, child } = start();
+  it('restarts a core process that dies, once, answering pending calls with the reason', async () => {
+    const started = start();
+    const { core } = started;
     await core.ready;
+    const first = started.child;
     const pending = core.invoke('test/slow', { ms: 30_000 });
     void core.invoke('test/crash', {});
-    expect(await exited(child)).toBe(3);
+    expect(await exited(first)).toBe(3);
     const reply = await pending;
-    expect(reply.ok === false && reply.error.code).toBe('INTERNAL');
+    expect(reply.ok === false && reply.error.message).toMatch(/stopped \(exit code 3\) and was restarted/);
+    const crash = await core.invoke('test/previous-crash', {});
+    expect(crash).toMatchObject({ ok: true, data: { reason: 'exit code 3' } });
+    expect(started.spawned()).toBe(2);
+
+    // The second crash within the window is one too many: core stays stopped.
+    void core.invoke('test/crash', {});
+    await core.stopped;
     const later = await core.invoke('test/echo', { value: 1 });
     expect(later.ok === false && later.error.message).toMatch(/core process has stopped/);
+  });
+
+  it('restarts core after an uncaught exception and tells the new core why', async () => {
+    const started = start();
+    await started.core.ready;
+    const first = started.child;
+    await started.core.invoke('test/throw-later', {});
+    expect(await exited(first)).toBe(70);
+    // The bridge saw the exit first and restarted core: this call waits for the new one.
+    expect(await started.core.invoke('test/previous-crash', {})).toMatchObject({
+      ok: true,
+      data: { reason: 'TypeError: a bug in a timer' },
+    });
+  });
+
+  it('refuses an input nested too deep to cross to core, and keeps serving', async () => {
+    const { core } = start();
+    await core.ready;
+    let deep: unknown = {};
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const reply = await core.invoke('test/echo', { value: deep });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
+    expect(reply.ok === false && reply.error.message).toMatch(/nested deeper than 64 levels/);
+    expect(await core.invoke('test/echo', { value: 1 })).toEqual({ ok: true, data: 1 });
   });
 });

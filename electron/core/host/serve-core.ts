@@ -10,21 +10,28 @@ export type CreateCore = (options: CoreStartOptions, events: EventBus) => Promis
  * reply under the same id, forwards every event, cancels on `cancel`, and on `shutdown` (or when
  * the host is gone) closes core before `exit` is called.
  */
+export interface ServedCore {
+  /** Closes core (in-flight calls cancelled, stores closed) and then calls `exit`; idempotent. */
+  close(): Promise<void>;
+  /** For an exception nothing caught: tells the host why, closes core, exits with code 70. */
+  crash(reason: string): Promise<void>;
+}
+
 export function serveCore(
   endpoint: Endpoint<FromCore, ToCore>,
   createCore: CreateCore,
-  exit: () => void,
-): void {
+  exit: (code: number) => void,
+): ServedCore {
   const inFlight = new Map<number, AbortController>();
   let core: Promise<Core> | undefined;
   let closing: Promise<void> | undefined;
 
-  const close = (notify: boolean) => {
+  const close = (notify: boolean, code = 0) => {
     closing ??= (async () => {
       for (const controller of inFlight.values()) controller.abort();
       await core?.then((c) => c.close()).catch(() => {});
       if (notify) endpoint.send({ type: 'closed' });
-      exit();
+      exit(code);
     })();
     return closing;
   };
@@ -65,6 +72,13 @@ export function serveCore(
     }
   });
   endpoint.onClose(() => void close(false));
+  return {
+    close: () => close(true),
+    crash: (reason) => {
+      endpoint.send({ type: 'crashed', reason });
+      return close(false, 70);
+    },
+  };
 }
 
 function cancelled() {

@@ -5,7 +5,7 @@ import { startCoreClient } from '../host/core-client';
 import { childProcessEndpoint } from '../host/endpoints';
 import type { FromCore, ToCore } from '../host/protocol';
 import type { NetworkChoice } from '../host/settings';
-import { consoleLogger } from '../ports/logger';
+import { consoleLogger, errorFields } from '../ports/logger';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {
@@ -23,15 +23,25 @@ export interface RunPreviewOptions {
  */
 export async function runPreview(options: RunPreviewOptions): Promise<void> {
   const log = consoleLogger('preview');
-  const child = fork(join(options.outDir, 'main', 'core-process.js'), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), {
-    dataDir: options.dataDir,
-    build: buildInfo,
-    ...(options.network ? { network: options.network } : {}),
-  });
+  // The preview server holds no state a failed request could corrupt: log and keep serving.
+  process.on('uncaughtException', (error) => log.error('preview: uncaught exception', errorFields(error)));
+  process.on('unhandledRejection', (reason) =>
+    log.error('preview: unhandled rejection', errorFields(reason)),
+  );
+  const core = startCoreClient(
+    () =>
+      childProcessEndpoint<ToCore, FromCore>(
+        fork(join(options.outDir, 'main', 'core-process.js'), [], {
+          serialization: 'advanced',
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      ),
+    {
+      dataDir: options.dataDir,
+      build: buildInfo,
+      ...(options.network ? { network: options.network } : {}),
+    },
+  );
   const server = await startPreviewServer({
     rendererDir: join(options.outDir, 'renderer'),
     core,
@@ -53,14 +63,13 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     console.log('Stopping: closing the database and the network…');
     await server.close();
     await core.shutdown();
-    if (child.exitCode === null) child.kill();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  child.once('exit', (code) => {
+  void core.stopped.then(() => {
     if (stopping) return;
-    console.error(`The core process exited (code ${code}); stopping the preview.`);
+    console.error('The core process stopped and could not be restarted; stopping the preview.');
     void server.close().then(() => process.exit(1));
   });
 }

@@ -33,6 +33,7 @@ const log: Logger = {
 
 const fakeCore: CoreClient = {
   ready: Promise.resolve({} as AppInfo),
+  stopped: new Promise(() => {}),
   async invoke(channel, input) {
     invoked.push({ channel, input });
     if (channel === 'test/throw') throw new RangeError('Maximum call stack size exceeded');
@@ -223,7 +224,7 @@ describe('preview server access (the Jupyter model)', () => {
     const opened = await connect({ origin, cookie: cookie() });
     if (opened.status !== 'open') throw new Error(`refused: ${opened.status}`);
     const tooBig = new Promise<number>((resolve) => opened.ws.on('close', (code) => resolve(code)));
-    opened.ws.send(JSON.stringify({ id: 1, channel: 'app/info', input: 'x'.repeat(5 * 1024 * 1024) }));
+    opened.ws.send(JSON.stringify({ id: 1, channel: 'app/info', input: 'x'.repeat(9 * 1024 * 1024) }));
     expect(await tooBig).toBe(1009);
 
     const deep = await open();

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
+import { MAX_SAFE_FILE_BYTES } from '../api/contract/file-limits';
 import { asGridkeeperError } from '../api/errors';
 import { parseBoundedJson } from '../api/input-limits';
 import { rendererCsp } from '../host/content-security-policy';
@@ -34,8 +35,8 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-/** Large enough for a signed bundle file (1 MiB) sent as text, small enough to bound memory. */
-const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** The largest file the page sends, JSON-escaped (each character at most doubled), plus the frame. */
+const MAX_FRAME_BYTES = 2 * MAX_SAFE_FILE_BYTES + 64 * 1024;
 
 /**
  * Serves the built renderer and the core's api over one WebSocket, on 127.0.0.1 only, to pages

@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../chain/deployment';
 import { type NetworkChoice, zNetworkChoice } from '../../host/settings';
 import type { AppInfo } from './app';
 import { channel } from './define';
+import { MAX_DEPLOYMENT_RECORD_BYTES } from './file-limits';
 import { zEmpty } from './schemas';
 
 export type { DeploymentRecord, NetworkChoice };
@@ -31,6 +32,6 @@ export const settingsChannels = {
   'settings/set-network': channel<AppInfo>()(zNetworkChoice),
   /** Checks a deployment record file's text (written by `npm run deploy`) before it is saved. */
   'settings/parse-deployment': channel<DeploymentRecord>()(
-    z.object({ text: z.string().max(64 * 1024) }).strict(),
+    z.object({ text: z.string().max(MAX_DEPLOYMENT_RECORD_BYTES) }).strict(),
   ),
 };
