@@ -11,7 +11,7 @@ import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from '.
 import type { Notices } from './notices';
 import type { Logger } from './ports/logger';
 import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
-import { openStore, storeFileName } from './store';
+import { openCheckedStore, storeFileName } from './store';
 
 /**
  * Everything that belongs to the network the app is on: the chain connection, that chain's store,
@@ -71,7 +71,7 @@ export async function openSession({
     const storeFile = connection
       ? storeFileName(connection.chainId, connection.genesisHash)
       : `offline-chain-${chainId}-${deployment?.safe.slice(2, 12).toLowerCase()}.sqlite`;
-    const db = openStore(join(storesBase, 'stores', storeFile));
+    const db = openCheckedStore(join(storesBase, 'stores', storeFile), { role: 'records', log, notices });
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);
     if (network.kind === 'offline') rememberOfflineSafeState(db, network);
@@ -97,6 +97,7 @@ export async function openSession({
             deployment,
             confirmations: network.kind === 'rpc' ? network.confirmations : TRAINING_CONFIRMATIONS,
             events,
+            notices,
             log,
           })
         : null;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { zAddress } from '../api/contract/schemas';
@@ -68,8 +68,10 @@ export function readSettings(dataDir: string, log: Logger): Settings {
 
 /** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  mkdirSync(dataDir, { recursive: true });
+  // Settings name the networks and the Safe: the owner's alone, like the stores and keystores.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const file = join(dataDir, FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }

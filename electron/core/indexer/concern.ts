@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../api/event-bus';
+import type { Notices } from '../notices';
 import type { Logger } from '../ports/logger';
-import { openStore, storeFileName } from '../store';
+import { openCheckedStore, storeFileName } from '../store';
 import { MarketIndexer } from './market-indexer';
 import { RpcClient } from './rpc-client';
 
@@ -24,6 +25,8 @@ export interface MarketConcernOptions {
   /** Omit to use the chain's `finalized` tag. */
   confirmations?: number;
   events: EventBus;
+  /** Where a damaged market store's rebuild is announced. */
+  notices: Notices;
   log: Logger;
 }
 
@@ -36,8 +39,9 @@ export const TRAINING_CONFIRMATIONS = 3;
  */
 export function openMarketConcern(options: MarketConcernOptions): MarketConcern {
   const { deployment } = options;
-  const db = openStore(
+  const db = openCheckedStore(
     join(options.dataDir, 'stores', storeFileName(options.chainId, options.genesisHash, deployment.market)),
+    { role: 'index', log: options.log, notices: options.notices },
   );
   const indexer = new MarketIndexer({
     db,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
 import { EventBus } from '../api/event-bus';
 import { type Devnet, startDevnet } from '../devnet';
+import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
 import { decodeSafeTx } from '../safe/decode';
 import { devnetSetup } from '../safe/testing/devnet-setup';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     deployment: { ...devnet.market, safe: devnet.safe.address },
     confirmations: 3,
     events,
+    notices: new Notices(events),
     log: silentLogger,
   });
   const setup = devnetSetup(devnet);

@@ -1,2 +1,3 @@
+export { type CheckedStoreOptions, openCheckedStore, quickCheck, type StoreRole } from './integrity';
 export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
 export { MIGRATIONS_DIR, openStore, storeFileName } from './open';
