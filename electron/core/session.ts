@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { AppNotice } from './api/contract';
 import type { EventBus } from './api/event-bus';
 import { AuditLog } from './audit';
 import { type DeploymentRecord, safeSetupOf, verifyDeployment } from './chain/deployment';
-import { startDevnet } from './devnet';
+import type { RpcStatus } from './chain/rpc-client';
+import { type Devnet, startDevnet } from './devnet';
 import { connectRpc, type NetworkConnection } from './host/network';
 import type { NetworkChoice } from './host/settings';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
@@ -63,7 +65,10 @@ export async function openSession({
   try {
     const connected = network.kind === 'offline' ? null : await connect(network, dataDir, log, events);
     const connection = connected?.connection ?? null;
-    if (connection) closers.push(() => connection.close());
+    if (connection) {
+      closers.push(() => connection.close());
+      closers.push(connection.rpc.onStatus((status) => notices.add(rpcNotice(connection.name, status))));
+    }
     const deployment = network.kind === 'offline' ? network.deployment : (connected?.deployment ?? null);
     const name = connection?.name ?? 'offline';
     const chainId = connection ? connection.chainId : (deployment?.chainId ?? 0);
@@ -92,7 +97,7 @@ export async function openSession({
             dataDir: storesBase,
             chainId: connection.chainId,
             genesisHash: connection.genesisHash,
-            rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
+            rpc: connection.rpc,
             wsUrl: connected?.wsUrl,
             deployment,
             confirmations: network.kind === 'rpc' ? network.confirmations : TRAINING_CONFIRMATIONS,
@@ -160,7 +165,7 @@ async function connect(
     }
     return { connection, deployment, txServiceUrl: network.txServiceUrl ?? null };
   }
-  const devnet = await startDevnet({
+  const devnet: Devnet = await startDevnet({
     seed: 'full',
     simulate: true,
     dataDir: join(dataDir, 'training'),
@@ -168,17 +173,51 @@ async function connect(
     onProgress: (phase, done, total) =>
       events.emit('app/progress', { operationId: 'training-network', phase, done, total }),
   });
-  return {
-    connection: {
-      name: 'training',
-      chainId: devnet.chainId,
-      genesisHash: devnet.genesisHash,
-      rpcUrl: devnet.rpcUrl,
-      provider: devnet.provider,
-      close: () => devnet.stop(),
-    },
-    wsUrl: devnet.wsUrl,
-    deployment: devnet.deployment,
-    txServiceUrl: null,
-  };
+  try {
+    const connection = await connectRpc(
+      { name: 'training', chainId: devnet.chainId, rpcUrls: [devnet.rpcUrl] },
+      log,
+      // Blocks come every 2 s and the flows wait on receipts: poll as the devnet's own provider does.
+      { pollingIntervalMs: 250 },
+    );
+    return {
+      connection: {
+        ...connection,
+        close: async () => {
+          await connection.close();
+          await devnet.stop();
+        },
+      },
+      wsUrl: devnet.wsUrl,
+      deployment: devnet.deployment,
+      txServiceUrl: null,
+    };
+  } catch (error) {
+    await devnet.stop();
+    throw error;
+  }
+}
+
+/** What the owner is told when the RPC layer fails over, goes down or comes back. */
+function rpcNotice(network: string, status: RpcStatus): Omit<AppNotice, 'at'> {
+  switch (status.state) {
+    case 'failover':
+      return {
+        kind: 'rpc-failover',
+        tone: 'warn',
+        message: `The RPC ${status.from} of ${network} stopped answering (${status.reason}); Gridkeeper now uses ${status.host}.`,
+      };
+    case 'down':
+      return {
+        kind: 'rpc-down',
+        tone: 'bad',
+        message: `No RPC of ${network} answers (${status.reason}). Gridkeeper keeps trying; what needs the chain waits or stops with an error, nothing is half-done.`,
+      };
+    default:
+      return {
+        kind: 'rpc-restored',
+        tone: 'ok',
+        message: `The RPC ${status.host} of ${network} answers again.`,
+      };
+  }
 }

@@ -1,60 +1,69 @@
-import { JsonRpcProvider, Network } from 'ethers';
+import type { JsonRpcProvider } from 'ethers';
 import { GridkeeperError } from '../api/errors';
+import { RpcClient } from '../chain/rpc-client';
+import { RpcProvider } from '../chain/rpc-provider';
 import type { Logger } from '../ports/logger';
 import type { NetworkChoice } from './settings';
 
-/** The chain core works on: one provider, and what identifies the chain (for the store's file name). */
+/** The chain core works on: one RPC layer, and what identifies the chain (for the store's file name). */
 export interface NetworkConnection {
   /** 'training' or the configured network's name. */
   name: string;
   chainId: number;
   genesisHash: string;
+  /** The URL that answered the connection check (the settings page shows it). */
   rpcUrl: string;
+  /** The one RPC layer: fallback across the network's URLs, retries, rate limits, failover status. */
+  rpc: RpcClient;
+  /** The same layer for ethers (Safe flow, signers' reads). */
   provider: JsonRpcProvider;
   close(): Promise<void>;
 }
 
-/** Connects to the first RPC URL that answers with the configured chain id. */
+/** Connects through the network's RPC URLs (each must serve the configured chain id). */
 export async function connectRpc(
-  choice: Extract<NetworkChoice, { kind: 'rpc' }>,
+  choice: { name: string; chainId: number; rpcUrls: string[] },
   log: Logger,
+  options: { attempts?: number; pollingIntervalMs?: number } = {},
 ): Promise<NetworkConnection> {
-  const failures: string[] = [];
-  for (const rpcUrl of choice.rpcUrls) {
-    // Several concerns share one provider: no request cache (ethers' 250 ms cache races nonces).
-    const provider = new JsonRpcProvider(rpcUrl, Network.from(choice.chainId), {
-      staticNetwork: true,
-      cacheTimeout: -1,
-    });
-    try {
-      const chainId = Number(await provider.send('eth_chainId', []));
-      if (chainId !== choice.chainId) {
-        throw new GridkeeperError(
-          'CHAIN_MISMATCH',
-          `${new URL(rpcUrl).host} serves chain ${chainId}, but ${choice.name} is chain ${choice.chainId}.`,
-          { rpcChainId: chainId, expectedChainId: choice.chainId },
-        );
-      }
-      const genesis = await provider.getBlock(0);
-      if (!genesis?.hash) throw new Error('no genesis block');
-      return {
-        name: choice.name,
-        chainId,
-        genesisHash: genesis.hash,
-        rpcUrl,
-        provider,
-        close: async () => provider.destroy(),
-      };
-    } catch (error) {
-      provider.destroy();
-      if (error instanceof GridkeeperError) throw error;
-      log.warn('rpc did not answer', { host: new URL(rpcUrl).host, error: String(error) });
-      failures.push(new URL(rpcUrl).host);
-    }
+  const rpc = new RpcClient({ urls: choice.rpcUrls, log, chainId: choice.chainId });
+  let genesisHash: string | undefined;
+  try {
+    // The settings check answers within seconds: two passes over the URLs, then it says so. Once
+    // running, a flow's calls wait a dead RPC out longer (the client's own attempts).
+    const genesis = await rpc.call<{ hash?: string } | null>(
+      'eth_getBlockByNumber',
+      ['0x0', false],
+      undefined,
+      {
+        attempts: options.attempts ?? 2 * choice.rpcUrls.length,
+      },
+    );
+    genesisHash = genesis?.hash;
+  } catch (error) {
+    if (error instanceof GridkeeperError && error.code === 'CHAIN_MISMATCH') throw error;
+    log.warn('rpc did not answer', { network: choice.name, error: String(error) });
+    const hosts = choice.rpcUrls.map((url) => new URL(url).host);
+    throw new GridkeeperError(
+      'RPC_UNAVAILABLE',
+      `No RPC of ${choice.name} answered (${hosts.join(', ')}). Check the network settings or the connection.`,
+      { hosts },
+      { cause: error },
+    );
   }
-  throw new GridkeeperError(
-    'RPC_UNAVAILABLE',
-    `No RPC of ${choice.name} answered (${failures.join(', ')}). Check the network settings or the connection.`,
-    { hosts: failures },
+  if (!genesisHash) throw new GridkeeperError('RPC_UNAVAILABLE', `${choice.name} has no genesis block.`);
+  const provider = new RpcProvider(
+    rpc,
+    choice.chainId,
+    options.pollingIntervalMs ? { pollingInterval: options.pollingIntervalMs } : {},
   );
+  return {
+    name: choice.name,
+    chainId: choice.chainId,
+    genesisHash,
+    rpcUrl: rpc.currentUrl,
+    rpc,
+    provider,
+    close: async () => provider.destroy(),
+  };
 }

@@ -1,5 +1,5 @@
+import { type RpcClient, RpcError } from '../chain/rpc-client';
 import type { RpcLog } from './decode';
-import { type RpcClient, RpcError } from './rpc-client';
 
 /** Block ranges for eth_getLogs: halve on a provider's range/size refusal, double while answers are small. */
 export class AdaptiveRange {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../api/event-bus';
+import type { RpcClient } from '../chain/rpc-client';
 import type { Notices } from '../notices';
 import type { Logger } from '../ports/logger';
 import { openCheckedStore, storeFileName } from '../store';
 import { MarketIndexer } from './market-indexer';
-import { RpcClient } from './rpc-client';
 
 export interface MarketConcern {
   readonly db: Database;
@@ -18,8 +18,8 @@ export interface MarketConcernOptions {
   dataDir: string;
   chainId: number;
   genesisHash: string;
-  /** Every RPC URL of the network: the indexer falls back from one to the next. */
-  rpcUrls: string[];
+  /** The session's RPC layer (fallback across the network's URLs). */
+  rpc: RpcClient;
   wsUrl?: string;
   deployment: { registry: string; token: string; market: string; safe: string; deploymentBlock: number };
   /** Omit to use the chain's `finalized` tag. */
@@ -45,7 +45,7 @@ export function openMarketConcern(options: MarketConcernOptions): MarketConcern 
   );
   const indexer = new MarketIndexer({
     db,
-    rpc: new RpcClient({ urls: options.rpcUrls, log: options.log }),
+    rpc: options.rpc,
     chainId: options.chainId,
     contracts: deployment,
     deploymentBlock: deployment.deploymentBlock,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
 import { EventBus } from '../api/event-bus';
+import { RpcClient } from '../chain/rpc-client';
 import { type Devnet, startDevnet } from '../devnet';
 import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
@@ -39,7 +40,7 @@ beforeAll(async () => {
     dataDir: dir,
     chainId: devnet.chainId,
     genesisHash: devnet.genesisHash,
-    rpcUrls: [devnet.rpcUrl],
+    rpc: new RpcClient({ urls: [devnet.rpcUrl], log: silentLogger }),
     deployment: { ...devnet.market, safe: devnet.safe.address },
     confirmations: 3,
     events,

@@ -2,4 +2,3 @@ export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from '.
 export { storeDigest } from './digest';
 export { createMarketHandlers } from './handlers';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';
-export { RpcClient } from './rpc-client';
