@@ -1,5 +1,6 @@
 import { asGridkeeperError } from '../api/errors';
 import { EventBus } from '../api/event-bus';
+import { isJsonObject } from '../api/input-limits';
 import type { Core } from '../app';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 
@@ -36,7 +37,10 @@ export function serveCore(
     return closing;
   };
 
-  endpoint.onMessage(async (message) => {
+  endpoint.onMessage(async (raw) => {
+    // The bridge is the host's, but a malformed message must not take core down: drop it.
+    const message = wellFormed(raw);
+    if (!message) return;
     switch (message.type) {
       case 'start': {
         if (core) return;
@@ -79,6 +83,24 @@ export function serveCore(
       return close(false, 70);
     },
   };
+}
+
+/** The message if it has the shape of one the host sends (the router parses `input` itself). */
+function wellFormed(raw: unknown): ToCore | undefined {
+  if (!isJsonObject(raw)) return undefined;
+  const id = raw.id;
+  switch (raw.type) {
+    case 'start':
+      return isJsonObject(raw.options) ? (raw as ToCore) : undefined;
+    case 'invoke':
+      return Number.isSafeInteger(id) && typeof raw.channel === 'string' ? (raw as ToCore) : undefined;
+    case 'cancel':
+      return Number.isSafeInteger(id) ? (raw as ToCore) : undefined;
+    case 'shutdown':
+      return raw as ToCore;
+    default:
+      return undefined;
+  }
 }
 
 function cancelled() {
