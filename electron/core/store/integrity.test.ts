@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../api/event-bus';
+import { createRouter, type Handlers } from '../api/router';
 import { AuditLog } from '../audit';
 import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
@@ -104,6 +105,29 @@ describe.each(['header', 'data page'] as const)('one byte changed in the %s', (w
       const aside = readdirSync(join(dir, 'stores')).filter((f) => f.includes('.corrupt-'));
       expect(aside.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a store damaged while the app runs', () => {
+  it('answers STORE_CORRUPT, not INTERNAL, and the log has the cause', async () => {
+    const { file } = storeWithRecords();
+    damage(file, offsetOf(file, 'data page'));
+    const db = new BetterSqlite3(file); // opened past the check, as if it broke after the open
+    const logged: Record<string, unknown>[] = [];
+    const log = {
+      ...silentLogger,
+      error: (message: string, fields?: Record<string, unknown>) => void logged.push({ message, ...fields }),
+    };
+    const router = createRouter(
+      { 'audit/list': async () => new AuditLog(db).list() } as unknown as Handlers,
+      log,
+    );
+    const reply = await router.invoke('audit/list', {});
+    db.close();
+    expect(reply).toMatchObject({ ok: false, error: { code: 'STORE_CORRUPT' } });
+    expect(logged).toMatchObject([
+      { code: 'STORE_CORRUPT', causes: [expect.stringMatching(/SqliteError \[SQLITE_CORRUPT.*malformed/)] },
+    ]);
   });
 });
 
