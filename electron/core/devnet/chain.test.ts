@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { malformedFrame } from '../../../test/support/malformed-input';
+import { exchange } from '../../../test/support/ws-exchange';
 import { type LocalChain, startLocalChain } from './chain';
 import { randomSource } from './profile';
 
@@ -40,22 +41,6 @@ function openSocket(): Promise<WebSocket> {
     const ws = new WebSocket(chain.wsUrl);
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
-  });
-}
-
-/** Sends one frame and waits for its answer (or for the socket to close, for frames it refuses). */
-function exchange(ws: WebSocket, frame: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    const done = (value: unknown) => {
-      ws.off('message', onMessage);
-      ws.off('close', onClose);
-      resolve(value);
-    };
-    const onMessage = (data: WebSocket.RawData) => done(JSON.parse(String(data)));
-    const onClose = () => done('closed');
-    ws.on('message', onMessage);
-    ws.on('close', onClose);
-    ws.send(frame);
   });
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { malformedFrame } from '../../../test/support/malformed-input';
+import { exchange } from '../../../test/support/ws-exchange';
 import type { AppInfo } from '../api/contract';
 import { randomSource } from '../devnet/profile';
 import type { CoreClient, CoreEventListener } from '../host/core-client';
@@ -270,20 +271,4 @@ async function open(): Promise<WebSocket> {
   const opened = await connect({ origin, cookie: cookie() });
   if (opened.status !== 'open') throw new Error(`refused: ${opened.status}`);
   return opened.ws;
-}
-
-/** Sends one frame; resolves with its reply, or 'closed' when the server closes the socket on it. */
-function exchange(ws: WebSocket, frame: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    const done = (value: unknown) => {
-      ws.off('message', onMessage);
-      ws.off('close', onClose);
-      resolve(value);
-    };
-    const onMessage = (data: WebSocket.RawData) => done(JSON.parse(String(data)));
-    const onClose = () => done('closed');
-    ws.on('message', onMessage);
-    ws.on('close', onClose);
-    ws.send(frame);
-  });
 }
