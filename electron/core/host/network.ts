@@ -11,8 +11,6 @@ export interface NetworkConnection {
   name: string;
   chainId: number;
   genesisHash: string;
-  /** The URL that answered the connection check (the settings page shows it). */
-  rpcUrl: string;
   /** The one RPC layer: fallback across the network's URLs, retries, rate limits, failover status. */
   rpc: RpcClient;
   /** The same layer for ethers (Safe flow, signers' reads). */
@@ -61,7 +59,6 @@ export async function connectRpc(
     name: choice.name,
     chainId: choice.chainId,
     genesisHash,
-    rpcUrl: rpc.currentUrl,
     rpc,
     provider,
     close: async () => provider.destroy(),
