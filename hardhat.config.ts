@@ -6,6 +6,8 @@ import { defineConfig } from 'hardhat/config';
 // scripts/check-solc.mjs (postinstall) fails the install if its version drifts from this one.
 export const SOLC_VERSION = '0.8.30';
 const soljson = createRequire(import.meta.url).resolve('solc/soljson.js');
+// `npm run test:deep` runs the invariant campaigns at 100 runs x 300 calls (minutes; not in CI).
+const deepInvariants = process.env.GRIDKEEPER_DEEP_INVARIANTS === '1';
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -21,6 +23,9 @@ export default defineConfig({
   paths: {
     sources: 'contracts',
     tests: { mocha: 'contracts', solidity: 'contracts' },
+  },
+  test: {
+    solidity: { invariant: deepInvariants ? { runs: 100, depth: 300 } : { runs: 20, depth: 100 } },
   },
   networks: {
     amoy: {

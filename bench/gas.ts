@@ -25,13 +25,19 @@ const OPERATIONS = [
   'settleBatch50',
   'openDispute',
   'resolveDispute',
+  'withdrawDispute',
+  'applyDefaultOutcome',
   'withdraw',
+  'acceptOwnership',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 const REGISTRATION_FEE = 10n ** 16n;
 const FEE_BPS = 250;
 const WINDOW = 3_600;
+/** The dispute bond (0.1 POL, below every measured trade's payment) and the arbitration period. */
+const BOND = 10n ** 17n;
+const ARBITRATION = 86_400;
 const OFFER_WH = 10_000n;
 const PRICE = 2n * 10n ** 17n; // per kWh: 10 kWh cost 2 POL
 const BATCH = 50;
@@ -101,6 +107,10 @@ function calldataGas(data: string): number {
   return gas;
 }
 
+const ownable = new Interface(['function transferOwnership(address newOwner)', 'function acceptOwnership()']);
+const transferOwnership = (to: string) => ownable.encodeFunctionData('transferOwnership', [to]);
+const acceptOwnership = () => ownable.encodeFunctionData('acceptOwnership');
+
 function addressOf(label: string): string {
   return getAddress(`0x${id(label).slice(26)}`);
 }
@@ -123,30 +133,44 @@ class Market {
 
   private meter = 0;
   private reading = 0;
+  /** Each prosumer's meter id, bound to it on admission (mints name the meter). */
+  private readonly meters = new Map<string, string>();
   private lastTrade = 0n;
   private lastOffer = 0n;
 
   apply(who: string) {
     this.meter += 1;
+    this.meters.set(who, id(`meter:${this.meter}`));
     const data = this.abi.registry.encodeFunctionData('applyForAdmission', [
       id(`meter:${this.meter}`),
       id(`kyc:${who}`),
     ]);
     return this.chain.send(who, this.registry, data, REGISTRATION_FEE);
   }
-  admit(who: string) {
-    return this.chain.send(this.safe, this.registry, this.abi.registry.encodeFunctionData('admit', [who]));
+  /** The hash of `who`'s application, as the owners reviewed it (read from the registry). */
+  private async application(who: string): Promise<string> {
+    const data = this.abi.registry.encodeFunctionData('applicationHashOf', [who]);
+    return this.abi.registry.decodeFunctionResult(
+      'applicationHashOf',
+      await this.chain.rpc<string>('eth_call', [{ to: this.registry, data }, 'latest']),
+    )[0] as string;
   }
-  reject(who: string) {
-    return this.chain.send(
-      this.safe,
-      this.registry,
-      this.abi.registry.encodeFunctionData('reject', [who, 'documents do not match the meter address']),
-    );
+  async admit(who: string) {
+    const data = this.abi.registry.encodeFunctionData('admit', [who, await this.application(who)]);
+    return this.chain.send(this.safe, this.registry, data);
+  }
+  async reject(who: string) {
+    const data = this.abi.registry.encodeFunctionData('reject', [
+      who,
+      await this.application(who),
+      'documents do not match the meter address',
+    ]);
+    return this.chain.send(this.safe, this.registry, data);
   }
   mint(to: string, energyWh: bigint) {
     this.reading += 1;
-    const data = this.abi.token.encodeFunctionData('mint', [to, energyWh, id(`reading:${this.reading}`)]);
+    const meter = this.meters.get(to) as string;
+    const data = this.abi.token.encodeFunctionData('mint', [meter, energyWh, id(`reading:${this.reading}`)]);
     return this.chain.send(this.oracle, this.token, data);
   }
   approve(who: string, energyWh: bigint) {
@@ -192,7 +216,15 @@ class Market {
   }
   openDispute(party: string, tradeId: bigint) {
     const data = this.abi.market.encodeFunctionData('openDispute', [tradeId, id(`evidence:${tradeId}`)]);
+    return this.chain.send(party, this.market, data, BOND);
+  }
+  withdrawDispute(party: string, tradeId: bigint) {
+    const data = this.abi.market.encodeFunctionData('withdrawDispute', [tradeId]);
     return this.chain.send(party, this.market, data);
+  }
+  applyDefaultOutcome(caller: string, tradeId: bigint) {
+    const data = this.abi.market.encodeFunctionData('applyDefaultOutcome', [tradeId]);
+    return this.chain.send(caller, this.market, data);
   }
   resolveDispute(tradeId: bigint, sellerShareBps: number) {
     const data = this.abi.market.encodeFunctionData('resolveDispute', [tradeId, sellerShareBps]);
@@ -243,6 +275,8 @@ async function deploy(chain: Chain): Promise<Market> {
     '0x0000000000000000000000000000000000000000',
     FEE_BPS,
     WINDOW,
+    BOND,
+    ARBITRATION,
   ]);
   if (market !== predicted) throw new Error('market address prediction failed');
   const abi = {
@@ -308,11 +342,23 @@ async function measure(m: Market): Promise<Measured> {
   const disputed = await m.trade('measure:dispute');
   take('openDispute', await m.openDispute(disputed.buyer, disputed.tradeId));
   take('resolveDispute', await m.resolveDispute(disputed.tradeId, 6_000));
+  const withdrawn = await m.trade('measure:withdrawn');
+  await m.openDispute(withdrawn.buyer, withdrawn.tradeId);
+  take('withdrawDispute', await m.withdrawDispute(withdrawn.buyer, withdrawn.tradeId));
+  const defaulted = await m.trade('measure:defaulted');
+  await m.openDispute(defaulted.buyer, defaulted.tradeId);
 
   await m.chain.increaseTime(WINDOW + 1);
   take('settle', await m.settle(anyone, toSettle.tradeId));
   take('settleBatch50', await m.settleBatch(anyone, batch));
   take('withdraw', await m.withdraw(applicant));
+  await m.chain.increaseTime(ARBITRATION);
+  take('applyDefaultOutcome', await m.applyDefaultOutcome(anyone, defaulted.tradeId));
+  // The second step of a handover: a new Safe accepts the market the current one nominated it for.
+  const nextSafe = addressOf('next-safe');
+  await m.chain.account(nextSafe);
+  await m.chain.send(m.safe, m.market, transferOwnership(nextSafe));
+  take('acceptOwnership', await m.chain.send(nextSafe, m.market, acceptOwnership()));
   return measured;
 }
 

@@ -1,19 +1,31 @@
 // npm run bench:indexer [-- --events N] [-- --json FILE]
-// 1. Backfill: a chain (own process) holding N market events emitted in bulk; the real indexer
-//    backfills them over HTTP JSON-RPC; prints events/s, the indexer process's peak RSS, db size.
+// 1. Backfill: a chain (own process) holding N market events emitted in bulk. On that chain, in the
+//    same run and each in its own process: fetch-and-discard (eth_getLogs, JSON.parse, count),
+//    fetch-parse-insert (raw rows into SQLite, one transaction per answer) and the real indexer.
+//    Prints events/s (the indexer's as a fraction of each baseline), each process's peak RSS and
+//    disk bytes written (/proc/self/io), the db size, and at every million stored events the
+//    throughput of that million, the RSS and the p99 of the list pages at that depth.
 // 2. Charts: a year of trades (1,000,000) written straight into a store with its rollups; prints
-//    p50/p99 of market/series for 1 h, 24 h, 30 d and all-time ranges, and the trades table's pages.
+//    p50/p99 of market/series for 1 h, 24 h, 30 d and all-time ranges, and of the list pages.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Database } from 'better-sqlite3';
-import { MARKET_METRICS } from '../electron/core/api/contract/market';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { MARKET_METRICS, type Page, type TradeStatus } from '../electron/core/api/contract/market';
 import { RpcClient } from '../electron/core/chain/rpc-client';
+import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
+import type { RpcLog } from '../electron/core/indexer/decode';
 import { MarketIndexer } from '../electron/core/indexer/market-indexer';
-import { marketSeries, marketTrades } from '../electron/core/indexer/market-queries';
 import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
+import {
+  marketDisputes,
+  marketOffers,
+  marketProsumers,
+  marketSeries,
+  marketTrades,
+} from '../electron/core/market/queries';
 import { silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
 
@@ -25,7 +37,7 @@ const option = (name: string) => {
 const EVENTS = Number(option('--events') ?? 1_000_000);
 const TRADES = Number(option('--trades') ?? 1_000_000);
 const jsonFile = option('--json');
-const dir = argv[0] === '--backfill-child' ? '' : mkdtempSync(join(tmpdir(), 'gk-bench-indexer-'));
+const dir = argv[0] === '--child' ? '' : mkdtempSync(join(tmpdir(), 'gk-bench-indexer-'));
 
 interface ChainInfo {
   rpcUrl: string;
@@ -56,58 +68,190 @@ function fileMB(db: Database, file: string): number {
   return statSync(file).size / 2 ** 20;
 }
 
-/**
- * The indexer runs in its own process, so its peak RSS is its own. Its live heap stays ~20 MB; the
- * old-space cap only makes V8 collect the garbage of millions of parsed logs before growing the heap,
- * and a small young generation (2 MB semi-spaces instead of V8's up to 32 MB) keeps the short-lived
- * parsed logs from inflating RSS: 305 MB -> 193 MB on 50,000 events, and faster. The app's core
- * process does not pass these flags yet (Electron's utilityProcess takes them as `execArgv`).
- */
-const BACKFILL_HEAP_MB = 96;
+/** Bytes this process caused to be written to disk so far (the kernel's count, /proc/self/io). */
+function diskBytesWritten(): number {
+  const line = readFileSync('/proc/self/io', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('write_bytes:'));
+  return Number(line?.split(':')[1] ?? 0);
+}
 
-async function benchBackfill() {
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+type Mode = 'fetch' | 'insert' | 'indexer';
+
+interface GrowthEntry {
+  /** Events stored when measured. */
+  events: number;
+  /** Throughput over the million just stored. */
+  eventsPerSec: number;
+  rssMB: number;
+  /** p99 of the list pages at this depth (first, middle and last pages, every filter). */
+  pageP99Ms: number;
+  pageMaxMs: number;
+}
+
+interface RunResult {
+  mode: Mode;
+  events: number;
+  seconds: number;
+  eventsPerSec: number;
+  peakRssMB: number;
+  bytesWritten: number;
+  dbMB: number;
+  growth: GrowthEntry[];
+}
+
+async function benchBackfill(): Promise<Record<Mode, RunResult>> {
   const started = Date.now();
   const chain = await startChain();
   console.log(
     `chain: ${chain.info.events.toLocaleString()} events in ${chain.info.head - chain.info.deploymentBlock} blocks, generated in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   try {
-    const child = spawn(
-      process.execPath,
-      [
-        `--max-old-space-size=${BACKFILL_HEAP_MB}`,
-        '--max-semi-space-size=2',
-        '--import',
-        'tsx',
-        import.meta.filename,
-        '--backfill-child',
-        JSON.stringify(chain.info),
-        dir,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const lines = createInterface({ input: child.stdout });
-    return await new Promise<BackfillResult>((resolve, reject) => {
-      lines.once('line', (line) => resolve(JSON.parse(line) as BackfillResult));
-      child.once('exit', (code) => reject(new Error(`backfill process exited (${code})`)));
-    });
+    const results = {} as Record<Mode, RunResult>;
+    for (const mode of ['fetch', 'insert', 'indexer'] as const) {
+      results[mode] = await runChild(mode, chain.info);
+      const r = results[mode];
+      console.log(
+        `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
+      );
+    }
+    return results;
   } finally {
     chain.stop();
   }
 }
 
-interface BackfillResult {
-  events: number;
-  seconds: number;
-  eventsPerSec: number;
-  peakRssMB: number;
-  dbMB: number;
-  tradesStored: number;
+/** Each run in its own process, so its RSS and disk writes are its own. */
+async function runChild(mode: Mode, info: ChainInfo): Promise<RunResult> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...CORE_PROCESS_EXEC_ARGV,
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      mode,
+      JSON.stringify(info),
+      dir,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  return await new Promise<RunResult>((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line) as RunResult));
+    child.once('exit', (code) => reject(new Error(`${mode} process exited (${code})`)));
+  });
 }
 
-async function backfillChild(info: ChainInfo, workDir: string): Promise<BackfillResult> {
-  const file = join(workDir, 'backfill.sqlite');
-  const db = openStore(file);
+/** The baselines' ranges: as many blocks as hold ~10,000 logs (what the indexer's ranges converge on). */
+function fixedRanges(info: ChainInfo): [number, number][] {
+  const perBlock = info.events / Math.max(1, info.head - info.deploymentBlock);
+  const size = Math.max(1, Math.round(10_000 / perBlock));
+  const ranges: [number, number][] = [];
+  for (let from = info.deploymentBlock; from <= info.head; from += size)
+    ranges.push([from, Math.min(info.head, from + size - 1)]);
+  return ranges;
+}
+
+/** One eth_getLogs answer, parsed; a reset connection (a kept-alive socket the server closed) is retried. */
+async function getLogs(info: ChainInfo, from: number, to: number, attempt = 1): Promise<RpcLog[]> {
+  try {
+    const response = await fetch(info.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: from,
+        method: 'eth_getLogs',
+        params: [
+          { fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}`, address: info.market },
+        ],
+      }),
+    });
+    return (JSON.parse(await response.text()) as { result: RpcLog[] }).result;
+  } catch (error) {
+    if (attempt >= 5) throw error;
+    return getLogs(info, from, to, attempt + 1);
+  }
+}
+
+/** eth_getLogs over fixed ranges, two in flight (as the indexer), handing each parsed answer over. */
+async function fetchAll(info: ChainInfo, onLogs: (logs: RpcLog[]) => void): Promise<number> {
+  const ranges = fixedRanges(info);
+  let next = 0;
+  let events = 0;
+  const worker = async () => {
+    while (next < ranges.length) {
+      const [from, to] = ranges[next++] as [number, number];
+      const logs = await getLogs(info, from, to);
+      events += logs.length;
+      onLogs(logs);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return events;
+}
+
+async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<RunResult> {
+  const file = join(workDir, `${mode}.sqlite`);
+  const written0 = diskBytesWritten();
+  const t0 = performance.now();
+  let events = info.events;
+  let db: Database | null = null;
+  let growth: GrowthEntry[] = [];
+  let measuringSeconds = 0;
+  if (mode === 'fetch') events = await fetchAll(info, () => undefined);
+  else if (mode === 'insert') {
+    db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`CREATE TABLE logs (block_number INTEGER, log_index INTEGER, block_hash TEXT, tx_hash TEXT,
+      address TEXT, topics TEXT, data TEXT, PRIMARY KEY (block_number, log_index)) WITHOUT ROWID`);
+    const insert = db.prepare('INSERT INTO logs VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertAll = db.transaction((logs: RpcLog[]) => {
+      for (const l of logs)
+        insert.run(
+          Number(l.blockNumber),
+          Number(l.logIndex),
+          l.blockHash,
+          l.transactionHash,
+          l.address,
+          l.topics.join(','),
+          l.data,
+        );
+    });
+    events = await fetchAll(info, insertAll);
+  } else {
+    db = openStore(file);
+    ({ growth, measuringSeconds } = await indexInMillions(db, info));
+  }
+  const seconds = (performance.now() - t0) / 1000 - measuringSeconds;
+  const result: RunResult = {
+    mode,
+    events,
+    seconds,
+    eventsPerSec: events / seconds,
+    peakRssMB: peakRssMB(),
+    bytesWritten: 0,
+    dbMB: db ? fileMB(db, file) : 0,
+    growth,
+  };
+  db?.close();
+  result.bytesWritten = diskBytesWritten() - written0;
+  return result;
+}
+
+/**
+ * The real indexer, stopped at every million events (block boundaries: the chain's events are spread
+ * evenly) to measure the pages at that depth; the measuring is not counted in the throughput.
+ */
+async function indexInMillions(
+  db: Database,
+  info: ChainInfo,
+): Promise<{ growth: GrowthEntry[]; measuringSeconds: number }> {
   const indexer = new MarketIndexer({
     db,
     rpc: new RpcClient({ urls: [info.rpcUrl], log: silentLogger, timeoutMs: 120_000 }),
@@ -122,20 +266,66 @@ async function backfillChild(info: ChainInfo, workDir: string): Promise<Backfill
     confirmations: 0,
     concurrency: 2,
   });
-  const t0 = performance.now();
-  await indexer.syncTo(info.head);
-  const seconds = (performance.now() - t0) / 1000;
-  const tradesStored = (db.prepare('SELECT COUNT(*) AS n FROM trade_opened').get() as { n: number }).n;
-  const result = {
-    events: info.events,
-    seconds,
-    eventsPerSec: info.events / seconds,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-    dbMB: fileMB(db, file),
-    tradesStored,
+  const blocks = info.head - info.deploymentBlock + 1;
+  const growth: GrowthEntry[] = [];
+  let measuring = 0;
+  for (let million = 1; ; million++) {
+    // The chain's last few thousand events (it emits whole transactions) go with the last million.
+    const events = info.events - million * 1_000_000 < 100_000 ? info.events : million * 1_000_000;
+    const target = info.deploymentBlock - 1 + Math.ceil((events / info.events) * blocks);
+    const t0 = performance.now();
+    await indexer.syncTo(target);
+    const seconds = (performance.now() - t0) / 1000;
+    const m0 = performance.now();
+    const pages = pageTimes(db);
+    growth.push({
+      events,
+      eventsPerSec: (events - (million - 1) * 1_000_000) / seconds,
+      rssMB: process.memoryUsage.rss() / 2 ** 20,
+      pageP99Ms: percentile(pages, 99),
+      pageMaxMs: pages.at(-1) as number,
+    });
+    measuring += performance.now() - m0;
+    if (events >= info.events) break;
+  }
+  return { growth, measuringSeconds: measuring / 1000 };
+}
+
+/**
+ * The list pages the UI asks for, timed: the first page of trades (each sort, unfiltered and by
+ * status), offers, disputes and prosumers (with its count), and the page after a cursor at the
+ * middle and at 99% of each list (the cursor found by an untimed jump). Times sorted ascending.
+ */
+function pageTimes(db: Database): number[] {
+  const times: number[] = [];
+  const timed = <T>(run: () => T): T => {
+    const start = performance.now();
+    const result = run();
+    times.push(performance.now() - start);
+    return result;
   };
-  db.close();
-  return result;
+  const count = (table: string) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const atDepths = (
+    rows: number,
+    list: (paging: { offset: number; limit: number; after?: string }) => Page<unknown>,
+  ) => {
+    timed(() => list({ offset: 0, limit: 100 }));
+    for (const depth of [0.5, 0.99]) {
+      const jump = list({ offset: Math.floor(depth * rows), limit: 100 });
+      if (jump.next) timed(() => list({ offset: 0, limit: 100, after: jump.next as string }));
+    }
+  };
+  const trades = count('trades');
+  for (const sortBy of ['tradeId', 'openedAt', 'paymentAmount', 'energyWh'] as const)
+    for (const status of [undefined, ['open'] as TradeStatus[], ['settled'] as TradeStatus[]])
+      atDepths(trades, (paging) => marketTrades(db, { sortBy, sortDir: 'desc', status, ...paging }));
+  const offers = count('offers');
+  for (const status of [undefined, 'open', 'sold'] as const)
+    atDepths(offers, (paging) => marketOffers(db, { status, ...paging }));
+  atDepths(count('disputes'), (paging) => marketDisputes(db, paging));
+  atDepths(count('prosumers'), (paging) => marketProsumers(db, paging));
+  return times.sort((a, b) => a - b);
 }
 
 /** A year of trades written straight into the store's tables, with the rollups the indexer would derive. */
@@ -181,52 +371,57 @@ function benchCharts() {
     p50[name] = percentile(times, 50);
     p99[name] = percentile(times, 99);
   }
-  const pageTimes: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const start = performance.now();
-    marketTrades(db, {
-      sortBy: i % 2 ? 'paymentAmount' : 'openedAt',
-      sortDir: 'desc',
-      status: i % 3 === 0 ? ['open', 'disputed'] : undefined,
-      offset: (i * 37_337) % 900_000,
-      limit: 200,
-    });
-    pageTimes.push(performance.now() - start);
-  }
-  pageTimes.sort((a, b) => a - b);
+  const pages = pageTimes(db);
   db.close();
-  return {
-    p50,
-    p99,
-    maxPoints,
-    tradesPageP50: percentile(pageTimes, 50),
-    tradesPageMax: pageTimes.at(-1) as number,
-  };
+  return { p50, p99, maxPoints, pageP50: percentile(pages, 50), pageP99: percentile(pages, 99) };
 }
 
 async function main() {
   try {
-    const backfill = await benchBackfill();
+    const runs = await benchBackfill();
+    const gk = runs.indexer;
+    const fraction = (base: RunResult) => `${((100 * gk.eventsPerSec) / base.eventsPerSec).toFixed(0)}%`;
     console.log(
-      `backfill: ${backfill.events.toLocaleString()} events in ${backfill.seconds.toFixed(1)} s = ${Math.round(backfill.eventsPerSec).toLocaleString()} events/s; indexer peak RSS ${backfill.peakRssMB.toFixed(0)} MB; db ${backfill.dbMB.toFixed(0)} MB (${backfill.tradesStored.toLocaleString()} trades)`,
+      `indexer: ${Math.round(gk.eventsPerSec).toLocaleString()} events/s = ${fraction(runs.fetch)} of fetch-and-discard (${Math.round(runs.fetch.eventsPerSec).toLocaleString()}), ${fraction(runs.insert)} of fetch-parse-insert (${Math.round(runs.insert.eventsPerSec).toLocaleString()}), same chain, same run`,
     );
+    const dbMBPer1M = gk.dbMB / (gk.events / 1_000_000);
+    console.log(
+      `indexer: peak RSS ${gk.peakRssMB.toFixed(0)} MB; disk written ${(gk.bytesWritten / 2 ** 20).toFixed(0)} MB = ${(gk.bytesWritten / 2 ** 20 / gk.dbMB).toFixed(2)}x the final db (${gk.dbMB.toFixed(0)} MB, ${dbMBPer1M.toFixed(0)} MB per 1M events)`,
+    );
+    for (const g of gk.growth)
+      console.log(
+        `  at ${(g.events / 1e6).toFixed(1)}M stored: ${Math.round(g.eventsPerSec).toLocaleString()} events/s over that million, RSS ${g.rssMB.toFixed(0)} MB, list pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)} ms)`,
+      );
     const charts = benchCharts();
     for (const range of Object.keys(charts.p99))
       console.log(
         `market/series ${range.padEnd(4)} p50 ${charts.p50[range]?.toFixed(2)} ms  p99 ${charts.p99[range]?.toFixed(2)} ms`,
       );
     console.log(
-      `at most ${charts.maxPoints} points per series; market/trades page (200 rows, sorted, filtered, deep offset): p50 ${charts.tradesPageP50.toFixed(1)} ms, max ${charts.tradesPageMax.toFixed(1)} ms`,
+      `at most ${charts.maxPoints} points per series; list pages (100 rows, first and after a cursor at 50%/99%, each sort and filter): p50 ${charts.pageP50.toFixed(1)} ms, p99 ${charts.pageP99.toFixed(1)} ms`,
     );
     if (jsonFile) {
       writeFileSync(
         jsonFile,
         `${JSON.stringify({
-          events: backfill.events,
-          eventsPerSec: Math.round(backfill.eventsPerSec),
-          peakRssMB: Math.round(backfill.peakRssMB),
-          dbMB: Math.round(backfill.dbMB),
+          events: gk.events,
+          eventsPerSec: Math.round(gk.eventsPerSec),
+          peakRssMB: Math.round(gk.peakRssMB),
+          dbMB: Math.round(gk.dbMB),
           queryP99Ms: charts.p99,
+          baselines: {
+            fetchOnly: Math.round(runs.fetch.eventsPerSec),
+            fetchParseInsert: Math.round(runs.insert.eventsPerSec),
+          },
+          bytesWritten: gk.bytesWritten,
+          dbMBPer1M: Math.round(dbMBPer1M),
+          pageP99Ms: Number(Math.max(charts.pageP99, ...gk.growth.map((g) => g.pageP99Ms)).toFixed(2)),
+          growth: gk.growth.map((g) => ({
+            events: g.events,
+            eventsPerSec: Math.round(g.eventsPerSec),
+            rssMB: Math.round(g.rssMB),
+            pageP99Ms: Number(g.pageP99Ms.toFixed(2)),
+          })),
         })}\n`,
       );
     }
@@ -235,7 +430,11 @@ async function main() {
   }
 }
 
-if (argv[0] === '--backfill-child') {
-  const result = await backfillChild(JSON.parse(argv[1] as string) as ChainInfo, argv[2] as string);
+if (argv[0] === '--child') {
+  const result = await runMode(
+    argv[1] as Mode,
+    JSON.parse(argv[2] as string) as ChainInfo,
+    argv[3] as string,
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else await main();

@@ -1,45 +1,76 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ConsortiumOwned} from "./ConsortiumOwned.sol";
 import {IEnergyMarket} from "./interfaces/IEnergyMarket.sol";
 import {IEnergyToken} from "./interfaces/IEnergyToken.sol";
 import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
 
 /// @title Escrowed peer-to-peer energy market
 /// @notice See {IEnergyMarket}. The owner is the consortium Safe; market fees are credited to it.
-contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransient {
+/// Only plain ERC-20 payment tokens are supported: what a transfer in delivers is checked (a
+/// fee-on-transfer token makes purchases and bonds revert), but a token whose balances shrink later
+/// (rebasing down) would leave the escrow short, so deployment refuses such tokens.
+contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice The highest market fee the owner may set: 10 %.
     uint16 public constant MAX_FEE_BPS = 1_000;
-    /// @notice Bounds of the dispute window.
+    /// @notice Shortest dispute window the owner may set.
     uint64 public constant MIN_DISPUTE_WINDOW = 60;
+    /// @notice Longest dispute window the owner may set.
     uint64 public constant MAX_DISPUTE_WINDOW = 30 days;
+    /// @notice Shortest arbitration period the owner may set.
+    uint64 public constant MIN_ARBITRATION_PERIOD = 1 hours;
+    /// @notice Longest arbitration period the owner may set.
+    uint64 public constant MAX_ARBITRATION_PERIOD = 90 days;
     uint256 private constant BPS = 10_000;
     uint256 private constant WH_PER_KWH = 1_000;
 
+    /// @notice An offer and the terms it was listed under, in two slots: seller, expiry, state and terms;
+    /// then energy left (at most 2^96 Wh) and price (at most 2^128 payment units per kWh), which
+    /// {listOffer} enforces. Gas: a listing writes two new slots, a purchase reads two.
     struct Offer {
         address seller;
-        uint64 expiresAt;
+        uint40 expiresAt;
         bool open;
-        uint256 remainingWh;
-        uint256 pricePerKWh;
+        uint16 feeBps;
+        uint32 disputeWindowSeconds;
+        uint96 remainingWh;
+        uint128 pricePerKWh;
     }
 
+    /// @notice A trade: its parties, status, fee and dispute deadline, energy and payment, in three slots
+    /// (the buyer shares one with the energy, at most 2^96 Wh like every offer).
     struct Trade {
         address seller;
         TradeStatus status;
         uint16 feeBps;
         uint64 disputeDeadline;
         address buyer;
-        uint256 energyWh;
+        uint96 energyWh;
         uint256 paymentAmount;
+    }
+
+    /// @notice A trade's dispute as {disputeOf} shows it: who opened it, until when the owner may decide,
+    /// and the bond posted.
+    struct Dispute {
+        address openedBy;
+        uint64 arbitrationDeadline;
+        uint256 bond;
+    }
+
+    /// @dev A dispute as stored, in one slot (opening a dispute writes one new slot, not two): the
+    /// opener is the buyer or the seller, and the bond is at most `type(uint128).max` ({setDisputeBond}).
+    struct StoredDispute {
+        uint128 bond;
+        uint64 arbitrationDeadline;
+        bool openedBySeller;
     }
 
     /// @notice The registry that decides who may trade.
@@ -48,43 +79,55 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
     IERC20 public immutable energyToken;
     IERC20 private immutable _paymentToken;
 
-    /// @notice Fee (basis points of the payment) applied to new trades.
+    /// @notice Fee (basis points of the payment) that offers listed from now on carry.
     uint16 public marketFeeBps;
-    /// @notice Dispute window (seconds) applied to new trades.
+    /// @notice Dispute window (seconds) that offers listed from now on carry.
     uint64 public disputeWindowSeconds;
-    /// @notice Id of the most recent offer and trade (ids start at 1).
+    /// @notice Arbitration period (seconds) of disputes opened from now on.
+    uint64 public arbitrationPeriodSeconds;
+    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
+    uint256 public disputeBond;
+    /// @notice Id of the most recent offer (ids start at 1).
     uint256 public lastOfferId;
+    /// @notice Id of the most recent trade (ids start at 1).
     uint256 public lastTradeId;
 
     mapping(uint256 offerId => Offer) private _offers;
     mapping(uint256 tradeId => Trade) private _trades;
+    mapping(uint256 tradeId => StoredDispute) private _disputes;
     mapping(address account => uint256) private _withdrawable;
 
     /// @param owner_ The consortium Safe.
-    /// @param registry_ The prosumer registry.
+    /// @param registry_ The prosumer registry (the energy token's too).
     /// @param energyToken_ The energy token (whose `market` is this contract).
-    /// @param paymentToken_ The ERC-20 used for payment, or the zero address for native POL.
+    /// @param paymentToken_ The plain ERC-20 used for payment, or the zero address for native POL.
     /// @param feeBps_ The initial market fee.
     /// @param disputeWindowSeconds_ The initial dispute window.
+    /// @param disputeBond_ The initial dispute bond (payment units).
+    /// @param arbitrationPeriodSeconds_ The initial arbitration period.
     constructor(
         address owner_,
         IProsumerRegistry registry_,
         IERC20 energyToken_,
         IERC20 paymentToken_,
         uint16 feeBps_,
-        uint64 disputeWindowSeconds_
-    ) Ownable(owner_) {
+        uint64 disputeWindowSeconds_,
+        uint256 disputeBond_,
+        uint64 arbitrationPeriodSeconds_
+    ) ConsortiumOwned(owner_) {
         address tokenMarket = IEnergyToken(address(energyToken_)).market();
         if (tokenMarket != address(this)) revert TokenMarketMismatch(tokenMarket);
+        address tokenRegistry = address(IEnergyToken(address(energyToken_)).registry());
+        if (tokenRegistry != address(registry_)) revert TokenRegistryMismatch(tokenRegistry);
+        if (address(paymentToken_) == address(energyToken_)) revert PaymentTokenIsEnergyToken();
         registry = registry_;
         energyToken = energyToken_;
         _paymentToken = paymentToken_;
         _setMarketFee(feeBps_);
         _setDisputeWindow(disputeWindowSeconds_);
+        _setDisputeBond(disputeBond_);
+        _setArbitrationPeriod(arbitrationPeriodSeconds_);
     }
-
-    /// @dev The energy token was deployed for another market address.
-    error TokenMarketMismatch(address tokenMarket);
 
     modifier onlyAdmitted() {
         if (!registry.isAdmitted(msg.sender)) revert NotAdmittedProsumer(msg.sender);
@@ -99,12 +142,24 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         nonReentrant
         returns (uint256 offerId)
     {
-        if (energyWh == 0 || pricePerKWh == 0 || expiresAt <= block.timestamp) revert InvalidOffer();
+        if (
+            energyWh == 0 || energyWh > type(uint96).max || pricePerKWh == 0 || pricePerKWh > type(uint128).max
+                || expiresAt <= block.timestamp || expiresAt > type(uint40).max
+        ) revert InvalidOffer();
         offerId = ++lastOfferId;
+        uint16 feeBps = marketFeeBps;
+        // At most MAX_DISPUTE_WINDOW (30 days), so it fits 32 bits and the offer keeps to one slot.
+        uint32 window = uint32(disputeWindowSeconds);
         _offers[offerId] = Offer({
-            seller: msg.sender, expiresAt: expiresAt, open: true, remainingWh: energyWh, pricePerKWh: pricePerKWh
+            seller: msg.sender,
+            expiresAt: uint40(expiresAt),
+            open: true,
+            feeBps: feeBps,
+            disputeWindowSeconds: window,
+            remainingWh: uint96(energyWh),
+            pricePerKWh: uint128(pricePerKWh)
         });
-        emit OfferListed(offerId, msg.sender, energyWh, pricePerKWh, expiresAt);
+        emit OfferListed(offerId, msg.sender, energyWh, pricePerKWh, expiresAt, feeBps, window);
         energyToken.safeTransferFrom(msg.sender, address(this), energyWh);
     }
 
@@ -148,12 +203,12 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         uint256 payment = _quote(energyWh, offer.pricePerKWh);
 
         unchecked {
-            offer.remainingWh = available - energyWh;
+            offer.remainingWh = uint96(available - energyWh);
         }
         if (available == energyWh) offer.open = false;
 
-        uint16 feeBps = marketFeeBps;
-        uint64 deadline = uint64(block.timestamp) + disputeWindowSeconds;
+        uint16 feeBps = offer.feeBps;
+        uint64 deadline = uint64(block.timestamp) + offer.disputeWindowSeconds;
         tradeId = ++lastTradeId;
         _trades[tradeId] = Trade({
             seller: seller,
@@ -161,7 +216,7 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
             feeBps: feeBps,
             disputeDeadline: deadline,
             buyer: msg.sender,
-            energyWh: energyWh,
+            energyWh: uint96(energyWh), // energyWh <= available < 2^96
             paymentAmount: payment
         });
         emit TradeOpened(tradeId, offerId, seller, msg.sender, energyWh, payment, feeBps, deadline);
@@ -197,14 +252,40 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
     }
 
     /// @inheritdoc IEnergyMarket
-    function openDispute(uint256 tradeId, bytes32 evidenceHash) external {
+    function openDispute(uint256 tradeId, bytes32 evidenceHash) external payable nonReentrant {
         Trade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         _requireParty(tradeId, trade);
         if (block.timestamp >= trade.disputeDeadline) revert DisputeWindowClosed(tradeId, trade.disputeDeadline);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
         trade.status = TradeStatus.Disputed;
-        emit DisputeOpened(tradeId, msg.sender, evidenceHash);
+        uint256 bond = Math.min(disputeBond, trade.paymentAmount);
+        uint64 arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriodSeconds;
+        _disputes[tradeId] = StoredDispute({
+            bond: uint128(bond), // bond <= disputeBond <= type(uint128).max
+            arbitrationDeadline: arbitrationDeadline,
+            openedBySeller: msg.sender == trade.seller
+        });
+        emit DisputeOpened(tradeId, msg.sender, evidenceHash, bond, arbitrationDeadline);
+        _collectPayment(bond);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function withdrawDispute(uint256 tradeId) external nonReentrant {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
+        address opener = _disputes[tradeId].openedBySeller ? trade.seller : trade.buyer;
+        if (opener != msg.sender) revert NotDisputeOpener(tradeId, msg.sender);
+        _endDispute(tradeId, trade, uint16(BPS), DisputeEnding.Withdrawn);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function applyDefaultOutcome(uint256 tradeId) external nonReentrant {
+        Trade storage trade = _trades[tradeId];
+        if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
+        uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
+        if (block.timestamp < arbitrationDeadline) revert ArbitrationOpen(tradeId, arbitrationDeadline);
+        _endDispute(tradeId, trade, uint16(BPS), DisputeEnding.Defaulted);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -221,26 +302,9 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         Trade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (sellerShareBps > BPS) revert InvalidShare(sellerShareBps);
-        trade.status = TradeStatus.Resolved;
-
-        uint256 payment = trade.paymentAmount;
-        uint256 sellerGross = payment * sellerShareBps / BPS;
-        uint256 fee = sellerGross * trade.feeBps / BPS;
-        uint256 sellerProceeds = sellerGross - fee;
-        uint256 buyerRefund = payment - sellerGross;
-        uint256 energyToBuyer = trade.energyWh * sellerShareBps / BPS;
-        uint256 energyToSeller = trade.energyWh - energyToBuyer;
-
-        address seller = trade.seller;
-        address buyer = trade.buyer;
-        _withdrawable[seller] += sellerProceeds;
-        _withdrawable[buyer] += buyerRefund;
-        if (fee != 0) _withdrawable[owner()] += fee;
-        emit DisputeResolved(
-            tradeId, sellerShareBps, sellerProceeds, buyerRefund, fee, energyToBuyer, energyToSeller
-        );
-        if (energyToBuyer != 0) energyToken.safeTransfer(buyer, energyToBuyer);
-        if (energyToSeller != 0) energyToken.safeTransfer(seller, energyToSeller);
+        uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
+        if (block.timestamp >= arbitrationDeadline) revert ArbitrationClosed(tradeId, arbitrationDeadline);
+        _endDispute(tradeId, trade, sellerShareBps, DisputeEnding.Decided);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -265,6 +329,16 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
     /// @inheritdoc IEnergyMarket
     function setDisputeWindow(uint64 seconds_) external onlyOwner {
         _setDisputeWindow(seconds_);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function setDisputeBond(uint256 bond) external onlyOwner {
+        _setDisputeBond(bond);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function setArbitrationPeriod(uint64 seconds_) external onlyOwner {
+        _setArbitrationPeriod(seconds_);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -304,6 +378,57 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         return _trades[tradeId];
     }
 
+    /// @notice The dispute of a trade: opener, arbitration deadline and bond (zeros if never disputed;
+    /// kept after the dispute ended).
+    function disputeOf(uint256 tradeId) external view returns (Dispute memory dispute) {
+        StoredDispute memory stored = _disputes[tradeId];
+        if (stored.arbitrationDeadline == 0) return dispute;
+        Trade storage trade = _trades[tradeId];
+        return Dispute({
+            openedBy: stored.openedBySeller ? trade.seller : trade.buyer,
+            arbitrationDeadline: stored.arbitrationDeadline,
+            bond: stored.bond
+        });
+    }
+
+    /// @dev Ends a dispute with a split. The buyer's energy rounds down and the seller is paid for
+    /// exactly that energy (rounded down), so energy and payment shares are consistent: a split that
+    /// gives the buyer 0 Wh refunds the whole payment. The bond follows the seller's share (rounded
+    /// down for the seller). Everything is credited or sent in this call: nothing stays escrowed.
+    function _endDispute(uint256 tradeId, Trade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
+        trade.status = TradeStatus.Resolved;
+        (uint256 energyToBuyer, uint256 energyToSeller) = _splitPayment(tradeId, trade, sellerShareBps);
+        uint256 bond = _disputes[tradeId].bond;
+        uint256 bondToSeller = bond * sellerShareBps / BPS;
+        uint256 bondToBuyer = bond - bondToSeller;
+        address seller = trade.seller;
+        address buyer = trade.buyer;
+        if (bondToSeller != 0) _withdrawable[seller] += bondToSeller;
+        if (bondToBuyer != 0) _withdrawable[buyer] += bondToBuyer;
+        emit DisputeEnded(tradeId, how, msg.sender, bondToSeller, bondToBuyer);
+        if (energyToBuyer != 0) energyToken.safeTransfer(buyer, energyToBuyer);
+        if (energyToSeller != 0) energyToken.safeTransfer(seller, energyToSeller);
+    }
+
+    /// @dev The payment side of {_endDispute}: credits proceeds, refund and fee; returns the energy split.
+    function _splitPayment(uint256 tradeId, Trade storage trade, uint16 sellerShareBps)
+        private
+        returns (uint256 energyToBuyer, uint256 energyToSeller)
+    {
+        uint256 energyWh = trade.energyWh;
+        energyToBuyer = energyWh * sellerShareBps / BPS;
+        energyToSeller = energyWh - energyToBuyer;
+        uint256 payment = trade.paymentAmount;
+        uint256 sellerGross = Math.mulDiv(payment, energyToBuyer, energyWh);
+        uint256 fee = sellerGross * trade.feeBps / BPS;
+        _withdrawable[trade.seller] += sellerGross - fee;
+        _withdrawable[trade.buyer] += payment - sellerGross;
+        if (fee != 0) _withdrawable[owner()] += fee;
+        emit DisputeResolved(
+            tradeId, sellerShareBps, sellerGross - fee, payment - sellerGross, fee, energyToBuyer, energyToSeller
+        );
+    }
+
     function _settle(uint256 tradeId, Trade storage trade, bool confirmedByBuyer) private {
         trade.status = TradeStatus.Settled;
         uint256 payment = trade.paymentAmount;
@@ -321,12 +446,19 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         offer.open = false;
     }
 
+    /// @dev Takes `payment` from the caller: exactly `msg.value` in a native market; otherwise by
+    /// `transferFrom`, checking that the market's balance grew by exactly `payment` (what is credited
+    /// later must have arrived).
     function _collectPayment(uint256 payment) private {
         if (address(_paymentToken) == address(0)) {
             if (msg.value != payment) revert WrongPayment(payment, msg.value);
         } else {
             if (msg.value != 0) revert WrongPayment(0, msg.value);
+            if (payment == 0) return;
+            uint256 before = _paymentToken.balanceOf(address(this));
             _paymentToken.safeTransferFrom(msg.sender, address(this), payment);
+            uint256 balance = _paymentToken.balanceOf(address(this));
+            if (balance != before + payment) revert PaymentNotReceived(payment, balance > before ? balance - before : 0);
         }
     }
 
@@ -348,5 +480,19 @@ contract EnergyMarket is IEnergyMarket, Ownable, Pausable, ReentrancyGuardTransi
         if (seconds_ < MIN_DISPUTE_WINDOW || seconds_ > MAX_DISPUTE_WINDOW) revert InvalidDisputeWindow(seconds_);
         emit DisputeWindowChanged(disputeWindowSeconds, seconds_);
         disputeWindowSeconds = seconds_;
+    }
+
+    function _setDisputeBond(uint256 bond) private {
+        if (bond > type(uint128).max) revert DisputeBondTooHigh(bond);
+        emit DisputeBondChanged(disputeBond, bond);
+        disputeBond = bond;
+    }
+
+    function _setArbitrationPeriod(uint64 seconds_) private {
+        if (seconds_ < MIN_ARBITRATION_PERIOD || seconds_ > MAX_ARBITRATION_PERIOD) {
+            revert InvalidArbitrationPeriod(seconds_);
+        }
+        emit ArbitrationPeriodChanged(arbitrationPeriodSeconds, seconds_);
+        arbitrationPeriodSeconds = seconds_;
     }
 }

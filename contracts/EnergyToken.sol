@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ConsortiumOwned} from "./ConsortiumOwned.sol";
 import {IEnergyToken} from "./interfaces/IEnergyToken.sol";
 import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
 
 /// @title Metered energy token (1 unit = 1 Wh)
 /// @notice See {IEnergyToken}. The owner is the consortium Safe.
-contract EnergyToken is IEnergyToken, ERC20, Ownable {
-    /// @notice The registry that decides who is an admitted prosumer.
+contract EnergyToken is IEnergyToken, ERC20, ConsortiumOwned {
+    /// @inheritdoc IEnergyToken
     IProsumerRegistry public immutable registry;
     /// @inheritdoc IEnergyToken
     address public immutable market;
@@ -22,7 +22,7 @@ contract EnergyToken is IEnergyToken, ERC20, Ownable {
     /// @param market_ The market contract (deployed after this token, at an address known in advance).
     constructor(address owner_, IProsumerRegistry registry_, address market_)
         ERC20("Gridkeeper Energy", "kWh")
-        Ownable(owner_)
+        ConsortiumOwned(owner_)
     {
         registry = registry_;
         market = market_;
@@ -40,13 +40,23 @@ contract EnergyToken is IEnergyToken, ERC20, Ownable {
     }
 
     /// @inheritdoc IEnergyToken
-    function mint(address to, uint256 energyWh, bytes32 readingId) external {
+    function mint(bytes32 meterId, uint256 energyWh, bytes32 readingId) external returns (address to) {
         if (!_oracles[msg.sender]) revert NotMeterOracle(msg.sender);
         if (energyWh == 0) revert ZeroEnergy();
         if (_minted[readingId]) revert ReadingAlreadyMinted(readingId);
+        to = registry.meterHolder(meterId);
+        if (to == address(0)) revert UnknownMeter(meterId);
         _minted[readingId] = true;
         _mint(to, energyWh);
         emit EnergyMinted(msg.sender, to, energyWh, readingId);
+    }
+
+    /// @notice ERC-20 `transferFrom`, for spenders that are admitted prosumers or the market only: an
+    /// allowance granted before a suspension (or to an outsider) cannot move admitted prosumers' energy.
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        address spender = _msgSender();
+        if (spender != market && !registry.isAdmitted(spender)) revert NotAdmitted(spender);
+        return super.transferFrom(from, to, value);
     }
 
     /// @inheritdoc IEnergyToken

@@ -1,30 +1,33 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ConsortiumOwned} from "./ConsortiumOwned.sol";
 import {IProsumerRegistry} from "./interfaces/IProsumerRegistry.sol";
 
 /// @title Prosumer registry of the energy market
 /// @notice See {IProsumerRegistry}. The owner is the consortium Safe.
-contract ProsumerRegistry is IProsumerRegistry, Ownable {
-    /// @dev One slot for status and timestamps, then the two hashes.
+contract ProsumerRegistry is IProsumerRegistry, ConsortiumOwned {
+    /// @dev One slot for status, timestamps and the application counter, then the two hashes.
     struct Record {
         Status status;
         uint64 appliedAt;
         uint64 updatedAt;
+        /// @dev How many applications this address has filed; part of the application hash, so a
+        /// re-application with identical fields still gets a new hash.
+        uint64 applications;
         bytes32 meterId;
         bytes32 kycHash;
     }
 
     mapping(address prosumer => Record) private _records;
-    /// @notice Which prosumer holds a meter id (pending, admitted or suspended); zero when free.
+    /// @inheritdoc IProsumerRegistry
     mapping(bytes32 meterId => address holder) public meterHolder;
     /// @inheritdoc IProsumerRegistry
     uint256 public registrationFeeWei;
 
     /// @param owner_ The consortium Safe.
     /// @param registrationFeeWei_ The fee an application pays, in wei.
-    constructor(address owner_, uint256 registrationFeeWei_) Ownable(owner_) {
+    constructor(address owner_, uint256 registrationFeeWei_) ConsortiumOwned(owner_) {
         registrationFeeWei = registrationFeeWei_;
         emit RegistrationFeeChanged(0, registrationFeeWei_);
     }
@@ -34,30 +37,39 @@ contract ProsumerRegistry is IProsumerRegistry, Ownable {
         if (meterId == bytes32(0) || kycHash == bytes32(0)) revert EmptyApplicationField();
         Record storage record = _records[msg.sender];
         Status status = record.status;
-        if (status != Status.None && status != Status.Rejected) revert AlreadyRegistered(msg.sender, status);
+        if (status != Status.None && status != Status.Rejected && status != Status.Removed) {
+            revert AlreadyRegistered(msg.sender, status);
+        }
         if (msg.value != registrationFeeWei) revert WrongRegistrationFee(registrationFeeWei, msg.value);
         address holder = meterHolder[meterId];
         if (holder != address(0)) revert MeterAlreadyClaimed(meterId, holder);
 
-        meterHolder[meterId] = msg.sender;
         uint64 now_ = uint64(block.timestamp);
-        _records[msg.sender] =
-            Record({status: Status.Pending, appliedAt: now_, updatedAt: now_, meterId: meterId, kycHash: kycHash});
-        emit ProsumerApplied(msg.sender, meterId, kycHash, msg.value);
+        _records[msg.sender] = Record({
+            status: Status.Pending,
+            appliedAt: now_,
+            updatedAt: now_,
+            applications: record.applications + 1,
+            meterId: meterId,
+            kycHash: kycHash
+        });
+        emit ProsumerApplied(msg.sender, meterId, kycHash, msg.value, _applicationHash(msg.sender, record));
     }
 
     /// @inheritdoc IProsumerRegistry
-    function admit(address prosumer) external onlyOwner {
-        Record storage record = _transition(prosumer, Status.Pending, Status.Admitted);
-        emit ProsumerAdmitted(prosumer, record.meterId);
-    }
-
-    /// @inheritdoc IProsumerRegistry
-    function reject(address prosumer, string calldata reason) external onlyOwner {
-        Record storage record = _transition(prosumer, Status.Pending, Status.Rejected);
+    function admit(address prosumer, bytes32 applicationHash) external onlyOwner {
+        Record storage record = _decide(prosumer, applicationHash, Status.Admitted);
         bytes32 meterId = record.meterId;
-        delete meterHolder[meterId];
-        emit ProsumerRejected(prosumer, meterId, reason);
+        address holder = meterHolder[meterId];
+        if (holder != address(0)) revert MeterAlreadyClaimed(meterId, holder);
+        meterHolder[meterId] = prosumer;
+        emit ProsumerAdmitted(prosumer, meterId);
+    }
+
+    /// @inheritdoc IProsumerRegistry
+    function reject(address prosumer, bytes32 applicationHash, string calldata reason) external onlyOwner {
+        Record storage record = _decide(prosumer, applicationHash, Status.Rejected);
+        emit ProsumerRejected(prosumer, record.meterId, reason);
     }
 
     /// @inheritdoc IProsumerRegistry
@@ -70,6 +82,20 @@ contract ProsumerRegistry is IProsumerRegistry, Ownable {
     function reinstate(address prosumer) external onlyOwner {
         _transition(prosumer, Status.Suspended, Status.Admitted);
         emit ProsumerReinstated(prosumer);
+    }
+
+    /// @inheritdoc IProsumerRegistry
+    function remove(address prosumer, string calldata reason) external onlyOwner {
+        Record storage record = _records[prosumer];
+        Status status = record.status;
+        if (status != Status.Admitted && status != Status.Suspended) {
+            revert UnexpectedStatus(prosumer, status, Status.Admitted);
+        }
+        record.status = Status.Removed;
+        record.updatedAt = uint64(block.timestamp);
+        bytes32 meterId = record.meterId;
+        delete meterHolder[meterId];
+        emit ProsumerRemoved(prosumer, meterId, reason);
     }
 
     /// @inheritdoc IProsumerRegistry
@@ -93,6 +119,11 @@ contract ProsumerRegistry is IProsumerRegistry, Ownable {
     }
 
     /// @inheritdoc IProsumerRegistry
+    function applicationHashOf(address prosumer) external view returns (bytes32) {
+        return _applicationHash(prosumer, _records[prosumer]);
+    }
+
+    /// @inheritdoc IProsumerRegistry
     function prosumerOf(address prosumer)
         external
         view
@@ -102,10 +133,26 @@ contract ProsumerRegistry is IProsumerRegistry, Ownable {
         return (record.status, record.meterId, record.kycHash, record.appliedAt, record.updatedAt);
     }
 
+    /// @dev A decision on a pending application: it must be the application the owners reviewed.
+    function _decide(address prosumer, bytes32 applicationHash, Status to) private returns (Record storage record) {
+        record = _records[prosumer];
+        bytes32 actual = _applicationHash(prosumer, record);
+        if (record.status == Status.Pending && actual != applicationHash) {
+            revert ApplicationChanged(prosumer, applicationHash, actual);
+        }
+        _transition(prosumer, Status.Pending, to);
+    }
+
     function _transition(address prosumer, Status from, Status to) private returns (Record storage record) {
         record = _records[prosumer];
         if (record.status != from) revert UnexpectedStatus(prosumer, record.status, from);
         record.status = to;
         record.updatedAt = uint64(block.timestamp);
+    }
+
+    function _applicationHash(address prosumer, Record storage record) private view returns (bytes32) {
+        return keccak256(
+            abi.encode(block.chainid, address(this), prosumer, record.applications, record.meterId, record.kycHash)
+        );
     }
 }

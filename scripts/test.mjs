@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 const hasE2e = existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.endsWith('.spec.ts'));
 const steps = [
   ['lint', 'npx', ['biome', 'ci', '.']],
+  ['imports', 'node', ['scripts/check-imports.mjs']],
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['electronegativity', 'node', ['scripts/electronegativity.mjs']],
   ['build', 'npx', ['electron-vite', 'build']],

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IProsumerRegistry} from "./IProsumerRegistry.sol";
+
 /// @title Metered energy token
 /// @notice ERC-20 where one base unit is one watt-hour (3 decimals, so wallets show kWh). Minted only
-/// by meter oracles the owner (the consortium Safe) authorises, once per meter reading, to admitted
-/// prosumers. Held and moved only by admitted prosumers and the market.
+/// by meter oracles the owner (the consortium Safe) authorises, once per meter reading, to the admitted
+/// prosumer the meter is bound to in the registry. Held and moved only by admitted prosumers and the
+/// market; only admitted prosumers and the market may spend an allowance.
 interface IEnergyToken {
     /// @notice The owner authorised or de-authorised a meter oracle.
     event MeterOracleSet(address indexed oracle, bool authorised);
-    /// @notice An oracle minted metered energy for a reading.
+    /// @notice An oracle minted metered energy for a reading of `to`'s meter.
     event EnergyMinted(address indexed oracle, address indexed to, uint256 energyWh, bytes32 indexed readingId);
 
     /// @dev The caller is not an authorised meter oracle.
@@ -19,12 +22,16 @@ interface IEnergyToken {
     error NotAdmitted(address account);
     /// @dev A zero amount.
     error ZeroEnergy();
+    /// @dev The meter id is bound to no prosumer in the registry.
+    error UnknownMeter(bytes32 meterId);
 
     /// @notice Authorise or de-authorise a meter oracle. Owner only.
     function setMeterOracle(address oracle, bool authorised) external;
 
-    /// @notice Mint `energyWh` to an admitted prosumer for meter reading `readingId`. Oracles only.
-    function mint(address to, uint256 energyWh, bytes32 readingId) external;
+    /// @notice Mint `energyWh` for meter reading `readingId` of meter `meterId`, to the admitted prosumer
+    /// the registry binds that meter to. Oracles only.
+    /// @return to The prosumer credited.
+    function mint(bytes32 meterId, uint256 energyWh, bytes32 readingId) external returns (address to);
 
     /// @notice Whether `oracle` may mint.
     function isMeterOracle(address oracle) external view returns (bool);
@@ -34,4 +41,7 @@ interface IEnergyToken {
 
     /// @notice The market contract, fixed at deployment: the only non-prosumer that may hold energy.
     function market() external view returns (address);
+
+    /// @notice The registry that decides who is an admitted prosumer and whose meter is whose.
+    function registry() external view returns (IProsumerRegistry);
 }

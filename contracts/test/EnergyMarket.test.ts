@@ -3,9 +3,11 @@ import { expect } from 'chai';
 import { type ContractTransactionReceipt, type ContractTransactionResponse, id } from 'ethers';
 import { network } from 'hardhat';
 import {
+  ARBITRATION_PERIOD,
   admit,
   as,
   type Contract,
+  DISPUTE_BOND,
   DISPUTE_WINDOW,
   deployMarket,
   FEE_BPS,
@@ -94,11 +96,11 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const tx = as(m.market, alice).listOffer(TEN_KWH, PRICE, expiresAt);
         await expect(tx)
           .to.emit(m.market, 'OfferListed')
-          .withArgs(1n, alice.address, TEN_KWH, PRICE, expiresAt);
+          .withArgs(1n, alice.address, TEN_KWH, PRICE, expiresAt, FEE_BPS, DISPUTE_WINDOW);
         await expect(tx).to.changeTokenBalances(ethers, m.token, [alice, m.market], [-TEN_KWH, TEN_KWH]);
         await expect(as(m.market, alice).listOffer(1n, PRICE, expiresAt))
           .to.emit(m.market, 'OfferListed')
-          .withArgs(2n, alice.address, 1n, PRICE, expiresAt);
+          .withArgs(2n, alice.address, 1n, PRICE, expiresAt, FEE_BPS, DISPUTE_WINDOW);
       });
 
       it('listOffer rejects outsiders, suspended prosumers and invalid offers', async () => {
@@ -111,6 +113,15 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const a = as(m.market, alice);
         await expect(a.listOffer(0n, PRICE, later)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
         await expect(a.listOffer(1n, 0n, later)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
+        // Amounts beyond what an offer stores: 2^96 Wh, 2^128 units per kWh.
+        await expect(a.listOffer(2n ** 96n, PRICE, later)).to.be.revertedWithCustomError(
+          m.market,
+          'InvalidOffer',
+        );
+        await expect(a.listOffer(1n, 2n ** 128n, later)).to.be.revertedWithCustomError(
+          m.market,
+          'InvalidOffer',
+        );
         const now = (await time.latest()) + 1;
         await time.setNextBlockTimestamp(now);
         await expect(a.listOffer(1n, PRICE, now)).to.be.revertedWithCustomError(m.market, 'InvalidOffer');
@@ -432,10 +443,10 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const b = await openTrade(m);
         await expect(as(m.market, bob).openDispute(a.tradeId, EVIDENCE))
           .to.emit(m.market, 'DisputeOpened')
-          .withArgs(a.tradeId, bob.address, EVIDENCE);
+          .withArgs(a.tradeId, bob.address, EVIDENCE, 0n, anyDeadline);
         await expect(as(m.market, alice).openDispute(b.tradeId, EVIDENCE))
           .to.emit(m.market, 'DisputeOpened')
-          .withArgs(b.tradeId, alice.address, EVIDENCE);
+          .withArgs(b.tradeId, alice.address, EVIDENCE, 0n, anyDeadline);
         expect((await m.market.tradeOf(a.tradeId)).status).to.equal(TradeStatus.Disputed);
         await time.increaseTo(a.deadline + 10n);
         for (const call of [
@@ -613,6 +624,7 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const b = await openTrade(m);
         await as(m.market, bob).confirmDelivery(a.tradeId);
         await as(m.market, safe).transferOwnership(carol.address);
+        await as(m.market, carol).acceptOwnership();
         await as(m.market, bob).confirmDelivery(b.tradeId);
         expect(await m.market.withdrawable(safe.address)).to.equal(POL / 20n);
         expect(await m.market.withdrawable(carol.address)).to.equal(POL / 20n);
@@ -732,7 +744,7 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
     });
 
     describe('owner parameters', () => {
-      it('setMarketFee: up to MAX_FEE_BPS, applied to new trades', async () => {
+      it('setMarketFee: up to MAX_FEE_BPS, applied to new offers', async () => {
         const m = await loadFixture(fixture);
         const { bob, safe } = m.actors;
         expect(await m.market.MAX_FEE_BPS()).to.equal(1_000n);
@@ -754,7 +766,7 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         expect(await m.market.withdrawable(safe.address)).to.equal((2n * POL) / 10n);
       });
 
-      it('setDisputeWindow: between 60 s and 30 days, applied to new trades', async () => {
+      it('setDisputeWindow: between 60 s and 30 days, applied to new offers', async () => {
         const m = await loadFixture(fixture);
         const { safe } = m.actors;
         const THIRTY_DAYS = 30 * 24 * 3_600;
@@ -793,6 +805,8 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
             ethers.ZeroAddress,
             feeBps,
             window,
+            DISPUTE_BOND,
+            ARBITRATION_PERIOD,
           ]);
         };
         await expect(deploy(1_001, DISPUTE_WINDOW))
@@ -803,7 +817,14 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
           .withArgs(59);
         const otherMarketsToken = [m.actors.safe.address, registry, await m.token.getAddress()];
         await expect(
-          ethers.deployContract('EnergyMarket', [...otherMarketsToken, ethers.ZeroAddress, FEE_BPS, 600]),
+          ethers.deployContract('EnergyMarket', [
+            ...otherMarketsToken,
+            ethers.ZeroAddress,
+            FEE_BPS,
+            600,
+            DISPUTE_BOND,
+            ARBITRATION_PERIOD,
+          ]),
         )
           .to.be.revertedWithCustomError(m.market, 'TokenMarketMismatch')
           .withArgs(await m.market.getAddress());
@@ -841,8 +862,8 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         ]),
         { value: fee },
       );
-      await as(m.registry, safe).admit(address);
-      await as(m.token, m.actors.oracle).mint(address, TEN_KWH, id('reading:contract'));
+      await as(m.registry, safe).admit(address, await m.registry.applicationHashOf(address));
+      await as(m.token, m.actors.oracle).mint(id('meter:contract'), TEN_KWH, id('reading:contract'));
       await account.execute(
         await m.token.getAddress(),
         0,

@@ -34,7 +34,7 @@ describe('EnergyToken', () => {
         .to.emit(m.token, 'MeterOracleSet')
         .withArgs(carol.address, false);
       expect(await m.token.isMeterOracle(carol.address)).to.equal(false);
-      await expect(as(m.token, carol).mint(m.actors.alice.address, 1n, id('r')))
+      await expect(as(m.token, carol).mint(meterId(m.actors.alice.address), 1n, id('r')))
         .to.be.revertedWithCustomError(m.token, 'NotMeterOracle')
         .withArgs(carol.address);
     });
@@ -57,7 +57,7 @@ describe('EnergyToken', () => {
       const { oracle, alice, bob } = m.actors;
       const reading = id('meter-7/2026-11-28T15:00');
       expect(await m.token.readingMinted(reading)).to.equal(false);
-      const tx = as(m.token, oracle).mint(alice.address, 4_200n, reading);
+      const tx = as(m.token, oracle).mint(meterId(alice.address), 4_200n, reading);
       await expect(tx)
         .to.emit(m.token, 'EnergyMinted')
         .withArgs(oracle.address, alice.address, 4_200n, reading);
@@ -66,7 +66,7 @@ describe('EnergyToken', () => {
       expect(await m.token.readingMinted(reading)).to.equal(true);
       expect(await m.token.totalSupply()).to.equal(4_200n);
       // The same reading cannot mint again, to anyone, for any amount.
-      await expect(as(m.token, oracle).mint(bob.address, 1n, reading))
+      await expect(as(m.token, oracle).mint(meterId(bob.address), 1n, reading))
         .to.be.revertedWithCustomError(m.token, 'ReadingAlreadyMinted')
         .withArgs(reading);
     });
@@ -75,7 +75,7 @@ describe('EnergyToken', () => {
       const m = await loadFixture(withProsumers);
       const { safe, alice, outsider } = m.actors;
       for (const caller of [safe, alice, outsider]) {
-        await expect(as(m.token, caller).mint(alice.address, 1n, id('r')))
+        await expect(as(m.token, caller).mint(meterId(alice.address), 1n, id('r')))
           .to.be.revertedWithCustomError(m.token, 'NotMeterOracle')
           .withArgs(caller.address);
       }
@@ -85,27 +85,25 @@ describe('EnergyToken', () => {
     it('mints only to admitted prosumers', async () => {
       const m = await loadFixture(withProsumers);
       const { oracle, safe, alice, carol, outsider } = m.actors;
-      const mint = (to: string, reading: string) => as(m.token, oracle).mint(to, 1n, id(reading));
-      await expect(mint(outsider.address, 'r1'))
-        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
-        .withArgs(outsider.address);
+      const mint = (meter: string, reading: string) => as(m.token, oracle).mint(meter, 1n, id(reading));
+      await expect(mint(meterId(outsider.address), 'r1'))
+        .to.be.revertedWithCustomError(m.token, 'UnknownMeter')
+        .withArgs(meterId(outsider.address));
+      // A pending application binds no meter yet.
       await as(m.registry, carol).applyForAdmission(meterId('c'), kycHash('c'), { value: REGISTRATION_FEE });
-      await expect(mint(carol.address, 'r2'))
-        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
-        .withArgs(carol.address);
+      await expect(mint(meterId('c'), 'r2'))
+        .to.be.revertedWithCustomError(m.token, 'UnknownMeter')
+        .withArgs(meterId('c'));
       await as(m.registry, safe).suspend(alice.address, 'x');
-      await expect(mint(alice.address, 'r3'))
+      await expect(mint(meterId(alice.address), 'r3'))
         .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
         .withArgs(alice.address);
-      await expect(mint(await m.market.getAddress(), 'r4'))
-        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
-        .withArgs(await m.market.getAddress());
     });
 
     it('refuses zero energy', async () => {
       const m = await loadFixture(withProsumers);
       await expect(
-        as(m.token, m.actors.oracle).mint(m.actors.alice.address, 0n, id('r')),
+        as(m.token, m.actors.oracle).mint(meterId(m.actors.alice.address), 0n, id('r')),
       ).to.be.revertedWithCustomError(m.token, 'ZeroEnergy');
     });
   });
@@ -169,15 +167,13 @@ describe('EnergyToken', () => {
       );
     });
 
-    it('energy enters the market only when the market pulls it: never minted or sent to it directly', async () => {
+    // It is never minted to either: mints go to a meter's holder, and the market holds no meter.
+    it('energy enters the market only when the market pulls it: never sent to it directly', async () => {
       const m = await loadFixture(withProsumers);
-      const { alice, oracle } = m.actors;
+      const { alice } = m.actors;
       await mintEnergy(m, alice, 1_000n);
       const marketAddress = await m.market.getAddress();
       await expect(as(m.token, alice).transfer(marketAddress, 1n))
-        .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
-        .withArgs(marketAddress);
-      await expect(as(m.token, oracle).mint(marketAddress, 1n, ethers.id('reading:market')))
         .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
         .withArgs(marketAddress);
     });

@@ -16,6 +16,8 @@ abstract contract MarketFixture is TestBase {
     uint256 internal constant REGISTRATION_FEE = 0.01 ether;
     uint16 internal constant FEE_BPS = 250;
     uint64 internal constant WINDOW = 1 hours;
+    uint256 internal constant BOND = 0.01 ether;
+    uint64 internal constant ARBITRATION = 1 days;
 
     ProsumerRegistry internal registry;
     EnergyToken internal token;
@@ -25,12 +27,19 @@ abstract contract MarketFixture is TestBase {
     address[] internal prosumers;
 
     function deployMarket(bool erc20Payment, uint256 prosumerCount) internal {
-        vm.warp(1_800_000_000);
         if (erc20Payment) payToken = new ERC20Mock();
+        deployMarketPaidIn(address(payToken), prosumerCount);
+    }
+
+    /// @dev The market paid in `paymentToken` (zero: native POL), with `prosumerCount` admitted prosumers.
+    function deployMarketPaidIn(address paymentToken, uint256 prosumerCount) internal {
+        vm.warp(1_800_000_000);
         registry = new ProsumerRegistry(SAFE, REGISTRATION_FEE);
         address predicted = createAddress(address(this), vm.getNonce(address(this)) + 1);
         token = new EnergyToken(SAFE, registry, predicted);
-        market = new EnergyMarket(SAFE, registry, IERC20(address(token)), IERC20(address(payToken)), FEE_BPS, WINDOW);
+        market = new EnergyMarket(
+            SAFE, registry, IERC20(address(token)), IERC20(paymentToken), FEE_BPS, WINDOW, BOND, ARBITRATION
+        );
         require(address(market) == predicted, "market address prediction");
         vm.prank(SAFE);
         token.setMeterOracle(ORACLE, true);
@@ -44,9 +53,15 @@ abstract contract MarketFixture is TestBase {
     function admitProsumer(address p) internal {
         vm.deal(p, REGISTRATION_FEE);
         vm.prank(p);
-        registry.applyForAdmission{value: REGISTRATION_FEE}(keccak256(abi.encode("meter", p)), keccak256(abi.encode("kyc", p)));
+        registry.applyForAdmission{value: REGISTRATION_FEE}(meterOf(p), keccak256(abi.encode("kyc", p)));
+        bytes32 applicationHash = registry.applicationHashOf(p);
         vm.prank(SAFE);
-        registry.admit(p);
+        registry.admit(p, applicationHash);
+    }
+
+    /// @dev The meter id each fixture prosumer applies with.
+    function meterOf(address p) internal pure returns (bytes32) {
+        return keccak256(abi.encode("meter", p));
     }
 
     /// @dev Address of the contract `deployer` creates with `nonce` (RLP for nonces below 0x80).

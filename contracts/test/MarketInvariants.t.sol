@@ -10,8 +10,8 @@ import {MarketFixture} from "./MarketFixture.t.sol";
 import {Vm} from "./TestBase.t.sol";
 
 /// @notice Drives the market with random but well-formed actions and keeps its own model of what the
-/// market owes (energy of open offers and open/disputed trades, payment of open/disputed trades, credits
-/// and withdrawals). Whenever the market disagrees with the model on whether a call must succeed, or on
+/// market owes (energy of open offers and open/disputed trades, payment of open/disputed trades and the
+/// bonds of open disputes, credits and withdrawals), and of the terms each offer was listed under. Whenever the market disagrees with the model on whether a call must succeed, or on
 /// what it moved, the handler records a violation instead of reverting (the invariant runner ignores
 /// handler reverts).
 contract MarketHandler {
@@ -24,6 +24,8 @@ contract MarketHandler {
         uint256 pricePerKWh;
         uint64 expiresAt;
         bool open;
+        uint16 feeBps;
+        uint64 window;
     }
 
     struct ModelTrade {
@@ -34,6 +36,10 @@ contract MarketHandler {
         uint256 payment;
         uint64 deadline;
         IEnergyMarket.TradeStatus status;
+        uint16 feeBps;
+        address disputedBy;
+        uint256 bond;
+        uint64 arbitrationDeadline;
     }
 
     ProsumerRegistry internal immutable registry;
@@ -42,7 +48,6 @@ contract MarketHandler {
     ERC20Mock internal immutable payToken;
     address internal immutable owner;
     address internal immutable oracle;
-    uint64 internal immutable window;
     address[] internal actors;
 
     ModelOffer[] internal offers;
@@ -50,10 +55,15 @@ contract MarketHandler {
 
     /// @notice Energy the market must hold: unsold energy of open offers + energy of open/disputed trades.
     uint256 public lockedEnergy;
-    /// @notice Payment the market must hold besides credits: payment of open/disputed trades.
+    /// @notice Payment the market must hold besides credits: payment of open/disputed trades and bonds.
     uint256 public lockedPayment;
-    /// @notice Payment of every trade that settled or was resolved (all of it was credited to someone).
+    /// @notice Payment (and bond) of every trade that settled or was resolved (all credited to someone).
     uint256 public finalizedPayment;
+    /// @notice The terms the owner set last: new offers must carry them.
+    uint16 public feeBps;
+    uint64 public window;
+    uint256 public bond;
+    uint64 public arbitrationPeriod;
     uint256 public withdrawnTotal;
     uint256 public mintedByOracle;
     bool public paused;
@@ -70,12 +80,16 @@ contract MarketHandler {
         ERC20Mock payToken_,
         address owner_,
         address oracle_,
-        uint64 window_,
         address[] memory actors_
     ) {
-        (registry, token, market, payToken, owner, oracle, window) =
-            (registry_, token_, market_, payToken_, owner_, oracle_, window_);
+        (registry, token, market, payToken, owner, oracle) = (registry_, token_, market_, payToken_, owner_, oracle_);
         actors = actors_;
+        (feeBps, window, bond, arbitrationPeriod) = (
+            market_.marketFeeBps(),
+            market_.disputeWindowSeconds(),
+            market_.disputeBond(),
+            market_.arbitrationPeriodSeconds()
+        );
     }
 
     // ---------------------------------------------------------------- actions
@@ -101,7 +115,7 @@ contract MarketHandler {
             check(!paused, "listed while paused");
             check(offerId == offers.length + 1, "offer ids are not sequential from 1");
             check(before - token.balanceOf(seller) == energyWh, "listing did not lock the energy");
-            offers.push(ModelOffer(offerId, seller, energyWh, pricePerKWh, expiresAt, true));
+            offers.push(ModelOffer(offerId, seller, energyWh, pricePerKWh, expiresAt, true, feeBps, window));
             lockedEnergy += energyWh;
         } catch {
             check(paused, "a valid listing failed");
@@ -151,15 +165,7 @@ contract MarketHandler {
         bool buyable =
             offer.open && block.timestamp < offer.expiresAt && !paused && !suspended[buyer] && !suspended[offer.seller];
 
-        uint256 value;
-        if (address(payToken) == address(0)) {
-            vm.deal(buyer, buyer.balance + payment);
-            value = payment;
-        } else {
-            payToken.mint(buyer, payment);
-            vm.prank(buyer);
-            payToken.approve(address(market), payment);
-        }
+        uint256 value = fund(buyer, payment);
         vm.prank(buyer);
         try market.buy{value: value}(offer.id, energyWh) returns (uint256 tradeId) {
             check(buyable, "bought from a closed, expired or paused offer");
@@ -174,8 +180,12 @@ contract MarketHandler {
                     buyer,
                     energyWh,
                     payment,
-                    uint64(block.timestamp) + window,
-                    IEnergyMarket.TradeStatus.Open
+                    uint64(block.timestamp) + offer.window,
+                    IEnergyMarket.TradeStatus.Open,
+                    offer.feeBps,
+                    address(0),
+                    0,
+                    0
                 )
             );
         } catch {
@@ -189,10 +199,11 @@ contract MarketHandler {
         bool open = trade.status == IEnergyMarket.TradeStatus.Open;
         uint256 buyerEnergy = token.balanceOf(trade.buyer);
         uint256 credits = totalCredits();
+        uint256 fees = market.withdrawable(owner);
         vm.prank(trade.buyer);
         try market.confirmDelivery(trade.id) {
             check(open, "confirmed a trade that was not open");
-            checkSettlement(trade, buyerEnergy, credits);
+            checkSettlement(trade, buyerEnergy, credits, fees);
         } catch {
             check(!open, "the buyer could not confirm an open trade");
         }
@@ -204,10 +215,11 @@ contract MarketHandler {
         bool due = trade.status == IEnergyMarket.TradeStatus.Open && block.timestamp >= trade.deadline;
         uint256 buyerEnergy = token.balanceOf(trade.buyer);
         uint256 credits = totalCredits();
+        uint256 fees = market.withdrawable(owner);
         vm.prank(pick(callerSeed));
         try market.settle(trade.id) {
             check(due, "settled a trade that was not open and past its window");
-            checkSettlement(trade, buyerEnergy, credits);
+            checkSettlement(trade, buyerEnergy, credits, fees);
         } catch {
             check(!due, "a matured open trade could not be settled");
         }
@@ -252,10 +264,17 @@ contract MarketHandler {
         if (evidence == bytes32(0)) evidence = keccak256("evidence");
         ModelTrade storage trade = trades[tradeSeed % trades.length];
         bool disputable = trade.status == IEnergyMarket.TradeStatus.Open && block.timestamp < trade.deadline;
-        vm.prank(bySeller ? trade.seller : trade.buyer);
-        try market.openDispute(trade.id, evidence) {
+        address party = bySeller ? trade.seller : trade.buyer;
+        uint256 due = bond < trade.payment ? bond : trade.payment;
+        uint256 value = fund(party, due);
+        vm.prank(party);
+        try market.openDispute{value: value}(trade.id, evidence) {
             check(disputable, "disputed a trade that was not open or past its window");
             trade.status = IEnergyMarket.TradeStatus.Disputed;
+            trade.disputedBy = party;
+            trade.bond = due;
+            trade.arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriod;
+            lockedPayment += due;
         } catch {
             check(!disputable, "a party could not dispute an open trade inside its window");
         }
@@ -265,21 +284,48 @@ contract MarketHandler {
         if (trades.length == 0) return;
         ModelTrade storage trade = trades[tradeSeed % trades.length];
         sellerShareBps = bound(sellerShareBps, 0, 10_000);
-        bool disputed = trade.status == IEnergyMarket.TradeStatus.Disputed;
-        uint256 energyBefore = token.balanceOf(trade.buyer) + token.balanceOf(trade.seller);
-        uint256 credits = totalCredits();
-        vm.prank(owner);
-        try market.resolveDispute(trade.id, uint16(sellerShareBps)) {
-            check(disputed, "resolved a trade that was not disputed");
-            check(
-                token.balanceOf(trade.buyer) + token.balanceOf(trade.seller) - energyBefore == trade.energyWh,
-                "a resolution did not hand out exactly the trade's energy"
-            );
-            check(totalCredits() - credits == trade.payment, "a resolution did not credit exactly the payment");
-            finalize(trade, IEnergyMarket.TradeStatus.Resolved);
-        } catch {
-            check(!disputed, "the owner could not resolve a dispute");
+        bool decidable =
+            trade.status == IEnergyMarket.TradeStatus.Disputed && block.timestamp < trade.arbitrationDeadline;
+        endDispute(trade, owner, decidable, abi.encodeCall(market.resolveDispute, (trade.id, uint16(sellerShareBps))));
+    }
+
+    /// @notice The opener (or, to be refused, the other party) withdraws a dispute.
+    function withdrawDispute(uint256 tradeSeed, bool byOpener) external {
+        if (trades.length == 0) return;
+        ModelTrade storage trade = trades[tradeSeed % trades.length];
+        address caller = byOpener || trade.disputedBy == address(0)
+            ? trade.disputedBy
+            : (trade.disputedBy == trade.buyer ? trade.seller : trade.buyer);
+        bool withdrawable = trade.status == IEnergyMarket.TradeStatus.Disputed && caller == trade.disputedBy;
+        endDispute(trade, caller, withdrawable, abi.encodeCall(market.withdrawDispute, (trade.id)));
+    }
+
+    /// @notice Anyone applies the default outcome of a dispute (it must wait for the arbitration deadline).
+    function applyDefault(uint256 tradeSeed, uint256 callerSeed) external {
+        if (trades.length == 0) return;
+        ModelTrade storage trade = trades[tradeSeed % trades.length];
+        bool due = trade.status == IEnergyMarket.TradeStatus.Disputed && block.timestamp >= trade.arbitrationDeadline;
+        endDispute(trade, pick(callerSeed), due, abi.encodeCall(market.applyDefaultOutcome, (trade.id)));
+    }
+
+    /// @notice The owner changes the market's terms: trades of offers listed before keep theirs.
+    function changeTerms(uint256 which, uint256 value) external {
+        which = which % 4;
+        vm.startPrank(owner);
+        if (which == 0) {
+            feeBps = uint16(bound(value, 0, 1_000));
+            market.setMarketFee(feeBps);
+        } else if (which == 1) {
+            window = uint64(bound(value, 60, 3 hours));
+            market.setDisputeWindow(window);
+        } else if (which == 2) {
+            bond = bound(value, 0, 1 ether);
+            market.setDisputeBond(bond);
+        } else {
+            arbitrationPeriod = uint64(bound(value, 1 hours, 2 days));
+            market.setArbitrationPeriod(arbitrationPeriod);
         }
+        vm.stopPrank();
     }
 
     function withdraw(uint256 accountSeed) external {
@@ -302,7 +348,10 @@ contract MarketHandler {
     function warp(uint256 seconds_, uint256 targetSeed) external {
         uint256 to = block.timestamp + bound(seconds_, 1, 2 hours);
         uint256 mode = seconds_ % 3;
-        if (mode == 1 && trades.length > 0) to = trades[targetSeed % trades.length].deadline;
+        if (mode == 1 && trades.length > 0) {
+            ModelTrade storage trade = trades[targetSeed % trades.length];
+            to = trade.status == IEnergyMarket.TradeStatus.Disputed ? trade.arbitrationDeadline : trade.deadline;
+        }
         if (mode == 2 && offers.length > 0) to = offers[targetSeed % offers.length].expiresAt;
         if (targetSeed % 2 == 1) to -= 1;
         if (to > block.timestamp) vm.warp(to);
@@ -329,7 +378,7 @@ contract MarketHandler {
     function mintWithoutRights(address caller, uint256 actorSeed, uint256 energyWh) external {
         if (token.isMeterOracle(caller)) return;
         vm.prank(caller);
-        try token.mint(pick(actorSeed), bound(energyWh, 1, 1e12), keccak256(abi.encode("forged", energyWh))) {
+        try token.mint(meterOf(pick(actorSeed)), bound(energyWh, 1, 1e12), keccak256(abi.encode("forged", energyWh))) {
             check(false, "minted without oracle rights");
         } catch {}
     }
@@ -337,11 +386,19 @@ contract MarketHandler {
     /// @notice Someone other than the owner tries an owner-only call.
     function governWithoutRights(address caller, uint256 which, uint256 seed) external {
         if (caller == owner) return;
-        which = which % 5;
+        which = which % 7;
         bool ok;
         vm.prank(caller);
         if (which == 0) {
-            try registry.admit(pick(seed)) {
+            try registry.admit(pick(seed), bytes32(seed)) {
+                ok = true;
+            } catch {}
+        } else if (which == 5) {
+            try market.transferOwnership(caller) {
+                ok = true;
+            } catch {}
+        } else if (which == 6) {
+            try market.setDisputeBond(seed) {
                 ok = true;
             } catch {}
         } else if (which == 1) {
@@ -364,6 +421,15 @@ contract MarketHandler {
         check(!ok, "an owner-only call succeeded for someone else");
     }
 
+    /// @notice The owner itself tries to renounce ownership of any of the three contracts.
+    function renounce(uint256 which) external {
+        which = which % 3;
+        address target = which == 0 ? address(market) : which == 1 ? address(token) : address(registry);
+        vm.prank(owner);
+        (bool ok,) = target.call(abi.encodeWithSignature("renounceOwnership()"));
+        check(!ok, "ownership was renounced");
+    }
+
     // ---------------------------------------------------------------- views for the invariants
 
     /// @notice Sum of what the market credits to every account that can be credited.
@@ -380,17 +446,65 @@ contract MarketHandler {
 
     // ---------------------------------------------------------------- model helpers
 
-    function checkSettlement(ModelTrade storage trade, uint256 buyerEnergyBefore, uint256 creditsBefore) private {
+    function checkSettlement(
+        ModelTrade storage trade,
+        uint256 buyerEnergyBefore,
+        uint256 creditsBefore,
+        uint256 feesBefore
+    ) private {
         check(token.balanceOf(trade.buyer) - buyerEnergyBefore == trade.energyWh, "buyer did not get the energy");
         check(totalCredits() - creditsBefore == trade.payment, "settlement did not credit exactly the payment");
+        check(
+            market.withdrawable(owner) - feesBefore == trade.payment * trade.feeBps / 10_000,
+            "settlement charged another fee than the offer was listed with"
+        );
         finalize(trade, IEnergyMarket.TradeStatus.Settled);
+    }
+
+    /// @dev `caller` calls the market to end a dispute; it must succeed exactly when `allowed`, hand out
+    /// exactly the trade's energy and credit exactly its payment and bond.
+    function endDispute(ModelTrade storage trade, address caller, bool allowed, bytes memory call) private {
+        uint256 energyBefore = token.balanceOf(trade.buyer) + token.balanceOf(trade.seller);
+        uint256 credits = totalCredits();
+        vm.prank(caller);
+        (bool ok,) = address(market).call(call);
+        if (!ok) {
+            check(!allowed, "a dispute could not be ended when it should");
+            return;
+        }
+        check(allowed, "a dispute was ended by the wrong party or at the wrong time");
+        check(
+            token.balanceOf(trade.buyer) + token.balanceOf(trade.seller) - energyBefore == trade.energyWh,
+            "ending a dispute did not hand out exactly the trade's energy"
+        );
+        check(
+            totalCredits() - credits == trade.payment + trade.bond,
+            "ending a dispute did not credit exactly the payment and the bond"
+        );
+        finalize(trade, IEnergyMarket.TradeStatus.Resolved);
     }
 
     function finalize(ModelTrade storage trade, IEnergyMarket.TradeStatus status) private {
         trade.status = status;
         lockedEnergy -= trade.energyWh;
-        lockedPayment -= trade.payment;
-        finalizedPayment += trade.payment;
+        lockedPayment -= trade.payment + trade.bond;
+        finalizedPayment += trade.payment + trade.bond;
+    }
+
+    /// @dev Gives `who` `amount` of payment to spend: the `msg.value` to send in a native market, or
+    /// tokens approved to the market (then the value to send is zero).
+    function fund(address who, uint256 amount) private returns (uint256 value) {
+        if (address(payToken) == address(0)) {
+            vm.deal(who, who.balance + amount);
+            return amount;
+        }
+        payToken.mint(who, amount);
+        vm.prank(who);
+        payToken.approve(address(market), amount);
+    }
+
+    function meterOf(address who) private pure returns (bytes32) {
+        return keccak256(abi.encode("meter", who));
     }
 
     function closeOffer(ModelOffer storage offer) private {
@@ -403,7 +517,7 @@ contract MarketHandler {
         uint256 balance = token.balanceOf(who);
         if (balance >= energyWh) return;
         vm.prank(oracle);
-        token.mint(who, energyWh - balance, keccak256(abi.encode("reading", ++readingNonce)));
+        token.mint(meterOf(who), energyWh - balance, keccak256(abi.encode("reading", ++readingNonce)));
         mintedByOracle += energyWh - balance;
     }
 
@@ -427,15 +541,16 @@ contract MarketHandler {
 }
 
 /// @notice The market always holds exactly what it owes, credits conserve every payment, and only
-/// oracles mint. Run against a native POL market and an ERC-20 payment market.
+/// oracles mint. Run against a native POL market and an ERC-20 payment market, at 20 runs x 100 calls
+/// (hardhat.config.ts), or 100 x 300 with `npm run test:deep`.
 abstract contract MarketInvariants is MarketFixture {
     MarketHandler internal handler;
 
     function setUpMarket(bool erc20Payment) internal {
         deployMarket(erc20Payment, 4);
-        handler = new MarketHandler(registry, token, market, payToken, SAFE, ORACLE, WINDOW, prosumers);
+        handler = new MarketHandler(registry, token, market, payToken, SAFE, ORACLE, prosumers);
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](18);
+        bytes4[] memory actions = new bytes4[](23);
         // Purchases and time drive most paths, so they get more draws.
         actions[0] = MarketHandler.list.selector;
         actions[1] = MarketHandler.list.selector;
@@ -455,6 +570,11 @@ abstract contract MarketInvariants is MarketFixture {
         actions[15] = MarketHandler.mintWithoutRights.selector;
         actions[16] = MarketHandler.governWithoutRights.selector;
         actions[17] = MarketHandler.toggleSuspension.selector;
+        actions[18] = MarketHandler.withdrawDispute.selector;
+        actions[19] = MarketHandler.applyDefault.selector;
+        actions[20] = MarketHandler.changeTerms.selector;
+        actions[21] = MarketHandler.renounce.selector;
+        actions[22] = MarketHandler.dispute.selector;
         targetSelectors(address(handler), actions);
     }
 
@@ -479,16 +599,12 @@ abstract contract MarketInvariants is MarketFixture {
     }
 }
 
-/// forge-config: default.invariant.runs = 20
-/// forge-config: default.invariant.depth = 100
 contract NativeMarketInvariantTest is MarketInvariants {
     function setUp() public {
         setUpMarket(false);
     }
 }
 
-/// forge-config: default.invariant.runs = 20
-/// forge-config: default.invariant.depth = 100
 contract TokenMarketInvariantTest is MarketInvariants {
     function setUp() public {
         setUpMarket(true);

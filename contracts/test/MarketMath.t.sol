@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 import {MarketFixture} from "./MarketFixture.t.sol";
 
 /// @notice Fuzzed amounts: quotes round up, settlement and dispute splits hand out exactly what was
-/// locked, and the fee never exceeds its basis points.
+/// locked (the bond included), the seller is paid for exactly the energy the buyer gets, and the fee
+/// never exceeds its basis points.
 contract MarketMathTest is MarketFixture {
     address internal seller;
     address internal buyer;
@@ -16,7 +17,7 @@ contract MarketMathTest is MarketFixture {
 
     function openTrade(uint256 energyWh, uint256 pricePerKWh) internal returns (uint256 tradeId, uint256 payment) {
         vm.prank(ORACLE);
-        token.mint(seller, energyWh, keccak256(abi.encode(energyWh, pricePerKWh)));
+        token.mint(meterOf(seller), energyWh, keccak256(abi.encode(energyWh, pricePerKWh)));
         vm.startPrank(seller);
         token.approve(address(market), energyWh);
         uint256 offerId = market.listOffer(energyWh, pricePerKWh, uint64(block.timestamp + 1 hours));
@@ -32,7 +33,7 @@ contract MarketMathTest is MarketFixture {
         energyWh = bound(energyWh, 1, 1e15);
         pricePerKWh = bound(pricePerKWh, 1, 1e24);
         vm.prank(ORACLE);
-        token.mint(seller, energyWh, keccak256("reading"));
+        token.mint(meterOf(seller), energyWh, keccak256("reading"));
         vm.startPrank(seller);
         token.approve(address(market), energyWh);
         uint256 offerId = market.listOffer(energyWh, pricePerKWh, uint64(block.timestamp + 1 hours));
@@ -76,13 +77,16 @@ contract MarketMathTest is MarketFixture {
         vm.prank(SAFE);
         market.setMarketFee(feeBps);
         (uint256 tradeId, uint256 payment) = openTrade(energyWh, pricePerKWh);
+        uint256 bond = payment < BOND ? payment : BOND;
+        vm.deal(seller, bond);
         vm.prank(seller);
-        market.openDispute(tradeId, keccak256("evidence"));
+        market.openDispute{value: bond}(tradeId, keccak256("evidence"));
         vm.prank(SAFE);
         market.resolveDispute(tradeId, sellerShareBps);
 
-        uint256 proceeds = market.withdrawable(seller);
-        uint256 refund = market.withdrawable(buyer);
+        uint256 bondToSeller = bond * sellerShareBps / 10_000;
+        uint256 proceeds = market.withdrawable(seller) - bondToSeller;
+        uint256 refund = market.withdrawable(buyer) - (bond - bondToSeller);
         uint256 fee = market.withdrawable(SAFE);
         vm.assertEq(proceeds + fee + refund, payment, "proceeds + fee + refund = payment");
         vm.assertTrue((proceeds + fee) * 10_000 <= payment * sellerShareBps, "seller side within its share");
@@ -90,6 +94,13 @@ contract MarketMathTest is MarketFixture {
         uint256 toBuyer = token.balanceOf(buyer);
         vm.assertEq(toBuyer + token.balanceOf(seller), energyWh, "all the energy left the escrow");
         vm.assertTrue(toBuyer * 10_000 <= energyWh * sellerShareBps, "buyer's energy within the seller's share");
+        vm.assertTrue(
+            (proceeds + fee) * energyWh <= payment * toBuyer, "the seller is paid for no more energy than the buyer got"
+        );
+        vm.assertTrue(
+            (proceeds + fee + 1) * energyWh > payment * toBuyer, "and for that energy, rounded down by under one unit"
+        );
+        vm.assertEq(address(market).balance, payment + bond, "payment and bond held until withdrawn");
         vm.assertEq(token.balanceOf(address(market)), 0, "no energy left behind");
         if (sellerShareBps == 0) vm.assertEq(refund, payment, "a 0 % share refunds everything");
         if (sellerShareBps == 10_000) vm.assertEq(toBuyer, energyWh, "a 100 % share delivers everything");

@@ -27,7 +27,7 @@ contract OwnerAndOracleTest is MarketFixture {
         energyWh = bound(energyWh, 1, 1e12);
         vm.expectRevert(abi.encodeWithSelector(IEnergyToken.NotMeterOracle.selector, caller));
         vm.prank(caller);
-        token.mint(prosumers[0], energyWh, readingId);
+        token.mint(meterOf(prosumers[0]), energyWh, readingId);
         vm.assertEq(token.totalSupply(), 0, "nothing minted");
     }
 
@@ -38,7 +38,7 @@ contract OwnerAndOracleTest is MarketFixture {
         token.setMeterOracle(ORACLE, false);
         vm.expectRevert(abi.encodeWithSelector(IEnergyToken.NotMeterOracle.selector, ORACLE));
         vm.prank(ORACLE);
-        token.mint(prosumers[0], energyWh, readingId);
+        token.mint(meterOf(prosumers[0]), energyWh, readingId);
     }
 
     /// forge-config: default.fuzz.runs = 128
@@ -51,10 +51,13 @@ contract OwnerAndOracleTest is MarketFixture {
     /// forge-config: default.fuzz.runs = 128
     function testFuzz_onlyOwnerDecidesAdmissions(address caller) public {
         vm.assume(caller != SAFE);
+        bytes32 applicationHash = registry.applicationHashOf(applicant);
         expectNotOwner(caller);
-        registry.admit(applicant);
+        registry.admit(applicant, applicationHash);
         expectNotOwner(caller);
-        registry.reject(applicant, "no");
+        registry.reject(applicant, applicationHash, "no");
+        expectNotOwner(caller);
+        registry.remove(prosumers[0], "no");
         expectNotOwner(caller);
         registry.suspend(prosumers[0], "no");
         expectNotOwner(caller);
@@ -77,6 +80,10 @@ contract OwnerAndOracleTest is MarketFixture {
         market.setMarketFee(bps);
         expectNotOwner(caller);
         market.setDisputeWindow(window);
+        expectNotOwner(caller);
+        market.setDisputeBond(bps);
+        expectNotOwner(caller);
+        market.setArbitrationPeriod(window);
         vm.assertTrue(!market.paused(), "not paused");
     }
 
@@ -93,7 +100,7 @@ contract OwnerAndOracleTest is MarketFixture {
     function disputedTrade() internal returns (uint256 tradeId) {
         (address seller, address buyer) = (prosumers[0], prosumers[1]);
         vm.prank(ORACLE);
-        token.mint(seller, 1_000, keccak256("reading"));
+        token.mint(meterOf(seller), 1_000, keccak256("reading"));
         vm.startPrank(seller);
         token.approve(address(market), 1_000);
         uint256 offerId = market.listOffer(1_000, 1 ether, uint64(block.timestamp + 1 hours));
@@ -101,7 +108,8 @@ contract OwnerAndOracleTest is MarketFixture {
         vm.deal(buyer, 1 ether);
         vm.startPrank(buyer);
         tradeId = market.buy{value: 1 ether}(offerId, 1_000);
-        market.openDispute(tradeId, keccak256("evidence"));
+        vm.deal(buyer, BOND);
+        market.openDispute{value: BOND}(tradeId, keccak256("evidence"));
         vm.stopPrank();
     }
 }

@@ -13,6 +13,9 @@ export type Contract = BaseContract & { [method: string]: any };
 export const REGISTRATION_FEE = 10n ** 16n; // 0.01 POL
 export const FEE_BPS = 250;
 export const DISPUTE_WINDOW = 3_600;
+/** No dispute bond unless a test sets one (the bond has its own tests). */
+export const DISPUTE_BOND = 0n;
+export const ARBITRATION_PERIOD = 86_400;
 
 export type PaymentKind = 'native' | 'erc20';
 
@@ -60,7 +63,13 @@ export async function actors(ethers: HardhatEthers): Promise<Actors> {
 export async function deployMarket(
   ethers: HardhatEthers,
   kind: PaymentKind = 'native',
-  options: { feeBps?: number; disputeWindow?: number; registrationFee?: bigint } = {},
+  options: {
+    feeBps?: number;
+    disputeWindow?: number;
+    registrationFee?: bigint;
+    disputeBond?: bigint;
+    arbitrationPeriod?: number;
+  } = {},
 ): Promise<Market> {
   const a = await actors(ethers);
   const { deployer, safe } = a;
@@ -87,6 +96,8 @@ export async function deployMarket(
       paymentToken ? await paymentToken.getAddress() : ethers.ZeroAddress,
       options.feeBps ?? FEE_BPS,
       options.disputeWindow ?? DISPUTE_WINDOW,
+      options.disputeBond ?? DISPUTE_BOND,
+      options.arbitrationPeriod ?? ARBITRATION_PERIOD,
     ],
     deployer,
   );
@@ -107,15 +118,15 @@ export function kycHash(label: string): string {
 export async function admit(m: Market, who: HardhatEthersSigner): Promise<void> {
   const fee = await m.registry.registrationFeeWei();
   await as(m.registry, who).applyForAdmission(meterId(who.address), kycHash(who.address), { value: fee });
-  await as(m.registry, m.actors.safe).admit(who.address);
+  await as(m.registry, m.actors.safe).admit(who.address, await m.registry.applicationHashOf(who.address));
 }
 
 let readingCounter = 0;
 
-/** The oracle mints `energyWh` to `who` for a never-used reading id; returns that id. */
+/** The oracle mints `energyWh` for a never-used reading of `who`'s meter (see {admit}); returns its id. */
 export async function mintEnergy(m: Market, who: HardhatEthersSigner, energyWh: bigint): Promise<string> {
   readingCounter += 1;
   const readingId = id(`reading:${readingCounter}`);
-  await as(m.token, m.actors.oracle).mint(who.address, energyWh, readingId);
+  await as(m.token, m.actors.oracle).mint(meterId(who.address), energyWh, readingId);
   return readingId;
 }

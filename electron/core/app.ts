@@ -1,16 +1,18 @@
+import { createRouter, EventBus, type Handler, type Handlers, type Router } from './api';
 import type { AppInfo } from './api/contract';
-import { GridkeeperError } from './api/errors';
-import { EventBus } from './api/event-bus';
-import { createRouter, type Handler, type Handlers, type Router } from './api/router';
+import { GridkeeperError } from './api/contract/errors';
+import type { NetworkChoice } from './api/contract/settings';
 import { createAuditHandlers } from './audit';
-import { type NetworkChoice, readSettings, writeSettings } from './host/settings';
-import { createMarketHandlers } from './indexer';
+import { createMarketHandlers } from './market';
 import { Notices } from './notices';
-import type { Logger } from './ports/logger';
+import type { Logger } from './ports';
+import { createRulesHandlers } from './rules';
 import { createSafeHandlers, decodeSafeTx } from './safe';
 import { openSession, type Session } from './session';
+import { readSettings, writeSettings } from './settings';
 import { createSettingsHandlers } from './settings-handlers';
-import { createSignerHandlers, Signers, signerNetworkOf } from './signers';
+import { signerNetworkOf } from './signer-network';
+import { createSignerHandlers, Signers } from './signers';
 
 export interface CoreOptions {
   /** Where settings and the per-chain stores live (Electron's userData, or the preview's folder). */
@@ -102,6 +104,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createMarketHandlers({
       market: () => session.market,
       titleOf: (tx) => (session.safe ? decodeSafeTx(tx, session.safe.flow.setup).title : null),
+    }),
+    ...createRulesHandlers({
+      db: () => session.market?.db ?? null,
+      provider: () => session.connection?.provider ?? null,
+      deployment: () => session.deployment,
     }),
     ...createSafeHandlers({
       flow: safeFlow,

@@ -90,7 +90,9 @@ describe('network use', () => {
     const [applicant] = (await call<Page<ApplicationView>>('market/applications', {})).rows;
     const signers = (await call<SignerList>('signer/list')).signers.filter((s) => s.demo);
     expect(signers.length).toBeGreaterThanOrEqual(2);
-    const proposal = await call<ProposalView>('prosumer/admit', { prosumers: [applicant!.address] });
+    const proposal = await call<ProposalView>('prosumer/admit', {
+      applications: [{ prosumer: applicant!.address, applicationHash: applicant!.applicationHash }],
+    });
     await call('safe/simulate', { safeTxHash: proposal.safeTxHash });
     for (const signer of signers.slice(0, 2)) {
       await call('safe/sign', { safeTxHash: proposal.safeTxHash, signerId: signer.id });

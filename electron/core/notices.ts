@@ -1,10 +1,10 @@
-import type { AppNotice } from './api/contract';
-import type { EventBus } from './api/event-bus';
+import type { AppNotice, EventBus } from './api';
+import type { NoticeSink } from './ports';
 
 const KEEP = 50;
 
 /** The run's notices (`app/notices`), each also pushed as an `app/notice` event when it happens. */
-export class Notices {
+export class Notices implements NoticeSink {
   readonly #list: AppNotice[] = [];
 
   constructor(private readonly events: EventBus) {}

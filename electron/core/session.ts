@@ -1,18 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { AppNotice } from './api/contract';
-import type { EventBus } from './api/event-bus';
+import type { AppNotice, EventBus } from './api';
+import type { DeploymentRecord } from './api/contract/deployment';
+import type { NetworkChoice } from './api/contract/settings';
 import { AuditLog } from './audit';
-import { type DeploymentRecord, safeSetupOf, verifyDeployment } from './chain/deployment';
-import type { RpcStatus } from './chain/rpc-client';
+import { connectRpc, type NetworkConnection, type RpcStatus, verifyDeployment } from './chain';
 import { type Devnet, startDevnet } from './devnet';
-import { connectRpc, type NetworkConnection } from './host/network';
-import type { NetworkChoice } from './host/settings';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
 import type { Notices } from './notices';
-import type { Logger } from './ports/logger';
-import { openSafeConcern, type SafeConcern, SafeQueueStore } from './safe';
+import type { Logger } from './ports';
+import { openSafeConcern, SAFE_VERSION, type SafeConcern, SafeQueueStore, safeSetupOf } from './safe';
 import { openCheckedStore, storeFileName } from './store';
 
 /**
@@ -121,7 +119,7 @@ function rememberOfflineSafeState(db: Database, network: Extract<NetworkChoice, 
   const { owners, threshold, nonce } = network.safeState;
   const known = store.loadSafeState(network.deployment.safe);
   if (known && known.nonce > BigInt(nonce)) return;
-  store.saveSafeState(network.deployment.safe, '1.4.1', {
+  store.saveSafeState(network.deployment.safe, SAFE_VERSION, {
     owners,
     threshold,
     nonce: BigInt(nonce),

@@ -1,10 +1,10 @@
+import type { Handlers } from './api';
 import type { AppInfo } from './api/contract';
-import type { NetworkPreset } from './api/contract/settings';
-import type { Handlers } from './api/router';
-import { parseDeploymentRecord } from './chain/deployment';
-import { type NetworkChoice, readSettings } from './host/settings';
-import type { Logger } from './ports/logger';
+import type { NetworkChoice, NetworkPreset } from './api/contract/settings';
+import { parseDeploymentRecord } from './chain';
+import type { Logger } from './ports';
 import type { Session } from './session';
+import { readSettings } from './settings';
 
 export const NETWORK_PRESETS: NetworkPreset[] = [
   {

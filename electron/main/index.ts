@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, type Rectangle, screen, session, shell } from 'electron';
 import type { AppPage } from '../core/api/contract/app';
+import { toWire } from '../core/api/contract/reply';
 import { buildInfo } from '../core/host/build-info';
 import type { CoreClient } from '../core/host/core-client';
 import { consoleLogger, errorFields } from '../core/ports/logger';
@@ -68,7 +69,8 @@ function start(): void {
   serveRenderer(join(import.meta.dirname, '../renderer'));
   core = startCoreProcess({ dataDir, build: { version: app.getVersion(), commit: buildInfo.commit } });
   core.ready.catch((error: Error) => log.error('core could not start', { error: error.message }));
-  core.onEvent((event, payload) => window?.webContents.send(IPC_EVENT, event, payload));
+  // The renderer gets amounts as decimal strings on both bridges: the contract's one codec.
+  core.onEvent((event, payload) => window?.webContents.send(IPC_EVENT, event, toWire(payload)));
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => {
     const frame = event.senderFrame;
     const sender = { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
@@ -78,7 +80,7 @@ function start(): void {
     }
     // A non-string channel becomes '' and gets UNKNOWN_CHANNEL from the router like any unknown name.
     const name = typeof channel === 'string' ? channel : '';
-    return (core as CoreClient).invoke(name, input, abortedWhenDestroyed(event.sender));
+    return (core as CoreClient).invoke(name, input, abortedWhenDestroyed(event.sender)).then(toWire);
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

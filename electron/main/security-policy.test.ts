@@ -110,11 +110,11 @@ describe('navigation, new windows and permissions', () => {
     }
   });
 
-  it('denies every permission request but writing text to the clipboard (copy buttons)', () => {
+  it('denies every permission request but writing text to the clipboard (copy buttons) and notifications', () => {
     expect(decidePermission('clipboard-sanitized-write')).toBe(true);
+    expect(decidePermission('notifications')).toBe(true);
     for (const permission of [
       'media',
-      'notifications',
       'geolocation',
       'hid',
       'usb',

@@ -106,12 +106,13 @@ export function decideWindowOpen(rawUrl: string): WindowOpenDecision {
 }
 
 /**
- * Camera, microphone, notifications, geolocation, HID, serial, USB, reading the clipboard…: all
- * denied (Ledger is in core). The one exception is writing plain text to the clipboard, which the
- * copy buttons next to addresses and hashes need; it reads nothing and reaches no device.
+ * Camera, microphone, geolocation, HID, serial, USB, reading the clipboard…: all denied (Ledger is
+ * in core). Two exceptions: writing plain text to the clipboard, which the copy buttons next to
+ * addresses and hashes need, and desktop notifications, which the owner turns on per kind of "What
+ * needs me" item (off by default); neither reads anything or reaches a device.
  */
 export function decidePermission(permission: string): boolean {
-  return permission === 'clipboard-sanitized-write';
+  return permission === 'clipboard-sanitized-write' || permission === 'notifications';
 }
 
 function parseUrl(raw: string): URL | undefined {

@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { z } from 'zod';
+// The module itself, not the store's index: main never loads SQLite.
+import { writeFileAtomically } from '../core/store/atomic-file';
 
 /** Where the window was and how big, remembered across starts in the data directory. */
 const zWindowState = z.object({
@@ -33,9 +35,7 @@ export function readWindowState(file: string): WindowState {
 }
 
 export function writeWindowState(file: string, state: WindowState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(zWindowState.parse(state)));
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(dirname(file), basename(file), JSON.stringify(zWindowState.parse(state)));
 }
 
 /**

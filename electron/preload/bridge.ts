@@ -1,13 +1,9 @@
 import type { ApiEventName, ApiEvents, ApiInput, ApiOutput, ChannelName } from '../core/api/contract';
-import type { SerializedError } from '../core/api/errors';
-
-export type BridgeReply<C extends ChannelName> =
-  | { ok: true; data: ApiOutput<C> }
-  | { ok: false; error: SerializedError };
+import type { Reply } from '../core/api/contract/reply';
 
 /** The single object the renderer sees as `window.gridkeeper`. */
 export interface GridkeeperBridge {
-  invoke<C extends ChannelName>(channel: C, input: ApiInput<C>): Promise<BridgeReply<C>>;
+  invoke<C extends ChannelName>(channel: C, input: ApiInput<C>): Promise<Reply<ApiOutput<C>>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
 }
 

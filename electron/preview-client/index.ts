@@ -3,10 +3,12 @@
  * carried over the preview server's WebSocket (same origin; the server checks the Origin and this
  * launch's secret cookie). Loaded by the preview server before the app's own scripts.
  */
+
+import type { Reply as ApiReply } from '../core/api/contract/reply';
 import { API_PATH, type ClientFrame, type ServerFrame } from '../core/preview/wire';
 import type { GridkeeperBridge } from '../preload/bridge';
 
-type Reply = Awaited<ReturnType<GridkeeperBridge['invoke']>>;
+type Reply = ApiReply<unknown>;
 
 // A function scope, so nothing but `window.gridkeeper` becomes a global of the page.
 (() => {

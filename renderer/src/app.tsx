@@ -1,5 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useEvent } from './api/hooks';
+import { AttentionCount, AttentionProvider } from './components/attention';
+import { EmergencyStop, UrgentStopBanner } from './components/emergency-stop';
 import { OperationProgress } from './components/operation-progress';
 import { ShortcutHelp } from './components/shortcut-help';
 import { StatusBar } from './components/status-bar';
@@ -9,6 +11,9 @@ import { AdmissionsPage } from './pages/admissions';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { DisputesPage } from './pages/disputes';
+import { MarketRulesPage } from './pages/market-rules';
+import { OffersPage } from './pages/offers';
+import { ProsumersPage } from './pages/prosumers';
 import { SafePage } from './pages/safe';
 import { SettingsPage } from './pages/settings';
 import { SignersPage } from './pages/signers';
@@ -20,7 +25,10 @@ const PAGES: Record<AppPage, () => ReactNode> = {
   admissions: () => <AdmissionsPage />,
   disputes: () => <DisputesPage />,
   trades: () => <TradesPage />,
+  prosumers: () => <ProsumersPage />,
+  offers: () => <OffersPage />,
   safe: () => <SafePage />,
+  rules: () => <MarketRulesPage />,
   signers: () => <SignersPage />,
   audit: () => <AuditPage />,
   settings: () => <SettingsPage />,
@@ -54,46 +62,53 @@ export function App() {
   }, [page]);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <nav className="sidebar" aria-label="Pages">
-        <p className="brand">
-          <span aria-hidden="true">⚡</span> Gridkeeper
-        </p>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.page}>
-              <a
-                href={`#/${item.page}`}
-                aria-current={item.page === page ? 'page' : undefined}
-                aria-keyshortcuts={item.key ? `Control+${item.key === ',' ? 'Comma' : item.key}` : undefined}
-              >
-                <span>{item.label}</span>
-                {item.key && (
-                  <span aria-hidden="true" className="nav-key">
-                    {item.key === ',' ? 'Ctrl ,' : `Ctrl ${item.key}`}
-                  </span>
-                )}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-foot">
-          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-          </button>
-          <ShortcutHelp />
+    <AttentionProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <nav className="sidebar" aria-label="Pages">
+          <p className="brand">
+            <span aria-hidden="true">⚡</span> Gridkeeper
+          </p>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.page}>
+                <a
+                  href={`#/${item.page}`}
+                  aria-current={item.page === page ? 'page' : undefined}
+                  aria-keyshortcuts={
+                    item.key ? `Control+${item.key === ',' ? 'Comma' : item.key}` : undefined
+                  }
+                >
+                  <span>{item.label}</span>
+                  {item.page === 'dashboard' && <AttentionCount />}
+                  {item.key && (
+                    <span aria-hidden="true" className="nav-key">
+                      {item.key === ',' ? 'Ctrl ,' : `Ctrl ${item.key}`}
+                    </span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-foot">
+            <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+              {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+            </button>
+            <ShortcutHelp />
+          </div>
+          <EmergencyStop />
+        </nav>
+        <div className="content">
+          <StatusBar />
+          <OperationProgress />
+          <UrgentStopBanner />
+          <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
+            {PAGES[page]()}
+          </main>
         </div>
-      </nav>
-      <div className="content">
-        <StatusBar />
-        <OperationProgress />
-        <main id="main" ref={main} className="page" key={page} tabIndex={-1}>
-          {PAGES[page]()}
-        </main>
       </div>
-    </div>
+    </AttentionProvider>
   );
 }

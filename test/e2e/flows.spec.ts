@@ -78,10 +78,16 @@ test('batch-admit three applicants in one Safe transaction', async ({ page, core
 test('resolve a dispute at 70/30: the preview is what the chain pays', async ({ page, core }) => {
   test.setTimeout(120_000);
   const disputes = await core.invoke('market/disputes', { status: 'open', limit: 10 });
-  const dispute = disputes.ok ? (disputes.data as ApiPage<DisputeView>).rows[0] : undefined;
-  if (!dispute) throw new Error('the training network has no open dispute');
+  // One the owners may still decide: its arbitration deadline has not passed.
+  const dispute = disputes.ok
+    ? (disputes.data as ApiPage<DisputeView>).rows.find((d) => !d.arbitrationClosed)
+    : undefined;
+  if (!dispute) throw new Error('the training network has no open dispute before its deadline');
   await openApp(page, core, '#/disputes');
   await page.getByRole('button', { name: new RegExp(`^Trade #${dispute.tradeId}\\b`) }).click();
+  await expect(page.getByTestId('arbitration-deadline')).toContainText(
+    'At the deadline: The trade ends as traded',
+  );
   await page.getByRole('button', { name: '70 %' }).click();
   const preview = page.getByRole('table', { name: /What happens at 70 %/ });
   const sellerGets =
@@ -126,7 +132,7 @@ test('resolve a dispute at 70/30: the preview is what the chain pays', async ({ 
     .or(page.getByRole('button', { name: 'Resolved' }))
     .click();
   await page.getByRole('button', { name: new RegExp(`^Trade #${dispute.tradeId}\\b`) }).click();
-  await expect(page.getByText(/Resolved with the seller receiving 70 %/)).toBeVisible();
+  await expect(page.getByText(/Decided by the owners: the seller received 70 %/)).toBeVisible();
 });
 
 test('the dashboard charts move as the simulator trades', async ({ page, core }) => {

@@ -2,10 +2,11 @@
 // worker, migrations, renderer) served by the browser preview on the training network. Proves the
 // bundle works, not only the sources, and that the preview's guard holds over real HTTP.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CORE_PROCESS_EXEC_ARGV } from '../../electron/core/host/core-process-flags';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -49,6 +50,38 @@ test('the built app opens on the training network with the demo owners ready to 
   await expect(page.getByRole('heading', { level: 1, name: 'Signers' })).toBeVisible();
   await expect(page.getByText(/demo key/i).first()).toBeVisible({ timeout: 15_000 });
   expect(output).not.toMatch(/"level":"error"/);
+});
+
+test('core runs in its own process with the V8 flags bench:indexer measured', () => {
+  test.skip(process.platform !== 'linux', 'reads /proc');
+  // The preview's process tree: start.mjs -> (preview) -> core-process.js.
+  const children = (pid: number): number[] =>
+    readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((name) => {
+        try {
+          return Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  const tree: number[] = [];
+  for (let queue = [child.pid as number]; queue.length > 0; ) {
+    const next = children(queue.shift() as number);
+    tree.push(...next);
+    queue.push(...next);
+  }
+  const commandLines = tree.map((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  });
+  const core = commandLines.find((argv) => argv.some((a) => a.endsWith('core-process.js')));
+  expect(core).toBeDefined();
+  for (const flag of CORE_PROCESS_EXEC_ARGV) expect(core).toContain(flag);
 });
 
 test('refuses a request without this launch’s secret', async ({ request }) => {

@@ -40,3 +40,24 @@ test('trades scroll virtualised to the oldest, filter by status and export the s
   expect(lines.length - 1).toBeLessThan(settled + 20);
   await expect(page.getByText(/Exported [\d,]+ trades? to /)).toBeVisible();
 });
+
+test('a reload keeps the trade filters and the sort (they live in the URL)', async ({ page, core }) => {
+  test.setTimeout(60_000);
+  await openApp(page, core, '#/trades');
+  const total = page.getByText(/^[\d,]+ trades?$/);
+  await expect(total).toBeVisible();
+  await page.getByRole('checkbox', { name: 'disputed' }).check();
+  await page.getByRole('checkbox', { name: 'resolved' }).check();
+  await page.getByLabel('Sort by').selectOption('energyWh');
+  await page.getByRole('button', { name: '↓ Descending' }).click();
+  await expect(page).toHaveURL(/status=disputed%2Cresolved|status=disputed,resolved/);
+  const filtered = await total.textContent();
+
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'disputed' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'resolved' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'settled' })).not.toBeChecked();
+  await expect(page.getByLabel('Sort by')).toHaveValue('energyWh');
+  await expect(page.getByRole('button', { name: '↑ Ascending' })).toBeVisible();
+  await expect(total).toHaveText(filtered ?? 'missing');
+});

@@ -1,8 +1,15 @@
 export * from './contract';
 export { type ChannelDef, channel } from './contract/define';
+export * from './contract/errors';
 export * from './contract/schemas';
-export * from './errors';
 export { EventBus, type EventListener } from './event-bus';
+export {
+  type BoundedJson,
+  isJsonObject,
+  MAX_NESTING_DEPTH,
+  parseBoundedJson,
+  valueDepthWithin,
+} from './input-limits';
 export {
   type CallContext,
   createRouter,

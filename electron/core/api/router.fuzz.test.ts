@@ -3,10 +3,10 @@
 // throw, never call a handler (so nothing can be written), and its replies must cross IPC and JSON.
 import { describe, expect, it } from 'vitest';
 import { randomChannel, randomValue, shapedValue } from '../../../test/support/malformed-input';
-import { randomSource } from '../devnet/profile';
+import { randomSource } from '../devnet/random';
 import { silentLogger } from '../ports/logger';
 import { apiContract } from './contract';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES } from './contract/errors';
 import { createRouter, type Handlers } from './router';
 
 const INPUTS = 10_000;
@@ -64,7 +64,8 @@ describe(`api fuzz: ${INPUTS} malformed inputs over ${channels.length} channels 
     console.log(
       `api fuzz: ${sent} inputs, ${JSON.stringify(Object.fromEntries(codes))}, ${validSkipped} valid inputs skipped, channels: ${channels.length}`,
     );
-  });
+    // CPU-bound: ~45 s alone on this 2-core machine, more than twice that while the whole suite runs.
+  }, 180_000);
 });
 
 function preview(value: unknown): string {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Logger } from '../ports/logger';
 import { channel } from './contract/define';
+import { GridkeeperError } from './contract/errors';
 import { zAddress, zUint } from './contract/schemas';
-import { GridkeeperError } from './errors';
 import { createRouter, type Handlers } from './router';
 
 const contract = {

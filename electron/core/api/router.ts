@@ -1,4 +1,4 @@
-import { errorFields, type Logger } from '../ports/logger';
+import { errorFields, type Logger } from '../ports';
 import {
   type ApiContract,
   type ApiOutput,
@@ -6,9 +6,10 @@ import {
   type ChannelName,
   type ParsedInput,
 } from './contract';
-import { asGridkeeperError, GridkeeperError, type SerializedError } from './errors';
+import { asGridkeeperError, GridkeeperError } from './contract/errors';
+import type { Reply } from './contract/reply';
 
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: SerializedError };
+export type { Reply };
 
 export interface CallContext {
   /** Aborted when the caller goes away (window closed, socket dropped). */

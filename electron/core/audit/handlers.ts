@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Handlers } from '../api';
 import type { AuditEntryView } from '../api/contract/audit';
-import type { Handlers } from '../api/router';
 import type { AuditEntry, AuditLog } from './log';
 
 export interface AuditHandlerDeps {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AbiCoder, keccak256, ZeroHash } from 'ethers';
+import { bigintAsDecimal } from '../api/contract/reply';
 
 /** What a step records: its kind (a lifecycle event type), who did it, and the facts worth keeping. */
 export interface AuditRecord {
@@ -78,8 +79,7 @@ const toEntry = (r: Row): AuditEntry => ({
   entryHash: r.entry_hash,
 });
 
-const jsonText = (value: unknown) =>
-  JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+const jsonText = (value: unknown) => JSON.stringify(value, bigintAsDecimal);
 
 /**
  * The append-only, hash-chained audit log of one chain's store. Appends join the caller's

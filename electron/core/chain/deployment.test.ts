@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isGridkeeperError } from '../api/errors';
-import { parseDeploymentRecord, safeSetupOf, verifyDeployment } from './deployment';
+import { isGridkeeperError } from '../api/contract/errors';
+import { parseDeploymentRecord, verifyDeployment } from './deployment';
+import PAYMENT_TOKEN_MOCKS from './testing/payment-token-mocks.json' with { type: 'json' };
 
 const record = {
   format: 'gridkeeper-deployment/1',
@@ -24,14 +25,6 @@ const errorOf = async (run: () => unknown) => {
 };
 
 describe('deployment records', () => {
-  it('parses a record and uses the canonical Safe v1.4.1 contracts of Polygon PoS', () => {
-    const setup = safeSetupOf(parseDeploymentRecord(JSON.stringify(record)));
-    expect(setup.safe).toEqual({ chainId: 137n, address: record.safe, version: '1.4.1' });
-    expect(setup.contracts.safeSingletonAddress).toBe('0x29fcB43b46531BcA003ddC8FCB67FFE91900C762');
-    expect(setup.contracts.multiSendCallOnlyAddress).toBe('0x9641d764fc13c8B624c04430C7356C1C7C8102e2');
-    expect(setup.fromBlock).toBe(65_000_000);
-  });
-
   it('says what is wrong in a broken record', async () => {
     expect((await errorOf(() => parseDeploymentRecord('{'))).message).toBe(
       'The deployment record is not JSON.',
@@ -39,11 +32,6 @@ describe('deployment records', () => {
     const broken = await errorOf(() => parseDeploymentRecord(JSON.stringify({ ...record, market: '0x12' })));
     expect(broken.code).toBe('INPUT_INVALID');
     expect(broken.message).toContain('market: not an Ethereum address');
-  });
-
-  it('refuses a chain without canonical Safe contracts unless the record lists them', async () => {
-    const local = parseDeploymentRecord(JSON.stringify({ ...record, chainId: 424242 }));
-    expect((await errorOf(() => safeSetupOf(local))).code).toBe('UNSUPPORTED_CHAIN');
   });
 
   it('refuses a record for another chain or an address without code', async () => {
@@ -61,5 +49,27 @@ describe('deployment records', () => {
     expect(noMarket.message).toBe(
       `There is no market contract at ${record.market} on Polygon PoS. Check the deployment record.`,
     );
+  });
+
+  it('refuses a record whose payment token is not a plain ERC-20 (the rebasing test token, or unreviewed on Polygon)', async () => {
+    const rebasing = parseDeploymentRecord(
+      JSON.stringify({ ...record, paymentToken: '0x5555555555555555555555555555555555555555' }),
+    );
+    const code = (address: string) =>
+      address === rebasing.paymentToken ? PAYMENT_TOKEN_MOCKS.RebasingToken : '0x60';
+    const refused = await errorOf(() =>
+      verifyDeployment({ getCode: async (a) => code(String(a)) }, rebasing, {
+        name: 'Polygon PoS',
+        chainId: 137,
+      }),
+    );
+    expect(refused.message).toMatch(/is not a plain ERC-20 \(it has rebasing balances/);
+    const unreviewed = await errorOf(() =>
+      verifyDeployment({ getCode: async () => PAYMENT_TOKEN_MOCKS.ERC20Mock }, rebasing, {
+        name: 'Polygon PoS',
+        chainId: 137,
+      }),
+    );
+    expect(unreviewed.message).toMatch(/not one reviewed as a plain ERC-20 on chain 137/);
   });
 });

@@ -1,39 +1,7 @@
 import type { JsonRpcProvider } from 'ethers';
-import { z } from 'zod';
-import { zAddress } from '../api/contract/schemas';
-import { GridkeeperError } from '../api/errors';
-import type { SafeContractAddresses, SafeSetup } from '../safe/types';
-import { canonicalSafeContracts } from './safe-contracts';
-
-const zSafeContracts = z.object({
-  safeSingletonAddress: zAddress,
-  safeProxyFactoryAddress: zAddress,
-  multiSendAddress: zAddress,
-  multiSendCallOnlyAddress: zAddress,
-  fallbackHandlerAddress: zAddress,
-  signMessageLibAddress: zAddress,
-  createCallAddress: zAddress,
-  simulateTxAccessorAddress: zAddress,
-}) satisfies z.ZodType<SafeContractAddresses, unknown>;
-
-/**
- * Where the consortium's market lives on one chain: written by `npm run deploy` (and by the training
- * network), imported in the app's network settings.
- */
-export const zDeploymentRecord = z.object({
-  format: z.literal('gridkeeper-deployment/1'),
-  chainId: z.number().int().positive(),
-  safe: zAddress,
-  registry: zAddress,
-  token: zAddress,
-  market: zAddress,
-  /** The ERC-20 the market is paid in; the zero address for native POL. */
-  paymentToken: zAddress,
-  deploymentBlock: z.number().int().nonnegative(),
-  /** The Safe's own contracts; omitted on chains where the canonical deployments are used. */
-  safeContracts: zSafeContracts.optional(),
-});
-export type DeploymentRecord = z.output<typeof zDeploymentRecord>;
+import { type DeploymentRecord, zDeploymentRecord } from '../api/contract/deployment';
+import { GridkeeperError } from '../api/contract/errors';
+import { assertPlainPaymentToken } from './payment-token';
 
 /** Parses a deployment record file; a broken one gets an error that says what is wrong in it. */
 export function parseDeploymentRecord(text: string): DeploymentRecord {
@@ -53,17 +21,10 @@ export function parseDeploymentRecord(text: string): DeploymentRecord {
   return parsed.data;
 }
 
-/** What the Safe flow needs to know of a deployment. */
-export function safeSetupOf(record: DeploymentRecord): SafeSetup {
-  return {
-    safe: { chainId: BigInt(record.chainId), address: record.safe, version: '1.4.1' },
-    contracts: record.safeContracts ?? canonicalSafeContracts(record.chainId),
-    market: { registry: record.registry, token: record.token, market: record.market },
-    fromBlock: record.deploymentBlock,
-  };
-}
-
-/** Refuses a record that is for another chain or names an address without a contract. */
+/**
+ * Refuses a record that is for another chain, names an address without a contract, or a payment
+ * token that is not a plain ERC-20.
+ */
 export async function verifyDeployment(
   provider: Pick<JsonRpcProvider, 'getCode'>,
   record: DeploymentRecord,
@@ -91,4 +52,5 @@ export async function verifyDeployment(
       );
     }
   }
+  await assertPlainPaymentToken(provider, network.chainId, record.paymentToken);
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GridkeeperError } from '../api/errors';
-import type { Logger } from '../ports/logger';
+import { GridkeeperError } from '../api/contract/errors';
+import type { Logger } from '../ports';
 
 /**
  * What went wrong with one JSON-RPC call, as the indexer needs to react to it:

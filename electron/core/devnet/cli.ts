@@ -4,7 +4,7 @@
 // (default: GRIDKEEPER_DATA_DIR or .gridkeeper in the checkout, the folder `npm start` uses).
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger } from '../ports/logger';
+import { consoleLogger } from '../ports';
 import { type Devnet, startDevnet } from '.';
 import { DEMO_MNEMONIC } from './keys';
 

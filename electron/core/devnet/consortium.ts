@@ -1,9 +1,7 @@
 import type { JsonRpcProvider } from 'ethers';
-import { SafeFlow } from '../safe/flow';
-import type { Intent } from '../safe/intents';
-import { SafeQueueStore } from '../safe/queue-store';
-import type { SafeSetup } from '../safe/types';
-import { DemoKeySigner } from '../signers/demo-key';
+import type { Intent, SafeSetup } from '../safe';
+import { SafeFlow, SafeQueueStore } from '../safe';
+import { DemoKeySigner } from '../signers';
 import { openStore } from '../store';
 import type { DemoAccount } from './keys';
 

@@ -2,7 +2,9 @@
 // for an existing consortium Safe and writes the deployment record the app's network settings import.
 // The deployer key comes from GRIDKEEPER_DEPLOYER_KEY, or from a JSON keystore (--keystore FILE, the
 // password from GRIDKEEPER_DEPLOYER_PASSWORD or asked for). Terms: --fee-bps, --dispute-window
-// (seconds), --registration-fee (POL), --payment-token (ERC-20 address; default native POL).
+// (seconds), --registration-fee (POL), --payment-token (ERC-20 address; default native POL; only
+// known plain ERC-20s are accepted), --dispute-bond (base units of the payment), --arbitration-period
+// (seconds).
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,8 @@ const { values: args } = parseArgs({
     'dispute-window': { type: 'string' },
     'registration-fee': { type: 'string' },
     'payment-token': { type: 'string' },
+    'dispute-bond': { type: 'string' },
+    'arbitration-period': { type: 'string' },
   },
 });
 
@@ -80,6 +84,8 @@ try {
       ...(args['fee-bps'] ? { feeBps: Number(args['fee-bps']) } : {}),
       ...(args['dispute-window'] ? { disputeWindowSeconds: Number(args['dispute-window']) } : {}),
       ...(args['registration-fee'] ? { registrationFeeWei: parseEther(args['registration-fee']) } : {}),
+      ...(args['dispute-bond'] ? { disputeBond: BigInt(args['dispute-bond']) } : {}),
+      ...(args['arbitration-period'] ? { arbitrationPeriodSeconds: Number(args['arbitration-period']) } : {}),
       ...(args['payment-token']
         ? { paymentToken: args['payment-token'] }
         : { paymentToken: DEFAULT_TERMS.paymentToken }),

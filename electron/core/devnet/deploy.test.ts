@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Contract, Wallet } from 'ethers';
+import { Contract, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertPlainPaymentToken } from '../chain';
 import { parseDeploymentRecord } from '../chain/deployment';
-import { canonicalSafeContracts } from '../chain/safe-contracts';
+import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
 import { marketInterface } from '../safe/abis';
+import { canonicalSafeContracts } from '../safe/canonical-contracts';
 import { type Devnet, startDevnet } from '.';
 import { deployForSafe, writeDeploymentRecord } from './deploy';
 
@@ -89,6 +91,42 @@ describe('npm run deploy: the market for an existing Safe', () => {
       ),
     ).toMatchObject({ code: 'UNSUPPORTED_CHAIN' });
     expect(await signer.getNonce()).toBe(nonce);
+  });
+
+  it('refuses payment tokens that are not plain ERC-20s, before sending anything', async () => {
+    const nonce = await signer.getNonce();
+    const tokenAt = async (code: string) => {
+      const address = Wallet.createRandom().address;
+      await devnet.provider.send('hardhat_setCode', [address, code]);
+      return address;
+    };
+    const base = {
+      provider: devnet.provider,
+      signer,
+      safe: devnet.safe.address,
+      chainId: devnet.chainId,
+      safeContracts: devnet.safeContracts,
+    };
+    for (const [name, what] of [
+      ['FeeOnTransferToken', /a transfer fee/],
+      ['RebasingToken', /rebasing balances/],
+      ['HookToken', /ERC-777 transfer hooks/],
+    ] as const) {
+      const paymentToken = await tokenAt(PAYMENT_TOKEN_MOCKS[name]);
+      expect(await failure(deployForSafe({ ...base, terms: { paymentToken } })), name).toMatchObject({
+        code: 'INPUT_INVALID',
+        message: expect.stringMatching(what),
+      });
+    }
+    expect(await signer.getNonce()).toBe(nonce);
+    // A plain ERC-20 passes the check on a local chain; on Polygon only reviewed tokens do.
+    const plain = await tokenAt(PAYMENT_TOKEN_MOCKS.ERC20Mock);
+    await expect(assertPlainPaymentToken(devnet.provider, devnet.chainId, plain)).resolves.toBeUndefined();
+    expect(await failure(assertPlainPaymentToken(devnet.provider, 137, plain))).toMatchObject({
+      code: 'INPUT_INVALID',
+      message: expect.stringMatching(/not one reviewed as a plain ERC-20 on chain 137/),
+    });
+    await expect(assertPlainPaymentToken(devnet.provider, 137, ZeroAddress)).resolves.toBeUndefined();
   });
 
   it('uses the canonical Safe v1.4.1 contracts on Polygon PoS and Amoy', () => {

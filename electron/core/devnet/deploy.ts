@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Contract, getAddress, type JsonRpcProvider, type Signer, ZeroAddress } from 'ethers';
-import { GridkeeperError } from '../api/errors';
-import { type DeploymentRecord, zDeploymentRecord } from '../chain/deployment';
-import { canonicalSafeContracts } from '../chain/safe-contracts';
-import { safeAbi } from '../safe/abis';
-import type { SafeContractAddresses } from '../safe/types';
+import { type DeploymentRecord, zDeploymentRecord } from '../api/contract/deployment';
+import { GridkeeperError } from '../api/contract/errors';
+import { assertPlainPaymentToken } from '../chain';
+import type { SafeContractAddresses } from '../safe';
+import { canonicalSafeContracts, SAFE_VERSION, safeAbi } from '../safe';
 import { deployMarket } from './market-deployment';
 
 /** The public networks `npm run deploy` knows; their Safe contracts are the canonical deployments. */
@@ -19,6 +19,8 @@ export const DEFAULT_TERMS = {
   registrationFeeWei: 10n ** 18n,
   feeBps: 100,
   disputeWindowSeconds: 86_400,
+  disputeBond: 10n ** 18n,
+  arbitrationPeriodSeconds: 7 * 86_400,
   paymentToken: ZeroAddress,
 };
 
@@ -60,6 +62,7 @@ export async function deployForSafe(options: DeployForSafeOptions): Promise<Depl
     );
   }
   const terms = { ...DEFAULT_TERMS, ...options.terms };
+  await assertPlainPaymentToken(provider, chainId, terms.paymentToken);
   const market = await deployMarket(signer, { owner: safe, ...terms }, options.onSent);
   return zDeploymentRecord.parse({
     format: 'gridkeeper-deployment/1',
@@ -93,10 +96,10 @@ async function assertSafe(provider: JsonRpcProvider, safe: string, contracts: Sa
   } catch {
     throw new GridkeeperError('INPUT_INVALID', `The contract at ${safe} is not a Safe.`, { address: safe });
   }
-  if (version !== '1.4.1') {
+  if (version !== SAFE_VERSION) {
     throw new GridkeeperError(
       'INPUT_INVALID',
-      `The Safe at ${safe} is version ${version}; Gridkeeper works with Safe v1.4.1.`,
+      `The Safe at ${safe} is version ${version}; Gridkeeper works with Safe v${SAFE_VERSION}.`,
       {
         version,
       },

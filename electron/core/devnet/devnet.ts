@@ -1,10 +1,11 @@
 import { type JsonRpcProvider, Wallet, ZeroAddress } from 'ethers';
-import type { DeploymentRecord } from '../chain/deployment';
-import { type Logger, silentLogger } from '../ports/logger';
-import type { SafeContractAddresses, SafeSetup } from '../safe/types';
-import { startLocalChain } from './chain';
+import type { DeploymentRecord } from '../api/contract/deployment';
+import { type Logger, silentLogger } from '../ports';
+import type { SafeContractAddresses, SafeSetup } from '../safe';
+import { SAFE_VERSION } from '../safe';
 import { decideAsConsortium } from './consortium';
 import { type DemoAccount, demoAccounts } from './keys';
+import { startLocalChain } from './local-chain';
 import { deployMarket } from './market-deployment';
 import { removeDevnetRecord, writeDevnetRecord } from './record';
 import { deploySafe } from './safe-deployment';
@@ -18,6 +19,9 @@ export const TRAINING_TERMS = {
   registrationFeeWei: 10n ** 18n,
   feeBps: 100,
   disputeWindowSeconds: 600,
+  disputeBond: 10n ** 17n,
+  /** The shortest allowed: the training network shows disputes reaching their deadline. */
+  arbitrationPeriodSeconds: 3_600,
 } as const;
 const ACCOUNT_BALANCE = 1_000_000n * 10n ** 18n;
 /** Polygon PoS makes a block about every 2 s; the simulated market does too, so the head moves. */
@@ -27,7 +31,7 @@ export interface DevnetOptions {
   /** 'minimal': Safe + market, nothing else (fast, for tests). 'full': the seeded training market. */
   seed?: 'minimal' | 'full';
   /** Keep the market alive with simulated prosumers (and mine a block every 2 s). */
-  simulate?: boolean | Partial<Pick<SimulatorOptions, 'tradesPerSecond'>>;
+  simulate?: boolean | Partial<Pick<SimulatorOptions, 'tradesPerSecond' | 'dayLengthSeconds'>>;
   /** 0 or absent: a free port on 127.0.0.1. */
   port?: number;
   /** Where to write the devnet record (URL and addresses) for the app to find. */
@@ -100,7 +104,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     genesisHash = genesis.hash;
     const deployer = new DemoSender(accounts.deployer.privateKey, chain);
 
-    progress('Deploying Safe v1.4.1', 1);
+    progress(`Deploying Safe v${SAFE_VERSION}`, 1);
     const owners = accounts.owners.map((o) => o.address);
     const { safe, contracts } = await deploySafe(chain, deployer, owners, 2);
 
@@ -111,10 +115,12 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       registrationFeeWei: TRAINING_TERMS.registrationFeeWei,
       feeBps: TRAINING_TERMS.feeBps,
       disputeWindowSeconds: TRAINING_TERMS.disputeWindowSeconds,
+      disputeBond: TRAINING_TERMS.disputeBond,
+      arbitrationPeriodSeconds: TRAINING_TERMS.arbitrationPeriodSeconds,
       paymentToken: ZeroAddress,
     });
     const setup: SafeSetup = {
-      safe: { chainId, address: safe, version: '1.4.1' },
+      safe: { chainId, address: safe, version: SAFE_VERSION },
       contracts,
       market: { registry: market.registry, token: market.token, market: market.market },
       fromBlock: market.deploymentBlock,

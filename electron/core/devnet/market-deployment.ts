@@ -1,5 +1,5 @@
 import { Contract, ContractFactory, getAddress, getCreateAddress, type Signer } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 export interface MarketParams {
   /** The consortium Safe: owner of all three contracts. */
@@ -7,6 +7,10 @@ export interface MarketParams {
   registrationFeeWei: bigint;
   feeBps: number;
   disputeWindowSeconds: number;
+  /** What opening a dispute costs (payment units, capped at the trade's payment); 0 for no bond. */
+  disputeBond: bigint;
+  /** How long the Safe has to decide a dispute before its default outcome applies. */
+  arbitrationPeriodSeconds: number;
   /** The ERC-20 the market is paid in; the zero address for native POL. */
   paymentToken: string;
 }
@@ -52,6 +56,8 @@ export async function deployMarket(
     params.paymentToken,
     params.feeBps,
     params.disputeWindowSeconds,
+    params.disputeBond,
+    params.arbitrationPeriodSeconds,
     { nonce: nonce + 2 },
   );
   onSent('EnergyMarket', market.deploymentTransaction()?.hash ?? '');

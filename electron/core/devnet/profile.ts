@@ -4,6 +4,8 @@
  * prices in wei of POL per kWh (the market's `pricePerKWh`).
  */
 
+import { randomSource } from './random';
+
 export interface Household {
   /** Peak power of the panels (0 for a household without any). */
   panelWp: number;
@@ -68,18 +70,6 @@ export function askPriceWei(hour: number, r: number): bigint {
 /** What a buyer pays for `energyWh` at `pricePerKWh`, exactly as the market computes it (rounded up). */
 export function quoteWei(energyWh: bigint, pricePerKWh: bigint): bigint {
   return (energyWh * pricePerKWh + 999n) / 1000n;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same training market. */
-export function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Demo prosumer `index`'s household: two in three have panels (3–9 kWp); the rest only consume. */

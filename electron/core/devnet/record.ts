@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { zDeploymentRecord } from '../chain/deployment';
+import { zDeploymentRecord } from '../api/contract/deployment';
+import { writeFileAtomically } from '../store';
 
 /** The file in the data directory that says where a running training network is. */
 export const DEVNET_RECORD_FILE = 'devnet.json';
@@ -23,11 +24,11 @@ export type DevnetRecord = z.infer<typeof zDevnetRecord>;
 
 /** Written atomically (temporary file, then rename). */
 export function writeDevnetRecord(dataDir: string, record: DevnetRecord): string {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, DEVNET_RECORD_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(zDevnetRecord.parse(record), null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  return file;
+  return writeFileAtomically(
+    dataDir,
+    DEVNET_RECORD_FILE,
+    `${JSON.stringify(zDevnetRecord.parse(record), null, 2)}\n`,
+  );
 }
 
 /** The record in `dataDir`, or null if there is none (or it is not one). */

@@ -23,8 +23,8 @@ import SafeL2 from '@safe-global/safe-contracts/build/artifacts/contracts/SafeL2
   type: 'json',
 };
 import { getAddress, getCreateAddress, Interface, type InterfaceAbi, ZeroAddress } from 'ethers';
-import type { SafeContractAddresses } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { SafeContractAddresses } from '../safe';
+import type { LocalChain } from './local-chain';
 import { type DemoSender, oneBlock } from './tx';
 
 /** Safe v1.4.1 as built by Safe itself (npm artifacts, bundled into the app): never compiled here. */

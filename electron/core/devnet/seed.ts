@@ -1,19 +1,11 @@
 import { id, MaxUint256, type Result, solidityPackedKeccak256 } from 'ethers';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { Intent } from '../safe/intents';
-import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { Intent, SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import { decideAsConsortium } from './consortium';
 import type { DemoAccount, DemoAccounts } from './keys';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import type { LocalChain } from './local-chain';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { DemoSender, GAS, oneBlock, type RawReceipt } from './tx';
 
 /** How far back the seeded history starts. */
@@ -41,7 +33,12 @@ export interface SeedOptions {
   chain: Pick<LocalChain, 'request' | 'provider'>;
   setup: SafeSetup;
   accounts: DemoAccounts;
-  terms: { registrationFeeWei: bigint; disputeWindowSeconds: number };
+  terms: {
+    registrationFeeWei: bigint;
+    disputeWindowSeconds: number;
+    disputeBond: bigint;
+    arbitrationPeriodSeconds: number;
+  };
 }
 
 export const meterIdOf = (prosumerIndex: number) => id(`gridkeeper-demo-meter-${prosumerIndex + 1}`);
@@ -62,8 +59,10 @@ interface Prosumer {
  * A few days of market history, back-dated: the founding prosumers apply and the consortium admits
  * them in one Safe batch; then three market sessions a day (meter readings minted by the oracle,
  * offers, purchases, confirmations, disputes, settlement after the window, expired offers closed),
- * two disputes resolved by the Safe, applicants waiting, and a last session just before now with
- * open offers and open trades. Each step of a session is one block. Deterministic for a given start.
+ * two disputes resolved by the Safe, one ended by its default outcome after the arbitration deadline,
+ * one past its deadline waiting for anyone to apply the default, one opened so that its deadline is
+ * ten minutes after seeding, applicants waiting, and a last session just before now with open offers
+ * and open trades. Each step of a session is one block. Deterministic for a given start.
  */
 export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions): Promise<SeedSummary> {
   const { registry, token, market } = setup.market;
@@ -135,6 +134,23 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     (await chain.request('eth_call', [{ to, data }, 'latest'])) as string;
   const energyOf = async (address: string) =>
     BigInt(await call(token, tokenInterface.encodeFunctionData('balanceOf', [address])));
+  /** The bond a dispute of `tradeId` costs: the market's bond, capped at the trade's payment. */
+  const bondOf = (tradeId: bigint) => {
+    const payment = (trades.get(tradeId) as { payment: bigint }).payment;
+    return payment < terms.disputeBond ? payment : terms.disputeBond;
+  };
+  const openDispute = (tradeId: bigint) => {
+    const trade = trades.get(tradeId) as { status: TradeStatus; buyer: Prosumer };
+    trade.status = 'disputed';
+    const data = marketInterface.encodeFunctionData('openDispute', [tradeId, id(`evidence:${tradeId}`)]);
+    const value = bondOf(tradeId);
+    return () => trade.buyer.sender.send({ to: market, data, value, gasLimit: GAS.dispute });
+  };
+  const applicationHashOf = async (address: string) =>
+    registryInterface.decodeFunctionResult(
+      'applicationHashOf',
+      await call(registry, registryInterface.encodeFunctionData('applicationHashOf', [address])),
+    )[0] as string;
   const apply = (p: Prosumer) => () =>
     p.sender.send({
       to: registry,
@@ -149,8 +165,13 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
   // The founding prosumers apply; the consortium admits them all in one Safe transaction.
   const start = clock;
   await block('founding applications', start + 600, founders.map(apply));
+  const reviewed = await Promise.all(founders.map((p) => applicationHashOf(p.account.address)));
   await decide(
-    founders.map((p) => ({ kind: 'admit', prosumer: p.account.address })),
+    founders.map((p, i) => ({
+      kind: 'admit',
+      prosumer: p.account.address,
+      applicationHash: reviewed[i] as string,
+    })),
     start + 2400,
   );
   summary.prosumers = founders.length;
@@ -160,29 +181,49 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
   for (let day = firstDay; day * 86_400 < now; day++) {
     for (const hour of SESSION_HOURS) {
       const t = day * 86_400 + hour * 3600;
-      if (t > start + 3 * 3600 && t < now - 45 * 60) sessions.push(t);
+      // Up to an arbitration period (and a margin) before now: then comes the dispute near its deadline.
+      if (t > start + 3 * 3600 && t < now - terms.arbitrationPeriodSeconds - 30 * 60) sessions.push(t);
     }
   }
   if (sessions.length < 9)
     throw new Error(`Seeding needs at least 9 market sessions, found ${sessions.length}`);
   summary.historyFrom = sessions[0] as number;
   const n = sessions.length;
-  // Disputes are opened in these sessions (or the next one with a trade): two get resolved, two stay open.
+  // Disputes are opened in these sessions (or the next one with a trade): the Safe resolves the first
+  // two within their arbitration period, the third ends by its default outcome, the fourth is past its
+  // deadline with nobody having applied the default yet.
   const disputeAt = new Set([2, 4, n - 3, n - 2]);
+  const resolvedAt = new Map([
+    [2, 6000],
+    [4, 3000],
+  ]);
   let disputesOwed = 0;
-  const resolveBefore = 6;
+  const awaitingDefault: bigint[] = [];
   const applyAt = new Map(waiting.map((p, i) => [n - WAITING_APPLICANTS + i, p]));
 
   const openOffers = new Map<
     bigint,
     { seller: Prosumer; remaining: bigint; price: bigint; expiresAt: number }
   >();
-  const trades = new Map<bigint, { status: TradeStatus; buyer: Prosumer; seller: Prosumer }>();
-  const disputedIds: bigint[] = [];
+  const trades = new Map<
+    bigint,
+    { status: TradeStatus; buyer: Prosumer; seller: Prosumer; payment: bigint }
+  >();
   let lastReading = start;
 
   const session = async (T: number, opts: { last: boolean }) => {
     const hour = (T % 86_400) / 3600;
+    const index = sessions.indexOf(T);
+    // A dispute left to its deadline ends by the default outcome, applied by anyone (the keeper).
+    await block(
+      'default outcomes',
+      T - 60,
+      awaitingDefault.splice(0).map((tradeId) => () => {
+        (trades.get(tradeId) as { status: TradeStatus }).status = 'resolved';
+        const data = marketInterface.encodeFunctionData('applyDefaultOutcome', [tradeId]);
+        return keeper.send({ to: market, data, gasLimit: GAS.endDispute });
+      }),
+    );
     // Meter readings since the previous session, minted by the oracle.
     await block(
       'meter readings',
@@ -191,7 +232,7 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
         const wh = exportedWh(lastReading, T, p.home, weatherOfDay);
         if (wh < 100) return [];
         const data = tokenInterface.encodeFunctionData('mint', [
-          p.account.address,
+          meterIdOf(p.index),
           wh,
           readingIdOf(meterIdOf(p.index), T),
         ]);
@@ -265,21 +306,25 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     const newTrades: bigint[] = [];
     for (const e of marketEvents(bought, 'TradeOpened')) {
       const of = (a: string) => founders.find((p) => p.account.address === a) as Prosumer;
-      trades.set(e.tradeId, { status: 'open', buyer: of(e.buyer), seller: of(e.seller) });
+      trades.set(e.tradeId, {
+        status: 'open',
+        buyer: of(e.buyer),
+        seller: of(e.seller),
+        payment: e.paymentAmount,
+      });
       newTrades.push(e.tradeId);
     }
     if (opts.last) return;
     // Inside the window: most buyers confirm, a few trades are disputed, the rest are left to settle.
     const left: bigint[] = [];
-    if (disputeAt.has(sessions.indexOf(T))) disputesOwed += 1;
+    if (disputeAt.has(index)) disputesOwed += 1;
+    const disputed: bigint[] = [];
     const outcomes = newTrades.flatMap((tradeId) => {
       const trade = trades.get(tradeId) as { status: TradeStatus; buyer: Prosumer };
       if (disputesOwed > 0) {
         disputesOwed -= 1;
-        trade.status = 'disputed';
-        disputedIds.push(tradeId);
-        const data = marketInterface.encodeFunctionData('openDispute', [tradeId, id(`evidence:${tradeId}`)]);
-        return [() => trade.buyer.sender.send({ to: market, data, gasLimit: GAS.dispute })];
+        disputed.push(tradeId);
+        return [openDispute(tradeId)];
       }
       if (rand() < 0.75) {
         trade.status = 'confirmed';
@@ -305,28 +350,73 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     );
     for (const tradeId of left)
       (trades.get(tradeId) as { status: TradeStatus }).status = 'settledAfterWindow';
+    // The Safe decides the early disputes well inside their arbitration period.
+    const share = resolvedAt.get(index);
+    if (share !== undefined && disputed.length > 0) {
+      await decide(
+        disputed.map((tradeId) => ({ kind: 'resolveDispute', tradeId, sellerShareBps: share })),
+        T + 1500,
+      );
+      for (const tradeId of disputed) (trades.get(tradeId) as { status: TradeStatus }).status = 'resolved';
+    } else if (index === n - 3) {
+      awaitingDefault.push(...disputed);
+    }
   };
 
-  for (const [i, T] of sessions.entries()) {
-    if (i === resolveBefore) {
-      const resolving = disputedIds.splice(0, 2);
-      const shares = [6000, 3000];
-      if (resolving.length > 0) {
-        await decide(
-          resolving.map((tradeId, k) => ({
-            kind: 'resolveDispute',
-            tradeId,
-            sellerShareBps: shares[k] as number,
-          })),
-          T - 1800,
-        );
-      }
-      for (const tradeId of resolving) (trades.get(tradeId) as { status: TradeStatus }).status = 'resolved';
-    }
-    await session(T, { last: false });
-  }
+  for (const T of sessions) await session(T, { last: false });
+
+  // A dispute whose arbitration deadline falls ten minutes after now: a seller lists, a household
+  // buys, and disputes at once.
+  const late = now - terms.arbitrationPeriodSeconds + 600;
+  const lateSeller = producers.find((p) => p.approved) as Prosumer;
+  const lateBuyer = founders.find((p) => p !== lateSeller && p.home.panelWp === 0) as Prosumer;
+  await block('meter reading for the late dispute', late - 300, [
+    () =>
+      oracle.send({
+        to: token,
+        data: tokenInterface.encodeFunctionData('mint', [
+          meterIdOf(lateSeller.index),
+          1_000n,
+          readingIdOf(meterIdOf(lateSeller.index), late - 300),
+        ]),
+        gasLimit: GAS.mint,
+      }),
+  ]);
+  const lateListing = await block('offer for the late dispute', late - 240, [
+    () =>
+      lateSeller.sender.send({
+        to: market,
+        data: marketInterface.encodeFunctionData('listOffer', [1_000n, askPriceWei(12, rand()), now + 3600]),
+        gasLimit: GAS.list,
+      }),
+  ]);
+  const lateOffer = marketEvents(lateListing, 'OfferListed')[0] as Result;
+  summary.offersListed += 1;
+  const lateBought = await block('purchase for the late dispute', late - 120, [
+    () =>
+      lateBuyer.sender.send({
+        to: market,
+        data: marketInterface.encodeFunctionData('buy', [lateOffer.offerId, 1_000n]),
+        value: quoteWei(1_000n, lateOffer.pricePerKWh),
+        gasLimit: GAS.buy,
+      }),
+  ]);
+  const lateTrade = marketEvents(lateBought, 'TradeOpened')[0] as Result;
+  trades.set(lateTrade.tradeId, {
+    status: 'open',
+    buyer: lateBuyer,
+    seller: lateSeller,
+    payment: lateTrade.paymentAmount,
+  });
+  await block('dispute near its deadline', late, [openDispute(lateTrade.tradeId)]);
+
   // The last session ends (purchases at T + 300) a little before now: its trades are open for a while.
   await session(now - 420, { last: true });
+  // From here the chain's clock is the wall clock: the engine keeps the offset of the last timestamp
+  // it was told, so the seeded history (stamped up to ~2 min before the start) must not be the last.
+  await chain.request('evm_setNextBlockTimestamp', [at(Date.now() / 1000)]);
+  await chain.request('evm_mine');
+  summary.blocks += 1;
   for (const trade of trades.values()) summary.trades[trade.status] += 1;
   summary.durationMs = Math.round(performance.now() - started);
   return summary;

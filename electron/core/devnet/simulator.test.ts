@@ -9,7 +9,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('the market simulator', () => {
   it('mints, lists, buys and confirms on a moving chain, then stops without leaving anything behind', async () => {
     const baseline = timeouts();
-    const devnet = await startDevnet({ seed: 'full', simulate: { tradesPerSecond: 4 } });
+    // A simulated day every 20 s: the meters see daylight within the wait whatever the hour (with the
+    // default 4-minute day, an evening start meant minutes of night and no reading).
+    const devnet = await startDevnet({
+      seed: 'full',
+      simulate: { tradesPerSecond: 4, dayLengthSeconds: 20 },
+    });
     try {
       const simulator = devnet.simulator!;
       const market = new Contract(devnet.market.market, marketInterface, devnet.provider);

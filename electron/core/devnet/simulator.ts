@@ -1,18 +1,11 @@
 import { id, MaxUint256, type Result } from 'ethers';
-import type { Logger } from '../ports/logger';
-import { marketInterface, registryInterface, tokenInterface } from '../safe/abis';
-import type { SafeSetup } from '../safe/types';
-import type { LocalChain } from './chain';
+import type { Logger } from '../ports';
+import type { SafeSetup } from '../safe';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import type { DemoAccount, DemoAccounts } from './keys';
-import {
-  askPriceWei,
-  demoHousehold,
-  exportedWh,
-  type Household,
-  quoteWei,
-  randomSource,
-  weatherOfDay,
-} from './profile';
+import type { LocalChain } from './local-chain';
+import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
+import { randomSource } from './random';
 import { kycHashOf, meterIdOf, readingIdOf } from './seed';
 import { DemoSender, GAS, type RawReceipt, receiptOf } from './tx';
 
@@ -20,7 +13,7 @@ export interface SimulatorOptions {
   chain: Pick<LocalChain, 'request'>;
   setup: SafeSetup;
   accounts: DemoAccounts;
-  terms: { registrationFeeWei: bigint; disputeWindowSeconds: number };
+  terms: { registrationFeeWei: bigint; disputeWindowSeconds: number; disputeBond: bigint };
   log: Logger;
   /** Purchases per second the simulator aims at (fewer when there is nothing to buy). Default 2. */
   tradesPerSecond?: number;
@@ -38,6 +31,8 @@ export interface SimulatorStats {
   confirmed: number;
   settled: number;
   disputes: number;
+  /** Disputes ended by their default outcome after the arbitration deadline (applied by the keeper). */
+  defaultOutcomes: number;
   applications: number;
   expiredOffersClosed: number;
   /** Transactions that reverted or were refused (a race for the last energy of an offer, a pause). */
@@ -145,6 +140,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     confirmed: 0,
     settled: 0,
     disputes: 0,
+    defaultOutcomes: 0,
     applications: 0,
     expiredOffersClosed: 0,
     failed: 0,
@@ -164,6 +160,8 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   const offers = new Map<bigint, OpenOffer>();
   /** Open trades nobody will confirm: settled by the keeper once their window has passed. */
   const toSettle = new Map<bigint, number>();
+  /** Open disputes by arbitration deadline: the keeper applies the default outcome once it has passed. */
+  const toDefault = new Map<bigint, number>();
   const jobs = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -269,7 +267,15 @@ export function startSimulator(options: SimulatorOptions): Simulator {
           await call(market, marketInterface.encodeFunctionData('tradeOf', [tradeId])),
         );
         if (Number(t.status) === 1) toSettle.set(tradeId, Number(t.disputeDeadline));
-        if (Number(t.status) === 2) openDisputes += 1;
+        if (Number(t.status) === 2) {
+          openDisputes += 1;
+          const [d] = decode(
+            marketInterface,
+            'disputeOf',
+            await call(market, marketInterface.encodeFunctionData('disputeOf', [tradeId])),
+          );
+          toDefault.set(tradeId, Number(d.arbitrationDeadline));
+        }
       }),
     ]);
     await Promise.all(
@@ -299,7 +305,9 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       const roll = rand();
       if (roll < 0.02 && openDisputes < MAX_OPEN_DISPUTES) {
         openDisputes += 1;
-        later(1_000 + rand() * 4_000, () => dispute(buyer, tradeId));
+        const payment = opened.paymentAmount as bigint;
+        const bond = payment < options.terms.disputeBond ? payment : options.terms.disputeBond;
+        later(1_000 + rand() * 4_000, () => dispute(buyer, tradeId, bond));
       } else if (roll < 0.85) {
         later(1_000 + rand() * 5_000, () => confirm(buyer, tradeId));
       } else {
@@ -312,13 +320,22 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       const data = marketInterface.encodeFunctionData('confirmDelivery', [tradeId]);
       if (await sendAndWait(buyer.sender, { to: market, data, gasLimit: GAS.confirm })) stats.confirmed += 1;
     });
-  const dispute = (buyer: Trader, tradeId: bigint) =>
+  const dispute = (buyer: Trader, tradeId: bigint, bond: bigint) =>
     run(buyer, async () => {
       const data = marketInterface.encodeFunctionData('openDispute', [
         tradeId,
         id(`evidence:${tradeId}:${Date.now()}`),
       ]);
-      if (await sendAndWait(buyer.sender, { to: market, data, gasLimit: GAS.dispute })) stats.disputes += 1;
+      const receipt = await sendAndWait(buyer.sender, {
+        to: market,
+        data,
+        value: bond,
+        gasLimit: GAS.dispute,
+      });
+      const [opened] = eventsOf(receipt, 'DisputeOpened');
+      if (!opened) return;
+      stats.disputes += 1;
+      toDefault.set(tradeId, Number(opened.arbitrationDeadline));
     });
   const list = (seller: Trader) =>
     run(seller, async () => {
@@ -352,7 +369,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
           const wh = exportedWh(from, until, p.home, weatherOfDay);
           if (wh < 50) return [];
           const data = tokenInterface.encodeFunctionData('mint', [
-            p.account.address,
+            meterIdOf(p.index),
             wh,
             readingIdOf(meterIdOf(p.index), until),
           ]);
@@ -371,8 +388,19 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       .map(([tradeId]) => tradeId)
       .slice(0, 50);
     const expired = [...offers].filter(([, o]) => o.expiresAt < now - 2).slice(0, 20);
+    const defaulted = [...toDefault].filter(([, deadline]) => deadline < now - 2).map(([tradeId]) => tradeId);
     for (const tradeId of due) toSettle.delete(tradeId);
     for (const [offerId] of expired) offers.delete(offerId);
+    for (const tradeId of defaulted) toDefault.delete(tradeId);
+    for (const tradeId of defaulted) {
+      run(null, async () => {
+        const data = marketInterface.encodeFunctionData('applyDefaultOutcome', [tradeId]);
+        if (await sendAndWait(keeper, { to: market, data, gasLimit: GAS.endDispute })) {
+          stats.defaultOutcomes += 1;
+          openDisputes -= 1;
+        }
+      });
+    }
     if (due.length === 0 && expired.length === 0) return;
     run(null, async () => {
       const sent: string[] = [];

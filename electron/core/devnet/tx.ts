@@ -1,5 +1,5 @@
 import { toQuantity, Wallet } from 'ethers';
-import type { LocalChain } from './chain';
+import type { LocalChain } from './local-chain';
 
 /** Polygon-like fees: a 30 gwei tip, and head room above the base fee. Demo accounts hold plenty. */
 const MAX_PRIORITY_FEE = 30_000_000_000n;
@@ -107,7 +107,9 @@ export const GAS = {
   list: 250_000n,
   buy: 300_000n,
   confirm: 200_000n,
-  dispute: 120_000n,
+  dispute: 250_000n,
+  /** applyDefaultOutcome / withdrawDispute: a split and two energy transfers. */
+  endDispute: 250_000n,
   close: 150_000n,
   /** Per trade of a settleBatch, on top of 60,000. */
   settleEach: 80_000n,

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomValue } from '../../../test/support/malformed-input';
-import { randomSource } from '../devnet/profile';
+import { randomSource } from '../devnet/random';
 import { type CoreClient, startCoreClient } from './core-client';
 import { childProcessEndpoint } from './endpoints';
 import type { FromCore, ToCore } from './protocol';
 
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'fake-core-process.ts');
+const FIXTURE = join(import.meta.dirname, 'testing', 'fake-core-process.ts');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 

@@ -1,7 +1,6 @@
+import { MAX_NESTING_DEPTH, type Reply, valueDepthWithin } from '../api';
 import type { AppInfo } from '../api/contract';
-import { GridkeeperError, type SerializedError } from '../api/errors';
-import { MAX_NESTING_DEPTH, valueDepthWithin } from '../api/input-limits';
-import type { Reply } from '../api/router';
+import { GridkeeperError, type SerializedError } from '../api/contract/errors';
 import type { CoreCrash, CoreExit, CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 
 export type CoreEventListener = (event: string, payload: unknown) => void;

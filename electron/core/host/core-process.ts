@@ -1,5 +1,5 @@
 import { createCore } from '../app';
-import { consoleLogger, errorFields } from '../ports/logger';
+import { consoleLogger, errorFields } from '../ports';
 import { parentEndpoint } from './endpoints';
 import type { FromCore, ToCore } from './protocol';
 import { serveCore } from './serve-core';

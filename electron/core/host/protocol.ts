@@ -1,6 +1,6 @@
+import type { Reply } from '../api';
 import type { AppInfo } from '../api/contract';
-import type { SerializedError } from '../api/errors';
-import type { Reply } from '../api/router';
+import type { SerializedError } from '../api/contract/errors';
 import type { CoreOptions } from '../app';
 
 /**

@@ -1,6 +1,5 @@
-import { asGridkeeperError } from '../api/errors';
-import { EventBus } from '../api/event-bus';
-import { isJsonObject } from '../api/input-limits';
+import { EventBus, isJsonObject } from '../api';
+import { asGridkeeperError } from '../api/contract/errors';
 import type { Core } from '../app';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
 

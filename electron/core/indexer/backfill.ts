@@ -1,24 +1,54 @@
-import { type RpcClient, RpcError } from '../chain/rpc-client';
+import { type RpcClient, RpcError } from '../chain';
 import type { RpcLog } from './decode';
 
-/** Block ranges for eth_getLogs: halve on a provider's range/size refusal, double while answers are small. */
+/**
+ * Block ranges for eth_getLogs that converge on the largest range the node answers well: the size
+ * follows the chain's measured log density toward `targetLogs` per answer (halved while answers are
+ * slow), never above a range the provider refused. Each answer sets the size from its own density,
+ * not by halving the current size, so answers arriving together from concurrent requests cannot
+ * drive it down to one block.
+ */
 export class AdaptiveRange {
   size: number;
+  #density: number | null = null;
+  #ceiling: number;
+  #targetLogs: number;
+  #sinceRefusal = 0;
   constructor(
     initial: number,
     readonly min = 1,
     readonly max = 100_000,
-    /** Grow while a range returns fewer logs than this. */
-    readonly smallAnswer = 1_000,
+    /** Logs per answer aimed at: large enough for big commits, small enough to answer in time. */
+    readonly targetLogs = 10_000,
+    /** An answer slower than this halves the target (down to a tenth of it). */
+    readonly slowMs = 5_000,
   ) {
-    this.size = initial;
+    this.size = Math.max(min, Math.min(max, initial));
+    this.#ceiling = max;
+    this.#targetLogs = targetLogs;
   }
+
+  /** The provider refused `failedSize` blocks (range or result-size limit). */
   shrink(failedSize: number): void {
+    this.#ceiling = Math.max(this.min, Math.min(this.#ceiling, failedSize - 1));
+    this.#sinceRefusal = 0;
     this.size = Math.max(this.min, Math.min(this.size, Math.floor(failedSize / 2)));
   }
-  observe(size: number, logs: number): void {
-    if (logs < this.smallAnswer && size >= this.size) this.size = Math.min(this.max, this.size * 2);
-    else if (logs > this.smallAnswer * 4) this.size = Math.max(this.min, Math.floor(this.size / 2));
+
+  /** An answer of `logs` logs for `size` blocks, received after `ms`. */
+  observe(size: number, logs: number, ms = 0): void {
+    const density = logs / size;
+    this.#density = this.#density === null ? density : (this.#density + density) / 2;
+    if (ms > this.slowMs) this.#targetLogs = Math.max(this.targetLogs / 10, this.#targetLogs / 2);
+    // A refusal may have come from a dense stretch: probe above the ceiling again after a while.
+    if (++this.#sinceRefusal >= 50 && this.#ceiling < this.max) {
+      this.#ceiling = Math.min(this.max, this.#ceiling * 2);
+      this.#sinceRefusal = 0;
+    }
+    const wanted = this.#density > 0 ? Math.floor(this.#targetLogs / this.#density) : Infinity;
+    // Grow at most twofold per answer, so one sparse stretch does not overshoot into a dense one.
+    const grown = Math.min(wanted, 2 * Math.max(size, this.size));
+    this.size = Math.max(this.min, Math.min(this.#ceiling, grown));
   }
 }
 
@@ -38,8 +68,10 @@ export interface BackfillOptions {
   range: AdaptiveRange;
   concurrency: number;
   signal: AbortSignal;
-  /** Logs fetched but not yet committed, at most (default 5,000). */
+  /** Logs fetched but not yet committed, at most (default 60,000). */
   maxBufferedLogs?: number;
+  /** Contiguous logs handed over in one chunk, at least (default 30,000; less at the end of the range). */
+  minChunkLogs?: number;
   /** Called in block order, one chunk at a time (the caller commits it). */
   onChunk: (chunk: LogChunk) => void;
 }
@@ -56,7 +88,8 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   let committedTo = from - 1;
   const ready = new Map<number, LogChunk>();
   // Fetched-but-uncommitted logs stay under a budget, so memory is bounded whatever the ranges hold.
-  const maxBufferedLogs = options.maxBufferedLogs ?? 5_000;
+  const maxBufferedLogs = options.maxBufferedLogs ?? 60_000;
+  const minChunkLogs = Math.min(options.minChunkLogs ?? 30_000, maxBufferedLogs);
   const buffered = () => {
     let logs = 0;
     for (const chunk of ready.values()) logs += chunk.logs.length;
@@ -70,13 +103,27 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   const waitForRoom = () => new Promise<void>((resolve) => waiters.push(resolve));
   // After a failure, chunks still in flight must not be committed: the caller starts over from the checkpoint.
   let failed = false;
+  let handedOverAt = performance.now();
 
   const drain = () => {
     if (failed) return;
-    // Every contiguous chunk that is ready goes into one commit: fewer, larger transactions.
+    // Contiguous chunks are gathered into one commit of tens of thousands of logs: few, large
+    // transactions. A smaller run goes out when it ends the range, the buffer is full or a second
+    // has passed (a sparse stretch still moves the checkpoint and the progress).
     const run: LogChunk[] = [];
-    for (let chunk = ready.get(committedTo + 1); chunk; chunk = ready.get(chunk.to + 1)) run.push(chunk);
+    let logs = 0;
+    for (let chunk = ready.get(committedTo + 1); chunk; chunk = ready.get(chunk.to + 1)) {
+      run.push(chunk);
+      logs += chunk.logs.length;
+    }
     if (run.length === 0) return;
+    const due =
+      logs >= minChunkLogs ||
+      (run.at(-1) as LogChunk).to >= to ||
+      buffered() >= maxBufferedLogs ||
+      performance.now() - handedOverAt >= 1_000;
+    if (!due) return;
+    handedOverAt = performance.now();
     for (const chunk of run) ready.delete(chunk.from);
     const merged =
       run.length === 1
@@ -125,13 +172,14 @@ async function fetchChunk(options: BackfillOptions, from: number, to: number): P
 /** A range the provider refuses is split in two, down to single blocks. */
 async function fetchLogs(options: BackfillOptions, from: number, to: number): Promise<RpcLog[]> {
   try {
+    const started = performance.now();
     const logs = await options.rpc.call<RpcLog[]>(
       'eth_getLogs',
       [{ fromBlock: hex(from), toBlock: hex(to), address: options.addresses }],
       options.signal,
     );
     if (!Array.isArray(logs)) throw new RpcError('transient', 'eth_getLogs answered without a list');
-    options.range.observe(to - from + 1, logs.length);
+    options.range.observe(to - from + 1, logs.length, performance.now() - started);
     return logs;
   } catch (error) {
     if (!(error instanceof RpcError) || error.kind !== 'range' || from === to) throw error;

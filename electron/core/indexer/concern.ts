@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EventBus } from '../api/event-bus';
-import type { RpcClient } from '../chain/rpc-client';
-import type { Notices } from '../notices';
-import type { Logger } from '../ports/logger';
+import type { EventBus } from '../api';
+import type { RpcClient } from '../chain';
+import type { Logger, NoticeSink } from '../ports';
 import { openCheckedStore, storeFileName } from '../store';
 import { MarketIndexer } from './market-indexer';
 
@@ -26,7 +25,7 @@ export interface MarketConcernOptions {
   confirmations?: number;
   events: EventBus;
   /** Where a damaged market store's rebuild is announced. */
-  notices: Notices;
+  notices: NoticeSink;
   log: Logger;
 }
 

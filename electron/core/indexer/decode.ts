@@ -1,5 +1,11 @@
 import { AbiCoder } from 'ethers';
-import { COMMON_COLUMNS, EVENT_BY_TOPIC, EVENT_CATALOG, type EventSpec } from './event-catalog';
+import {
+  COMMON_COLUMNS,
+  EVENT_BY_TOPIC,
+  EVENT_CATALOG,
+  type EventColumn,
+  type EventSpec,
+} from './event-catalog';
 
 /** A log as `eth_getLogs` returns it (hex quantities). */
 export interface RpcLog {
@@ -36,9 +42,8 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
   if (!spec) return null;
   const values = decodeValues(spec, log);
   const columns: Record<string, string> = {};
-  spec.columns.forEach((c, i) => {
-    columns[c.name] = toText(values[i], c.type);
-  });
+  for (let i = 0; i < values.length; i++)
+    columns[(spec.columns[i] as EventColumn).name] = values[i] as string;
   return {
     spec,
     blockNumber: Number(log.blockNumber),
@@ -56,10 +61,11 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
  * the rest of the indexer together. Static types are read straight from the hex words; events with a
  * dynamic argument (strings, bytes, arrays: rare governance events) go through ethers.
  */
-function decodeValues(spec: EventSpec, log: RpcLog): unknown[] {
+function decodeValues(spec: EventSpec, log: RpcLog): string[] {
   const inputs = spec.fragment.inputs;
-  if (!STATIC_EVENTS.has(spec)) return decodeWithEthers(spec, log);
-  const out: unknown[] = [];
+  if (!STATIC_EVENTS.has(spec))
+    return decodeWithEthers(spec, log).map((v, i) => toText(v, spec.columns[i]?.type ?? ''));
+  const out: string[] = [];
   const data = log.data;
   let topic = 1;
   let word = 0;
@@ -68,18 +74,26 @@ function decodeValues(spec: EventSpec, log: RpcLog): unknown[] {
       ? (log.topics[topic++] as string).slice(2)
       : data.slice(2 + word * 64, 2 + ++word * 64);
     if (hex.length !== 64) throw new Error(`log of ${spec.name} is too short`);
-    out.push(staticValue(p.type, hex));
+    out.push(staticText(p.type, hex));
   }
   return out;
 }
 
-function staticValue(type: string, hex: string): unknown {
-  if (type === 'address') return `0x${hex.slice(24)}`;
-  if (type === 'bool') return hex.endsWith('1');
-  if (type.startsWith('uint')) return BigInt(`0x${hex}`);
-  if (type.startsWith('int')) return BigInt.asIntN(Number(type.slice(3)) || 256, BigInt(`0x${hex}`));
+/** Below 2^52 a word is 51 leading zero digits: read as a double, without a BigInt and its strings. */
+const SMALL_WORD = '0'.repeat(51);
+
+/** A static ABI word as its column text (see `toText`). */
+function staticText(type: string, hex: string): string {
+  if (type === 'address') return `0x${hex.slice(24)}`.toLowerCase();
+  if (type === 'bool') return hex.endsWith('1') ? '1' : '0';
+  if (type.startsWith('uint'))
+    return hex.startsWith(SMALL_WORD)
+      ? String(Number.parseInt(hex.slice(51), 16))
+      : BigInt(`0x${hex}`).toString();
+  if (type.startsWith('int'))
+    return BigInt.asIntN(Number(type.slice(3)) || 256, BigInt(`0x${hex}`)).toString();
   // bytes1..bytes32: left-aligned.
-  return `0x${hex.slice(0, Number(type.slice(5)) * 2)}`;
+  return `0x${hex.slice(0, Number(type.slice(5)) * 2)}`.toLowerCase();
 }
 
 const isStatic = (type: string) => /^(address|bool|u?int\d*|bytes([1-9]|[12]\d|3[0-2]))$/.test(type);

@@ -30,6 +30,8 @@ const coder = AbiCoder.defaultAbiCoder();
 const SEEDED_EVENTS = new Set([
   'MarketFeeChanged',
   'DisputeWindowChanged',
+  'DisputeBondChanged',
+  'ArbitrationPeriodChanged',
   'RegistrationFeeChanged',
   'Paused',
   'Unpaused',
@@ -44,7 +46,9 @@ const STATUS_BY_EVENT = {
   ProsumerRejected: 'rejected',
   ProsumerSuspended: 'suspended',
   ProsumerReinstated: 'admitted',
+  ProsumerRemoved: 'removed',
 } as const;
+const DISPUTE_ENDINGS = ['decided', 'withdrawn', 'defaulted'] as const;
 
 /**
  * Turns events (in chain order) into the derived tables: prosumers, offers, trades, disputes, Safe
@@ -83,13 +87,15 @@ export class MarketDeriver {
           energy_sold_wh: Number(old?.energy_sold_wh ?? 0),
           energy_bought_wh: Number(old?.energy_bought_wh ?? 0),
           energy_minted_wh: Number(old?.energy_minted_wh ?? 0),
+          application_hash: c.application_hash as string,
         });
         return;
       }
       case 'ProsumerAdmitted':
       case 'ProsumerRejected':
       case 'ProsumerSuspended':
-      case 'ProsumerReinstated': {
+      case 'ProsumerReinstated':
+      case 'ProsumerRemoved': {
         const old = this.#tables.get<Row>('prosumers', c.prosumer as string);
         if (!old) return;
         const status = STATUS_BY_EVENT[e.spec.name];
@@ -120,6 +126,8 @@ export class MarketDeriver {
           trades: 0,
           block_number: e.blockNumber,
           tx_hash: e.txHash,
+          fee_bps: Number(c.fee_bps),
+          dispute_window_seconds: Number(c.dispute_window_seconds),
         });
         return;
       case 'OfferCancelled':
@@ -172,6 +180,9 @@ export class MarketDeriver {
         });
         this.#addToProsumer(c.seller as string, { trades: 1n, energy_sold_wh: energyWh });
         this.#addToProsumer(c.buyer as string, { trades: 1n, energy_bought_wh: energyWh });
+        const day = e.timestamp - (e.timestamp % 86_400);
+        this.#addToDaily(c.seller as string, day, energyWh, payment, 'sold');
+        this.#addToDaily(c.buyer as string, day, energyWh, payment, 'bought');
         const totals = this.#loadTotals();
         totals.escrow_locked += payment;
         totals.trades_total += 1n;
@@ -229,14 +240,47 @@ export class MarketDeriver {
           resolved_at: null,
           seller_share_bps: null,
           block_number: e.blockNumber,
+          bond: c.bond as string,
+          arbitration_deadline: Number(c.arbitration_deadline),
+          ending: null,
+          bond_to_seller: null,
+          bond_to_buyer: null,
         });
         const totals = this.#loadTotals();
         totals.open_disputes += 1n;
+        // The bond is escrowed with the payment until the dispute ends.
+        totals.escrow_locked += BigInt(c.bond as string);
         this.#bucket(e.timestamp, (b) => {
           b.openDisputes = Number(totals.open_disputes);
+          b.escrowLocked = totals.escrow_locked;
         });
         return;
       }
+      case 'DisputeEnded': {
+        const dispute = this.#tables.get<Row>('disputes', Number(c.trade_id));
+        const bondToSeller = BigInt(c.bond_to_seller as string);
+        const bondToBuyer = BigInt(c.bond_to_buyer as string);
+        if (dispute) {
+          this.#tables.put('disputes', {
+            ...dispute,
+            ending: DISPUTE_ENDINGS[Number(c.how)] ?? null,
+            bond_to_seller: bondToSeller.toString(),
+            bond_to_buyer: bondToBuyer.toString(),
+          });
+        }
+        const totals = this.#loadTotals();
+        totals.escrow_locked -= bondToSeller + bondToBuyer;
+        this.#bucket(e.timestamp, (b) => {
+          b.escrowLocked = totals.escrow_locked;
+        });
+        return;
+      }
+      case 'DisputeBondChanged':
+        this.#param('dispute_bond', c.new_bond as string);
+        return;
+      case 'ArbitrationPeriodChanged':
+        this.#param('arbitration_period_seconds', c.new_seconds as string);
+        return;
       case 'MarketFeeChanged':
         this.#param('fee_bps', c.new_fee_bps as string);
         return;
@@ -342,6 +386,21 @@ export class MarketDeriver {
     const next: Row = { ...row };
     for (const [k, v] of Object.entries(add)) next[k] = Number(BigInt(row[k] as number) + (v as bigint));
     this.#tables.put('prosumers', next);
+  }
+
+  #addToDaily(address: string, day: number, energyWh: bigint, value: bigint, side: 'sold' | 'bought'): void {
+    const old = this.#tables.get<Row>('prosumer_daily', address, day);
+    const energy = (key: string) => Number(old?.[key] ?? 0);
+    const wei = (key: string) => BigInt((old?.[key] as string | undefined) ?? '0');
+    this.#tables.put('prosumer_daily', {
+      address,
+      day,
+      trades: energy('trades') + 1,
+      energy_sold_wh: energy('energy_sold_wh') + (side === 'sold' ? Number(energyWh) : 0),
+      energy_bought_wh: energy('energy_bought_wh') + (side === 'bought' ? Number(energyWh) : 0),
+      value_sold: (wei('value_sold') + (side === 'sold' ? value : 0n)).toString(),
+      value_bought: (wei('value_bought') + (side === 'bought' ? value : 0n)).toString(),
+    });
   }
 
   #bucket(timestamp: number, update: (delta: BucketDelta) => void): void {

@@ -2,7 +2,7 @@ import SafeL2Artifact from '@safe-global/safe-contracts/build/artifacts/contract
   type: 'json',
 };
 import { type EventFragment, Interface, type InterfaceAbi, type ParamType } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 /** The contracts the indexer watches, by role. */
 export type ContractRole = 'registry' | 'token' | 'market' | 'safe';
@@ -33,7 +33,7 @@ const interfaces: Record<ContractRole, Interface> = {
   safe: new Interface(SafeL2Artifact.abi as InterfaceAbi),
 };
 
-export const snakeCase = (name: string): string =>
+const snakeCase = (name: string): string =>
   name
     .replace(/_/g, '')
     .replace(/KWh/g, 'Kwh')
@@ -95,16 +95,37 @@ export const EVENT_CATALOG: readonly EventSpec[] = buildCatalog();
 export const EVENT_BY_TOPIC: ReadonlyMap<string, EventSpec> = new Map(
   EVENT_CATALOG.map((e) => [e.topic0, e]),
 );
-export const EVENT_BY_NAME: ReadonlyMap<string, EventSpec> = new Map(EVENT_CATALOG.map((e) => [e.name, e]));
 
-/** The DDL of the event tables: migration 0004 is this text (a test keeps the two equal). */
-export function eventTablesSql(): string {
+/** Event tables as a database has them: table name → its event columns (common columns excluded). */
+export type EventTableColumns = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The DDL that brings event tables from `existing` to the catalog: a table for each event the
+ * schema lacks, and the arguments an event gained (a contract upgrade appends them) as new columns.
+ * Against an empty schema this is migration 0004; against the schema of 0001–0006 it is migration
+ * 0007 (tests keep both equal). Existing columns are never dropped or changed: migrations are
+ * forward-only, and a store holds one market deployment, so old rows never meet new events.
+ */
+export function eventTablesSql(existing: EventTableColumns = new Map()): string {
   const out = [
-    '-- One table per contract event, named like the event. Generated from the ABIs by',
+    existing.size === 0
+      ? '-- One table per contract event, named like the event. Generated from the ABIs by'
+      : '-- Event tables for the events and arguments the contracts gained. Generated from the ABIs by',
     '-- electron/core/indexer/event-catalog.ts (eventTablesSql); a test keeps them equal.',
     '-- Integers are decimal TEXT (uint256 does not fit SQLite INTEGER); hashes and addresses lowercase hex.',
   ];
   for (const spec of EVENT_CATALOG) {
+    const signature = `\n-- ${spec.name}(${spec.fragment.inputs.map((p) => `${p.type} ${p.name}`).join(', ')})`;
+    const have = existing.get(spec.table);
+    if (have) {
+      const added = spec.columns.filter((c) => !have.includes(c.name));
+      if (added.length === 0) continue;
+      out.push(signature);
+      // Rows of earlier deployments (none in a store of this one) read as empty text.
+      for (const c of added)
+        out.push(`ALTER TABLE ${spec.table} ADD COLUMN ${c.name} TEXT NOT NULL DEFAULT '';`);
+      continue;
+    }
     const cols = [
       'block_number INTEGER NOT NULL',
       'block_hash TEXT NOT NULL',
@@ -117,7 +138,7 @@ export function eventTablesSql(): string {
       // backfill appends instead of inserting at random places of a million-row tree.
       'PRIMARY KEY (block_number, log_index, block_hash)',
     ];
-    out.push(`\n-- ${spec.name}(${spec.fragment.inputs.map((p) => `${p.type} ${p.name}`).join(', ')})`);
+    out.push(signature);
     out.push(`CREATE TABLE ${spec.table} (\n  ${cols.join(',\n  ')}\n) WITHOUT ROWID;`);
     for (const c of spec.indexed) out.push(`CREATE INDEX ${spec.table}_${c} ON ${spec.table} (${c});`);
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../ports/logger';
+import type { Logger } from '../ports';
 
 export interface HeadWatcherOptions {
   /** ws:// or wss:// endpoint offering `eth_subscribe('newHeads')`. */

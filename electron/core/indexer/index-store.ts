@@ -1,9 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
 import { MarketDeriver } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
-import { JournaledTables } from './journaled-tables';
+import { DERIVED_TABLES, JournaledTables } from './journaled-tables';
+
+/** The tables whose secondary indexes a long backfill may defer: every event table and the derived state. */
+const MARKET_TABLES = [...EVENT_CATALOG.map((s) => s.table), ...Object.keys(DERIVED_TABLES)];
 
 export interface Checkpoint {
   chainId: number;
@@ -114,6 +117,7 @@ export class IndexStore {
       safeOwners.forEach((address, i) => {
         this.#tables.put('safe_owners', { address, added_block: -1, added_log_index: i });
       });
+      this.#tables.flush();
     })();
     return this.checkpoint() as Checkpoint;
   }
@@ -141,6 +145,7 @@ export class IndexStore {
         insertedTotal++;
       }
       this.#deriver.flush();
+      this.#tables.flush();
       if (header) this.#block.run(header.number, header.hash, header.parentHash, header.timestamp);
       this.#checkpoint.run(to.block, to.hash, to.timestamp, finalizedBlock);
       this.#prune(finalizedBlock);
@@ -149,6 +154,7 @@ export class IndexStore {
       run();
     } catch (error) {
       this.#deriver.discard();
+      this.#tables.discard();
       throw error;
     } finally {
       this.#tables.journalBlock = null;
@@ -189,6 +195,109 @@ export class IndexStore {
         )
         .run(forkBlock, fork?.hash ?? null, fork?.timestamp ?? null);
     })();
+  }
+
+  /** True while a backfill has dropped secondary indexes (queries then scan; the rows are all there). */
+  indexesDeferred(): boolean {
+    return this.db.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').get() !== undefined;
+  }
+
+  /**
+   * Drops the secondary indexes of the market tables for a long backfill: each derived upsert would
+   * otherwise rewrite up to nine index entries. Their SQL is kept in `deferred_indexes`.
+   */
+  deferIndexes(): void {
+    const tables = MARKET_TABLES.map(() => '?').join(', ');
+    const indexes = this.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables})`,
+      )
+      .all(...MARKET_TABLES) as { name: string; sql: string }[];
+    this.db.transaction(() => {
+      const keep = this.db.prepare('INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)');
+      for (const index of indexes) {
+        keep.run(index.name, index.sql);
+        this.db.exec(`DROP INDEX ${index.name}`);
+      }
+    })();
+  }
+
+  /** Recreates the indexes a backfill deferred (each built once, in bulk, from sorted keys). */
+  restoreIndexes(): void {
+    const indexes = this.db.prepare('SELECT name, sql FROM deferred_indexes').all() as {
+      name: string;
+      sql: string;
+    }[];
+    for (const index of indexes) {
+      this.db.transaction(() => {
+        this.db.exec(index.sql);
+        this.db.prepare('DELETE FROM deferred_indexes WHERE name = ?').run(index.name);
+      })();
+    }
+  }
+
+  /**
+   * Retention: deletes the event rows of final blocks older than `cutoff` (unix seconds) and the
+   * trades, offers and disputes closed before it. Rollups, prosumer_daily, prosumers and running
+   * totals stay. Returns the number of rows deleted.
+   */
+  pruneBefore(cutoff: number): number {
+    const cp = this.checkpoint();
+    if (!cp) return 0;
+    const finalBelow = Math.min(cp.finalizedBlock, cp.indexedBlock) + 1;
+    let deleted = 0;
+    const run = (sql: string, ...args: unknown[]) => {
+      deleted += this.db.prepare(sql).run(...args).changes;
+    };
+    this.db.transaction(() => {
+      for (const spec of EVENT_CATALOG) {
+        const below = Math.min(
+          finalBelow,
+          this.#firstKeyFrom(spec.table, 'block_number', 'timestamp', cutoff),
+        );
+        run(`DELETE FROM ${spec.table} WHERE block_number < ?`, below);
+      }
+      const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
+      run(
+        `DELETE FROM trades WHERE trade_id < ? AND status IN ('settled', 'resolved') AND closed_at < ? AND block_number < ?`,
+        trades,
+        cutoff,
+        finalBelow,
+      );
+      const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
+      run(
+        `DELETE FROM offers WHERE offer_id < ? AND status <> 'open' AND closed_at < ? AND block_number < ?`,
+        offers,
+        cutoff,
+        finalBelow,
+      );
+      run(
+        `DELETE FROM disputes WHERE status = 'resolved' AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)`,
+        cutoff,
+      );
+    })();
+    return deleted;
+  }
+
+  /**
+   * The smallest `key` whose `time` is at least `cutoff` (one past the largest key when none is), by
+   * binary search over the primary key: in these tables key and time grow together.
+   */
+  #firstKeyFrom(table: string, key: string, time: string, cutoff: number): number {
+    const { hi } = this.db.prepare(`SELECT MAX(${key}) AS hi FROM ${table}`).get() as { hi: number | null };
+    if (hi === null) return 0;
+    const at = this.db.prepare(
+      `SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${key} >= ? ORDER BY ${key} LIMIT 1`,
+    );
+    let lo = 0;
+    let top = hi + 1;
+    while (lo < top) {
+      const mid = Math.floor((lo + top) / 2);
+      const row = at.get(mid) as { k: number; t: number } | undefined;
+      if (row && row.t >= cutoff) top = mid;
+      else lo = row ? row.k + 1 : top;
+    }
+    return lo;
   }
 
   #prune(finalizedBlock: number): void {

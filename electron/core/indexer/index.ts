@@ -1,4 +1,4 @@
 export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './concern';
+export { ROLLUP_BUCKETS } from './derive';
 export { storeDigest } from './digest';
-export { createMarketHandlers } from './handlers';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';

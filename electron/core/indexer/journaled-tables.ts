@@ -9,14 +9,18 @@ export const DERIVED_TABLES = {
   safe_owners: ['address'],
   market_params: ['key'],
   market_rollups: ['bucket_seconds', 't'],
+  prosumer_daily: ['address', 'day'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type DerivedTable = keyof typeof DERIVED_TABLES;
 export type Row = Record<string, string | number | bigint | null>;
 
 /**
- * Reads and writes derived rows. While `journalBlock` is set (a block above the finalized one), each
- * write first records the row's prior image in `undo_log`, so a reorg can put everything back exactly.
+ * Reads and writes derived rows. Writes are held in memory until `flush()` (at the end of the
+ * caller's transaction), so a row changed several times in one commit (an offer listed then bought,
+ * a trade opened then settled) is written, and its indexes updated, once. While `journalBlock` is
+ * set (a block above the finalized one), the first write of a row records its prior image in
+ * `undo_log`, so a reorg can put everything back exactly.
  */
 export class JournaledTables {
   journalBlock: number | null = null;
@@ -25,6 +29,8 @@ export class JournaledTables {
   readonly #upsert = new Map<DerivedTable, { columns: string[]; statement: Statement }>();
   readonly #delete = new Map<DerivedTable, Statement>();
   readonly #undo: Statement;
+  /** Rows written since the last flush (null: deleted), by table and key. */
+  readonly #pending = new Map<string, { table: DerivedTable; key: (string | number)[]; row: Row | null }>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -49,29 +55,53 @@ export class JournaledTables {
   }
 
   get<T extends Row>(table: DerivedTable, ...key: (string | number)[]): T | undefined {
+    const pending = this.#pending.get(pendingKey(table, key));
+    if (pending) return (pending.row ?? undefined) as T | undefined;
     return this.#statement(this.#get, table).get(...key) as T | undefined;
   }
 
   /** Writes a whole row (columns missing from `row` are written as NULL). */
   put(table: DerivedTable, row: Row): void {
-    const keys = DERIVED_TABLES[table];
-    this.#journal(
+    this.#write(
       table,
-      keys.map((k) => row[k] as string | number),
+      DERIVED_TABLES[table].map((k) => row[k] as string | number),
+      row,
     );
-    const upsert = this.#upsert.get(table);
-    if (!upsert) throw new Error(`unknown derived table ${table}`);
-    upsert.statement.run(upsert.columns.map((c) => row[c] ?? null));
   }
 
   delete(table: DerivedTable, ...key: (string | number)[]): void {
-    this.#journal(table, key);
-    this.#statement(this.#delete, table).run(...key);
+    this.#write(table, key, null);
+  }
+
+  /** Writes the held rows to their tables. Inside the caller's transaction. */
+  flush(): void {
+    for (const { table, key, row } of this.#pending.values()) {
+      if (row === null) {
+        this.#statement(this.#delete, table).run(...key);
+        continue;
+      }
+      const upsert = this.#upsert.get(table);
+      if (!upsert) throw new Error(`unknown derived table ${table}`);
+      upsert.statement.run(upsert.columns.map((c) => row[c] ?? null));
+    }
+    this.#pending.clear();
+  }
+
+  /** Forgets the held rows (their transaction was rolled back). */
+  discard(): void {
+    this.#pending.clear();
+  }
+
+  #write(table: DerivedTable, key: (string | number)[], row: Row | null): void {
+    const id = pendingKey(table, key);
+    // The prior image is the stored row: only the first write of a row in a commit is journaled.
+    if (!this.#pending.has(id)) this.#journal(table, key);
+    this.#pending.set(id, { table, key, row });
   }
 
   #journal(table: DerivedTable, key: (string | number)[]): void {
     if (this.journalBlock === null) return;
-    const old = this.get(table, ...key);
+    const old = this.#statement(this.#get, table).get(...key) as Row | undefined;
     this.#undo.run(
       this.journalBlock,
       table,
@@ -99,6 +129,7 @@ export class JournaledTables {
         if (entry.old === null) this.delete(entry.tbl, ...key);
         else this.put(entry.tbl, JSON.parse(entry.old) as Row);
       }
+      this.flush();
     } finally {
       this.journalBlock = saved;
     }
@@ -106,5 +137,7 @@ export class JournaledTables {
     return entries.length;
   }
 }
+
+const pendingKey = (table: DerivedTable, key: (string | number)[]) => `${table}\u0000${key.join('\u0000')}`;
 
 const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RpcClient } from '../chain/rpc-client';
-import { randomSource } from '../devnet/profile';
+import { randomSource } from '../devnet/random';
 import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { storeDigest } from './digest';

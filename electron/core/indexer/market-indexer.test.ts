@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketUpdated } from '../api/contract/market';
 import { EventBus } from '../api/event-bus';
 import { RpcClient } from '../chain/rpc-client';
+import { marketSeries, marketSummary, marketTrades, safeState } from '../market/queries';
 import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { storeDigest } from './digest';
+import type { Checkpoint } from './index-store';
 import { MarketIndexer, type MarketIndexerOptions } from './market-indexer';
-import { marketSeries, marketSummary, marketTrades, safeState } from './market-queries';
 import { startFaultyProxy } from './testing/faulty-rpc-proxy';
 import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
 import { startNewHeadsSocket } from './testing/new-heads-socket';
@@ -59,7 +60,7 @@ async function cleanDigest(): Promise<{ digest: string; db: Database }> {
 }
 
 const TRADE_STATUS = ['none', 'open', 'disputed', 'settled', 'resolved'];
-const PROSUMER_STATUS = ['none', 'pending', 'admitted', 'rejected', 'suspended'];
+const PROSUMER_STATUS = ['none', 'pending', 'admitted', 'rejected', 'suspended', 'removed'];
 const as = (c: Contract, i: number) => c.connect(chain.signers[i] as JsonRpcSigner) as Contract;
 
 /** Lists a fresh offer by member 4 and returns a function buying from it as member 5. */
@@ -125,7 +126,7 @@ describe('market indexer on a real chain', () => {
     const summary = marketSummary(db, {} as never);
     expect(summary.escrowLocked).toBe(escrow.toString());
     expect(summary.feeBps).toBe(Number(await chain.market.getFunction('marketFeeBps')()));
-    expect(summary.prosumers).toEqual({ pending: 0, admitted: 7, rejected: 1, suspended: 0 });
+    expect(summary.prosumers).toEqual({ pending: 0, admitted: 7, rejected: 1, suspended: 0, removed: 0 });
     expect(summary.allTime.trades).toBe(trades.length);
     expect(summary.openDisputes).toBe(trades.filter((t) => t.status === 'disputed').length);
 
@@ -154,6 +155,40 @@ describe('market indexer on a real chain', () => {
         .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
         .slice(0, 5),
     );
+  });
+
+  it('prunes event rows and closed trades behind the retention window, keeping rollups and daily aggregates', async () => {
+    const target = await chain.blockNumber();
+    const { db: full } = await cleanDigest();
+    const { db, idx } = indexer({ retentionDays: 0 });
+    await idx.syncTo(target);
+    const all = (d: Database, sql: string) => d.prepare(sql).all();
+    const count = (d: Database, sql: string) => (d.prepare(sql).get() as { n: number }).n;
+    // Everything but the newest block's time lies behind a zero-day window; non-final blocks stay.
+    const cp = idx.store.checkpoint() as Checkpoint;
+    expect(count(full, 'SELECT COUNT(*) AS n FROM trade_opened')).toBeGreaterThan(0);
+    expect(
+      count(
+        db,
+        `SELECT COUNT(*) AS n FROM trade_opened WHERE timestamp < ${cp.indexedTimestamp} AND block_number <= ${cp.finalizedBlock}`,
+      ),
+    ).toBe(0);
+    expect(count(db, "SELECT COUNT(*) AS n FROM trades WHERE status IN ('open', 'disputed')")).toBe(
+      count(full, "SELECT COUNT(*) AS n FROM trades WHERE status IN ('open', 'disputed')"),
+    );
+    expect(count(db, 'SELECT COUNT(*) AS n FROM trades')).toBeLessThan(
+      count(full, 'SELECT COUNT(*) AS n FROM trades'),
+    );
+    for (const kept of [
+      'SELECT * FROM market_rollups ORDER BY bucket_seconds, t',
+      'SELECT * FROM prosumer_daily ORDER BY address, day',
+      'SELECT * FROM prosumers ORDER BY address',
+      "SELECT * FROM market_params WHERE key <> 'seed_block' ORDER BY key",
+    ])
+      expect(all(db, kept)).toEqual(all(full, kept));
+    expect(count(full, 'SELECT COUNT(*) AS n FROM prosumer_daily')).toBeGreaterThan(0);
+    db.close();
+    full.close();
   });
 
   it('ends in the same digest as a clean run behind a proxy failing 20% of calls and refusing wide ranges', async () => {

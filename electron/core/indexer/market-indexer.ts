@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import { Interface } from 'ethers';
+import type { EventBus } from '../api';
 import type { IndexerStatusView } from '../api/contract/market';
-import type { EventBus } from '../api/event-bus';
-import { type RpcClient, RpcError } from '../chain/rpc-client';
-import type { Logger } from '../ports/logger';
+import { type RpcClient, RpcError } from '../chain';
+import type { Logger } from '../ports';
 import { AdaptiveRange, backfill, type LogChunk } from './backfill';
 import { type DecodedEvent, decodeLog, type RpcLog } from './decode';
 import { HeadWatcher } from './head-watcher';
@@ -37,11 +37,23 @@ export interface MarketIndexerOptions {
   concurrency?: number;
   initialRange?: number;
   maxRange?: number;
+  /**
+   * Event rows and closed trades, offers and disputes older than this many days (of chain time) are
+   * pruned; rollups and per-prosumer daily aggregates stay. Default 400.
+   */
+  retentionDays?: number;
+  /** Logs gathered into one backfill commit, at least (default 30,000; a second's worth when sparse). */
+  minCommitLogs?: number;
 }
 
 const FALLBACK_CONFIRMATIONS = 64;
+const DEFAULT_RETENTION_DAYS = 400;
+/** The retention window is applied after the first backfill, then at most this often. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
-const COMMIT_BATCH_EVENTS = 20_000;
+const COMMIT_BATCH_EVENTS = 40_000;
+/** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
+const DEFER_INDEXES_EVENTS = 200_000;
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 interface RpcBlock {
@@ -144,7 +156,7 @@ export class MarketIndexer {
         await this.#init();
         const cp = this.store.checkpoint() as Checkpoint;
         if (cp.indexedBlock >= target && (await this.#sameChain(cp, signal))) return;
-        await this.#step(signal);
+        await this.#step(signal, target);
         failures = 0;
       } catch (error) {
         if (signal.aborted || ++failures > 20) throw error;
@@ -190,9 +202,10 @@ export class MarketIndexer {
   }
 
   /** One move forward (or one reorg repair). False when there was nothing to do. */
-  async #step(signal: AbortSignal): Promise<boolean> {
+  async #step(signal: AbortSignal, until = Number.POSITIVE_INFINITY): Promise<boolean> {
     const head = Number(await this.#o.rpc.call<string>('eth_blockNumber', [], signal));
-    const finalizedBlock = Math.min(head, await this.#finalizedBlock(head, signal));
+    // `until` (syncTo's target) also ends a backfill there, so a bench can measure the store at depths.
+    const finalizedBlock = Math.min(head, until, await this.#finalizedBlock(head, signal));
     this.#head = { number: head, timestamp: this.#head?.number === head ? this.#head.timestamp : null };
     this.#status.headBlock = head;
     let cp = this.store.checkpoint() as Checkpoint;
@@ -211,6 +224,7 @@ export class MarketIndexer {
     }
     this.#status.phase = 'live';
     this.#updateLag(cp);
+    if (Date.now() - this.#prunedAt >= PRUNE_INTERVAL_MS) this.#applyRetention();
     return false;
   }
 
@@ -240,6 +254,7 @@ export class MarketIndexer {
     if (this.#status.phase !== 'backfill') this.#status.backfill.fromBlock = from;
     this.#status.phase = 'backfill';
     this.#status.backfill.toBlock = to;
+    let events = 0;
     await backfill({
       rpc: this.#o.rpc,
       addresses: this.#addresses,
@@ -248,8 +263,40 @@ export class MarketIndexer {
       range: this.#range,
       concurrency: this.#o.concurrency ?? 4,
       signal,
-      onChunk: (chunk) => this.#commitChunk(chunk, finalized),
+      ...(this.#o.minCommitLogs === undefined ? {} : { minChunkLogs: this.#o.minCommitLogs }),
+      onChunk: (chunk) => {
+        events += chunk.logs.length;
+        if (this.#worthDeferringIndexes(chunk.to, to, events / (chunk.to - from + 1)))
+          this.store.deferIndexes();
+        this.#commitChunk(chunk, finalized);
+      },
     });
+    // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
+    if (this.store.indexesDeferred()) this.store.restoreIndexes();
+    // On a live chain each new final block is a (tiny) backfill: the window is applied hourly.
+    if (Date.now() - this.#prunedAt >= PRUNE_INTERVAL_MS) this.#applyRetention();
+  }
+
+  #prunedAt = 0;
+  #applyRetention(): void {
+    this.#prunedAt = Date.now();
+    const newest = this.store.checkpoint()?.indexedTimestamp;
+    if (newest === null || newest === undefined) return;
+    const days = this.#o.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    const deleted = this.store.pruneBefore(newest - Math.floor(days * 86_400));
+    if (deleted > 0) this.#o.log.info('indexer: retention window applied', { days, deleted });
+  }
+
+  /**
+   * Building an index once over sorted keys costs far less than updating it row by row, when much is
+   * left: at least DEFER_INDEXES_EVENTS events and at least a quarter as many blocks as are stored (so a
+   * short catch-up on a big store does not rebuild it all). The density is this backfill's so far.
+   */
+  #worthDeferringIndexes(done: number, to: number, eventsPerBlock: number): boolean {
+    const left = to - done;
+    const stored = done - this.#o.deploymentBlock + 1;
+    if (left * eventsPerBlock < DEFER_INDEXES_EVENTS || left < stored / 4) return false;
+    return !this.store.indexesDeferred();
   }
 
   #commitChunk(chunk: LogChunk, finalized: number): void {
@@ -456,6 +503,8 @@ export class MarketIndexer {
     };
     await read(c.market, 'marketFeeBps() view returns (uint16)', 'fee_bps');
     await read(c.market, 'disputeWindowSeconds() view returns (uint64)', 'dispute_window_seconds');
+    await read(c.market, 'disputeBond() view returns (uint256)', 'dispute_bond');
+    await read(c.market, 'arbitrationPeriodSeconds() view returns (uint64)', 'arbitration_period_seconds');
     await read(c.market, 'paymentToken() view returns (address)', 'payment_token');
     await read(c.market, 'paused() view returns (bool)', 'paused');
     await read(c.registry, 'registrationFeeWei() view returns (uint256)', 'registration_fee_wei');

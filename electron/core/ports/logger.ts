@@ -1,3 +1,4 @@
+import { bigintAsDecimal } from '../api/contract/reply';
 /** Core never imports a logging library: the host (Electron main, CLI, tests) injects one. */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -19,7 +20,7 @@ export function consoleLogger(scope: string, minLevel: 'debug' | 'info' | 'warn'
   const write = (level: (typeof order)[number]) => (message: string, fields?: Record<string, unknown>) => {
     if (order.indexOf(level) < order.indexOf(minLevel)) return;
     process.stderr.write(
-      `${JSON.stringify({ t: new Date().toISOString(), level, scope, message, ...fields }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`,
+      `${JSON.stringify({ t: new Date().toISOString(), level, scope, message, ...fields }, bigintAsDecimal)}\n`,
     );
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };

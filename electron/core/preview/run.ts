@@ -1,11 +1,9 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { buildInfo } from '../host/build-info';
-import { startCoreClient } from '../host/core-client';
-import { childProcessEndpoint } from '../host/endpoints';
-import type { FromCore, ToCore } from '../host/protocol';
-import type { NetworkChoice } from '../host/settings';
-import { consoleLogger, errorFields } from '../ports/logger';
+import type { NetworkChoice } from '../api/contract/settings';
+import type { FromCore, ToCore } from '../host';
+import { buildInfo, CORE_PROCESS_EXEC_ARGV, childProcessEndpoint, startCoreClient } from '../host';
+import { consoleLogger, errorFields } from '../ports';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {
@@ -32,6 +30,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     () =>
       childProcessEndpoint<ToCore, FromCore>(
         fork(join(options.outDir, 'main', 'core-process.js'), [], {
+          execArgv: CORE_PROCESS_EXEC_ARGV,
           serialization: 'advanced',
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         }),

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { malformedFrame } from '../../../test/support/malformed-input';
 import { exchange } from '../../../test/support/ws-exchange';
 import type { AppInfo } from '../api/contract';
-import { randomSource } from '../devnet/profile';
+import { randomSource } from '../devnet/random';
 import type { CoreClient, CoreEventListener } from '../host/core-client';
 import type { Logger } from '../ports/logger';
 import { cookieName } from './access';

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
+import { parseBoundedJson } from '../api';
+import { asGridkeeperError } from '../api/contract/errors';
 import { MAX_SAFE_FILE_BYTES } from '../api/contract/file-limits';
-import { asGridkeeperError } from '../api/errors';
-import { parseBoundedJson } from '../api/input-limits';
-import { rendererCsp } from '../host/content-security-policy';
-import type { CoreClient } from '../host/core-client';
-import type { Logger } from '../ports/logger';
+import { bigintAsDecimal } from '../api/contract/reply';
+import type { CoreClient } from '../host';
+import { rendererCsp } from '../host';
+import type { Logger } from '../ports';
 import {
   type AccessPolicy,
   appOrigin,
@@ -198,8 +199,8 @@ function pathOf(url: string | undefined): string {
   }
 }
 
-/** bigint is not JSON: the contract sends amounts as decimal strings, and so does the wire. */
+/** bigint is not JSON: amounts cross as decimal strings (the contract's one codec). */
 function send(ws: WebSocket, frame: ServerFrame): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(JSON.stringify(frame, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
+  ws.send(JSON.stringify(frame, bigintAsDecimal));
 }

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../api/errors';
+import type { Reply } from '../api/contract/reply';
 
 /**
  * Frames on the preview's WebSocket: the same invoke/event api as Electron's IPC, as JSON text.
@@ -10,9 +10,7 @@ export interface ClientFrame {
   input: unknown;
 }
 
-export type WireReply = { ok: true; data: unknown } | { ok: false; error: SerializedError };
-
-export type ServerFrame = { id: number; reply: WireReply } | { event: string; payload: unknown };
+export type ServerFrame = { id: number; reply: Reply<unknown> } | { event: string; payload: unknown };
 
 /** The path of the WebSocket and of the browser-side bridge script on the preview server. */
 export const API_PATH = '/api';

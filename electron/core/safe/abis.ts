@@ -8,7 +8,7 @@ import SafeL2Artifact from '@safe-global/safe-contracts/build/artifacts/contract
   type: 'json',
 };
 import { Interface, type InterfaceAbi } from 'ethers';
-import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain/artifacts';
+import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 
 /** ABIs come from one build each: the Safe's npm artifacts and the project's contract artifacts. */
 export const safeAbi = SafeL2Artifact.abi as InterfaceAbi;

@@ -6,11 +6,11 @@ import { type Devnet, startDevnet } from '../devnet';
 import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { registryInterface } from './abis';
-import { SafeChain } from './chain';
 import { SafeFlow } from './flow';
-import { SafeQueueStore } from './queue-store';
-import { applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
-import { startTxServiceDouble, type TxServiceDouble } from './transports/tx-service-double';
+import { SafeQueueStore } from './queue/queue-store';
+import { SafeChain } from './safe-reader';
+import { admitIntent, applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
+import { startTxServiceDouble, type TxServiceDouble } from './testing/tx-service-double';
 import type { SafeSetup } from './types';
 
 let devnet: Devnet;
@@ -93,7 +93,7 @@ describe('admissions end to end on the training network', () => {
         const chosen = applicants.slice(0, count);
         expect(await Promise.all(chosen.map(statusOf))).toEqual(chosen.map(() => 1));
         const proposal = await a.flow.propose(
-          chosen.map((prosumer) => ({ kind: 'admit', prosumer })),
+          await Promise.all(chosen.map((prosumer) => admitIntent(devnet, devnet.provider, prosumer))),
           { proposer: owners[0]!.address },
         );
         expect(proposal.title).toEqual(

@@ -3,7 +3,7 @@ import { EventBus } from '../api/event-bus';
 import { type Devnet, startDevnet } from '../devnet';
 import { openStore } from '../store';
 import { openSafeConcern } from './concern';
-import { applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
+import { admitIntent, applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
 
 let devnet: Devnet;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ it("closes a queued transaction another owner's app executed, when the indexer r
   const mine = await openSafeConcern({ db: openStore(':memory:'), setup, provider: devnet.provider, events });
   const theirs = await openSafeConcern({ db: openStore(':memory:'), setup, provider: devnet.provider });
   try {
-    const proposal = await mine.flow.propose([{ kind: 'admit', prosumer: applicant! }]);
+    const proposal = await mine.flow.propose([await admitIntent(devnet, devnet.provider, applicant!)]);
     await mine.flow.sign(proposal.safeTxHash, owners[0]!);
     await theirs.flow.importBundle((await mine.flow.exportBundle(proposal.safeTxHash)).content);
     await theirs.flow.sign(proposal.safeTxHash, owners[1]!);

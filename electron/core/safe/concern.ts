@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { JsonRpcProvider } from 'ethers';
+import type { EventBus } from '../api';
 import type { ApiEvents } from '../api/contract';
-import type { EventBus } from '../api/event-bus';
-import { AuditLog } from '../audit/log';
-import { recordEvents } from '../audit/record-events';
-import type { Logger } from '../ports/logger';
+import { AuditLog, recordEvents } from '../audit';
+import type { Logger } from '../ports';
 import { SafeFlow } from './flow';
 import { forwardSafeEvents } from './handlers';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
+import { throttled } from './review/refresh';
 import type { SafeSetup } from './types';
 
 export interface SafeConcern {
@@ -43,7 +43,10 @@ export async function openSafeConcern(options: {
   const stops = [recordEvents(flow.lifecycle, auditLog)];
   if (options.events) {
     stops.push(forwardSafeEvents(flow.lifecycle, options.events));
-    if (options.provider) stops.push(reconcileOnSafeEvents(flow, options.events, options.log));
+    if (options.provider) {
+      stops.push(reconcileOnSafeEvents(flow, options.events, options.log));
+      stops.push(refreshOnNewBlocks(flow, options.events, options.log));
+    }
   }
   await flow.reconcile();
   return {
@@ -96,4 +99,29 @@ export function reconcileOnSafeEvents(flow: SafeFlow, events: EventBus, log?: Lo
     const update = payload as ApiEvents['market/updated'];
     if (update.rolledBackTo !== null || SAFE_STATE_EVENTS.some((name) => update.events[name])) run();
   });
+}
+
+/** At most one refresh of the queue's simulations per this many milliseconds. */
+export const SIMULATION_REFRESH_MS = 2_000;
+
+/**
+ * Each new block (or reorg) the indexer reports may change what a queued transaction would do:
+ * every open proposal is simulated again (throttled), and the UI is told which outcomes changed.
+ */
+export function refreshOnNewBlocks(flow: SafeFlow, events: EventBus, log?: Logger): () => void {
+  const refresher = throttled(async () => {
+    try {
+      const report = await flow.refreshSimulations();
+      if (report.refreshed + report.stale > 0) events.emit('safe/simulations-refreshed', report);
+    } catch (error) {
+      log?.warn('safe: refreshing simulations failed', { error: String(error) });
+    }
+  }, SIMULATION_REFRESH_MS);
+  const stop = events.subscribe((event) => {
+    if (event === 'market/updated') refresher.trigger();
+  });
+  return () => {
+    stop();
+    refresher.stop();
+  };
 }

@@ -1,18 +1,13 @@
 import { getAddress } from 'ethers';
-import { GridkeeperError, isGridkeeperError } from '../api/errors';
-import type { Logger } from '../ports/logger';
-import type { SafeChain } from './chain';
-import { decodeSafeTx } from './decode';
-import { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx } from './hash';
-import { toIntentJson } from './intents';
-import type { SafeLifecycle } from './lifecycle';
-import type { Proposal, ProposalOrigin, ProposalStatus, SafeQueueStore } from './queue-store';
-import { verifyOwnerSignature } from './signatures';
-import { offlineSimulation, type SimulationResult, simulateSafeTx } from './simulate';
+import { GridkeeperError } from '../api/contract/errors';
+import type { Logger } from '../ports';
+import type { SafeLifecycle } from './queue/lifecycle';
+import type { Proposal, ProposalStatus, SafeQueueStore } from './queue/queue-store';
+import type { SafeChain } from './safe-reader';
 import type { BundleFileTransport } from './transports/bundle-file';
 import type { OnChainApprovalTransport } from './transports/on-chain';
 import type { TxServiceTransport } from './transports/tx-service';
-import type { OwnerSignature, SafeSetup, SafeState, SafeTxData, SafeTxHashes } from './types';
+import { type SafeSetup, type SafeState, sameAddress } from './types';
 
 /** What every step of the flow works with: the chain's store, the Safe, the chain (null offline), the transports. */
 export interface FlowContext {
@@ -28,7 +23,6 @@ export interface FlowContext {
   service: TxServiceTransport | null;
 }
 
-export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Proposals still in play for their nonce. */
 export const OPEN: ProposalStatus[] = ['open', 'executing'];
 
@@ -84,7 +78,7 @@ export async function refreshState(ctx: FlowContext): Promise<SafeState> {
 }
 
 export function assertOwner(ctx: FlowContext, state: SafeState, address: string): void {
-  if (!state.owners.some((o) => same(o, address))) {
+  if (!state.owners.some((o) => sameAddress(o, address))) {
     throw new GridkeeperError(
       'NOT_SAFE_OWNER',
       `${getAddress(address)} is not an owner of the Safe ${ctx.setup.safe.address}.`,
@@ -95,20 +89,6 @@ export function assertOwner(ctx: FlowContext, state: SafeState, address: string)
   }
 }
 
-/** Our hashes, cross-checked with protocol-kit and (online) with the Safe contract itself. */
-export async function verifiedHashes(ctx: FlowContext, tx: SafeTxData): Promise<SafeTxHashes> {
-  const hashes = hashSafeTx(ctx.setup.safe, tx);
-  crossCheckWithProtocolKit(ctx.setup.safe, tx, hashes);
-  if (ctx.chain) await crossCheckWithContract(ctx.chain.provider, ctx.setup.safe, tx, hashes);
-  return hashes;
-}
-
-export async function simulateTx(ctx: FlowContext, tx: SafeTxData): Promise<SimulationResult> {
-  return ctx.chain
-    ? simulateSafeTx(ctx.chain.provider, ctx.setup, tx, ctx.now())
-    : offlineSimulation(ctx.now());
-}
-
 /** The lowest nonce from the Safe's next one that no open proposal uses yet. */
 export function nextFreeNonce(ctx: FlowContext, state: SafeState): bigint {
   const used = new Set(ctx.store.listProposals(ctx.setup.safe.address, OPEN).map((p) => p.tx.nonce));
@@ -117,124 +97,12 @@ export function nextFreeNonce(ctx: FlowContext, state: SafeState): bigint {
   return nonce;
 }
 
-/**
- * The one way into the queue, for local proposals and everything imported: hashes checked,
- * decoded, simulated, then stored with its signatures and events in one transaction.
- */
-export async function queueTx(
-  ctx: FlowContext,
-  tx: SafeTxData,
-  opts: {
-    origin: ProposalOrigin;
-    proposedBy: string | null;
-    allowDangerous?: boolean;
-    requireSuccess?: boolean;
-    signatures?: OwnerSignature[];
-    fileSha256?: string;
-    /** Further writes and events of the step, inside the same transaction. */
-    within?: (proposal: { safeTxHash: string; isNew: boolean; added: string[] }) => void;
-  },
-): Promise<{ proposal: Proposal; isNew: boolean; added: string[] }> {
-  const hashes = await verifiedHashes(ctx, tx);
-  const decoded = decodeSafeTx(tx, ctx.setup);
-  if (decoded.danger && !opts.allowDangerous) {
+/** Refuses a nonce the Safe has already used (a transaction at it could never run). */
+export function assertNonceFree(nonce: bigint, state: SafeState): void {
+  if (nonce < state.nonce) {
     throw new GridkeeperError(
-      'DANGEROUS_TRANSACTION',
-      `${decoded.danger} It was not queued; only an explicit override queues it.`,
+      'NONCE_SPENT',
+      `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
     );
   }
-  const existing = ctx.store.getProposal(hashes.safeTxHash);
-  const simulation = existing ? null : await simulateTx(ctx, tx);
-  if (simulation?.status === 'reverted' && opts.requireSuccess) {
-    throw new GridkeeperError(
-      'SIMULATION_FAILED',
-      `The transaction would fail: ${simulation.revertReason}. Nothing was queued.`,
-    );
-  }
-  const { safeTxHash } = hashes;
-  const added: string[] = [];
-  const isNew = ctx.store.transaction(() => {
-    const inserted = ctx.store.insertProposal({
-      safeTxHash,
-      safeAddress: ctx.setup.safe.address,
-      safeVersion: ctx.setup.safe.version,
-      tx,
-      hashes,
-      title: decoded.title,
-      intents: decoded.intents.map(toIntentJson),
-      origin: opts.origin,
-      proposedBy: opts.proposedBy,
-      dangerousOverride: Boolean(decoded.danger && opts.allowDangerous),
-      createdAt: ctx.store.now(),
-    });
-    if (inserted && simulation) {
-      ctx.lifecycle.emit({
-        type: 'PROPOSED',
-        safeTxHash,
-        actor: opts.proposedBy,
-        nonce: tx.nonce.toString(),
-        title: decoded.title,
-        origin: opts.origin,
-        intents: decoded.intents.length,
-        ...(opts.fileSha256 ? { fileSha256: opts.fileSha256 } : {}),
-      });
-      ctx.lifecycle.emit({
-        type: 'DECODED',
-        safeTxHash,
-        actor: null,
-        calls: decoded.calls.length,
-        unknownCalls: decoded.calls.filter((c) => c.kind === 'unknown').length,
-        danger: decoded.danger,
-      });
-      ctx.store.setSimulation(safeTxHash, simulation);
-      emitSimulated(ctx, safeTxHash, simulation);
-    }
-    for (const signature of opts.signatures ?? []) {
-      if (ctx.store.addSignature(safeTxHash, signature)) added.push(signature.owner);
-    }
-    opts.within?.({ safeTxHash, isNew: inserted, added });
-    return inserted;
-  });
-  return { proposal: requireProposal(ctx, safeTxHash), isNew, added };
-}
-
-export function emitSimulated(ctx: FlowContext, safeTxHash: string, s: SimulationResult): void {
-  ctx.lifecycle.emit({
-    type: 'SIMULATED',
-    safeTxHash,
-    actor: null,
-    status: s.status,
-    gasUsed: s.gasUsed,
-    revertReason: s.revertReason,
-    events: s.events.length,
-  });
-}
-
-/** Signatures from elsewhere: each must recover to a current owner (and to its claimed signer). */
-export function verifiedIncoming(
-  ctx: FlowContext,
-  safeTxHash: string,
-  incoming: { signer: string | null; data: string }[],
-  state: SafeState,
-  source: OwnerSignature['source'],
-): OwnerSignature[] {
-  const out: OwnerSignature[] = [];
-  for (const s of incoming) {
-    try {
-      const { owner, type } = verifyOwnerSignature(safeTxHash, s.data, state.owners, s.signer ?? undefined);
-      out.push({
-        owner,
-        data: s.data.toLowerCase(),
-        type,
-        source,
-        signerKind: null,
-        signerId: null,
-        addedAt: ctx.store.now(),
-      });
-    } catch (error) {
-      if (!isGridkeeperError(error)) throw error;
-      ctx.log.warn('safe: co-signature ignored', { safeTxHash, source, reason: error.message });
-    }
-  }
-  return out;
 }

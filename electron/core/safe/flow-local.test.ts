@@ -4,15 +4,15 @@ import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
 import { openStore } from '../store';
 import { safeInterface } from './abis';
-import { createBundle } from './bundle';
-import { SafeChain } from './chain';
-import { decodeSafeTx } from './decode';
 import { SafeFlow } from './flow';
-import { hashSafeTx, safeTxTypedData } from './hash';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
+import { SafeChain } from './safe-reader';
 import { devnetOwners, startSafeDevnet } from './testing/devnet-setup';
 import { failure } from './testing/support';
-import { startTxServiceDouble } from './transports/tx-service-double';
+import { startTxServiceDouble } from './testing/tx-service-double';
+import { createBundle } from './transports/bundle';
+import { decodeSafeTx } from './verify/decode';
+import { hashSafeTx, safeTxTypedData } from './verify/hash';
 
 let chain: Awaited<ReturnType<typeof startSafeDevnet>>;
 let owners: ReturnType<typeof devnetOwners>;
@@ -169,7 +169,16 @@ describe('Safe flow on a local chain', () => {
     expect(await failure(a.flow.sign(proposal.safeTxHash, owners[2]!))).toMatchObject({
       code: 'SIMULATION_FAILED',
     });
-    const error = await failure(a.flow.execute(proposal.safeTxHash, owners[2]!));
+    // Refused in core until the owner confirms a second time that the nonce will be used.
+    expect(await failure(a.flow.execute(proposal.safeTxHash, owners[2]!))).toMatchObject({
+      code: 'SIMULATION_FAILED',
+      message: expect.stringMatching(/use up nonce \d+/),
+      details: { confirmationRequired: true },
+    });
+    expect(a.flow.store.getProposal(proposal.safeTxHash)?.status).toBe('open');
+    const error = await failure(
+      a.flow.execute(proposal.safeTxHash, owners[2]!, { confirmFailingSimulation: true }),
+    );
     expect(error).toMatchObject({
       code: 'EXECUTION_FAILED',
       message: expect.stringMatching(/ExecutionFailure .* nonce \d+ is now used up/),

@@ -1,28 +1,33 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
+import type { PendingDecision, ReviewAction, ReviewView } from '../api/contract/review';
 import type { ProposalView, QueueView, SafeOwnersView } from '../api/contract/safe';
-import type { Logger } from '../ports/logger';
-import { silentLogger } from '../ports/logger';
-import type { Signer } from '../signers/types';
-import { approveOnChain, collectApprovals } from './approvals';
-import type { BundleFile } from './bundle';
-import { SafeChain } from './chain';
+import type { Logger } from '../ports';
+import { silentLogger } from '../ports';
+import type { Signer } from '../signers';
+import type { Intent } from './build/intents';
+import { propose, proposeRejection } from './build/propose';
 import { currentState, type FlowContext, OPEN, refreshState, requireProposal } from './context';
-import { decodeSafeTx } from './decode';
-import { execute } from './execute';
-import { exportBundle, exportTxBuilder, importBundle, importTxBuilder } from './files';
-import type { Intent } from './intents';
-import { SafeLifecycle } from './lifecycle';
-import { propose, proposeRejection, simulate } from './propose';
-import type { Proposal, SafeQueueStore } from './queue-store';
-import { reconcile } from './reconcile';
-import { proposeToService, syncService } from './service-sync';
-import { type SignOptions, sign } from './sign';
-import type { SimulationResult } from './simulate';
+import { type ExecuteOptions, execute } from './execute/execute';
+import { reconcile } from './execute/reconcile';
+import { SafeLifecycle } from './queue/lifecycle';
+import type { Proposal, SafeQueueStore } from './queue/queue-store';
+import { type QueueAround, toOwnersView, toProposalView } from './queue/views';
+import { findConflicts, pendingDecisions, type QueuedDecisions } from './review/conflicts';
+import { type RefreshReport, refreshSimulations } from './review/refresh';
+import { buildReview } from './review/review';
+import { SafeChain } from './safe-reader';
+import { type SignOptions, sign } from './sign/sign';
+import { approveOnChain, collectApprovals } from './transports/approvals';
+import type { BundleFile } from './transports/bundle';
 import { BundleFileTransport } from './transports/bundle-file';
+import { exportBundle, exportTxBuilder, importBundle, importTxBuilder } from './transports/files';
 import { OnChainApprovalTransport } from './transports/on-chain';
+import { proposeToService, syncService } from './transports/service-sync';
 import { TxServiceTransport } from './transports/tx-service';
 import type { SafeSetup, SafeState } from './types';
-import { toOwnersView, toProposalView } from './views';
+import { simulate } from './verify/checks';
+import { decodeSafeTx } from './verify/decode';
+import type { SimulationResult } from './verify/simulate';
 
 export type { SignOptions };
 
@@ -144,15 +149,39 @@ export class SafeFlow {
     return approveOnChain(this.#ctx, safeTxHash, signer, opts);
   }
 
-  execute(safeTxHash: string, signer: Signer, opts: { signal?: AbortSignal } = {}): Promise<Proposal> {
+  execute(safeTxHash: string, signer: Signer, opts: ExecuteOptions = {}): Promise<Proposal> {
     return execute(this.#ctx, safeTxHash, signer, opts);
+  }
+
+  /** Simulates every open proposal again (new block, Safe changed); unrefreshable ones are marked stale. */
+  refreshSimulations(): Promise<RefreshReport> {
+    return refreshSimulations(this.#ctx);
+  }
+
+  /** What an owner reads before signing, approving or executing (`actor`: the account that acts). */
+  review(safeTxHash: string, action: ReviewAction, actor: string | null): Promise<ReviewView> {
+    return buildReview(this.#ctx, safeTxHash, action, actor);
+  }
+
+  /** Every subject (prosumer, trade, parameter, nonce) an open proposal acts on. */
+  pendingDecisions(): PendingDecision[] {
+    return pendingDecisions(this.#queued());
+  }
+
+  #queued(): QueuedDecisions[] {
+    return this.#ctx.store.listProposals(this.#ctx.setup.safe.address, OPEN).map((p) => ({
+      safeTxHash: p.safeTxHash,
+      nonce: p.tx.nonce,
+      title: p.title,
+      intents: decodeSafeTx(p.tx, this.#ctx.setup).intents,
+    }));
   }
 
   reconcile(): Promise<{ closed: string[]; abandoned: number }> {
     return reconcile(this.#ctx);
   }
 
-  #viewWith(proposal: Proposal, state: SafeState): ProposalView {
+  #viewWith(proposal: Proposal, state: SafeState, around: QueueAround | null): ProposalView {
     return toProposalView({
       proposal,
       decoded: decodeSafeTx(proposal.tx, this.#ctx.setup),
@@ -163,7 +192,18 @@ export class SafeFlow {
         .filter((p) => p.safeTxHash !== proposal.safeTxHash && OPEN.includes(p.status))
         .map((p) => p.safeTxHash),
       transports: this.#ctx.store.transportStatus(proposal.safeTxHash),
+      conflicts: around?.conflicts.get(proposal.safeTxHash) ?? [],
+      head: around?.head ?? null,
     });
+  }
+
+  /** What a queued proposal is seen against: the other open proposals, and the chain head (for ages). */
+  async #around(): Promise<QueueAround> {
+    const head = this.#ctx.chain ? await this.#ctx.chain.provider.getBlock('latest') : null;
+    return {
+      conflicts: findConflicts(this.#queued()),
+      head: head ? { number: head.number, timestamp: head.timestamp } : null,
+    };
   }
 
   /** One proposal as the UI shows it (online: with approvals others made on chain). */
@@ -171,16 +211,17 @@ export class SafeFlow {
     const proposal = requireProposal(this.#ctx, safeTxHash);
     const state = this.#ctx.chain ? await refreshState(this.#ctx) : await currentState(this.#ctx);
     if (proposal.status === 'open') await collectApprovals(this.#ctx, proposal, state);
-    return this.#viewWith(requireProposal(this.#ctx, safeTxHash), state);
+    return this.#viewWith(requireProposal(this.#ctx, safeTxHash), state, await this.#around());
   }
 
   /** Open proposals grouped per nonce; a nonce with several proposals shows them as competitors. */
   async queue(): Promise<QueueView> {
     const state = this.#ctx.chain ? await refreshState(this.#ctx) : await currentState(this.#ctx);
+    const around = await this.#around();
     const groups = new Map<bigint, ProposalView[]>();
     for (const p of this.#ctx.store.listProposals(this.#ctx.setup.safe.address, OPEN)) {
       const list = groups.get(p.tx.nonce) ?? [];
-      list.push(this.#viewWith(p, state));
+      list.push(this.#viewWith(p, state, around));
       groups.set(p.tx.nonce, list);
     }
     return {
@@ -202,6 +243,6 @@ export class SafeFlow {
       .listProposals(this.#ctx.setup.safe.address, ['executed', 'failed', 'replaced'])
       .reverse()
       .slice(0, limit)
-      .map((p) => this.#viewWith(p, state));
+      .map((p) => this.#viewWith(p, state, null));
   }
 }

@@ -1,13 +1,14 @@
-import { Contract, type Log, Wallet } from 'ethers';
+import { Contract, type Log, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
 import { type Devnet, startDevnet } from '../devnet';
+import { deployMarket } from '../devnet/market-deployment';
 import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { marketInterface, tokenInterface } from './abis';
 import { SafeFlow } from './flow';
-import { SafeQueueStore } from './queue-store';
+import { SafeQueueStore } from './queue/queue-store';
 import { devnetOwners, devnetSetup } from './testing/devnet-setup';
 import type { SafeSetup } from './types';
 
@@ -28,9 +29,9 @@ afterEach(async () => {
 });
 afterAll(() => devnet?.stop());
 
-function machine() {
+function machine(over: SafeSetup = setup) {
   const db = openStore(':memory:');
-  const flow = new SafeFlow({ store: new SafeQueueStore(db), setup, provider: devnet.provider });
+  const flow = new SafeFlow({ store: new SafeQueueStore(db), setup: over, provider: devnet.provider });
   const audit = new AuditLog(db);
   recordEvents(flow.lifecycle, audit);
   return { flow, audit };
@@ -51,6 +52,21 @@ const parse = (logs: Log[], name: string) =>
     .map((l) => marketInterface.parseLog(l))
     .find((e) => e?.name === name);
 
+/** Open disputes the Safe may still decide (its arbitration deadline not reached by the chain's clock). */
+async function decidableDisputes(): Promise<bigint[]> {
+  const market = new Contract(setup.market.market, marketInterface, devnet.provider);
+  const now = Number((await devnet.provider.getBlock('latest'))?.timestamp);
+  const open = await openDisputes();
+  const deadlines = await Promise.all(
+    open.map(async (t) =>
+      Number(
+        ((await market.getFunction('disputeOf')(t)) as { arbitrationDeadline: bigint }).arbitrationDeadline,
+      ),
+    ),
+  );
+  return open.filter((_, i) => (deadlines[i] as number) > now + 60);
+}
+
 async function openDisputes(): Promise<bigint[]> {
   const market = new Contract(setup.market.market, marketInterface, devnet.provider);
   const opened = await market.queryFilter(market.filters.DisputeOpened!(), setup.fromBlock);
@@ -67,7 +83,7 @@ async function openDisputes(): Promise<bigint[]> {
 describe('governance decisions end to end on the training network', () => {
   it('resolves a dispute at 60/40: proceeds, refund, fee and energy split as decided', async () => {
     const { flow, audit } = machine();
-    const [tradeId] = await openDisputes();
+    const [tradeId] = await decidableDisputes();
     expect(tradeId).toBeDefined();
     const market = new Contract(setup.market.market, marketInterface, devnet.provider);
     const token = new Contract(setup.market.token, tokenInterface, devnet.provider);
@@ -91,26 +107,88 @@ describe('governance decisions end to end on the training network', () => {
     expect(resolved?.args.sellerShareBps).toBe(6000n);
     const { sellerProceeds, buyerRefund, feeAmount, energyWhToBuyer, energyWhToSeller } = resolved!.args;
     expect(sellerProceeds + buyerRefund + feeAmount).toBe(paymentAmount);
-    expect(buyerRefund).toBe(paymentAmount - (paymentAmount * 6000n) / 10_000n);
     expect(energyWhToBuyer + energyWhToSeller).toBe(energyWh);
     expect(energyWhToBuyer).toBe((energyWh * 6000n) / 10_000n);
+    // The seller is paid for exactly the energy the buyer gets.
+    expect(buyerRefund).toBe(paymentAmount - (paymentAmount * energyWhToBuyer) / energyWh);
+    const ended = parse(logs, 'DisputeEnded');
+    const { bond } = (await market.getFunction('disputeOf')(tradeId)) as { bond: bigint };
+    expect(ended?.args.bondToSeller).toBe((bond * 6000n) / 10_000n);
+    expect(ended?.args.bondToSeller + ended?.args.bondToBuyer).toBe(bond);
     const after = await Promise.all([
       market.getFunction('withdrawable')(seller),
       market.getFunction('withdrawable')(buyer),
       token.getFunction('balanceOf')(seller),
       token.getFunction('balanceOf')(buyer),
     ]);
-    expect(after[0] - before[0]).toBe(sellerProceeds);
-    expect(after[1] - before[1]).toBe(buyerRefund);
+    expect(after[0] - before[0]).toBe(sellerProceeds + ended?.args.bondToSeller);
+    expect(after[1] - before[1]).toBe(buyerRefund + ended?.args.bondToBuyer);
     expect(after[2] - before[2]).toBe(energyWhToSeller);
     expect(after[3] - before[3]).toBe(energyWhToBuyer);
     expect(audit.verify().ok).toBe(true);
   });
 
-  it('changes the market fee', async () => {
+  it('changes the market fee, the dispute bond and the arbitration period', async () => {
     const { flow } = machine();
-    const logs = await decide(flow, [{ kind: 'setMarketFee', feeBps: 275 }]);
+    const logs = await decide(flow, [
+      { kind: 'setMarketFee', feeBps: 275 },
+      { kind: 'setDisputeBond', bond: 5n * 10n ** 17n },
+      { kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: 3n * 86_400n },
+    ]);
     expect(parse(logs, 'MarketFeeChanged')?.args.newFeeBps).toBe(275n);
+    expect(parse(logs, 'DisputeBondChanged')?.args.newBond).toBe(5n * 10n ** 17n);
+    expect(parse(logs, 'ArbitrationPeriodChanged')?.args.newSeconds).toBe(3n * 86_400n);
+  });
+
+  it('refuses to propose a decision on a dispute past its arbitration deadline, naming the rule', async () => {
+    const { flow } = machine();
+    const decidable = new Set((await decidableDisputes()).map(String));
+    const closed = (await openDisputes()).find((t) => !decidable.has(String(t)));
+    expect(closed).toBeDefined();
+    await expect(
+      flow.propose([{ kind: 'resolveDispute', tradeId: closed as bigint, sellerShareBps: 5000 }], {
+        proposer: owners[0]!.address,
+      }),
+    ).rejects.toMatchObject({
+      code: 'INTENT_INVALID',
+      message: expect.stringMatching(/arbitration deadline/),
+    });
+  });
+
+  it('accepts, as a Safe transaction, ownership of market contracts it was nominated for', async () => {
+    // A market deployed by someone else, who hands it to the consortium: step one is theirs…
+    const deployer = new Wallet(devnet.prosumers.at(-1)!.privateKey, devnet.provider);
+    const handed = await deployMarket(deployer, {
+      owner: deployer.address,
+      registrationFeeWei: 0n,
+      feeBps: 100,
+      disputeWindowSeconds: 600,
+      disputeBond: 0n,
+      arbitrationPeriodSeconds: 3_600,
+      paymentToken: ZeroAddress,
+    });
+    const contracts = [handed.registry, handed.token, handed.market].map(
+      (address) => new Contract(address, marketInterface, deployer),
+    );
+    for (const c of contracts) await (await c.getFunction('transferOwnership')(setup.safe.address)).wait();
+    expect(await contracts[0]!.getFunction('owner')()).toBe(deployer.address);
+    // …step two is the consortium's: one Safe transaction accepting all three.
+    const { flow } = machine({
+      ...setup,
+      market: { registry: handed.registry, token: handed.token, market: handed.market },
+    });
+    const proposal = await flow.propose(
+      [
+        { kind: 'acceptOwnership', contract: 'registry' },
+        { kind: 'acceptOwnership', contract: 'token' },
+        { kind: 'acceptOwnership', contract: 'market' },
+      ],
+      { proposer: owners[0]!.address },
+    );
+    expect(proposal.title).toBe('3 decisions: Accept ownership');
+    for (const owner of owners.slice(0, 2)) await flow.sign(proposal.safeTxHash, owner);
+    await flow.execute(proposal.safeTxHash, owners[2]!);
+    for (const c of contracts) expect(await c.getFunction('owner')()).toBe(setup.safe.address);
   });
 
   it('replaces an owner and raises the threshold to 3-of-4 in one transaction', async () => {

@@ -1,10 +1,9 @@
-import { GridkeeperError } from '../api/errors';
-import type { EventBus } from '../api/event-bus';
-import type { Handlers } from '../api/router';
-import type { Signer } from '../signers/types';
+import type { EventBus, Handlers } from '../api';
+import { GridkeeperError } from '../api/contract/errors';
+import type { Signer } from '../signers';
+import type { Intent } from './build/intents';
 import type { SafeFlow } from './flow';
-import type { Intent } from './intents';
-import type { SafeLifecycle } from './lifecycle';
+import type { SafeLifecycle } from './queue/lifecycle';
 
 export interface SafeHandlerDeps {
   /** The Safe flow of the chain the app is on now (one store per chain). */
@@ -31,16 +30,22 @@ type SafeChannel =
   | 'safe/propose-to-service'
   | 'safe/sync-service'
   | 'safe/approve-on-chain'
-  | 'safe/execute';
+  | 'safe/execute'
+  | 'safe/review'
+  | 'safe/pending-decisions';
 
 type GovernanceChannel =
   | 'prosumer/admit'
   | 'prosumer/reject'
+  | 'prosumer/remove'
   | 'prosumer/suspend'
   | 'prosumer/reinstate'
   | 'dispute/resolve'
   | 'market/set-fee'
   | 'market/set-dispute-window'
+  | 'market/set-dispute-bond'
+  | 'market/set-arbitration-period'
+  | 'market/accept-ownership'
   | 'market/pause'
   | 'market/unpause'
   | 'market/set-registration-fee'
@@ -118,16 +123,42 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
       flow().view(
         (await flow().approveOnChain(safeTxHash, signer(signerId), { signal: ctx.signal })).safeTxHash,
       ),
-    'safe/execute': async ({ safeTxHash, signerId }, ctx) =>
-      flow().view((await flow().execute(safeTxHash, signer(signerId), { signal: ctx.signal })).safeTxHash),
+    'safe/execute': async ({ safeTxHash, signerId, confirmFailingSimulation }, ctx) =>
+      flow().view(
+        (
+          await flow().execute(safeTxHash, signer(signerId), {
+            signal: ctx.signal,
+            confirmFailingSimulation,
+          })
+        ).safeTxHash,
+      ),
+    'safe/review': async ({ safeTxHash, action, signerId }) =>
+      flow().review(safeTxHash, action, signerId ? signer(signerId).address : null),
+    'safe/pending-decisions': async () => ({ decisions: flow().pendingDecisions() }),
 
     'prosumer/admit': async (input) =>
       propose(
-        input.prosumers.map((prosumer) => ({ kind: 'admit', prosumer })),
+        input.applications.map(({ prosumer, applicationHash }) => ({
+          kind: 'admit',
+          prosumer,
+          applicationHash,
+        })),
         input,
       ),
     'prosumer/reject': async (input) =>
-      propose([{ kind: 'reject', prosumer: input.prosumer, reason: input.reason }], input),
+      propose(
+        [
+          {
+            kind: 'reject',
+            prosumer: input.prosumer,
+            applicationHash: input.applicationHash,
+            reason: input.reason,
+          },
+        ],
+        input,
+      ),
+    'prosumer/remove': async (input) =>
+      propose([{ kind: 'remove', prosumer: input.prosumer, reason: input.reason }], input),
     'prosumer/suspend': async (input) =>
       propose([{ kind: 'suspend', prosumer: input.prosumer, reason: input.reason }], input),
     'prosumer/reinstate': async (input) => propose([{ kind: 'reinstate', prosumer: input.prosumer }], input),
@@ -139,6 +170,15 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
     'market/set-fee': async (input) => propose([{ kind: 'setMarketFee', feeBps: input.feeBps }], input),
     'market/set-dispute-window': async (input) =>
       propose([{ kind: 'setDisputeWindow', disputeWindowSeconds: input.disputeWindowSeconds }], input),
+    'market/set-dispute-bond': async (input) =>
+      propose([{ kind: 'setDisputeBond', bond: input.bond }], input),
+    'market/set-arbitration-period': async (input) =>
+      propose(
+        [{ kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: input.arbitrationPeriodSeconds }],
+        input,
+      ),
+    'market/accept-ownership': async (input) =>
+      propose([{ kind: 'acceptOwnership', contract: input.contract }], input),
     'market/pause': async (input) => propose([{ kind: 'pause' }], input),
     'market/unpause': async (input) => propose([{ kind: 'unpause' }], input),
     'market/set-registration-fee': async (input) =>

@@ -1,12 +1,5 @@
-export type { BundleFile, BundleRejection, VerifiedBundle } from './bundle';
-export { MAX_BUNDLE_BYTES, verifyBundle } from './bundle';
-export { type ExecutionRecord, SafeChain } from './chain';
-export { openSafeConcern, type SafeConcern } from './concern';
-export { type DecodedCall, type DecodedSafeTx, decodeSafeTx } from './decode';
-export { type Call, encodeIntents } from './encode';
-export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
-export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
-export { crossCheckWithContract, crossCheckWithProtocolKit, hashSafeTx, safeTxTypedData } from './hash';
+export { marketInterface, registryInterface, safeAbi, tokenInterface } from './abis';
+export { type Call, encodeIntents } from './build/encode';
 export {
   describeIntent,
   INTENT_LABELS,
@@ -14,11 +7,17 @@ export {
   type IntentJson,
   intentSchema,
   titleForIntents,
-} from './intents';
-export { SafeLifecycle, type SafeLifecycleEvent, type SafeLifecycleEventType } from './lifecycle';
-export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue-store';
-export { recoverSignature, SignatureSet, verifyOwnerSignature } from './signatures';
-export { startTxServiceDouble, type TxServiceDouble } from './transports/tx-service-double';
+} from './build/intents';
+export { canonicalSafeContracts } from './canonical-contracts';
+export { openSafeConcern, type SafeConcern } from './concern';
+export { SafeFlow, type SafeFlowOptions, type SignOptions } from './flow';
+export { createSafeHandlers, forwardSafeEvents, type SafeHandlerDeps } from './handlers';
+export { SafeLifecycle, type SafeLifecycleEvent } from './queue/lifecycle';
+export { type Proposal, type ProposalStatus, SafeQueueStore } from './queue/queue-store';
+export { type ExecutionRecord, SafeChain } from './safe-reader';
+export { safeSetupOf } from './setup';
+export type { BundleFile, BundleRejection, VerifiedBundle } from './transports/bundle';
+export { MAX_BUNDLE_BYTES, verifyBundle } from './transports/bundle';
 export type {
   MarketAddresses,
   OwnerSignature,
@@ -29,3 +28,12 @@ export type {
   SafeTxData,
   SafeTxHashes,
 } from './types';
+export { type DecodedCall, type DecodedSafeTx, decodeSafeTx } from './verify/decode';
+export {
+  crossCheckWithContract,
+  crossCheckWithProtocolKit,
+  hashSafeTx,
+  safeTxTypedData,
+} from './verify/hash';
+export { recoverSignature, SignatureSet, verifyOwnerSignature } from './verify/signatures';
+export { SAFE_VERSION } from './versions';

@@ -16,8 +16,8 @@ import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { registryInterface } from './abis';
 import { SafeFlow } from './flow';
-import { SafeQueueStore } from './queue-store';
-import { applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
+import { SafeQueueStore } from './queue/queue-store';
+import { admitIntent, applyMany, devnetOwners, devnetSetup } from './testing/devnet-setup';
 
 /** A forwarding RPC proxy that can die: after `dieAfter(n)` it drops the (n+1)th request unanswered and every one after. */
 interface MortalRpc {
@@ -124,9 +124,12 @@ describe('an RPC dies in the middle of a Safe flow', () => {
   it('fails over to the next URL while proposing, signing and executing', async () => {
     const m = await machine();
     m.a.dieAfter(2); // dies while the proposal is being built and simulated
-    const proposal = await m.flow.propose([{ kind: 'admit', prosumer: applicants[0] as string }], {
-      proposer: owners[0]!.address,
-    });
+    const proposal = await m.flow.propose(
+      [await admitIntent(devnet, devnet.provider, applicants[0] as string)],
+      {
+        proposer: owners[0]!.address,
+      },
+    );
     expect(m.statuses).toMatchObject([{ state: 'failover', from: new URL(m.a.url).host }]);
     await m.flow.sign(proposal.safeTxHash, owners[0]!);
     await m.flow.sign(proposal.safeTxHash, owners[1]!);
@@ -138,9 +141,12 @@ describe('an RPC dies in the middle of a Safe flow', () => {
 
   it('stops with RPC_UNAVAILABLE when every URL is dead, half-records nothing, and succeeds once one answers', async () => {
     const m = await machine();
-    const proposal = await m.flow.propose([{ kind: 'admit', prosumer: applicants[1] as string }], {
-      proposer: owners[0]!.address,
-    });
+    const proposal = await m.flow.propose(
+      [await admitIntent(devnet, devnet.provider, applicants[1] as string)],
+      {
+        proposer: owners[0]!.address,
+      },
+    );
     await m.flow.sign(proposal.safeTxHash, owners[0]!);
     await m.flow.sign(proposal.safeTxHash, owners[1]!);
     const entriesBefore = m.audit.verify().entries;

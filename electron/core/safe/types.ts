@@ -75,17 +75,9 @@ export interface MarketAddresses {
   market: string;
 }
 
-/** Addresses of the Safe's own contracts (protocol-kit `contractNetworks` entry). */
-export interface SafeContractAddresses {
-  safeSingletonAddress: string;
-  safeProxyFactoryAddress: string;
-  multiSendAddress: string;
-  multiSendCallOnlyAddress: string;
-  fallbackHandlerAddress: string;
-  signMessageLibAddress: string;
-  createCallAddress: string;
-  simulateTxAccessorAddress: string;
-}
+import type { SafeContractAddresses } from '../api/contract/deployment';
+
+export type { SafeContractAddresses };
 
 /** Everything that identifies the Safe and the contracts it governs, on or off line. */
 export interface SafeSetup {
@@ -105,3 +97,6 @@ export interface SafeState {
   blockNumber: number | null;
   updatedAt: string;
 }
+
+/** Whether two addresses are the same account, whatever their case (checksummed or not). */
+export const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

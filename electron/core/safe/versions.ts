@@ -1,23 +1,7 @@
-import { GridkeeperError } from '../api/errors';
-
 /**
- * What Gridkeeper knows about each Safe version, in one place. Both versions put the chain id in
- * the EIP-712 domain and share the SafeTx type; they differ in contract addresses only.
+ * What Gridkeeper knows about Safe versions, in one place. It deploys Safe v1.4.1 (the training
+ * network, `npm run deploy` checks the Safe it is given), looks the canonical contracts of a public
+ * chain up at v1.4.1 and builds every SafeRef at it. v1.4.1 puts the chain id in the EIP-712 domain
+ * and names the gas field `baseGas` (safe/verify/hash.ts). Supporting another version starts here.
  */
-export const SUPPORTED_SAFE_VERSIONS = ['1.3.0', '1.4.1'] as const;
-export type SupportedSafeVersion = (typeof SUPPORTED_SAFE_VERSIONS)[number];
-
-export function isSupportedSafeVersion(version: string): version is SupportedSafeVersion {
-  return (SUPPORTED_SAFE_VERSIONS as readonly string[]).includes(version);
-}
-
-export function assertSupportedSafeVersion(version: string): SupportedSafeVersion {
-  if (!isSupportedSafeVersion(version)) {
-    throw new GridkeeperError(
-      'INTENT_INVALID',
-      `Safe version ${version} is not supported; Gridkeeper works with Safe ${SUPPORTED_SAFE_VERSIONS.join(' and ')}.`,
-      { version },
-    );
-  }
-  return version;
-}
+export const SAFE_VERSION = '1.4.1';

@@ -1,5 +1,5 @@
 import { Transaction, Wallet } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import { messageTypes, safeTxHashes } from './safe-typed-data';
 import type { SafeTxTypedData, Signer, SignerStatus, SignerSummary, SigningPrompt, TxRequest } from './types';
 

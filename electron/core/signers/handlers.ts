@@ -1,4 +1,4 @@
-import type { Handler } from '../api/router';
+import type { Handler } from '../api';
 import type { Signers } from './signers';
 
 type SignerChannel =

@@ -1,5 +1,5 @@
+export { DemoKeySigner } from './demo-key';
 export { createSignerHandlers } from './handlers';
-export { signerNetworkOf } from './session-network';
 export { type SignerNetwork, Signers, type SignersOptions } from './signers';
 export type {
   SafeTxTypedData,

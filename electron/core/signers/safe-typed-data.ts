@@ -1,5 +1,5 @@
 import { getAddress, recoverAddress, Signature, TypedDataEncoder, type TypedDataField } from 'ethers';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 import type { SafeTxTypedData } from './types';
 
 export interface SafeTxHashes {

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../store';
 
 /** What the signers remember across launches. */
 const zSignerSettings = z.object({
@@ -23,17 +24,6 @@ export interface SignerSettingsPort {
   update(patch: SignerSettings): void;
 }
 
-/** Settings kept in memory only (tests, previews). */
-export function memorySignerSettings(initial: SignerSettings = {}): SignerSettingsPort {
-  let settings = { ...initial };
-  return {
-    read: () => settings,
-    update: (patch) => {
-      settings = { ...settings, ...patch };
-    },
-  };
-}
-
 /** Settings in a small JSON file, written atomically; a missing or unreadable file means none. */
 export function jsonFileSignerSettings(file: string): SignerSettingsPort {
   const read = (): SignerSettings => {
@@ -46,10 +36,8 @@ export function jsonFileSignerSettings(file: string): SignerSettingsPort {
   return {
     read,
     update(patch) {
-      mkdirSync(dirname(file), { recursive: true });
       const next = zSignerSettings.parse({ ...read(), ...patch });
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
+      writeFileAtomically(dirname(file), basename(file), `${JSON.stringify(next, null, 2)}\n`);
     },
   };
 }

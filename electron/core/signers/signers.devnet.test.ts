@@ -6,13 +6,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Devnet, startDevnet } from '../devnet';
 import { registryInterface } from '../safe/abis';
 import { SafeFlow } from '../safe/flow';
-import { SafeQueueStore } from '../safe/queue-store';
-import { applyMany, devnetSetup } from '../safe/testing/devnet-setup';
+import { SafeQueueStore } from '../safe/queue/queue-store';
+import { admitIntent, applyMany, devnetSetup } from '../safe/testing/devnet-setup';
 import { openStore } from '../store';
 import { Keystores } from './keystore/keystores';
 import { EthereumAppEmulator } from './ledger/emulator/ethereum-app-emulator';
 import { LedgerSigner } from './ledger/ledger-signer';
-import { emulatedLedger } from './ledger/test-support';
+import { emulatedLedger } from './ledger/testing/emulated-ledger';
 import type { SigningPrompt } from './types';
 
 let devnet: Devnet;
@@ -52,7 +52,7 @@ it('a 2-of-3 admission signed on a Ledger (hash-only, Nano S) and with a keystor
     provider: devnet.provider,
     txServiceUrl: null,
   });
-  const proposal = await flow.propose([{ kind: 'admit', prosumer: applicant! }], {
+  const proposal = await flow.propose([await admitIntent(devnet, devnet.provider, applicant!)], {
     proposer: ledger.address,
   });
   let prompt: SigningPrompt | undefined;

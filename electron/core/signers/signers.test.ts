@@ -10,7 +10,7 @@ import { silentLogger } from '../ports/logger';
 import type { DemoKey } from './demo-key';
 import { createSignerHandlers } from './handlers';
 import { createEmulatorTransportPort, EthereumAppEmulator } from './ledger/emulator/ethereum-app-emulator';
-import { admissionTypedData, blockNetwork, TEST_MNEMONIC } from './ledger/test-support';
+import { admissionTypedData, blockNetwork, TEST_MNEMONIC } from './ledger/testing/emulated-ledger';
 import { createNodeHidTransportPort, type LedgerTransportPort } from './ledger/transport-port';
 import { safeTxHashes } from './safe-typed-data';
 import { type SignerNetwork, Signers } from './signers';
@@ -253,6 +253,11 @@ describe('demo owners of the training network', () => {
         label: `Demo owner ${i + 1} (demo key: training network only)`,
       });
     }
+    // "Lock now" would promise what a demo key cannot keep (anyone can unlock it): refused.
+    expect(await app.call('signer/keystore-lock', { id: list.signers[0]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT_INVALID', message: 'A demo key cannot be locked: its password is public.' },
+    });
     await app.signers.close();
 
     // A later start: the files are there, locked; a signature needs no password.

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { computeAddress, getAddress } from 'ethers';
+import type { EventBus } from '../api';
+import { GridkeeperError } from '../api/contract/errors';
 import type {
   DeviceDisplay,
   LedgerAccount,
@@ -8,9 +10,7 @@ import type {
   SignerList,
   SignerSummary,
 } from '../api/contract/signer';
-import { GridkeeperError } from '../api/errors';
-import type { EventBus } from '../api/event-bus';
-import type { Logger } from '../ports/logger';
+import type { Logger } from '../ports';
 import type { DemoKey } from './demo-key';
 import { DEMO_KEYSTORE_PASSWORD, DEMO_SCRYPT_N, ensureDemoKeystores } from './keystore/demo-keystores';
 import type { KeystoreSigner } from './keystore/keystore-signer';
@@ -237,6 +237,11 @@ export class Signers {
 
   lock(id: string): SignerSummary {
     const signer = this.#keystore(id);
+    // Its password is published: "locked" would be a promise the demo key cannot keep.
+    if (signer.demo)
+      throw new GridkeeperError('INPUT_INVALID', 'A demo key cannot be locked: its password is public.', {
+        id,
+      });
     signer.lock();
     return signer.summary();
   }

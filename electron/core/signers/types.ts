@@ -1,18 +1,13 @@
 import type { TypedDataDomain, TypedDataField } from 'ethers';
+import type { SignerKind, SignerStatus, SignerSummary, SigningPrompt } from '../api/contract/signer';
 
-export type SignerKind = 'ledger' | 'keystore' | 'demo';
-
-export type SignerStatus =
-  | 'ready'
-  | 'locked'
-  | 'disconnected'
-  | 'app-closed'
-  | 'wrong-app'
-  | 'busy'
-  | 'permission-denied'
-  | 'needs-attention'
-  /** Ledger USB support is not available in this build (optional USB module missing). */
-  | 'unavailable';
+export type {
+  DeviceDisplay,
+  SignerKind,
+  SignerStatus,
+  SignerSummary,
+  SigningPrompt,
+} from '../api/contract/signer';
 
 /** The EIP-712 typed data of one SafeTx, as protocol-kit and ethers' TypedDataEncoder take it. */
 export interface SafeTxTypedData {
@@ -32,38 +27,6 @@ export interface TxRequest {
   gasLimit: bigint;
   maxFeePerGas: bigint;
   maxPriorityFeePerGas: bigint;
-}
-
-/** What the owner should see on screen while the device asks for confirmation. */
-export interface SigningPrompt {
-  mode: 'clear' | 'hashed' | 'local';
-  domainHash: string;
-  messageHash: string;
-  safeTxHash: string;
-  /** For a Ledger: what the device itself will show, to compare page by page. */
-  device?: DeviceDisplay;
-}
-
-/** What a Ledger shows while it asks to sign, in its own format and layout. */
-export interface DeviceDisplay {
-  /** How the screen cuts text: one line per page (Nano S), three (Nano S Plus, X), one page (Stax, Flex). */
-  screen: 'nano-s' | 'nano-sp-x' | 'stax-flex';
-  /** Hashes as the device prints them ("0x" + upper-case hex), cut into its pages of lines. */
-  hashes: { title: 'Domain hash' | 'Message hash'; text: string; pages: string[][] }[];
-  /** In clear-signing mode: the typed-data fields, titled and formatted as the device shows them. */
-  fields: { title: string; value: string }[];
-}
-
-/** A plain, serialisable view of a signer for the UI. */
-export interface SignerSummary {
-  id: string;
-  kind: SignerKind;
-  label: string;
-  address: string;
-  status: SignerStatus;
-  /** Demo keys of the training network: never use on a real network. */
-  demo: boolean;
-  detail?: string;
 }
 
 /** One signer: a Ledger account, an unlocked keystore, or a devnet demo key. */

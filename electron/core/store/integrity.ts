@@ -1,9 +1,8 @@
 import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { asGridkeeperError, GridkeeperError } from '../api/errors';
-import type { Notices } from '../notices';
-import type { Logger } from '../ports/logger';
+import { asGridkeeperError, GridkeeperError } from '../api/contract/errors';
+import type { Logger, NoticeSink } from '../ports';
 import { MIGRATIONS_DIR, openStore } from './open';
 
 /**
@@ -17,7 +16,7 @@ export type StoreRole = 'index' | 'records';
 export interface CheckedStoreOptions {
   role: StoreRole;
   log: Logger;
-  notices: Notices;
+  notices: NoticeSink;
   migrationsDir?: string;
   /** How often to checkpoint the WAL into the database (a PASSIVE checkpoint never blocks). */
   checkpointEveryMs?: number;
@@ -73,7 +72,7 @@ export function quickCheck(file: string): string | undefined {
   }
 }
 
-function recordsCorrupt(file: string, problem: string, notices: Notices): GridkeeperError {
+function recordsCorrupt(file: string, problem: string, notices: NoticeSink): GridkeeperError {
   const copy = keepAside(file, 'copy');
   const salvage = readAuditHead(copy);
   const message =

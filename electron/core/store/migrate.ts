@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { GridkeeperError } from '../api/errors';
+import { GridkeeperError } from '../api/contract/errors';
 
 export interface Migration {
   id: number;

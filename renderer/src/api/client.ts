@@ -1,4 +1,4 @@
-import type { ApiEventName, ApiEvents, Input, Output, RendererChannel, Result } from './contract';
+import type { ApiEventName, ApiEvents, Input, Output, RendererChannel, Reply } from './contract';
 
 /**
  * The renderer's only way to core: `window.gridkeeper` (Electron preload or the browser preview's
@@ -7,7 +7,7 @@ import type { ApiEventName, ApiEvents, Input, Output, RendererChannel, Result } 
 export async function call<C extends RendererChannel>(
   channel: C,
   input: Input<C>,
-): Promise<Result<Output<C>>> {
+): Promise<Reply<Output<C>>> {
   const bridge = window.gridkeeper;
   if (!bridge) {
     return {
@@ -20,7 +20,7 @@ export async function call<C extends RendererChannel>(
     };
   }
   try {
-    const invoke = bridge.invoke as (channel: string, input: unknown) => Promise<Result<Output<C>>>;
+    const invoke = bridge.invoke as (channel: string, input: unknown) => Promise<Reply<Output<C>>>;
     return await invoke(channel, input);
   } catch (error) {
     return {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Area,
   AreaChart,
@@ -12,40 +12,37 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MarketMetric, SeriesView } from '../../../electron/core/api/contract';
+import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
-import { RANGES, type RangeKey, rangeStart } from '../format/ranges';
-import { formatAxisTime, formatDateTime } from '../format/time';
+import { formatBucketSpan, formatTimeTick, timeTicks, valueAxis, windowEnd } from '../format/chart-axes';
+import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { Empty, QueryView } from './states';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
 
-/** How each metric's decimal strings become chart numbers and labels. */
-function scaleOf(
-  metric: MarketMetric,
-  unit: string,
-): { toNumber(v: string): number; label(v: string): string; axis: string } {
+/** A metric's exact value (decimal string of base units) as text, for the headline and tooltips. */
+function labelOf(metric: MarketMetric, unit: string): (v: string) => string {
   switch (metric) {
     case 'energyWh':
-      return { toNumber: (v) => Number(v) / 1000, label: (v) => formatEnergy(v), axis: 'kWh' };
+      return (v) => formatEnergy(v);
     case 'valueWei':
     case 'escrowLocked':
-      return { toNumber: (v) => Number(v) / 1e18, label: (v) => formatPol(v, unit), axis: unit };
+      return (v) => formatPol(v, unit);
     case 'vwapPerKWh':
-      return {
-        toNumber: (v) => Number(v) / 1e18,
-        label: (v) => `${formatPol(v, unit)}/kWh`,
-        axis: `${unit}/kWh`,
-      };
+      return (v) => `${formatPol(v, unit)}/kWh`;
     default:
-      return { toNumber: (v) => Number(v), label: (v) => groupDigits(BigInt(v)), axis: '' };
+      return (v) => groupDigits(BigInt(v));
   }
 }
 
+const BUCKET_NAMES: Record<number, string> = { 60: 'the minute', 3600: 'the hour', 86400: 'the day (UTC)' };
+const MARGIN = { top: 8, right: 24, bottom: 4, left: 4 };
+
 /**
- * One market metric over the chosen range. Reloads in place on each indexed block (the last series
- * stays drawn while the next one loads, animations off) so the chart moves without flicker.
+ * One market metric over the chosen range, which core anchors to the chain's clock and cuts into
+ * buckets sized to it. Reloads in place on each indexed block (the last series stays drawn while the
+ * next one loads, animations off) so the chart moves without flicker.
  */
 export function MetricChart({
   metric,
@@ -56,80 +53,86 @@ export function MetricChart({
 }: {
   metric: MarketMetric;
   title: string;
-  range: RangeKey;
+  range: ChartRange;
   unit: string;
   kind: Kind;
 }) {
   const series = useQuery(
     'market/series',
-    { metric, from: rangeStart(range, Math.floor(Date.now() / 1000)), maxPoints: 500 },
+    { metric, range, maxPoints: 500 },
     { key: `${metric}:${range}`, refreshOn: ['market/updated', 'app/network-changed'] },
   );
-  const rangeSeconds = RANGES.find((r) => r.value === range)?.seconds ?? 365 * 86_400;
   return (
     <section className="card chart-card" aria-label={title}>
       <h2>{title}</h2>
       <QueryView query={series} what={title.toLowerCase()} compact>
-        {(data) => <Chart data={data} kind={kind} unit={unit} rangeSeconds={rangeSeconds} title={title} />}
+        {(data) => <Chart data={data} kind={kind} unit={unit} title={title} />}
       </QueryView>
     </section>
   );
 }
 
-function Chart({
-  data,
-  kind,
-  unit,
-  rangeSeconds,
-  title,
-}: {
-  data: SeriesView;
-  kind: Kind;
-  unit: string;
-  rangeSeconds: number;
-  title: string;
-}) {
-  const scale = scaleOf(data.metric, unit);
-  const points = useMemo(
-    () => data.points.map((p) => ({ t: p.t, y: scale.toNumber(p.v), raw: p.v })),
-    [data.points, scale],
+function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit: string; title: string }) {
+  const [width, setWidth] = useState(480);
+  const label = labelOf(data.metric, unit);
+  const bucket = data.bucketSeconds;
+  const end = windowEnd(data.to, bucket);
+  const axis = useMemo(
+    () =>
+      valueAxis(
+        data.metric,
+        data.points.reduce((max, p) => Math.max(max, Number(p.v)), 0),
+        unit,
+      ),
+    [data.metric, data.points, unit],
   );
-  if (points.length === 0)
+  // Each bucket is drawn over its own span: bars and points at its middle, steps from edge to edge.
+  // A price exists only where something traded: empty buckets are gaps, not lines across them.
+  const points = useMemo(() => {
+    const drawn = data.points.map((p) => ({
+      x: p.t + bucket / 2,
+      t: p.t,
+      y: axis.toDisplay(p.v) as number | null,
+      raw: p.v,
+    }));
+    if (data.metric !== 'vwapPerKWh' || data.downsampled) return drawn;
+    const byStart = new Map(drawn.map((p) => [p.t, p]));
+    const dense = [];
+    for (let t = data.from; t <= data.to; t += bucket)
+      dense.push(byStart.get(t) ?? { x: t + bucket / 2, t, y: null, raw: '' });
+    return dense;
+  }, [data, bucket, axis]);
+  if (data.points.length === 0)
     return <Empty title="No data in this range yet">Trades appear here as blocks arrive.</Empty>;
   const headline = summaryOf(data);
-  const common = {
-    data: points,
-    margin: { top: 8, right: 12, bottom: 4, left: 4 },
-  };
+  const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
+  const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
+  const barSize = Math.max(1, Math.floor(((plotWidth * bucket) / (end - data.from)) * 0.8));
+  const time = timeTicks(data.from, end, bucket, plotWidth < 360 ? 5 : 7);
+  const common = { data: points, margin: MARGIN };
   const axes = (
     <>
       <CartesianGrid stroke="var(--grid-line)" vertical={false} />
       <XAxis
-        dataKey="t"
+        dataKey="x"
         type="number"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={(t: number) => formatAxisTime(t, rangeSeconds)}
+        domain={[data.from, end]}
+        allowDataOverflow
+        ticks={time.ticks}
+        interval={0}
+        tickFormatter={(t: number) => formatTimeTick(t, time.step, bucket)}
         stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 14 }}
-        minTickGap={40}
+        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
       />
       <YAxis
-        allowDecimals={data.metric === 'trades' || data.metric === 'openDisputes' ? false : undefined}
+        type="number"
+        domain={[0, axis.ticks.at(-1) ?? 1]}
+        ticks={axis.ticks}
+        interval={0}
         stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 14 }}
-        width={64}
-        tickFormatter={(v: number) => compact(v)}
-        label={
-          scale.axis
-            ? {
-                value: scale.axis,
-                angle: -90,
-                position: 'insideLeft',
-                fill: 'var(--text-muted)',
-                fontSize: 13,
-              }
-            : undefined
-        }
+        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
+        width={yWidth}
+        tickFormatter={(v: number) => axis.label(v)}
       />
       <Tooltip
         isAnimationActive={false}
@@ -138,11 +141,14 @@ function Chart({
           border: '1px solid var(--border)',
           color: 'var(--text)',
         }}
-        labelFormatter={(t) => formatDateTime(Number(t))}
-        formatter={(_value, _name, item) => [
-          scale.label(String((item?.payload as { raw?: string })?.raw ?? '0')),
-          title,
-        ]}
+        labelFormatter={(_x, payload) => {
+          const t = (payload?.[0]?.payload as { t?: number } | undefined)?.t;
+          return t === undefined ? '' : formatBucketSpan(t, bucket, data.to);
+        }}
+        formatter={(_value, _name, item) => {
+          const raw = (item?.payload as { raw?: string })?.raw;
+          return [raw ? label(raw) : 'no trades', title];
+        }}
       />
     </>
   );
@@ -151,7 +157,7 @@ function Chart({
     kind === 'bar' ? (
       <BarChart {...common}>
         {axes}
-        <Bar dataKey="y" fill={color} isAnimationActive={false} />
+        <Bar dataKey="y" fill={color} isAnimationActive={false} barSize={barSize} />
       </BarChart>
     ) : kind === 'area' ? (
       <AreaChart {...common}>
@@ -162,7 +168,7 @@ function Chart({
           fill={color}
           fillOpacity={0.25}
           isAnimationActive={false}
-          type="stepAfter"
+          type="step"
         />
       </AreaChart>
     ) : (
@@ -172,43 +178,32 @@ function Chart({
           dataKey="y"
           stroke={color}
           strokeWidth={2.5}
-          dot={false}
+          dot={kind === 'line' ? { r: 2.5, fill: color } : false}
           isAnimationActive={false}
-          type={kind === 'step' ? 'stepAfter' : 'linear'}
-          connectNulls
+          type={kind === 'step' ? 'step' : 'linear'}
         />
       </LineChart>
     );
   return (
     <>
       <p className="chart-latest">
-        {headline.label}: <strong>{headline.value === null ? '—' : scale.label(headline.value)}</strong>{' '}
+        {headline.label}: <strong>{headline.value === null ? '—' : label(headline.value)}</strong>{' '}
         <span className="muted">
-          · {data.points.length} points of{' '}
-          {data.bucketSeconds >= 86_400 ? 'days' : data.bucketSeconds >= 3600 ? 'hours' : 'minutes'}
-          {data.downsampled ? ' (downsampled)' : ''}
+          · by {BUCKET_NAMES[bucket] ?? `${bucket} s`}
+          {data.downsampled ? ' (downsampled)' : ''}, to {formatDateTime(data.to)} chain time
         </span>
       </p>
       <div
         className="chart-box"
         role="img"
-        aria-label={`${title} chart, ${headline.label.toLowerCase()} ${headline.value === null ? 'none' : scale.label(headline.value)}`}
+        aria-label={`${title} chart, ${headline.label.toLowerCase()} ${headline.value === null ? 'none' : label(headline.value)}`}
       >
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" onResize={(w) => setWidth(w)}>
           {chart}
         </ResponsiveContainer>
       </div>
     </>
   );
-}
-
-function compact(value: number): string {
-  const abs = Math.abs(value);
-  if (abs >= 1e9) return `${(value / 1e9).toFixed(1)}G`;
-  if (abs >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `${(value / 1e3).toFixed(1)}k`;
-  if (abs >= 10 || abs === 0) return value.toFixed(0);
-  return value.toPrecision(2);
 }
 
 /**

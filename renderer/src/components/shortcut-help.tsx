@@ -4,6 +4,7 @@ import { Dialog } from './dialog';
 const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['Ctrl 1 … 7', 'Dashboard, Admissions, Disputes, Trades, Safe, Signers, Audit log'],
   ['Ctrl ,', 'Settings'],
+  ['Ctrl Shift P, then Enter', 'Emergency stop: propose pausing the market (or unpausing it)'],
   ['j / k  or  ↓ / ↑', 'Next / previous row in a queue'],
   ['x  or  Space', 'Select the focused row (Admissions)'],
   ['a', 'Select all waiting applicants (Admissions)'],

@@ -11,9 +11,10 @@ import { Dialog } from './dialog';
 export function SigningPrompt() {
   const [prompt, setPrompt] = useState<ApiEvents['safe/signing-prompt']>();
   useEvent('safe/signing-prompt', setPrompt);
-  useEvent('safe/tx-updated', ({ safeTxHash }) => {
-    if (prompt && safeTxHash === prompt.safeTxHash) setPrompt(undefined);
-  });
+  // Functional update: a demo key signs at once, so the step's event can arrive before the prompt rendered.
+  useEvent('safe/tx-updated', ({ safeTxHash }) =>
+    setPrompt((current) => (current?.safeTxHash === safeTxHash ? undefined : current)),
+  );
   const device = prompt?.mode !== 'local';
   return (
     <Dialog

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupedHex, sameAddress, shortAddress, shortHash } from './address';
-import { formatAxisTime, formatDuration, formatRelative } from './time';
+import { formatDuration, formatRelative } from './time';
 
 describe('addresses and hashes', () => {
   it('shortens for reading and groups for reading aloud', () => {
@@ -24,10 +24,5 @@ describe('times', () => {
     expect(formatRelative(1000, 1005)).toBe('just now');
     expect(formatRelative(1000, 1000 + 180)).toBe('3 min ago');
     expect(formatRelative(1000 + 7200, 1000)).toBe('in 2 h');
-  });
-  it('labels chart axes by time of day for short ranges and by date for long ones', () => {
-    const t = new Date(2026, 10, 28, 15, 7).getTime() / 1000;
-    expect(formatAxisTime(t, 3600)).toBe('15:07');
-    expect(formatAxisTime(t, 30 * 86_400)).toBe('11-28');
   });
 });

@@ -1,16 +1,17 @@
-/** The dashboard's time ranges, and the series window each asks core for. */
-export const RANGES = [
-  { value: '1h', label: '1 h', seconds: 3600 },
-  { value: '24h', label: '24 h', seconds: 86_400 },
-  { value: '7d', label: '7 d', seconds: 7 * 86_400 },
-  { value: '30d', label: '30 d', seconds: 30 * 86_400 },
-  { value: 'all', label: 'All', seconds: null },
-] as const;
+import type { ChartRange } from '../../../electron/core/api/contract';
 
-export type RangeKey = (typeof RANGES)[number]['value'];
+/** The dashboard's time ranges, as the range buttons name them (core anchors each to the chain's clock). */
+export const RANGES: ReadonlyArray<{ value: ChartRange; label: string }> = [
+  { value: '1h', label: '1 h' },
+  { value: '24h', label: '24 h' },
+  { value: '7d', label: '7 d' },
+  { value: '30d', label: '30 d' },
+  { value: 'all', label: 'All' },
+];
 
-/** `from` for market/series: now minus the range, or undefined for all time. */
-export function rangeStart(range: RangeKey, nowSeconds: number): number | undefined {
-  const seconds = RANGES.find((r) => r.value === range)?.seconds;
-  return seconds ? nowSeconds - seconds : undefined;
+export type RangeKey = ChartRange;
+
+/** A range from the URL, or the default when it names none. */
+export function rangeOf(text: string | null | undefined, fallback: ChartRange = '24h'): ChartRange {
+  return RANGES.find((r) => r.value === text)?.value ?? fallback;
 }

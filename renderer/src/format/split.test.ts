@@ -15,6 +15,22 @@ describe('dispute split preview', () => {
       buyerRefund: 300_000n,
       energyToBuyer: 3_500n,
       energyToSeller: 1_500n,
+      bondToSeller: 0n,
+      bondToBuyer: 0n,
+    });
+  });
+  it('pays the seller only for energy the buyer gets, and splits the bond by the same share', () => {
+    // 1 Wh at 99.99 %: the buyer's energy rounds to 0 Wh, so the seller is paid nothing.
+    expect(
+      previewSplit({ paymentAmount: '200', energyWh: '1', feeBps: 250, sellerShareBps: 9999, bond: '100' }),
+    ).toEqual({
+      sellerProceeds: 0n,
+      fee: 0n,
+      buyerRefund: 200n,
+      energyToBuyer: 0n,
+      energyToSeller: 1n,
+      bondToSeller: 99n,
+      bondToBuyer: 1n,
     });
   });
   it('rounds down like the contract and never creates or loses a wei or Wh', () => {

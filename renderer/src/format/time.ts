@@ -31,10 +31,3 @@ export function formatRelative(unixSeconds: number, nowSeconds: number): string 
   if (Math.abs(delta) < 10) return 'just now';
   return delta > 0 ? `${formatDuration(delta)} ago` : `in ${formatDuration(-delta)}`;
 }
-
-/** Chart axis label for a bucket start, detailed enough for the range shown. */
-export function formatAxisTime(unixSeconds: number, rangeSeconds: number): string {
-  const d = new Date(unixSeconds * 1000);
-  if (rangeSeconds <= 2 * 86_400) return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBaseUnits,
   formatBps,
   formatCount,
   formatEnergy,
@@ -7,6 +8,7 @@ import {
   formatPol,
   formatPolExact,
   formatPricePerKWh,
+  formatTokenAmount,
   groupDigits,
   paymentUnit,
   scaled,
@@ -70,5 +72,22 @@ describe('numbers', () => {
     expect(formatCount(1, 'trade')).toBe('1 trade');
     expect(formatCount(1200, 'trade')).toBe('1,200 trades');
     expect(formatCount(0, 'dispute')).toBe('0 disputes');
+  });
+});
+
+describe('review amounts: token units with the exact base value beside them', () => {
+  const proceeds = { base: '63694917000000000', decimals: 18, unit: 'POL', baseUnit: 'wei' };
+  it('shows every digit in the unit, nothing rounded', () => {
+    expect(formatTokenAmount(proceeds)).toBe('0.063694917 POL');
+    expect(formatTokenAmount({ ...proceeds, base: '1000000000000000001' })).toBe('1.000000000000000001 POL');
+    expect(formatTokenAmount({ ...proceeds, base: '0' })).toBe('0 POL');
+    expect(formatTokenAmount({ base: '12500', decimals: 3, unit: 'kWh', baseUnit: 'Wh' })).toBe('12.5 kWh');
+    expect(formatTokenAmount({ ...proceeds, base: (2n ** 200n).toString() })).toMatch(
+      /^1,606,938,044,258,990,275,541,962,092,341,162,602,522,202\.993782792835301376 POL$/,
+    );
+  });
+  it('gives the base units grouped', () => {
+    expect(formatBaseUnits(proceeds)).toBe('63,694,917,000,000,000 wei');
+    expect(formatBaseUnits({ base: '850', decimals: 3, unit: 'kWh', baseUnit: 'Wh' })).toBe('850 Wh');
   });
 });

@@ -110,7 +110,20 @@ export function formatCount(n: number, noun: string, plural = `${noun}s`): strin
   return `${groupDigits(BigInt(n))} ${n === 1 ? noun : plural}`;
 }
 
-/** A parsed decimal number of a series value (charts take numbers): Wh -> kWh etc. */
-export function toChartNumber(value: string, scale: number): number {
-  return Number(value) / 10 ** scale;
+/** An amount as core's review gives it: exact base units, the token's decimals and unit names. */
+export interface TokenAmount {
+  base: string;
+  decimals: number;
+  unit: string;
+  baseUnit: string;
+}
+
+/** Every digit, in the token's unit: "0.063694917 POL", "12.5 kWh", "0 POL". */
+export function formatTokenAmount(amount: TokenAmount): string {
+  return `${scaled(BigInt(amount.base), amount.decimals, amount.decimals)} ${amount.unit}`;
+}
+
+/** The base-unit value beside it, grouped: "63,694,917,000,000,000 wei". */
+export function formatBaseUnits(amount: TokenAmount): string {
+  return `${groupDigits(BigInt(amount.base))} ${amount.baseUnit}`;
 }

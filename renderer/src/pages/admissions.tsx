@@ -12,6 +12,7 @@ import { Badge } from '../components/badge';
 import { Dialog } from '../components/dialog';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, prosumerKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
 import { onRowKeys } from '../components/row-keys';
 import { Segmented } from '../components/segmented';
@@ -24,14 +25,14 @@ const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
 export function AdmissionsPage() {
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Admissions"
         lead="Applicants waiting for the consortium's decision, and the prosumers already admitted."
       />
       <Applications />
       <Prosumers />
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
@@ -43,7 +44,10 @@ function Applications() {
   const action = useAction();
   const reasonId = useId();
   const rows = applications.data?.rows ?? [];
-  const chosen = rows.filter((row) => selected.has(row.address)).map((row) => row.address);
+  // Each decision names the application shown here: a re-filed one makes the registry refuse it.
+  const chosen = rows
+    .filter((row) => selected.has(row.address))
+    .map((row) => ({ prosumer: row.address, applicationHash: row.applicationHash }));
 
   const toggle = (address: string) =>
     setSelected((current) => {
@@ -56,7 +60,7 @@ function Applications() {
   const admit = async () => {
     const made = await action.run(
       'prosumer/admit',
-      { prosumers: chosen },
+      { applications: chosen },
       (p) => `Proposal #${p.nonce} created.`,
     );
     if (made) {
@@ -67,7 +71,13 @@ function Applications() {
   const reject = async () => {
     const made = await action.run(
       'safe/propose',
-      { intents: chosen.map((prosumer) => ({ kind: 'reject' as const, prosumer, reason: reason.trim() })) },
+      {
+        intents: chosen.map((application) => ({
+          kind: 'reject' as const,
+          ...application,
+          reason: reason.trim(),
+        })),
+      },
       (p) => `Proposal #${p.nonce} created.`,
     );
     if (made) {
@@ -89,9 +99,9 @@ function Applications() {
           ) : (
             <>
               <p className="muted">
-                {formatCount(page.total, 'applicant')} waiting. Select with <kbd>x</kbd>, all with{' '}
-                <kbd>a</kbd>; move with <kbd>j</kbd>/<kbd>k</kbd>. Check each applicant's documents before you
-                decide.
+                {formatCount(page.total ?? page.rows.length, 'applicant')} waiting. Select with <kbd>x</kbd>,
+                all with <kbd>a</kbd>; move with <kbd>j</kbd>/<kbd>k</kbd>. Check each applicant's documents
+                before you decide.
               </p>
               {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts of the rows inside */}
               <div
@@ -210,6 +220,7 @@ function ApplicationRow({
       </td>
       <td>
         <Address address={row.address} />
+        <PendingDecisionNote subject={prosumerKey(row.address)} />
         {row.previousRejections > 0 && (
           <Badge tone="warn">{`rejected ${row.previousRejections}× before`}</Badge>
         )}
@@ -220,6 +231,9 @@ function ApplicationRow({
       <td>
         <Hash hash={row.kycHash} label="KYC hash" />
         <DocumentCheckButton expectedHash={row.kycHash} what="documents" />
+        <div>
+          <Hash hash={row.applicationHash} label="Application" />
+        </div>
       </td>
       <td className="num">{formatPol(row.feeWei)}</td>
       <td>
@@ -233,6 +247,7 @@ const PROSUMER_TABS: ReadonlyArray<{ value: Exclude<ProsumerStatus, 'pending'>; 
   { value: 'admitted', label: 'Admitted' },
   { value: 'suspended', label: 'Suspended' },
   { value: 'rejected', label: 'Rejected' },
+  { value: 'removed', label: 'Removed' },
 ];
 
 function Prosumers() {
@@ -335,6 +350,7 @@ function ProsumerRow({
     <tr data-row>
       <td>
         <Address address={row.address} />
+        <PendingDecisionNote subject={prosumerKey(row.address)} />
         {row.reason && <p className="muted small">“{row.reason}”</p>}
       </td>
       <td>

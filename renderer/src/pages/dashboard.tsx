@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { IndexerProgress, MarketSummaryView } from '../../../electron/core/api/contract';
 import { useEvent, useQuery } from '../api/hooks';
+import { AttentionPanel } from '../components/attention';
+import { MarketByDay } from '../components/market-by-day';
 import { MetricChart } from '../components/metric-chart';
 import { PageHeader } from '../components/page-header';
 import { ProgressBar } from '../components/progress-bar';
 import { Segmented } from '../components/segmented';
 import { QueryView } from '../components/states';
-import { RANGES, type RangeKey } from '../format/ranges';
+import { RANGES, rangeOf } from '../format/ranges';
 import { formatDuration } from '../format/time';
 import {
   formatBps,
@@ -17,18 +19,21 @@ import {
   groupDigits,
   paymentUnit,
 } from '../format/units';
+import { useHashParam } from '../navigation';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
 export function DashboardPage() {
-  const [range, setRange] = useState<RangeKey>('24h');
+  const [rangeParam, setRangeParam] = useHashParam('range');
+  const range = rangeOf(rangeParam);
   const summary = useQuery('market/summary', {}, { refreshOn: [...REFRESH] });
   const unit = paymentUnit(summary.data?.paymentToken);
   return (
     <>
       <PageHeader title="Dashboard" lead="The market as the indexer has stored it, live.">
-        <Segmented label="Time range" options={RANGES} value={range} onChange={setRange} />
+        <Segmented label="Time range" options={RANGES} value={range} onChange={setRangeParam} />
       </PageHeader>
+      <AttentionPanel />
       <IndexerPanel />
       <QueryView query={summary} what="the market summary">
         {(data) => <Headline summary={data} unit={unit} />}
@@ -46,6 +51,7 @@ export function DashboardPage() {
         <MetricChart metric="escrowLocked" title="Escrow locked" range={range} unit={unit} kind="area" />
         <MetricChart metric="openDisputes" title="Open disputes" range={range} unit={unit} kind="step" />
       </div>
+      <MarketByDay unit={unit} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, tradeKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
 import { onRowKeys } from '../components/row-keys';
 import { Segmented } from '../components/segmented';
@@ -33,7 +34,7 @@ export function DisputesPage() {
   const unit = paymentUnit(summary.data?.paymentToken);
   const current = disputes.data?.rows.find((d) => d.tradeId === chosen) ?? disputes.data?.rows[0];
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Disputes"
         lead="Trades a buyer or seller contested; the owners decide how the escrow is split."
@@ -66,6 +67,7 @@ export function DisputesPage() {
                         onClick={() => setChosen(d.tradeId)}
                       >
                         <strong>Trade #{d.tradeId}</strong>
+                        <PendingDecisionNote subject={tradeKey(d.tradeId)} />
                         <span>
                           {formatEnergy(d.trade.energyWh)} · {formatPol(d.trade.paymentAmount, unit)}
                         </span>
@@ -82,7 +84,7 @@ export function DisputesPage() {
           )
         }
       </QueryView>
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
@@ -94,6 +96,7 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         Trade #{dispute.tradeId}{' '}
         {dispute.status === 'open' ? <Badge tone="warn">disputed</Badge> : <Badge tone="ok">resolved</Badge>}
       </h2>
+      <PendingDecisionNote subject={tradeKey(dispute.tradeId)} />
       <dl className="facts">
         <dt>Seller</dt>
         <dd>
@@ -116,6 +119,14 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         <dd>
           <Address address={dispute.openedBy} mark={dispute.openedBy === trade.buyer ? 'buyer' : 'seller'} />{' '}
           <TimeStamp at={dispute.openedAt} />
+        </dd>
+        <dt>Bond</dt>
+        <dd>{formatPol(dispute.bond, unit)} posted by the opener; it follows the seller's share</dd>
+        <dt>Arbitration deadline</dt>
+        <dd data-testid="arbitration-deadline">
+          <TimeStamp at={dispute.arbitrationDeadline} />{' '}
+          {dispute.status === 'open' && dispute.arbitrationClosed && <Badge tone="warn">passed</Badge>}
+          <div className="muted">At the deadline: {dispute.defaultOutcome}</div>
         </dd>
       </dl>
 
@@ -149,13 +160,20 @@ function DisputeDetail({ dispute, unit }: { dispute: DisputeView; unit: string }
         ))}
       </ol>
 
-      {dispute.status === 'open' ? (
+      {dispute.status === 'open' && dispute.arbitrationClosed ? (
+        <p role="status">
+          The arbitration deadline has passed: the owners can no longer decide. The default outcome applies as
+          soon as anyone triggers it.
+        </p>
+      ) : dispute.status === 'open' ? (
         <SplitControl dispute={dispute} unit={unit} />
       ) : (
         <p>
-          Resolved with the seller receiving <strong>{formatBps(dispute.sellerShareBps ?? 0)}</strong>: seller
-          got {formatPol(trade.sellerProceeds ?? '0', unit)}, buyer got back{' '}
-          {formatPol(trade.buyerRefund ?? '0', unit)}.
+          {dispute.ending ? `${ENDING_LABELS[dispute.ending]}: ` : ''}the seller received{' '}
+          <strong>{formatBps(dispute.sellerShareBps ?? 0)}</strong>: seller got{' '}
+          {formatPol(trade.sellerProceeds ?? '0', unit)}, buyer got back{' '}
+          {formatPol(trade.buyerRefund ?? '0', unit)}; bond {formatPol(dispute.bondToSeller ?? '0', unit)} to
+          the seller, {formatPol(dispute.bondToBuyer ?? '0', unit)} to the buyer.
         </p>
       )}
     </article>
@@ -167,6 +185,13 @@ const TIMELINE_LABELS: Record<DisputeView['timeline'][number]['kind'], string> =
   DisputeOpened: 'Dispute opened',
   DisputeEvidenceSubmitted: 'Evidence submitted',
   DisputeResolved: 'Dispute resolved',
+  DisputeEnded: 'Dispute ended',
+};
+
+const ENDING_LABELS: Record<NonNullable<DisputeView['ending']>, string> = {
+  decided: 'Decided by the owners',
+  withdrawn: 'Withdrawn by its opener',
+  defaulted: 'Ended by the default outcome after the deadline',
 };
 
 /** The seller's share, with exactly what each side gets (as the contract computes it) before proposing. */
@@ -182,6 +207,7 @@ function SplitControl({ dispute, unit }: { dispute: DisputeView; unit: string })
     energyWh: trade.energyWh,
     feeBps: trade.feeBps,
     sellerShareBps: bps,
+    bond: dispute.bond,
   });
   return (
     <section className="split" aria-labelledby={`split-${dispute.tradeId}`}>
@@ -248,6 +274,14 @@ function SplitControl({ dispute, unit }: { dispute: DisputeView; unit: string })
             <th scope="row">Buyer</th>
             <td className="num">{formatPolExact(split.buyerRefund, unit)} refunded</td>
             <td className="num">{formatEnergyExact(split.energyToBuyer)} delivered</td>
+          </tr>
+          <tr>
+            <th scope="row">Bond</th>
+            <td className="num">
+              seller {formatPolExact(split.bondToSeller, unit)}, buyer{' '}
+              {formatPolExact(split.bondToBuyer, unit)}
+            </td>
+            <td className="num">—</td>
           </tr>
           <tr>
             <th scope="row">Consortium fee</th>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { ProposalView, SimulationResult } from '../../../electron/core/api/contract';
+import type { ProposalView, ReviewAction } from '../../../electron/core/api/contract';
 import type { Input, Output, RendererChannel } from '../api/contract';
 import { useAction } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address } from '../components/address';
 import { Badge, type Tone } from '../components/badge';
 import { DeviceHashes } from '../components/device-hashes';
-import { Dialog } from '../components/dialog';
+import { ReviewDialog, SimulationAge } from '../components/review-dialog';
 import { sameAddress } from '../format/address';
 import { downloadText } from '../format/download';
 import { formatDateTime, isoToUnix } from '../format/time';
@@ -38,7 +38,8 @@ export function ProposalCard({
   onChange(): void;
 }) {
   const action = useAction();
-  const [confirmExecute, setConfirmExecute] = useState(false);
+  const [reviewing, setReviewing] = useState<ReviewAction | null>(null);
+  const [done, setDone] = useState<string>();
   const signed = proposal.signatures.some((s) => sameAddress(s.owner, signerAddress));
   const isOwner = owners.some((o) => sameAddress(o, signerAddress));
   const open = proposal.status === 'open';
@@ -55,6 +56,7 @@ export function ProposalCard({
 
   return (
     <article
+      id={`proposal-${proposal.safeTxHash}`}
       className={`card proposal${danger ? ' proposal-danger' : ''}`}
       data-row
       aria-labelledby={`p-${proposal.safeTxHash}`}
@@ -86,6 +88,19 @@ export function ProposalCard({
         </p>
       ))}
 
+      {proposal.conflicts.length > 0 && (
+        <ul className="conflicts" aria-label="Conflicts in the queue">
+          {proposal.conflicts.map((c) => (
+            <li key={`${c.key}-${c.other.safeTxHash}`} className="banner banner-warn">
+              {c.subject === 'nonce' ? 'Same nonce as' : `Also acting on ${c.label}:`}{' '}
+              <a href={`#/safe/${c.other.safeTxHash}`}>
+                #{c.other.nonce} {c.other.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+
       <div className="proposal-grid">
         <section aria-label="What it does">
           <h5>
@@ -107,7 +122,7 @@ export function ProposalCard({
               </li>
             ))}
           </ol>
-          <Simulation result={proposal.simulation} />
+          <Simulation proposal={proposal} />
         </section>
 
         <section aria-label="Signatures">
@@ -172,11 +187,9 @@ export function ProposalCard({
             className="primary"
             disabled={!signerId || signed || action.busy || !isOwner}
             title={!isOwner ? 'The active signer is not an owner of this Safe' : undefined}
-            onClick={() =>
-              signerId && run('safe/sign', { safeTxHash: proposal.safeTxHash, signerId }, () => 'Signed.')
-            }
+            onClick={() => setReviewing('sign')}
           >
-            {signed ? 'Signed by you' : 'Sign'}
+            {signed ? 'Signed by you' : 'Sign…'}
           </button>
           <button
             type="button"
@@ -208,16 +221,9 @@ export function ProposalCard({
           <button
             type="button"
             disabled={!signerId || action.busy || !isOwner}
-            onClick={() =>
-              signerId &&
-              run(
-                'safe/approve-on-chain',
-                { safeTxHash: proposal.safeTxHash, signerId },
-                () => 'Approved on chain.',
-              )
-            }
+            onClick={() => setReviewing('approve-on-chain')}
           >
-            Approve on chain
+            Approve on chain…
           </button>
           <button
             type="button"
@@ -233,7 +239,7 @@ export function ProposalCard({
             className="danger"
             disabled={!proposal.executable || !signerId || action.busy}
             title={proposal.executable ? undefined : 'Needs the threshold of signatures and the next nonce'}
-            onClick={() => setConfirmExecute(true)}
+            onClick={() => setReviewing('execute')}
           >
             Execute…
           </button>
@@ -252,43 +258,36 @@ export function ProposalCard({
           </button>
         </fieldset>
       )}
-      <ActionStatus action={action} working="Working… (if a Ledger is used, confirm on the device)" />
-
-      <Dialog
-        open={confirmExecute}
-        title={`Execute: ${proposal.title}`}
-        onClose={() => setConfirmExecute(false)}
-      >
-        <p>
-          This sends the Safe transaction #{proposal.nonce} to the chain from your signer's account, which
-          pays the gas.
-          {proposal.competitors.length > 0 && ' Competing proposals for this nonce will be cancelled.'}
+      <ActionStatus action={action} working="Working…" />
+      {done && !action.done && !action.error && (
+        <p role="status" className="ok-text">
+          {done}
         </p>
-        <Simulation result={proposal.simulation} />
-        <div className="actions">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              setConfirmExecute(false);
-              if (signerId)
-                void run('safe/execute', { safeTxHash: proposal.safeTxHash, signerId }, () => 'Executed.');
-            }}
-          >
-            Execute now
-          </button>
-          <button type="button" onClick={() => setConfirmExecute(false)}>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
+      )}
+
+      {reviewing && signerId && (
+        <ReviewDialog
+          proposal={proposal}
+          action={reviewing}
+          signerId={signerId}
+          onClose={() => setReviewing(null)}
+          onDone={(message) => {
+            setReviewing(null);
+            action.clear();
+            setDone(message);
+            onChange();
+          }}
+        />
+      )}
     </article>
   );
 }
 
-function Simulation({ result }: { result: SimulationResult | null }) {
+function Simulation({ proposal }: { proposal: ProposalView }) {
+  const result = proposal.simulation;
   if (!result) return <p className="muted">Not simulated yet.</p>;
-  const tone: Tone = result.status === 'success' ? 'ok' : result.status === 'reverted' ? 'bad' : 'warn';
+  const tone: Tone =
+    result.stale || result.status === 'offline' ? 'warn' : result.status === 'success' ? 'ok' : 'bad';
   return (
     <div className="simulation">
       <p>
@@ -301,10 +300,23 @@ function Simulation({ result }: { result: SimulationResult | null }) {
               : 'offline'}
         </Badge>
         {result.gasUsed && <span className="muted"> · {groupDigits(BigInt(result.gasUsed))} gas</span>}
-        {result.blockNumber !== null && (
-          <span className="muted"> · at block {groupDigits(BigInt(result.blockNumber))}</span>
-        )}
+        {proposal.simulationAge ? (
+          <>
+            {' · '}
+            <SimulationAge blockNumber={result.blockNumber} {...proposal.simulationAge} />
+          </>
+        ) : (
+          result.blockNumber !== null && (
+            <span className="muted"> · at block {groupDigits(BigInt(result.blockNumber))}</span>
+          )
+        )}{' '}
+        {result.stale && <Badge tone="warn">stale</Badge>}
       </p>
+      {result.stale && (
+        <p className="banner banner-warn">
+          Stale since {result.stale.since}: {result.stale.reason}
+        </p>
+      )}
       {result.revertReason && <p className="field-error">Reverts: {result.revertReason}</p>}
       {result.note && <p className="muted small">{result.note}</p>}
       {result.events.length > 0 && (

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
 import { MAX_SAFE_FILE_BYTES } from '../../../electron/core/api/contract/file-limits';
 import { useAction, useQuery } from '../api/hooks';
@@ -9,12 +10,13 @@ import { PageHeader } from '../components/page-header';
 import { onRowKeys } from '../components/row-keys';
 import { SigningPrompt } from '../components/signing-prompt';
 import { Empty, QueryView } from '../components/states';
+import { stopKindOf } from '../format/emergency';
 import { formatCount } from '../format/units';
 import { SafeHistory } from './safe-history';
 import { OwnersPanel } from './safe-owners';
 import { ProposalCard } from './safe-proposal';
 
-const REFRESH = ['safe/tx-updated', 'app/network-changed'] as const;
+const REFRESH = ['safe/tx-updated', 'app/network-changed', 'safe/simulations-refreshed'] as const;
 
 export function SafePage() {
   const queue = useQuery('safe/queue', {}, { refreshOn: [...REFRESH] });
@@ -89,6 +91,7 @@ function Queue({
   signerKind: string | undefined;
   onChange(): void;
 }) {
+  useLinkedProposal(queue);
   return (
     <section aria-labelledby="queue-heading">
       <div className="card-head">
@@ -123,6 +126,9 @@ function Queue({
                 {BigInt(group.nonce) < BigInt(queue.nonce) && (
                   <Badge tone="bad">nonce already used on chain: these can no longer run</Badge>
                 )}{' '}
+                {group.proposals.some((p) => p.status === 'open' && stopKindOf(p)) && (
+                  <Badge tone="bad">urgent: emergency stop</Badge>
+                )}{' '}
                 {group.competing && (
                   <Badge tone="warn">competing proposals: executing one cancels the others</Badge>
                 )}
@@ -144,4 +150,16 @@ function Queue({
       )}
     </section>
   );
+}
+
+/** `#/safe/<safeTxHash>` (links from Admissions, Disputes, conflicts): scroll to that proposal and focus it. */
+function useLinkedProposal(queue: QueueView) {
+  const linked = location.hash.split('/')[2];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again once the queue (re)renders the card
+  useEffect(() => {
+    if (!linked) return;
+    const card = document.getElementById(`proposal-${linked}`);
+    card?.scrollIntoView({ block: 'start' });
+    card?.querySelector<HTMLElement>('[data-row-focus]')?.focus({ preventScroll: true });
+  }, [linked, queue]);
 }

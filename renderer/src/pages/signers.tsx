@@ -108,7 +108,11 @@ function SignerTable({ list, owners, onChanged }: { list: SignerList; owners: st
                   {signer.detail && <p className="muted small">{signer.detail}</p>}
                 </td>
                 <td>
+                  {signer.kind === 'keystore' && signer.demo && (
+                    <span className="muted small">always ready: its password is public</span>
+                  )}
                   {signer.kind === 'keystore' &&
+                    !signer.demo &&
                     (signer.status === 'locked' ? (
                       <form
                         className="inline-form"

@@ -5,7 +5,7 @@ import type { Input, SerializedError } from '../api/contract';
 import { useEvent } from '../api/hooks';
 
 export const TRADE_PAGE_SIZE = 200;
-export type TradeFilter = Omit<Input<'market/trades'>, 'offset' | 'limit'>;
+export type TradeFilter = Omit<Input<'market/trades'>, 'offset' | 'limit' | 'after'>;
 
 export interface TradePages {
   total: number | undefined;
@@ -16,12 +16,14 @@ export interface TradePages {
 
 /**
  * The trades matching a filter, fetched a page at a time as rows scroll into view, so 100,000
- * trades cost a few small queries. New blocks mark loaded pages stale; they reload when seen again,
- * and the old rows stay on screen until then.
+ * trades cost a few small queries. A page after a loaded, fresh one is asked for by the cursor that
+ * page ended with (keyset: as fast at any depth); a page reached by a jump, by its offset. New blocks
+ * mark loaded pages stale; they reload when seen again, and the old rows stay on screen until then.
  */
 export function useTradePages(filter: TradeFilter): TradePages {
   const key = JSON.stringify(filter);
   const pages = useRef(new Map<number, TradeView[]>());
+  const cursors = useRef(new Map<number, string | null>());
   const stale = useRef(new Set<number>());
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
@@ -35,9 +37,10 @@ export function useTradePages(filter: TradeFilter): TradePages {
     if (loading.current.has(page)) return;
     loading.current.add(page);
     const mine = generation.current;
+    const after = stale.current.has(page - 1) ? undefined : cursors.current.get(page - 1);
     const reply = await call('market/trades', {
       ...filterRef.current,
-      offset: page * TRADE_PAGE_SIZE,
+      ...(after ? { after } : { offset: page * TRADE_PAGE_SIZE }),
       limit: TRADE_PAGE_SIZE,
     });
     if (mine !== generation.current) return;
@@ -48,8 +51,9 @@ export function useTradePages(filter: TradeFilter): TradePages {
     }
     setError(undefined);
     pages.current.set(page, reply.data.rows);
+    cursors.current.set(page, reply.data.next);
     stale.current.delete(page);
-    setTotal(reply.data.total);
+    if (reply.data.total !== null) setTotal(reply.data.total);
     rendered();
   }, []);
 
@@ -57,6 +61,7 @@ export function useTradePages(filter: TradeFilter): TradePages {
   useEffect(() => {
     generation.current += 1;
     pages.current = new Map();
+    cursors.current = new Map();
     stale.current.clear();
     loading.current.clear();
     setTotal(undefined);

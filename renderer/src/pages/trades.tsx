@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { isAddress } from 'ethers/address';
-import { useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import type { TradeStatus, TradeView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
@@ -12,6 +12,7 @@ import { Empty, Loading } from '../components/states';
 import { downloadText } from '../format/download';
 import { formatDateTime } from '../format/time';
 import { formatCount, formatEnergy, formatPol, formatPricePerKWh, paymentUnit } from '../format/units';
+import { useHashParam } from '../navigation';
 import { type TradeFilter, useTradePages } from './trade-pages';
 
 const STATUSES: TradeStatus[] = ['open', 'disputed', 'settled', 'resolved'];
@@ -37,12 +38,20 @@ function toUnix(local: string): number | undefined {
 }
 
 export function TradesPage() {
-  const [prosumer, setProsumer] = useState('');
-  const [statuses, setStatuses] = useState<TradeStatus[]>([]);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [sortBy, setSortBy] = useState<(typeof SORTS)[number]['value']>('tradeId');
-  const [sortDir, setSortDir] = useState<'asc' | 'desc'>('desc');
+  // The filters live in the URL, so a reload (or a link) keeps them.
+  const [prosumerParam, setProsumer] = useHashParam('prosumer');
+  const [statusParam, setStatusParam] = useHashParam('status');
+  const [fromParam, setFrom] = useHashParam('from');
+  const [toParam, setTo] = useHashParam('to');
+  const [sortParam, setSortBy] = useHashParam('sort');
+  const [dirParam, setSortDir] = useHashParam('dir');
+  const prosumer = prosumerParam ?? '';
+  const statuses = STATUSES.filter((s) => (statusParam ?? '').split(',').includes(s));
+  const setStatuses = (next: TradeStatus[]) => setStatusParam(next.join(','));
+  const from = fromParam ?? '';
+  const to = toParam ?? '';
+  const sortBy = SORTS.find((s) => s.value === sortParam)?.value ?? 'tradeId';
+  const sortDir = dirParam === 'asc' ? 'asc' : 'desc';
   const prosumerValid = prosumer.trim() === '' || isAddress(prosumer.trim());
   const filter: TradeFilter = {
     sortBy,
@@ -102,8 +111,8 @@ export function TradesPage() {
                   type="checkbox"
                   checked={statuses.includes(status)}
                   onChange={(e) =>
-                    setStatuses((current) =>
-                      e.currentTarget.checked ? [...current, status] : current.filter((s) => s !== status),
+                    setStatuses(
+                      e.currentTarget.checked ? [...statuses, status] : statuses.filter((s) => s !== status),
                     )
                   }
                 />{' '}
@@ -133,11 +142,7 @@ export function TradesPage() {
         <div className="field">
           <label htmlFor={ids.sort}>Sort by</label>
           <span className="inline-form">
-            <select
-              id={ids.sort}
-              value={sortBy}
-              onChange={(e) => setSortBy(e.currentTarget.value as (typeof SORTS)[number]['value'])}
-            >
+            <select id={ids.sort} value={sortBy} onChange={(e) => setSortBy(e.currentTarget.value)}>
               {SORTS.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}

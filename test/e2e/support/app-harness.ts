@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Reply } from '../../../electron/core/api/router';
+import type { Reply } from '../../../electron/core/api/contract/reply';
+import type { NetworkChoice } from '../../../electron/core/api/contract/settings';
 import { type Core, createCore } from '../../../electron/core/app';
-import type { NetworkChoice } from '../../../electron/core/host/settings';
 import { silentLogger } from '../../../electron/core/ports/logger';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

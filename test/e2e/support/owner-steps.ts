@@ -41,7 +41,12 @@ export function card(page: Page, safeTxHash: string) {
 export async function sign(page: Page, safeTxHash: string): Promise<void> {
   await goTo(page, 'safe', 'Safe');
   const proposal = card(page, safeTxHash);
-  await proposal.getByRole('button', { name: 'Sign', exact: true }).click();
+  await proposal.getByRole('button', { name: 'Sign…', exact: true }).click();
+  const review = page.getByRole('dialog', { name: /^Review and sign/ });
+  await expect(review.getByRole('table', { name: 'SafeTx' })).toBeVisible({ timeout: 30_000 });
+  await review.getByRole('button', { name: 'Confirm and sign' }).click();
+  // The review closes once core answers (the card may show the signature a moment earlier).
+  await expect(review).toBeHidden({ timeout: 30_000 });
   await expect(proposal.getByRole('button', { name: 'Signed by you' })).toBeVisible({ timeout: 30_000 });
 }
 
@@ -50,7 +55,9 @@ export async function execute(page: Page, safeTxHash: string): Promise<void> {
   await goTo(page, 'safe', 'Safe');
   const proposal = card(page, safeTxHash);
   await proposal.getByRole('button', { name: 'Execute…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Execute now' }).click();
+  const review = page.getByRole('dialog', { name: /^Review and execute/ });
+  await expect(review.getByRole('table', { name: 'Execution' })).toBeVisible({ timeout: 30_000 });
+  await review.getByRole('button', { name: 'Confirm and execute' }).click();
   // Executed proposals leave the queue for the history.
   await expect(proposal).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('#history-heading ~ table').getByText('executed').first()).toBeVisible();

@@ -22,6 +22,15 @@ export interface ApiEvents {
   'app/notice': AppNotice;
   /** A Safe transaction moved a step (PROPOSED, SIGNED, EXECUTED…): refresh the queue. */
   'safe/tx-updated': { safeTxHash: string; step: string };
+  /** The queue's simulations were run again against a new block: refresh their results and ages. */
+  'safe/simulations-refreshed': {
+    refreshed: number;
+    stale: number;
+    /** Proposals whose outcome changed (would succeed ↔ would fail). */
+    changed: string[];
+    blockNumber: number | null;
+    ms: number;
+  };
   /** A signer is asking for confirmation: show these hashes next to the device's screen. */
   'safe/signing-prompt': {
     signerId: string;

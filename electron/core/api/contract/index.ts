@@ -3,6 +3,8 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
+import { reviewChannels } from './review';
+import { rulesChannels } from './rules';
 import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
@@ -12,6 +14,7 @@ export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
 export type {
   ApplicationView,
+  ChartRange,
   DisputeStatus,
   DisputeTimelineEntry,
   DisputeView,
@@ -32,6 +35,24 @@ export type {
   TradeView,
 } from './market';
 export { MARKET_METRICS } from './market';
+export type {
+  AddressRole,
+  ConflictSubject,
+  NamedAddress,
+  PendingDecision,
+  QueueConflict,
+  ReviewAction,
+  ReviewAmount,
+  ReviewCall,
+  ReviewEvent,
+  ReviewExecution,
+  ReviewField,
+  ReviewPolicyVerdict,
+  ReviewSimulation,
+  ReviewValue,
+  ReviewView,
+} from './review';
+export type { MarketRule, MarketRulesView, RuleChangeView } from './rules';
 export type {
   DecodedCallView,
   IntentJson,
@@ -64,8 +85,10 @@ export const apiContract = {
   ...settingsChannels,
   ...auditChannels,
   ...safeChannels,
+  ...reviewChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...rulesChannels,
   ...signerChannels,
 } satisfies Record<string, ChannelDef>;
 

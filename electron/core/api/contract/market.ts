@@ -7,10 +7,12 @@ import { zAddress, zEmpty, zUint } from './schemas';
  * payment units) are decimal strings; times are unix seconds; addresses checksummed; hashes lowercase.
  */
 
-export type ProsumerStatus = 'pending' | 'admitted' | 'rejected' | 'suspended';
+export type ProsumerStatus = 'pending' | 'admitted' | 'rejected' | 'suspended' | 'removed';
 export type OfferStatus = 'open' | 'sold' | 'cancelled' | 'expired';
 export type TradeStatus = 'open' | 'disputed' | 'settled' | 'resolved';
 export type DisputeStatus = 'open' | 'resolved';
+/** How a dispute ended: the Safe decided, its opener withdrew it, or the default outcome applied. */
+export type DisputeEnding = 'decided' | 'withdrawn' | 'defaulted';
 
 /** Where the indexer stands. `lagBlocks` = head − indexed. */
 export interface IndexerStatusView {
@@ -48,6 +50,10 @@ export interface MarketSummaryView {
   paymentToken: string;
   feeBps: number | null;
   disputeWindowSeconds: number | null;
+  /** Bond of new disputes (payment units; capped at each trade's payment). */
+  disputeBond: string | null;
+  /** How long the Safe has to decide a new dispute before its default outcome applies. */
+  arbitrationPeriodSeconds: number | null;
   registrationFeeWei: string | null;
   paused: boolean;
   prosumers: Record<ProsumerStatus, number>;
@@ -71,6 +77,10 @@ export const MARKET_METRICS = [
 ] as const;
 export type MarketMetric = (typeof MARKET_METRICS)[number];
 
+/** The dashboard's chart ranges; core anchors each to the chain's clock and picks its bucket. */
+export const CHART_RANGES = ['1h', '24h', '7d', '30d', 'all'] as const;
+export type ChartRange = (typeof CHART_RANGES)[number];
+
 export interface SeriesPoint {
   /** Bucket start (unix seconds). */
   t: number;
@@ -80,7 +90,9 @@ export interface SeriesPoint {
 
 export interface SeriesView {
   metric: MarketMetric;
+  /** Start of the first bucket. */
   from: number;
+  /** The end of the data: the chain's time (the newest indexed block's), inside the last bucket. */
   to: number;
   /** The rollup read: 60, 3600 or 86400 seconds. */
   bucketSeconds: number;
@@ -108,6 +120,8 @@ export interface ProsumerView {
 
 export interface ApplicationView {
   address: string;
+  /** What the owners review and their admit/reject names: a re-filed application has another. */
+  applicationHash: string;
   meterId: string;
   kycHash: string;
   feeWei: string;
@@ -156,7 +170,7 @@ export interface TradeView {
 }
 
 export interface DisputeTimelineEntry {
-  kind: 'TradeOpened' | 'DisputeOpened' | 'DisputeEvidenceSubmitted' | 'DisputeResolved';
+  kind: 'TradeOpened' | 'DisputeOpened' | 'DisputeEvidenceSubmitted' | 'DisputeResolved' | 'DisputeEnded';
   at: number;
   blockNumber: number;
   txHash: string;
@@ -172,6 +186,20 @@ export interface DisputeView {
   openedAt: number;
   resolvedAt: number | null;
   sellerShareBps: number | null;
+  /** Posted by the opener (payment units); follows the split: the seller gets its share of it. */
+  bond: string;
+  /** Until then the Safe may decide; from then on anyone applies the default outcome (unix seconds). */
+  arbitrationDeadline: number;
+  /**
+   * Open and past its deadline by the chain's clock (the last indexed block): the Safe can no longer
+   * decide, anyone can apply the default outcome.
+   */
+  arbitrationClosed: boolean;
+  /** What happens at the deadline, in the app's words (the contract's rule). */
+  defaultOutcome: string;
+  ending: DisputeEnding | null;
+  bondToSeller: string | null;
+  bondToBuyer: string | null;
   evidenceHashes: string[];
   timeline: DisputeTimelineEntry[];
   trade: TradeView;
@@ -200,9 +228,12 @@ export interface SafeStateView {
 }
 
 export interface Page<T> {
-  total: number;
+  /** Rows matching the filter; null on a page asked for `after` a cursor (the first page's stands). */
+  total: number | null;
   offset: number;
   rows: T[];
+  /** Pass as `after` for the following page (keyset paging: as fast at any depth); null at the end. */
+  next: string | null;
 }
 
 /** Pushed while the indexer catches up (about twice a second at most). */
@@ -237,6 +268,8 @@ const zTime = z
 const zPaging = {
   offset: z.number().int().min(0).max(100_000_000).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
+  /** The `next` of the previous page; `offset` is then ignored. */
+  after: z.string().max(400).optional(),
 };
 const zSortDir = z.enum(['asc', 'desc']).default('desc');
 
@@ -259,6 +292,10 @@ export const marketChannels = {
     z
       .object({
         metric: z.enum(MARKET_METRICS),
+        /** A range ending at the chain's time; takes precedence over from/to. */
+        range: z.enum(CHART_RANGES).optional(),
+        /** The bucket to read the range in, instead of the range's own. */
+        bucketSeconds: z.union([z.literal(60), z.literal(3600), z.literal(86_400)]).optional(),
         from: zTime.optional(),
         to: zTime.optional(),
         maxPoints: z.number().int().min(2).max(2000).default(500),
@@ -268,7 +305,7 @@ export const marketChannels = {
   'market/prosumers': channel<Page<ProsumerView>>()(
     z
       .object({
-        status: z.enum(['pending', 'admitted', 'rejected', 'suspended']).optional(),
+        status: z.enum(['pending', 'admitted', 'rejected', 'suspended', 'removed']).optional(),
         /** Address prefix or meter id prefix. */
         search: z.string().trim().max(66).optional(),
         ...zPaging,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { IntentJson } from '../../safe/intents';
-import { intentSchema } from '../../safe/intents';
 import { channel } from './define';
 import { MAX_SAFE_FILE_BYTES } from './file-limits';
-import { zAddress, zBytes32, zEmpty, zUint } from './schemas';
+import { type IntentJson, intentSchema } from './intents';
+import type { QueueConflict } from './review';
+import { zAddress, zBytes32, zEmpty, zMarketContract, zUint } from './schemas';
 
 export type { IntentJson };
 
@@ -20,6 +20,13 @@ export interface SimulationResult {
   status: 'success' | 'reverted' | 'offline';
   simulatedAt: string;
   blockNumber: number | null;
+  /** Timestamp of that block (chain time, unix seconds): the simulation's age is measured against the head's. */
+  blockTimestamp?: number | null;
+  /**
+   * Set when a later refresh (new block, Safe state changed) could not simulate it again: why, and
+   * since when. The result above is then the last one known, no longer a statement about now.
+   */
+  stale?: { reason: string; since: string } | null;
   /** Gas the Safe transaction's calls use (the accessor's estimate), decimal. */
   gasUsed: string | null;
   revertReason: string | null;
@@ -85,6 +92,10 @@ export interface ProposalView {
     warnings: string[];
   };
   simulation: SimulationResult | null;
+  /** The simulation's age against the chain head (null offline or when not simulated). */
+  simulationAge: { headBlock: number; blocksBehind: number; ageSeconds: number | null } | null;
+  /** Other open proposals acting on the same prosumer, trade, parameter or nonce. */
+  conflicts: QueueConflict[];
   signatures: {
     owner: string;
     type: 'eip712' | 'eth_sign' | 'approved-hash';
@@ -178,7 +189,16 @@ export const safeChannels = {
     refused: { safeTxHash: string; reason: string }[];
   }>()(zEmpty),
   'safe/approve-on-chain': channel<ProposalView>()(zSigned),
-  'safe/execute': channel<ProposalView>()(zSigned),
+  'safe/execute': channel<ProposalView>()(
+    z
+      .object({
+        safeTxHash: zBytes32,
+        signerId: z.string().min(1).max(200),
+        /** The owner read that the latest simulation fails and confirmed again: the nonce will be used. */
+        confirmFailingSimulation: z.boolean().optional(),
+      })
+      .strict(),
+  ),
 };
 
 /** Each governance decision as its own channel, named after the contract function it calls. */
@@ -186,8 +206,19 @@ const zReason = z.string().trim().min(1).max(500);
 const decision = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, ...zProposeOptions }).strict();
 
 export const governanceChannels = {
-  'prosumer/admit': channel<ProposalView>()(decision({ prosumers: z.array(zAddress).min(1).max(200) })),
-  'prosumer/reject': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
+  /** Each application as reviewed: the registry refuses an admit whose application was re-filed since. */
+  'prosumer/admit': channel<ProposalView>()(
+    decision({
+      applications: z
+        .array(z.object({ prosumer: zAddress, applicationHash: zBytes32 }).strict())
+        .min(1)
+        .max(200),
+    }),
+  ),
+  'prosumer/reject': channel<ProposalView>()(
+    decision({ prosumer: zAddress, applicationHash: zBytes32, reason: zReason }),
+  ),
+  'prosumer/remove': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
   'prosumer/suspend': channel<ProposalView>()(decision({ prosumer: zAddress, reason: zReason })),
   'prosumer/reinstate': channel<ProposalView>()(decision({ prosumer: zAddress })),
   'dispute/resolve': channel<ProposalView>()(
@@ -195,6 +226,10 @@ export const governanceChannels = {
   ),
   'market/set-fee': channel<ProposalView>()(decision({ feeBps: z.number().int().min(0).max(10_000) })),
   'market/set-dispute-window': channel<ProposalView>()(decision({ disputeWindowSeconds: zUint })),
+  'market/set-dispute-bond': channel<ProposalView>()(decision({ bond: zUint })),
+  'market/set-arbitration-period': channel<ProposalView>()(decision({ arbitrationPeriodSeconds: zUint })),
+  /** The Safe accepts ownership it was nominated for (Ownable2Step's second step). */
+  'market/accept-ownership': channel<ProposalView>()(decision({ contract: zMarketContract })),
   'market/pause': channel<ProposalView>()(decision({})),
   'market/unpause': channel<ProposalView>()(decision({})),
   'market/set-registration-fee': channel<ProposalView>()(decision({ feeWei: zUint })),

@@ -19,11 +19,9 @@ export const zBytes32 = z
   .refine((v) => isHexString(v, 32), { message: 'not a 32-byte hex string' })
   .transform((v) => v.toLowerCase());
 
-export const zHex = z
-  .string()
-  .refine((v) => isHexString(v), { message: 'not a hex string' })
-  .transform((v) => v.toLowerCase());
-
 export const zBps = z.number().int().min(0).max(10_000);
+
+/** The market contracts the consortium Safe owns. */
+export const zMarketContract = z.enum(['registry', 'token', 'market']);
 
 export const zEmpty = z.object({}).strict();

@@ -1,9 +1,52 @@
 import { z } from 'zod';
-import type { DeviceDisplay, SignerStatus, SignerSummary } from '../../signers/types';
 import { channel } from './define';
 import { zBytes32, zEmpty } from './schemas';
 
-export type { DeviceDisplay, SignerStatus, SignerSummary, SigningPrompt } from '../../signers/types';
+export type SignerKind = 'ledger' | 'keystore' | 'demo';
+
+export type SignerStatus =
+  | 'ready'
+  | 'locked'
+  | 'disconnected'
+  | 'app-closed'
+  | 'wrong-app'
+  | 'busy'
+  | 'permission-denied'
+  | 'needs-attention'
+  /** Ledger USB support is not available in this build (optional USB module missing). */
+  | 'unavailable';
+
+/** What the owner should see on screen while the device asks for confirmation. */
+export interface SigningPrompt {
+  mode: 'clear' | 'hashed' | 'local';
+  domainHash: string;
+  messageHash: string;
+  safeTxHash: string;
+  /** For a Ledger: what the device itself will show, to compare page by page. */
+  device?: DeviceDisplay;
+}
+
+/** What a Ledger shows while it asks to sign, in its own format and layout. */
+export interface DeviceDisplay {
+  /** How the screen cuts text: one line per page (Nano S), three (Nano S Plus, X), one page (Stax, Flex). */
+  screen: 'nano-s' | 'nano-sp-x' | 'stax-flex';
+  /** Hashes as the device prints them ("0x" + upper-case hex), cut into its pages of lines. */
+  hashes: { title: 'Domain hash' | 'Message hash'; text: string; pages: string[][] }[];
+  /** In clear-signing mode: the typed-data fields, titled and formatted as the device shows them. */
+  fields: { title: string; value: string }[];
+}
+
+/** A plain, serialisable view of a signer for the UI. */
+export interface SignerSummary {
+  id: string;
+  kind: SignerKind;
+  label: string;
+  address: string;
+  status: SignerStatus;
+  /** Demo keys of the training network: never use on a real network. */
+  demo: boolean;
+  detail?: string;
+}
 
 /** A Ledger device as the UI sees it; pushed as `signer/device` whenever it changes. */
 export interface LedgerDeviceState {

@@ -1,7 +1,7 @@
 // A JSON-RPC proxy that fails a share of the calls the way real providers do, for the fault tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomSource } from '../../devnet/profile';
+import { randomSource } from '../../devnet/random';
 
 export type Fault = 'error' | 'timeout' | 'rate-limit' | 'truncated' | 'range' | 'server-error';
 

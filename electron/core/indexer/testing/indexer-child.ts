@@ -26,9 +26,10 @@ const indexer = new MarketIndexer({
   deploymentBlock: args.deploymentBlock,
   log: silentLogger,
   confirmations: args.confirmations,
-  // Small ranges and one in flight: many commits, so a kill lands between and inside them.
+  // Small ranges, each its own commit: many commits, so a kill lands between and inside them.
   initialRange: 2,
   maxRange: 4,
+  minCommitLogs: 1,
   concurrency: 2,
 });
 await indexer.syncTo(args.target);

@@ -16,7 +16,7 @@ import {
 } from 'ethers';
 import { network } from 'hardhat';
 import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../../chain/artifacts';
-import { randomSource } from '../../devnet/profile';
+import { randomSource } from '../../devnet/random';
 import type { MarketContracts } from '../market-indexer';
 
 const safeArtifact = (path: string) =>
@@ -133,6 +133,8 @@ export async function startMarketChain(): Promise<MarketChain> {
     ZeroAddress,
     100,
     60,
+    10n ** 15n, // dispute bond
+    3_600, // arbitration period
   ]);
   if ((await market.getAddress()) !== predictedMarket) throw new Error('market address prediction failed');
 
@@ -235,13 +237,22 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
       }),
     );
   }
+  const applicationOf = (i: number) => chain.registry.getFunction('applicationHashOf')(addressOf(i));
   const rejected = people.at(-1) as number;
-  await safeCall(chain.registry, 'reject', [addressOf(rejected), 'meter id does not match the documents']);
+  await safeCall(chain.registry, 'reject', [
+    addressOf(rejected),
+    await applicationOf(rejected),
+    'meter id does not match the documents',
+  ]);
   const members = people.slice(0, -1);
-  for (const i of members) await safeCall(chain.registry, 'admit', [addressOf(i)]);
+  for (const i of members) await safeCall(chain.registry, 'admit', [addressOf(i), await applicationOf(i)]);
   for (const i of members) {
     await send(
-      as(chain.token, oracle).getFunction('mint')(addressOf(i), 1_000_000n, id(`reading:${seed}:${i}`)),
+      as(chain.token, oracle).getFunction('mint')(
+        id(`meter:${seed}:${i}`),
+        1_000_000n,
+        id(`reading:${seed}:${i}`),
+      ),
     );
     await send(as(chain.token, i).getFunction('approve')(await chain.market.getAddress(), 10n ** 30n));
   }
@@ -276,19 +287,28 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
     });
   }
   const evidence = (k: number) => id(`evidence:${seed}:${k}`);
+  const bond = (await chain.market.getFunction('disputeBond')()) as bigint;
   for (const [k, t] of trades.entries()) {
     const r = random();
     if (r < 0.4) await send(as(chain.market, t.buyer).getFunction('confirmDelivery')(t.id));
     else if (r < 0.6) {
-      await send(as(chain.market, t.buyer).getFunction('openDispute')(t.id, evidence(k)));
+      const { paymentAmount } = (await chain.market.getFunction('tradeOf')(t.id)) as {
+        paymentAmount: bigint;
+      };
+      const value = paymentAmount < bond ? paymentAmount : bond;
+      await send(as(chain.market, t.buyer).getFunction('openDispute')(t.id, evidence(k), { value }));
       await send(as(chain.market, t.seller).getFunction('submitEvidence')(t.id, evidence(k + 1000)));
-      if (random() < 0.7)
-        await safeCall(chain.market, 'resolveDispute', [t.id, Math.floor(random() * 10_001)]);
+      const ending = random();
+      // Most are decided by the Safe, some withdrawn by the buyer, the rest end by default later.
+      if (ending < 0.6) await safeCall(chain.market, 'resolveDispute', [t.id, Math.floor(random() * 10_001)]);
+      else if (ending < 0.8) await send(as(chain.market, t.buyer).getFunction('withdrawDispute')(t.id));
     }
   }
   await safeCall(chain.registry, 'suspend', [addressOf(members[0] as number), 'meter tampering reported']);
   await safeCall(chain.registry, 'reinstate', [addressOf(members[0] as number)]);
   await safeCall(chain.market, 'setMarketFee', [150]);
+  await safeCall(chain.market, 'setDisputeBond', [bond * 2n]);
+  await safeCall(chain.market, 'setArbitrationPeriod', [2 * 86400]);
   await safeCall(chain.market, 'pause', []);
   await safeCall(chain.market, 'unpause', []);
   const newOwner = addressOf(chain.signers.length - 1);
@@ -298,6 +318,7 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
   for (const t of trades) {
     const trade = (await chain.market.getFunction('tradeOf')(t.id)) as { status: bigint };
     if (Number(trade.status) === 1) await send(chain.market.getFunction('settle')(t.id));
+    if (Number(trade.status) === 2) await send(chain.market.getFunction('applyDefaultOutcome')(t.id));
   }
   const stillOpen = offers.find((o) => o.left > 0n);
   if (stillOpen) await send(chain.market.getFunction('closeExpiredOffer')(stillOpen.id));

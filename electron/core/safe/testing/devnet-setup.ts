@@ -55,6 +55,17 @@ export async function applyMany(devnet: Devnet, provider: JsonRpcProvider, count
   return applicants.map((a) => a.address);
 }
 
+/** The admit decision for `prosumer`'s current application, as the owners reviewed it on chain. */
+export async function admitIntent(
+  devnet: Devnet,
+  provider: JsonRpcProvider,
+  prosumer: string,
+): Promise<{ kind: 'admit'; prosumer: string; applicationHash: string }> {
+  const registry = new Contract(devnet.market.registry, registryInterface, provider);
+  const applicationHash = (await registry.getFunction('applicationHashOf')(prosumer)) as string;
+  return { kind: 'admit', prosumer, applicationHash };
+}
+
 /** A training network without market activity, with the Safe setup the flow uses: for Safe-only tests. */
 export async function startSafeDevnet(): Promise<Devnet & { setup: SafeSetup }> {
   const devnet = await startDevnet({ seed: 'minimal' });

@@ -1,6 +1,6 @@
-import { type BundleFile, createBundle, type VerifiedBundle, verifyBundle } from '../bundle';
-import { decodeSafeTx } from '../decode';
 import type { SafeSetup, SafeState } from '../types';
+import { decodeSafeTx } from '../verify/decode';
+import { type BundleFile, createBundle, type VerifiedBundle, verifyBundle } from './bundle';
 import type { CollectedTx, CoSignatureTransport, ShareInput } from './types';
 
 export interface BundleQuery {

@@ -1,9 +1,9 @@
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { safeInterface } from '../abis';
-import type { SafeChain } from '../chain';
-import type { Proposal } from '../queue-store';
-import { broadcast, signChainTx, waitForReceipt } from '../send-tx';
-import { approvedHashSignature } from '../signatures';
+import { broadcast, signChainTx, waitForReceipt } from '../execute/send-tx';
+import type { Proposal } from '../queue/queue-store';
+import type { SafeChain } from '../safe-reader';
+import { approvedHashSignature } from '../verify/signatures';
 import type { CollectedTx, CoSignatureTransport, ShareInput } from './types';
 
 export interface ApprovalReceipt {

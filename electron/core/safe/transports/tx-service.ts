@@ -2,7 +2,7 @@ import type SafeApiKitClass from '@safe-global/api-kit';
 import * as apiKitModule from '@safe-global/api-kit';
 import type { SafeMultisigTransactionResponse } from '@safe-global/types-kit';
 import { getAddress, ZeroAddress } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { type SafeSetup, type SafeTxData, safeTxToJson } from '../types';
 import type { CollectedTx, CoSignatureTransport, ShareInput } from './types';
 

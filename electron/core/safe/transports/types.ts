@@ -1,5 +1,5 @@
-import type { Signer } from '../../signers/types';
-import type { Proposal, TransportKind } from '../queue-store';
+import type { Signer } from '../../signers';
+import type { Proposal, TransportKind } from '../queue/queue-store';
 import type { OwnerSignature, SafeState, SafeTxData } from '../types';
 
 export interface ShareInput {

@@ -1,5 +1,5 @@
 import { getAddress, Signature, Transaction } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { checkedSignature, messageTypes, safeTxHashes } from '../safe-typed-data';
 import type {
   SafeTxTypedData,

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
+import { writeFileAtomically } from '../../store';
 import { KeyWorker, KeyWorkerError } from './key-worker';
 import {
   type DamagedKeystoreFile,
@@ -10,7 +11,6 @@ import {
   listKeystoreFiles,
   readKeystoreFile,
   withMeta,
-  writeFileAtomically,
 } from './keystore-files';
 import { KeystoreSigner } from './keystore-signer';
 import type { SecretSource } from './worker-protocol';

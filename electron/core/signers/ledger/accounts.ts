@@ -1,6 +1,6 @@
 import { computeAddress, getAddress } from 'ethers';
+import { GridkeeperError } from '../../api/contract/errors';
 import type { LedgerAccount } from '../../api/contract/signer';
-import { GridkeeperError } from '../../api/errors';
 import { derivationPath, PATH_FAMILIES, type PathFamily, toDevicePath } from './derivation-paths';
 import type { LedgerDevice } from './ledger-device';
 import type { Eth } from './ledger-libs';

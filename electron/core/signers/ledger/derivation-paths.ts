@@ -1,14 +1,8 @@
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 
 /** The derivation path families owners actually use with a Ledger. */
 export const PATH_FAMILIES = ['ledger-live', 'legacy', 'bip44'] as const;
 export type PathFamily = (typeof PATH_FAMILIES)[number];
-
-export const PATH_FAMILY_LABELS: Record<PathFamily, string> = {
-  'ledger-live': "Ledger Live (m/44'/60'/x'/0/0)",
-  legacy: "Legacy MEW / MyCrypto (m/44'/60'/0'/x)",
-  bip44: "BIP-44 (m/44'/60'/0'/0/x)",
-};
 
 /** The path of account `index` in `family`, written with the leading `m/`. */
 export function derivationPath(family: PathFamily, index: number): string {

@@ -1,4 +1,4 @@
-import { type ErrorCode, GridkeeperError, isGridkeeperError } from '../../api/errors';
+import { type ErrorCode, GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import type { SignerStatus } from '../types';
 import {
   DASHBOARD_APP_NAME,

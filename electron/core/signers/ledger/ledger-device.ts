@@ -1,6 +1,6 @@
+import { GridkeeperError, isGridkeeperError } from '../../api/contract/errors';
 import type { LedgerDeviceChange, LedgerDeviceState } from '../../api/contract/signer';
-import { GridkeeperError, isGridkeeperError } from '../../api/errors';
-import type { Logger } from '../../ports/logger';
+import type { Logger } from '../../ports';
 import {
   busyError,
   type FailureContext,

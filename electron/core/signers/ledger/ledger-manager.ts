@@ -1,6 +1,6 @@
+import { GridkeeperError } from '../../api/contract/errors';
 import type { LedgerDeviceEvent, LedgerDeviceState } from '../../api/contract/signer';
-import { GridkeeperError } from '../../api/errors';
-import type { Logger } from '../../ports/logger';
+import type { Logger } from '../../ports';
 import { NEXT_STEPS } from './device-errors';
 import { LedgerDevice } from './ledger-device';
 import type { LedgerTransportPort } from './transport-port';

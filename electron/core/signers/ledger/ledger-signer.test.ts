@@ -1,6 +1,6 @@
 import { HDNodeWallet, Transaction } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { safeTxHashes } from '../safe-typed-data';
 import type { SigningPrompt, TxRequest } from '../types';
 import { listLedgerAccounts } from './accounts';
@@ -12,7 +12,7 @@ import {
   emulatedLedger,
   TEST_MNEMONIC,
   UDEV_RULES_FILE,
-} from './test-support';
+} from './testing/emulated-ledger';
 
 const PATH = "m/44'/60'/0'/0/0";
 const ACCOUNT_0 = HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, PATH).address;

@@ -1,5 +1,5 @@
 import { getAddress, Signature, Transaction, TypedDataEncoder, type TypedDataField } from 'ethers';
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 import { checkedSignature, messageTypes, type SafeTxHashes, safeTxHashes } from '../safe-typed-data';
 import type {
   DeviceDisplay,

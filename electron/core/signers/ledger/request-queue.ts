@@ -1,4 +1,4 @@
-import { GridkeeperError } from '../../api/errors';
+import { GridkeeperError } from '../../api/contract/errors';
 
 export interface QueuedRequestOptions {
   signal?: AbortSignal;

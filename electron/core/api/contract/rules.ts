@@ -1,0 +1,61 @@
+import { channel } from './define';
+import { zEmpty } from './schemas';
+
+/** Which market rule a change touched (one name per contract setter). */
+export type MarketRule =
+  | 'marketFee'
+  | 'disputeWindow'
+  | 'registrationFee'
+  | 'pause'
+  | 'meterOracle'
+  | 'registrationFeesWithdrawn';
+
+/** One change of a rule as the chain recorded it, with the Safe transaction that made it. */
+export interface RuleChangeView {
+  rule: MarketRule;
+  /** "Fee 1 % → 1.5 %", "Paused", "Meter oracle 0x… authorised". */
+  description: string;
+  at: number;
+  blockNumber: number;
+  txHash: string;
+  /** The Safe transaction that executed it (null when it did not come through the Safe). */
+  safeTxHash: string | null;
+  safeNonce: string | null;
+  /** The account that sent the execution. */
+  executedBy: string | null;
+  /** The owners whose signatures (or on-chain approvals) the execution carried. */
+  signedBy: string[];
+}
+
+/** The market's rules read from the chain now, and how they changed (from the indexed events). */
+export interface MarketRulesView {
+  /** The block the current values were read at, and its time. */
+  blockNumber: number;
+  readAt: number;
+  market: string;
+  registry: string;
+  token: string;
+  safe: string;
+  paymentToken: string;
+  feeBps: number;
+  maxFeeBps: number;
+  disputeWindowSeconds: string;
+  minDisputeWindowSeconds: string;
+  maxDisputeWindowSeconds: string;
+  registrationFeeWei: string;
+  paused: boolean;
+  /** Every address ever named in MeterOracleSet, with whether the token authorises it now. */
+  meterOracles: { address: string; authorised: boolean; changedAt: number | null }[];
+  collected: {
+    /** Market fees credited to the Safe, waiting for its withdraw() (payment token base units). */
+    marketFeesWei: string;
+    /** Registration fees held by the registry (native POL), withdrawable by the Safe. */
+    registrationFeesWei: string;
+  };
+  /** Newest first. */
+  history: RuleChangeView[];
+}
+
+export const rulesChannels = {
+  'market/rules': channel<MarketRulesView>()(zEmpty),
+};

@@ -1,0 +1,9 @@
+/**
+ * V8 flags of the core process: Electron's utilityProcess `execArgv`, the preview's core child and
+ * the indexer bench's processes, so the bench measures the process the app runs.
+ *
+ * A small young generation (2 MB semi-spaces instead of V8's up to 32 MB) keeps the short-lived
+ * objects of millions of parsed logs from inflating RSS, and the old-space cap makes V8 collect
+ * before growing the heap. `npm run bench:indexer` prints the peak RSS with these flags.
+ */
+export const CORE_PROCESS_EXEC_ARGV = ['--max-old-space-size=192', '--max-semi-space-size=2'];

@@ -1,0 +1,68 @@
+import type { Database } from 'better-sqlite3';
+import { GridkeeperError } from '../api/contract/errors';
+
+export interface KeysetQuery {
+  table: string;
+  where: string[];
+  args: unknown[];
+  /** The sort, most significant first, ending in a unique column; one direction for all. */
+  order: string[];
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * One page of a sorted list by keyset: after a cursor, the page starts where the previous one
+ * ended (`(sort values) < (cursor)` walks the sort's index from there), so a page at depth costs
+ * what the first one costs. Without a cursor, `offset` still works (a jump into the list).
+ */
+export function keysetPage<R>(
+  db: Database,
+  query: KeysetQuery,
+  input: { after?: string; offset: number; limit: number },
+): { rows: R[]; offset: number; next: string | null } {
+  const where = [...query.where];
+  const args = [...query.args];
+  if (input.after !== undefined) {
+    const cursor = decodeCursor(input.after, query.order.length);
+    const [lt, le] = query.dir === 'desc' ? ['<', '<='] : ['>', '>='];
+    // The bound on the first column lets SQLite seek in the sort's index (it does not for a row
+    // value over an expression index); the row value then places the page exactly.
+    where.push(
+      `${query.order[0]} ${le} ?`,
+      `(${query.order.join(', ')}) ${lt} (${query.order.map(() => '?').join(', ')})`,
+    );
+    args.push(cursor[0], ...cursor);
+  }
+  const keys = query.order.map((o, i) => `${o} AS _k${i}`).join(', ');
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sort = query.order.map((o) => `${o} ${query.dir}`).join(', ');
+  const offset = input.after === undefined ? input.offset : 0;
+  const rows = db
+    .prepare(`SELECT *, ${keys} FROM ${query.table} ${clause} ORDER BY ${sort} LIMIT ? OFFSET ?`)
+    .all(...args, input.limit, offset) as (R & Record<string, string | number>)[];
+  const last = rows.at(-1);
+  const next =
+    last && rows.length === input.limit
+      ? Buffer.from(JSON.stringify(query.order.map((_, i) => last[`_k${i}`]))).toString('base64url')
+      : null;
+  return { rows, offset, next };
+}
+
+function decodeCursor(cursor: string, length: number): (string | number)[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = null;
+  }
+  if (
+    !Array.isArray(values) ||
+    values.length !== length ||
+    !values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+  )
+    throw new GridkeeperError(
+      'INPUT_INVALID',
+      'This page cursor does not belong to this list: start again from the first page.',
+    );
+  return values as (string | number)[];
+}

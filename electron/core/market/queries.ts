@@ -1,0 +1,531 @@
+import type { Database } from 'better-sqlite3';
+import { GridkeeperError } from '../api/contract/errors';
+import type {
+  ApplicationView,
+  ChartRange,
+  DisputeEnding,
+  DisputeTimelineEntry,
+  DisputeView,
+  IndexerStatusView,
+  MarketMetric,
+  MarketSummaryView,
+  OfferStatus,
+  OfferView,
+  Page,
+  ProsumerStatus,
+  ProsumerView,
+  SafeStateView,
+  SeriesPoint,
+  SeriesView,
+  TradeStatus,
+  TradeView,
+} from '../api/contract/market';
+import { ROLLUP_BUCKETS } from '../indexer';
+import type { SafeTxData } from '../safe';
+import { chartWindow } from './chart-window';
+import { keysetPage } from './keyset';
+import { lttb } from './lttb';
+import {
+  chainNow,
+  chainTime,
+  checksum,
+  countOf,
+  type DisputeRow,
+  type EventRow,
+  type ExecutionRow,
+  eachRowOf,
+  executedSafeTx,
+  finalizedBlock,
+  type OfferRow,
+  type ProsumerRow,
+  params,
+  prosumerView,
+  type RollupRow,
+  rowOf,
+  rowsOf,
+  type TradeRow,
+  tradeView,
+} from './rows';
+
+/** The contract's default outcome (EnergyMarket.applyDefaultOutcome), as the disputes page states it. */
+const DEFAULT_OUTCOME =
+  'The trade ends as traded: the buyer gets the energy, the seller the payment less the fee and the bond. Anyone can apply it; the Safe can no longer decide.';
+
+/** Read side of the market store: the views behind the market/* channels. Never touches the chain. */
+
+const vwap = (valueWei: bigint, energyWh: bigint): string | null =>
+  energyWh > 0n ? ((valueWei * 1000n) / energyWh).toString() : null;
+
+/** The count of a filtered list, only for a page without a cursor (a cursor's page keeps the first's). */
+function countRows(
+  db: Database,
+  table: string,
+  where: string[],
+  args: unknown[],
+  after?: string,
+): number | null {
+  if (after !== undefined) return null;
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return countOf(db, `SELECT COUNT(*) AS n FROM ${table} ${clause}`, ...args);
+}
+
+type Paging = { offset: number; limit: number; after?: string };
+
+export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
+  const p = params(db);
+  const prosumers: Record<ProsumerStatus, number> = {
+    pending: 0,
+    admitted: 0,
+    rejected: 0,
+    suspended: 0,
+    removed: 0,
+  };
+  for (const row of rowsOf<{ status: ProsumerStatus; n: number }>(
+    db,
+    'SELECT status, COUNT(*) AS n FROM prosumers GROUP BY status',
+  ))
+    prosumers[row.status] = row.n;
+  const count = (sql: string) => countOf(db, sql);
+  const since = chainNow(db) - 86_400;
+  let energy = 0n;
+  let value = 0n;
+  let trades = 0;
+  for (const row of eachRowOf<Pick<RollupRow, 'energy_wh' | 'value_wei' | 'trades'>>(
+    db,
+    'SELECT energy_wh, value_wei, trades FROM market_rollups WHERE bucket_seconds = 60 AND t >= ?',
+    since - (since % 60),
+  )) {
+    energy += BigInt(row.energy_wh);
+    value += BigInt(row.value_wei);
+    trades += row.trades;
+  }
+  const totalEnergy = BigInt(p.get('energy_wh_total') ?? '0');
+  const totalValue = BigInt(p.get('value_wei_total') ?? '0');
+  const num = (key: string) => (p.has(key) ? Number(p.get(key)) : null);
+  return {
+    indexer,
+    paymentToken: checksum(p.get('payment_token') ?? '0x0000000000000000000000000000000000000000'),
+    feeBps: num('fee_bps'),
+    disputeWindowSeconds: num('dispute_window_seconds'),
+    disputeBond: p.get('dispute_bond') ?? null,
+    arbitrationPeriodSeconds: num('arbitration_period_seconds'),
+    registrationFeeWei: p.get('registration_fee_wei') ?? null,
+    paused: p.get('paused') === '1',
+    prosumers,
+    openOffers: count("SELECT COUNT(*) AS n FROM offers WHERE status = 'open'"),
+    openTrades: count("SELECT COUNT(*) AS n FROM trades WHERE status = 'open'"),
+    openDisputes: Number(p.get('open_disputes') ?? 0),
+    escrowLocked: p.get('escrow_locked') ?? '0',
+    last24h: {
+      trades,
+      energyWh: energy.toString(),
+      valueWei: value.toString(),
+      vwapPerKWh: vwap(value, energy),
+    },
+    allTime: {
+      trades: Number(p.get('trades_total') ?? 0),
+      energyWh: totalEnergy.toString(),
+      valueWei: totalValue.toString(),
+      vwapPerKWh: vwap(totalValue, totalEnergy),
+    },
+  };
+}
+
+/**
+ * A metric over [from, to] from the finest rollup that fits in `maxPoints` buckets; past the daily
+ * rollup's reach, LTTB picks the points. Empty buckets are zeros (flows) or the carried level.
+ */
+export function marketSeries(
+  db: Database,
+  input: {
+    metric: MarketMetric;
+    range?: ChartRange;
+    bucketSeconds?: number;
+    from?: number;
+    to?: number;
+    maxPoints: number;
+  },
+): SeriesView {
+  const first =
+    rowOf<{ first: number | null }>(
+      db,
+      'SELECT MIN(t) AS first FROM market_rollups WHERE bucket_seconds = 86400',
+    )?.first ?? null;
+  const window = input.range && chartWindow(input.range, chainNow(db), first, input.bucketSeconds);
+  const to = window ? window.to : (input.to ?? chainNow(db));
+  const from = window ? window.from : Math.min(input.from ?? first ?? to - 86_400, to);
+  const bucketSeconds = window
+    ? window.bucketSeconds
+    : (ROLLUP_BUCKETS.find((b) => Math.floor(to / b) - Math.floor(from / b) + 1 <= input.maxPoints) ??
+      86_400);
+  const start = from - (from % bucketSeconds);
+  const rows = rowsOf<RollupRow>(
+    db,
+    'SELECT * FROM market_rollups WHERE bucket_seconds = ? AND t >= ? AND t <= ? ORDER BY t',
+    bucketSeconds,
+    start,
+    to,
+  );
+  const level = input.metric === 'escrowLocked' || input.metric === 'openDisputes';
+  let carried = '0';
+  if (level) {
+    const column = input.metric === 'escrowLocked' ? 'escrow_locked' : 'open_disputes';
+    const before = rowOf<{ v: string | number }>(
+      db,
+      `SELECT ${column} AS v FROM market_rollups WHERE bucket_seconds = ? AND t < ? AND ${column} IS NOT NULL ORDER BY t DESC LIMIT 1`,
+      bucketSeconds,
+      start,
+    );
+    carried = before ? String(before.v) : '0';
+  }
+  const points: SeriesPoint[] = [];
+  let i = 0;
+  for (let t = start; t <= to; t += bucketSeconds) {
+    const row = rows[i]?.t === t ? rows[i++] : undefined;
+    const v = pointValue(input.metric, row, carried);
+    if (level) carried = v ?? carried;
+    if (v !== null) points.push({ t, v });
+  }
+  const downsampled = points.length > input.maxPoints;
+  return {
+    metric: input.metric,
+    from: start,
+    to,
+    bucketSeconds,
+    downsampled,
+    points: downsampled
+      ? lttb(
+          points,
+          input.maxPoints,
+          (p) => p.t,
+          (p) => Number(p.v),
+        )
+      : points,
+  };
+}
+
+function pointValue(metric: MarketMetric, row: RollupRow | undefined, carried: string): string | null {
+  switch (metric) {
+    case 'energyWh':
+      return String(row?.energy_wh ?? 0);
+    case 'valueWei':
+      return row?.value_wei ?? '0';
+    case 'trades':
+      return String(row?.trades ?? 0);
+    case 'newProsumers':
+      return String(row?.new_prosumers ?? 0);
+    case 'vwapPerKWh':
+      return row ? vwap(BigInt(row.value_wei), BigInt(row.energy_wh)) : null;
+    case 'escrowLocked':
+      return row?.escrow_locked ?? carried;
+    case 'openDisputes':
+      return row?.open_disputes !== null && row?.open_disputes !== undefined
+        ? String(row.open_disputes)
+        : carried;
+  }
+}
+
+export function marketProsumers(
+  db: Database,
+  input: { status?: ProsumerStatus; search?: string } & Paging,
+): Page<ProsumerView> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (input.status) {
+    where.push('status = ?');
+    args.push(input.status);
+  }
+  if (input.search) {
+    where.push('(address LIKE ? OR meter_id LIKE ?)');
+    const prefix = `${input.search.toLowerCase().replace(/[%_]/g, '')}%`;
+    args.push(prefix, prefix);
+  }
+  const total = countRows(db, 'prosumers', where, args, input.after);
+  const page = keysetPage<ProsumerRow>(
+    db,
+    { table: 'prosumers', where, args, order: ['applied_at', 'address'], dir: 'desc' },
+    input,
+  );
+  return { total, offset: page.offset, rows: page.rows.map(prosumerView), next: page.next };
+}
+
+export function marketApplications(db: Database, input: Paging): Page<ApplicationView> {
+  const where = ["status = 'pending'"];
+  const total = countRows(db, 'prosumers', where, [], input.after);
+  const page = keysetPage<ProsumerRow>(
+    db,
+    { table: 'prosumers', where, args: [], order: ['applied_at', 'address'], dir: 'asc' },
+    input,
+  );
+  return {
+    total,
+    offset: page.offset,
+    next: page.next,
+    rows: page.rows.map((r) => ({
+      address: checksum(r.address),
+      applicationHash: r.application_hash,
+      meterId: r.meter_id,
+      kycHash: r.kyc_hash,
+      feeWei: r.fee_wei,
+      appliedAt: r.applied_at,
+      blockNumber: r.applied_block,
+      txHash: r.applied_tx,
+      previousRejections: r.rejections,
+    })),
+  };
+}
+
+export function marketOffers(
+  db: Database,
+  input: { status?: OfferStatus; seller?: string } & Paging,
+): Page<OfferView> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (input.status) {
+    where.push('status = ?');
+    args.push(input.status);
+  }
+  if (input.seller) {
+    where.push('seller = ?');
+    args.push(input.seller.toLowerCase());
+  }
+  const total = countRows(db, 'offers', where, args, input.after);
+  const page = keysetPage<OfferRow>(
+    db,
+    { table: 'offers', where, args, order: ['offer_id'], dir: 'desc' },
+    input,
+  );
+  return {
+    total,
+    offset: page.offset,
+    next: page.next,
+    rows: page.rows.map((r) => ({
+      offerId: String(r.offer_id),
+      seller: checksum(r.seller),
+      status: r.status,
+      energyWh: String(r.energy_wh),
+      energyWhRemaining: String(r.energy_wh_remaining),
+      pricePerKWh: r.price_per_kwh,
+      expiresAt: r.expires_at,
+      listedAt: r.listed_at,
+      closedAt: r.closed_at,
+      trades: r.trades,
+      txHash: r.tx_hash,
+    })),
+  };
+}
+
+export interface TradeFilter {
+  prosumer?: string;
+  status?: TradeStatus[];
+  from?: number;
+  to?: number;
+  sortBy: 'tradeId' | 'openedAt' | 'energyWh' | 'paymentAmount' | 'pricePerKWh';
+  sortDir: 'asc' | 'desc';
+}
+
+const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
+  tradeId: ['trade_id'],
+  openedAt: ['opened_at', 'trade_id'],
+  energyWh: ['energy_wh', 'trade_id'],
+  // Decimal text without leading zeros sorts numerically by (length, text).
+  paymentAmount: ['length(payment_amount)', 'payment_amount', 'trade_id'],
+  pricePerKWh: ['length(price_per_kwh)', 'price_per_kwh', 'trade_id'],
+};
+export const tradeOrderBy = (filter: TradeFilter) =>
+  TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
+
+/**
+ * `forRows`: the status test is written `+status`, which keeps SQLite from choosing the status index
+ * for a sorted page; walking the sort order's index and skipping rows beats sorting 300,000 of them.
+ */
+export function tradeWhere(
+  filter: TradeFilter,
+  forRows = false,
+): { where: string[]; clause: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.prosumer) {
+    where.push('(seller = ? OR buyer = ?)');
+    args.push(filter.prosumer.toLowerCase(), filter.prosumer.toLowerCase());
+  }
+  if (filter.status?.length) {
+    where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
+    args.push(...filter.status);
+  }
+  if (filter.from !== undefined) {
+    where.push('opened_at >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('opened_at <= ?');
+    args.push(filter.to);
+  }
+  return { where, clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
+  const { where, args } = tradeWhere(input);
+  // Unfiltered, the running total answers without counting a million rows.
+  const total = where.length
+    ? countRows(db, 'trades', where, args, input.after)
+    : input.after === undefined
+      ? Number(params(db).get('trades_total') ?? 0)
+      : null;
+  const forRows = tradeWhere(input, true);
+  const page = keysetPage<TradeRow>(
+    db,
+    {
+      table: 'trades',
+      where: forRows.where,
+      args: forRows.args,
+      order: TRADE_ORDER[input.sortBy],
+      dir: input.sortDir,
+    },
+    input,
+  );
+  const finalized = finalizedBlock(db);
+  return { total, offset: page.offset, rows: page.rows.map((r) => tradeView(r, finalized)), next: page.next };
+}
+
+export function marketTrade(db: Database, tradeId: bigint): TradeView {
+  const row = rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', tradeId);
+  if (!row) throw new GridkeeperError('NOT_FOUND', `Trade ${tradeId} is not in the store (yet).`);
+  return tradeView(row, finalizedBlock(db));
+}
+
+function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeView {
+  const id = String(d.trade_id);
+  const entries: { order: number; entry: DisputeTimelineEntry }[] = [];
+  const add = (
+    kind: DisputeTimelineEntry['kind'],
+    table: string,
+    pick: (r: EventRow & Record<string, string | number>) => Partial<DisputeTimelineEntry>,
+  ) => {
+    for (const r of rowsOf<EventRow & Record<string, string | number>>(
+      db,
+      `SELECT * FROM ${table} WHERE trade_id = ?`,
+      id,
+    )) {
+      entries.push({
+        order: r.block_number * 1e6 + r.log_index,
+        entry: {
+          kind,
+          at: r.timestamp,
+          blockNumber: r.block_number,
+          txHash: r.tx_hash,
+          by: null,
+          evidenceHash: null,
+          sellerShareBps: null,
+          ...pick(r),
+        },
+      });
+    }
+  };
+  add('TradeOpened', 'trade_opened', (r) => ({ by: checksum(String(r.buyer)) }));
+  add('DisputeOpened', 'dispute_opened', (r) => ({
+    by: checksum(String(r.opened_by)),
+    evidenceHash: String(r.evidence_hash),
+  }));
+  add('DisputeEvidenceSubmitted', 'dispute_evidence_submitted', (r) => ({
+    by: checksum(String(r.submitted_by)),
+    evidenceHash: String(r.evidence_hash),
+  }));
+  add('DisputeResolved', 'dispute_resolved', (r) => ({ sellerShareBps: Number(r.seller_share_bps) }));
+  add('DisputeEnded', 'dispute_ended', (r) => ({ by: checksum(r.by as string) }));
+  const timeline = entries.sort((a, b) => a.order - b.order).map((e) => e.entry);
+  return {
+    tradeId: id,
+    status: d.status,
+    openedBy: checksum(d.opened_by),
+    openedAt: d.opened_at,
+    resolvedAt: d.resolved_at,
+    sellerShareBps: d.seller_share_bps,
+    bond: d.bond ?? '0',
+    arbitrationDeadline: d.arbitration_deadline ?? 0,
+    arbitrationClosed: d.status === 'open' && chainTime(db) >= (d.arbitration_deadline ?? 0),
+    defaultOutcome: DEFAULT_OUTCOME,
+    ending: d.ending,
+    bondToSeller: d.bond_to_seller,
+    bondToBuyer: d.bond_to_buyer,
+    evidenceHashes: timeline.flatMap((e) => (e.evidenceHash ? [e.evidenceHash] : [])),
+    timeline,
+    trade: tradeView(rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', d.trade_id)!, finalized),
+  };
+}
+
+export function marketDisputes(
+  db: Database,
+  input: { status?: 'open' | 'resolved' } & Paging,
+): Page<DisputeView> {
+  const where = input.status ? ['status = ?'] : [];
+  const args = input.status ? [input.status] : [];
+  const total = countRows(db, 'disputes', where, args, input.after);
+  const page = keysetPage<DisputeRow>(
+    db,
+    { table: 'disputes', where, args, order: ['opened_at', 'trade_id'], dir: 'desc' },
+    input,
+  );
+  const finalized = finalizedBlock(db);
+  return {
+    total,
+    offset: page.offset,
+    rows: page.rows.map((d) => disputeView(db, d, finalized)),
+    next: page.next,
+  };
+}
+
+export function marketDispute(db: Database, tradeId: bigint): DisputeView {
+  const row = rowOf<DisputeRow>(db, 'SELECT * FROM disputes WHERE trade_id = ?', tradeId);
+  if (!row) throw new GridkeeperError('NOT_FOUND', `Trade ${tradeId} has no dispute in the store.`);
+  return disputeView(db, row, finalizedBlock(db));
+}
+
+/**
+ * The Safe's owners, threshold, nonce and latest executions. `titleOf` names what an executed
+ * transaction decided (the Safe flow's decoder), from the fields of its `SafeMultiSigTransaction`.
+ */
+export function safeState(
+  db: Database,
+  safeAddress: string,
+  titleOf: (tx: SafeTxData) => string | null = () => null,
+): SafeStateView {
+  const p = params(db);
+  const owners = rowsOf<{ address: string }>(
+    db,
+    'SELECT address FROM safe_owners ORDER BY added_block, added_log_index',
+  );
+  const executions = rowsOf<ExecutionRow>(
+    db,
+    `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
+         m.refund_receiver, m.additional_info
+       FROM (SELECT tx_hash_safe, 1 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+               FROM execution_success
+             UNION ALL
+             SELECT tx_hash_safe, 0 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+               FROM execution_failure) e
+       LEFT JOIN safe_multi_sig_transaction m ON m.tx_hash = e.tx_hash AND m.block_hash = e.block_hash
+       ORDER BY e.block_number DESC, e.log_index DESC LIMIT 50`,
+  );
+  const cp = rowOf<{ indexed_block: number }>(db, 'SELECT indexed_block FROM indexer_checkpoint');
+  return {
+    address: checksum(safeAddress.toLowerCase()),
+    owners: owners.map((o) => checksum(o.address)),
+    threshold: p.has('safe_threshold') ? Number(p.get('safe_threshold')) : null,
+    nonce: p.get('safe_nonce') ?? null,
+    asOfBlock: cp?.indexed_block ?? -1,
+    executions: executions.map((e) => {
+      const multiSig = executedSafeTx(e);
+      return {
+        safeTxHash: e.tx_hash_safe,
+        success: e.success === 1,
+        blockNumber: e.block_number,
+        txHash: e.tx_hash,
+        at: e.timestamp,
+        nonce: multiSig?.tx.nonce.toString() ?? null,
+        executor: multiSig ? checksum(multiSig.executor) : null,
+        title: multiSig ? titleOf(multiSig.tx) : null,
+      };
+    }),
+  };
+}

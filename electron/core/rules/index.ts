@@ -1,0 +1,2 @@
+export { createRulesHandlers } from './handlers';
+export { readMarketRules, ruleHistory, signersOf } from './read';

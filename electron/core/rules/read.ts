@@ -1,0 +1,206 @@
+import type { Database } from 'better-sqlite3';
+import {
+  AbiCoder,
+  Contract,
+  formatEther,
+  getAddress,
+  getBytes,
+  hashMessage,
+  type JsonRpcProvider,
+  recoverAddress,
+  Signature,
+} from 'ethers';
+import type { MarketRule, MarketRulesView, RuleChangeView } from '../api/contract/rules';
+import { marketInterface, registryInterface, tokenInterface } from '../safe';
+
+export interface RulesDeployment {
+  safe: string;
+  market: string;
+  registry: string;
+  token: string;
+}
+
+/**
+ * The market's rules as the chain has them now (one block, read through the RPC, not the store),
+ * and their history from the indexed events, each joined to the Safe execution in the same
+ * transaction: nonce, executing account and the owners whose signatures it carried.
+ */
+export async function readMarketRules(
+  db: Database,
+  provider: JsonRpcProvider,
+  deployment: RulesDeployment,
+): Promise<MarketRulesView> {
+  const block = await provider.getBlock('latest');
+  if (!block) throw new Error('the chain returned no latest block');
+  const blockTag = block.number;
+  const market = new Contract(deployment.market, marketInterface, provider);
+  const registry = new Contract(deployment.registry, registryInterface, provider);
+  const token = new Contract(deployment.token, tokenInterface, provider);
+  const read = (contract: Contract, name: string, ...args: unknown[]) =>
+    contract.getFunction(name).staticCall(...args, { blockTag });
+  const history = ruleHistory(db);
+  const oracleAddresses = [
+    ...new Set(
+      (db.prepare('SELECT oracle FROM meter_oracle_set').all() as { oracle: string }[]).map((r) =>
+        getAddress(r.oracle),
+      ),
+    ),
+  ];
+  const [feeBps, maxFeeBps, window, minWindow, maxWindow, registrationFee, paused, paymentToken, fees] =
+    await Promise.all([
+      read(market, 'marketFeeBps'),
+      read(market, 'MAX_FEE_BPS'),
+      read(market, 'disputeWindowSeconds'),
+      read(market, 'MIN_DISPUTE_WINDOW'),
+      read(market, 'MAX_DISPUTE_WINDOW'),
+      read(registry, 'registrationFeeWei'),
+      read(market, 'paused'),
+      read(market, 'paymentToken'),
+      read(market, 'withdrawable', deployment.safe),
+    ]);
+  const registryBalance = await provider.getBalance(deployment.registry, blockTag);
+  const oracles = await Promise.all(
+    oracleAddresses.map(async (address) => ({
+      address,
+      authorised: Boolean(await read(token, 'isMeterOracle', address)),
+      changedAt: history.find((h) => h.rule === 'meterOracle' && h.description.includes(address))?.at ?? null,
+    })),
+  );
+  return {
+    blockNumber: block.number,
+    readAt: block.timestamp,
+    market: getAddress(deployment.market),
+    registry: getAddress(deployment.registry),
+    token: getAddress(deployment.token),
+    safe: getAddress(deployment.safe),
+    paymentToken: getAddress(paymentToken),
+    feeBps: Number(feeBps),
+    maxFeeBps: Number(maxFeeBps),
+    disputeWindowSeconds: window.toString(),
+    minDisputeWindowSeconds: minWindow.toString(),
+    maxDisputeWindowSeconds: maxWindow.toString(),
+    registrationFeeWei: registrationFee.toString(),
+    paused: Boolean(paused),
+    meterOracles: oracles,
+    collected: { marketFeesWei: fees.toString(), registrationFeesWei: registryBalance.toString() },
+    history,
+  };
+}
+
+const percent = (bps: string) => `${Number(bps) / 100} %`;
+/** Exact POL (every wei kept): "1 POL", "0.000000000000000001 POL". */
+const pol = (wei: string) => `${formatEther(wei).replace(/\.0$/, '')} POL`;
+
+/** Each rule event table, and how one of its rows reads. */
+const RULE_EVENTS: Array<{ table: string; rule: MarketRule; describe(row: Record<string, string>): string }> =
+  [
+    {
+      table: 'market_fee_changed',
+      rule: 'marketFee',
+      describe: (r) => `Market fee ${percent(r.old_fee_bps as string)} → ${percent(r.new_fee_bps as string)}`,
+    },
+    {
+      table: 'dispute_window_changed',
+      rule: 'disputeWindow',
+      describe: (r) => `Dispute window ${r.old_seconds} s → ${r.new_seconds} s`,
+    },
+    {
+      table: 'registration_fee_changed',
+      rule: 'registrationFee',
+      describe: (r) => `Registration fee ${pol(r.old_fee_wei as string)} → ${pol(r.new_fee_wei as string)}`,
+    },
+    { table: 'paused', rule: 'pause', describe: () => 'Market paused' },
+    { table: 'unpaused', rule: 'pause', describe: () => 'Market unpaused' },
+    {
+      table: 'meter_oracle_set',
+      rule: 'meterOracle',
+      describe: (r) =>
+        `Meter oracle ${getAddress(r.oracle as string)} ${r.authorised === '1' || r.authorised === 'true' ? 'authorised' : 'removed'}`,
+    },
+    {
+      table: 'registration_fees_withdrawn',
+      rule: 'registrationFeesWithdrawn',
+      describe: (r) =>
+        `Registration fees withdrawn: ${r.amount_wei} wei to ${getAddress(r.to_address as string)}`,
+    },
+  ];
+
+interface ExecutionRow {
+  tx_hash_safe: string;
+  signatures: string;
+  additional_info: string;
+}
+
+/** Every rule change the store holds, newest first, with its Safe execution. */
+export function ruleHistory(db: Database): RuleChangeView[] {
+  const execution = db.prepare(
+    `SELECT s.tx_hash_safe, m.signatures, m.additional_info
+       FROM execution_success s JOIN safe_multi_sig_transaction m ON m.tx_hash = s.tx_hash AND m.block_hash = s.block_hash
+      WHERE s.tx_hash = ? LIMIT 1`,
+  );
+  const changes: Array<{ change: RuleChangeView; logIndex: number }> = [];
+  for (const spec of RULE_EVENTS) {
+    for (const row of db.prepare(`SELECT * FROM ${spec.table}`).all() as Array<
+      Record<string, string> & { block_number: number; log_index: number; timestamp: number; tx_hash: string }
+    >) {
+      const exec = execution.get(row.tx_hash) as ExecutionRow | undefined;
+      const info = exec ? executionInfo(exec) : null;
+      changes.push({
+        logIndex: row.log_index,
+        change: {
+          rule: spec.rule,
+          description: spec.describe(row),
+          at: row.timestamp,
+          blockNumber: row.block_number,
+          txHash: row.tx_hash,
+          safeTxHash: exec?.tx_hash_safe ?? null,
+          safeNonce: info?.nonce ?? null,
+          executedBy: info?.executor ?? null,
+          signedBy: info?.signers ?? [],
+        },
+      });
+    }
+  }
+  return changes
+    .sort((a, b) => b.change.blockNumber - a.change.blockNumber || b.logIndex - a.logIndex)
+    .map((c) => c.change);
+}
+
+/** The nonce and executor SafeL2 logs in `additionalInfo`, and the owners behind the packed signatures. */
+function executionInfo(row: ExecutionRow): { nonce: string; executor: string; signers: string[] } {
+  const [nonce, executor] = AbiCoder.defaultAbiCoder().decode(
+    ['uint256', 'address', 'uint256'],
+    row.additional_info,
+  ) as unknown as [bigint, string];
+  return {
+    nonce: nonce.toString(),
+    executor: getAddress(executor),
+    signers: signersOf(row.tx_hash_safe, row.signatures),
+  };
+}
+
+/**
+ * The owner of each 65-byte Safe signature: v 0 (contract) and 1 (approved hash) carry the owner in
+ * r; v > 30 is eth_sign over the hash; otherwise ECDSA over the hash itself.
+ */
+export function signersOf(safeTxHash: string, signatures: string): string[] {
+  const bytes = getBytes(signatures);
+  const owners: string[] = [];
+  for (let i = 0; i + 65 <= bytes.length; i += 65) {
+    const r = bytes.slice(i, i + 32);
+    const s = bytes.slice(i + 32, i + 64);
+    const v = bytes[i + 64] as number;
+    if (v === 0 || v === 1) {
+      owners.push(getAddress(`0x${Buffer.from(r.slice(12)).toString('hex')}`));
+      continue;
+    }
+    const digest = v > 30 ? hashMessage(getBytes(safeTxHash)) : safeTxHash;
+    const signature = Signature.from({
+      r: `0x${Buffer.from(r).toString('hex')}`,
+      s: `0x${Buffer.from(s).toString('hex')}`,
+      v: v > 30 ? v - 4 : v,
+    });
+    owners.push(recoverAddress(digest, signature));
+  }
+  return owners;
+}

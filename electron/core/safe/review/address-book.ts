@@ -1,0 +1,74 @@
+import { getAddress, ZeroAddress } from 'ethers';
+import type { AddressRole, NamedAddress } from '../../api/contract/review';
+import type { SafeChain } from '../safe-reader';
+import type { SafeSetup } from '../types';
+
+const SAFE_CONTRACT_NAMES: Record<string, string> = {
+  safeSingletonAddress: 'Safe singleton',
+  safeProxyFactoryAddress: 'Safe proxy factory',
+  multiSendAddress: 'MultiSend',
+  multiSendCallOnlyAddress: 'MultiSendCallOnly',
+  fallbackHandlerAddress: 'Safe fallback handler',
+  signMessageLibAddress: 'SignMessageLib',
+  createCallAddress: 'CreateCall',
+  simulateTxAccessorAddress: 'SimulateTxAccessor',
+};
+
+/**
+ * The names the app knows for addresses: the Safe and its contracts, the market's contracts, the
+ * Safe's owners (by position), the executing account, and (online) prosumers by their status in
+ * the registry. Anything else is shown as unknown, never guessed.
+ */
+export class AddressBook {
+  readonly #known = new Map<string, { role: AddressRole; name: string }>();
+  readonly #chain: SafeChain | null;
+  readonly #prosumers = new Map<string, string | null>();
+
+  constructor(setup: SafeSetup, owners: string[], chain: SafeChain | null) {
+    this.#chain = chain;
+    const add = (address: string, role: AddressRole, name: string) => {
+      if (!this.#known.has(address.toLowerCase())) this.#known.set(address.toLowerCase(), { role, name });
+    };
+    add(ZeroAddress, 'zero', 'Zero address (none / native POL)');
+    add(setup.safe.address, 'safe', 'The consortium Safe');
+    add(setup.market.registry, 'market-contract', 'Prosumer registry');
+    add(setup.market.market, 'market-contract', 'Energy market');
+    add(setup.market.token, 'token', 'Energy token (kWh)');
+    for (const [role, address] of Object.entries(setup.contracts)) {
+      add(address, 'safe-contract', SAFE_CONTRACT_NAMES[role] ?? role);
+    }
+    owners.forEach((owner, i) => {
+      add(owner, 'owner', `Safe owner ${i + 1} of ${owners.length}`);
+    });
+  }
+
+  /** Names an address the app sees in the transaction (call it before `name` for prosumers). */
+  async learn(addresses: string[]): Promise<void> {
+    if (!this.#chain) return;
+    const chain = this.#chain;
+    const unknown = [...new Set(addresses.map((a) => a.toLowerCase()))].filter(
+      (a) => !this.#known.has(a) && !this.#prosumers.has(a),
+    );
+    await Promise.all(
+      unknown.map(async (address) => {
+        const status = await chain.prosumerStatus(address).catch(() => 'None' as const);
+        this.#prosumers.set(address, status === 'None' ? null : `Prosumer (${status.toLowerCase()})`);
+      }),
+    );
+  }
+
+  also(address: string, role: AddressRole, name: string): void {
+    const key = address.toLowerCase();
+    const known = this.#known.get(key);
+    this.#known.set(key, known ? { role: known.role, name: `${known.name}; ${name}` } : { role, name });
+  }
+
+  name(address: string): NamedAddress {
+    const checksummed = getAddress(address);
+    const known = this.#known.get(checksummed.toLowerCase());
+    if (known) return { address: checksummed, ...known };
+    const prosumer = this.#prosumers.get(checksummed.toLowerCase());
+    if (prosumer) return { address: checksummed, role: 'prosumer', name: prosumer };
+    return { address: checksummed, role: 'unknown', name: null };
+  }
+}

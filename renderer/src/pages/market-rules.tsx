@@ -1,0 +1,441 @@
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import type {
+  MarketRule,
+  MarketRulesView,
+  ProposalView,
+  QueueView,
+} from '../../../electron/core/api/contract';
+import type { Input } from '../api/contract';
+import { useAction, useQuery } from '../api/hooks';
+import { ActionStatus } from '../components/action-status';
+import { Address, Hash } from '../components/address';
+import { Badge } from '../components/badge';
+import { PageHeader } from '../components/page-header';
+import { ProposalCreated } from '../components/proposal-created';
+import { Empty, QueryView } from '../components/states';
+import { TimeStamp } from '../components/time-stamp';
+import { openEmergencyStop } from '../format/emergency';
+import { parseDecimal } from '../format/parse-amount';
+import { formatDuration } from '../format/time';
+import { formatBps, formatPol, formatPolExact, groupDigits, paymentUnit } from '../format/units';
+
+const REFRESH = ['market/updated', 'app/network-changed'] as const;
+
+/** Which intents change which rule (pending proposals are matched by these). */
+const RULE_INTENTS: Record<MarketRule, string[]> = {
+  marketFee: ['setMarketFee'],
+  disputeWindow: ['setDisputeWindow'],
+  registrationFee: ['setRegistrationFee'],
+  pause: ['pause', 'unpause'],
+  meterOracle: ['setMeterOracle'],
+  registrationFeesWithdrawn: ['withdrawRegistrationFees'],
+};
+
+function pendingFor(queue: QueueView | undefined, rule: MarketRule): ProposalView[] {
+  return (queue?.groups ?? [])
+    .flatMap((g) => g.proposals)
+    .filter((p) => p.status === 'open' && p.decoded.intents.some((i) => RULE_INTENTS[rule].includes(i.kind)));
+}
+
+/**
+ * The market's rules as the chain has them now, each with its change proposed through the Safe, the
+ * proposals waiting for signatures and the history of what the consortium changed.
+ */
+export function MarketRulesPage() {
+  const rules = useQuery('market/rules', {}, { refreshOn: [...REFRESH] });
+  const queue = useQuery('safe/queue', {}, { refreshOn: ['safe/tx-updated', 'app/network-changed'] });
+  const action = useAction();
+  const [proposal, setProposal] = useState<ProposalView>();
+  const created = useRef<HTMLDivElement>(null);
+  const propose: Propose = async (channel, input) => {
+    const made = await action.run(channel, input);
+    if (made) {
+      setProposal(made);
+      queue.reload();
+      // Focus goes to where the proposal is signed.
+      requestAnimationFrame(() => created.current?.querySelector('a')?.focus());
+    }
+    return made !== undefined;
+  };
+  return (
+    <>
+      <PageHeader
+        title="Market rules"
+        lead="What the market runs on, read from the chain. Every change is a Safe proposal the owners sign."
+      >
+        <button
+          type="button"
+          className="danger"
+          onClick={openEmergencyStop}
+          aria-keyshortcuts="Control+Shift+P"
+        >
+          Emergency stop… <kbd>Ctrl Shift P</kbd>
+        </button>
+      </PageHeader>
+      <div ref={created}>
+        <ActionStatus action={action} working="Proposing…" />
+        {proposal && <ProposalCreated proposal={proposal} />}
+      </div>
+      <QueryView query={rules} what="the market rules">
+        {(data) => (
+          <>
+            <p className="muted">
+              Read at block {groupDigits(BigInt(data.blockNumber))} (<TimeStamp at={data.readAt} />) from
+              market <Address address={data.market} />.
+            </p>
+            <RulesTable rules={data} queue={queue.data} busy={action.busy} propose={propose} />
+            <Oracles rules={data} queue={queue.data} busy={action.busy} propose={propose} />
+            <History rules={data} />
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+/** The rule-changing channels: each answers with the proposal it queued. */
+type RuleChannel =
+  | 'market/set-fee'
+  | 'market/set-dispute-window'
+  | 'market/set-registration-fee'
+  | 'market/withdraw-registration-fees'
+  | 'market/set-meter-oracle';
+type Propose = <C extends RuleChannel>(channel: C, input: Input<C>) => Promise<boolean>;
+
+function RulesTable({
+  rules,
+  queue,
+  busy,
+  propose,
+}: {
+  rules: MarketRulesView;
+  queue: QueueView | undefined;
+  busy: boolean;
+  propose: Propose;
+}) {
+  const unit = paymentUnit(rules.paymentToken);
+  return (
+    <section className="card" aria-labelledby="rules-now">
+      <h2 id="rules-now">Rules now</h2>
+      <div className="rule-grid">
+        <Rule
+          name="Market state"
+          now={rules.paused ? <Badge tone="bad">paused</Badge> : <Badge tone="ok">open</Badge>}
+          pending={pendingFor(queue, 'pause')}
+        >
+          <button type="button" className={rules.paused ? 'primary' : 'danger'} onClick={openEmergencyStop}>
+            {rules.paused ? 'Unpause…' : 'Pause…'}
+          </button>
+        </Rule>
+        <Rule
+          name="Market fee"
+          now={
+            <>
+              <strong>{formatBps(rules.feeBps)}</strong>{' '}
+              <span className="muted small">
+                ({rules.feeBps} bps; at most {formatBps(rules.maxFeeBps)})
+              </span>
+            </>
+          }
+          pending={pendingFor(queue, 'marketFee')}
+        >
+          <ChangeForm
+            label="New market fee"
+            suffix="%"
+            busy={busy}
+            parse={(text) => {
+              const bps = parseDecimal(text, 2);
+              return bps !== null && bps <= BigInt(rules.maxFeeBps) ? bps : null;
+            }}
+            hint={`0 to ${formatBps(rules.maxFeeBps)}, up to 2 decimals`}
+            onPropose={(bps) => propose('market/set-fee', { feeBps: Number(bps) })}
+          />
+        </Rule>
+        <Rule
+          name="Dispute window"
+          now={
+            <>
+              <strong>{formatDuration(Number(rules.disputeWindowSeconds))}</strong>{' '}
+              <span className="muted small">({groupDigits(BigInt(rules.disputeWindowSeconds))} s)</span>
+            </>
+          }
+          pending={pendingFor(queue, 'disputeWindow')}
+        >
+          <ChangeForm
+            label="New dispute window"
+            suffix="min"
+            busy={busy}
+            parse={(text) => {
+              const minutes = parseDecimal(text, 0);
+              if (minutes === null) return null;
+              const seconds = minutes * 60n;
+              return seconds >= BigInt(rules.minDisputeWindowSeconds) &&
+                seconds <= BigInt(rules.maxDisputeWindowSeconds)
+                ? seconds
+                : null;
+            }}
+            hint={`whole minutes, ${formatDuration(Number(rules.minDisputeWindowSeconds))} to ${formatDuration(Number(rules.maxDisputeWindowSeconds))}`}
+            onPropose={(seconds) =>
+              propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
+            }
+          />
+        </Rule>
+        <Rule
+          name="Registration fee"
+          now={
+            <span title={formatPolExact(rules.registrationFeeWei)}>
+              {formatPol(rules.registrationFeeWei)}
+            </span>
+          }
+          pending={pendingFor(queue, 'registrationFee')}
+        >
+          <ChangeForm
+            label="New registration fee"
+            suffix="POL"
+            busy={busy}
+            parse={(text) => parseDecimal(text, 18)}
+            hint="in POL, exact to the wei"
+            onPropose={(wei) => propose('market/set-registration-fee', { feeWei: wei.toString() })}
+          />
+        </Rule>
+        <Rule
+          name="Collected fees"
+          now={
+            <>
+              <span title={formatPolExact(rules.collected.marketFeesWei, unit)}>
+                {formatPol(rules.collected.marketFeesWei, unit)}
+              </span>{' '}
+              <span className="muted small">market fees credited to the Safe</span>
+              <br />
+              <span title={formatPolExact(rules.collected.registrationFeesWei)}>
+                {formatPol(rules.collected.registrationFeesWei)}
+              </span>{' '}
+              <span className="muted small">registration fees held by the registry</span>
+            </>
+          }
+          pending={pendingFor(queue, 'registrationFeesWithdrawn')}
+        >
+          <button
+            type="button"
+            disabled={busy || rules.collected.registrationFeesWei === '0'}
+            onClick={() => void propose('market/withdraw-registration-fees', {})}
+          >
+            Propose withdrawing the registration fees
+          </button>
+        </Rule>
+      </div>
+    </section>
+  );
+}
+
+/** One rule: its value now, how to propose a change, what is already proposed. */
+function Rule({
+  name,
+  now,
+  pending,
+  children,
+}: {
+  name: string;
+  now: ReactNode;
+  pending: ProposalView[];
+  children: ReactNode;
+}) {
+  return (
+    <section className="rule" aria-label={name}>
+      <h3>{name}</h3>
+      <p className="rule-now">{now}</p>
+      {children}
+      <div className="rule-pending">
+        <span className="muted small">Waiting for signatures: </span>
+        <Pending proposals={pending} />
+      </div>
+    </section>
+  );
+}
+
+/** One typed value, checked as typed, proposed on Enter. */
+function ChangeForm({
+  label,
+  suffix,
+  hint,
+  busy,
+  parse,
+  onPropose,
+}: {
+  label: string;
+  suffix: string;
+  hint: string;
+  busy: boolean;
+  parse(text: string): bigint | null;
+  onPropose(value: bigint): Promise<boolean>;
+}) {
+  const [text, setText] = useState('');
+  const id = useId();
+  const value = text.trim() ? parse(text) : null;
+  const invalid = text.trim() !== '' && value === null;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={async (e: FormEvent) => {
+        e.preventDefault();
+        if (value !== null && (await onPropose(value))) setText('');
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        {label} ({suffix})
+      </label>
+      <input
+        id={id}
+        className="small-number"
+        inputMode="decimal"
+        value={text}
+        aria-invalid={invalid}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setText(e.currentTarget.value)}
+      />
+      <span aria-hidden="true">{suffix}</span>
+      <button type="submit" disabled={busy || value === null}>
+        Propose
+      </button>
+      <span id={`${id}-hint`} className={invalid ? 'field-error small' : 'muted small'}>
+        {invalid ? `Not a valid value: ${hint}` : hint}
+      </span>
+    </form>
+  );
+}
+
+function Pending({ proposals }: { proposals: ProposalView[] }): ReactNode {
+  if (proposals.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="plain-list">
+      {proposals.map((p) => (
+        <li key={p.safeTxHash}>
+          <a href="#/safe">
+            #{p.nonce} {p.title}
+          </a>{' '}
+          <span className="muted small">
+            {p.confirmations} of {p.threshold} signed
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Oracles({
+  rules,
+  queue,
+  busy,
+  propose,
+}: {
+  rules: MarketRulesView;
+  queue: QueueView | undefined;
+  busy: boolean;
+  propose: Propose;
+}) {
+  const [address, setAddress] = useState('');
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby="oracles-heading">
+      <h2 id="oracles-heading">Meter oracles</h2>
+      <p className="muted">Only authorised oracles mint energy from meter readings.</p>
+      {rules.meterOracles.length === 0 ? (
+        <Empty title="No meter oracle was ever authorised" />
+      ) : (
+        <ul className="owner-list">
+          {rules.meterOracles.map((o) => (
+            <li key={o.address}>
+              <Address address={o.address} />{' '}
+              {o.authorised ? <Badge tone="ok">authorised</Badge> : <Badge tone="neutral">removed</Badge>}
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void propose('market/set-meter-oracle', { oracle: o.address, authorised: !o.authorised })
+                }
+              >
+                {o.authorised ? 'Propose removing' : 'Propose authorising again'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await propose('market/set-meter-oracle', { oracle: address.trim(), authorised: true }))
+            setAddress('');
+        }}
+      >
+        <label htmlFor={id}>Authorise an oracle</label>
+        <input
+          id={id}
+          value={address}
+          placeholder="0x…"
+          onChange={(e) => setAddress(e.currentTarget.value)}
+        />
+        <button type="submit" disabled={busy || !/^0x[0-9a-fA-F]{40}$/.test(address.trim())}>
+          Propose
+        </button>
+      </form>
+      <div className="rule-pending">
+        <span className="muted small">Waiting for signatures: </span>
+        <Pending proposals={pendingFor(queue, 'meterOracle')} />
+      </div>
+    </section>
+  );
+}
+
+function History({ rules }: { rules: MarketRulesView }) {
+  return (
+    <section className="card" aria-labelledby="rules-history">
+      <h2 id="rules-history">History</h2>
+      {rules.history.length === 0 ? (
+        <Empty title="No rule has changed since the market was deployed" />
+      ) : (
+        <div className="table-wrap">
+          <table className="table rules-history">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Change</th>
+                <th scope="col">Through the Safe</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.history.map((h) => (
+                <tr key={`${h.txHash}:${h.description}`}>
+                  <td>
+                    <TimeStamp at={h.at} />
+                    <br />
+                    <span className="muted small">block {groupDigits(BigInt(h.blockNumber))}</span>{' '}
+                    <Hash hash={h.txHash} label="transaction hash" />
+                  </td>
+                  <td className="wrap-anywhere">{h.description}</td>
+                  <td>
+                    {h.safeTxHash ? (
+                      <>
+                        #{h.safeNonce} <Hash hash={h.safeTxHash} label="Safe transaction hash" />
+                        <br />
+                        <span className="muted small">signed by </span>
+                        {h.signedBy.map((s) => (
+                          <Address key={s} address={s} />
+                        ))}
+                        <br />
+                        <span className="muted small">executed by </span>
+                        {h.executedBy ? <Address address={h.executedBy} /> : '—'}
+                      </>
+                    ) : (
+                      <span className="muted">not through the Safe</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+// The market rules page and the emergency stop, in the built renderer against the real core on the
+// training network: pause and unpause the market through two owners from the shortcut, change the
+// fee from the rules page, and see the chain's answer and its history come back.
+import type { Page } from '@playwright/test';
+import type { MarketRulesView } from '../../electron/core/api/contract';
+import { openApp, type TestCore } from './support/app-harness';
+import { expect, test } from './support/fixtures';
+import { chooseSigner, execute, goTo, proposalAt, proposedNonce, sign } from './support/owner-steps';
+
+const OWNER_1 = 'Demo owner 1';
+const OWNER_2 = 'Demo owner 2';
+
+test.describe.configure({ mode: 'serial' });
+
+async function rules(core: TestCore): Promise<MarketRulesView> {
+  const reply = await core.invoke('market/rules', {});
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.data as MarketRulesView;
+}
+
+/** Two owners sign the proposal at `nonce`; the second executes it. */
+async function twoOwnersDecide(page: Page, core: TestCore, nonce: string): Promise<void> {
+  const { safeTxHash } = await proposalAt(core, nonce);
+  await chooseSigner(page, OWNER_1);
+  await sign(page, safeTxHash);
+  await chooseSigner(page, OWNER_2);
+  await sign(page, safeTxHash);
+  await execute(page, safeTxHash);
+}
+
+test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; two owners pause, then unpause', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page, core, '#/trades');
+  await expect(page.getByRole('heading', { level: 1, name: 'Trades' })).toBeVisible();
+  expect((await rules(core)).paused).toBe(false);
+
+  // Two keystrokes: the shortcut opens the stop with the pause focused, Enter proposes it.
+  await page.keyboard.press('Control+Shift+P');
+  const dialog = page.getByRole('dialog', { name: 'Emergency stop' });
+  await expect(dialog.getByRole('button', { name: 'Propose pausing the market' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const pauseNonce = await proposedNonce(page);
+  // The link to sign it has the focus; every page shows the pause as urgent until it is decided.
+  await expect(dialog.getByRole('link', { name: /Review and sign/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Urgent' })).toContainText(
+    `Pause market is proposed as Safe transaction #${pauseNonce}`,
+  );
+  await goTo(page, 'safe', 'Safe');
+  await expect(page.getByText('urgent: emergency stop')).toBeVisible();
+
+  await twoOwnersDecide(page, core, pauseNonce);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(page.getByRole('region', { name: 'Market state' }).getByText('paused')).toBeVisible({
+    timeout: 30_000,
+  });
+  expect((await rules(core)).paused).toBe(true);
+  await expect(page.getByRole('region', { name: 'Urgent' })).toHaveCount(0);
+
+  // Paused: the same two keystrokes now propose the unpause.
+  await page.keyboard.press('Control+Shift+P');
+  await expect(dialog.getByText('The market is paused')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Propose unpausing the market' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const unpauseNonce = await proposedNonce(page);
+  await page.keyboard.press('Escape');
+  await twoOwnersDecide(page, core, unpauseNonce);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(page.getByRole('region', { name: 'Market state' }).getByText('open')).toBeVisible({
+    timeout: 30_000,
+  });
+  const after = await rules(core);
+  expect(after.paused).toBe(false);
+  expect(after.history.slice(0, 2).map((h) => h.description)).toEqual(['Market unpaused', 'Market paused']);
+});
+
+test('the fee is changed from the rules page, and its history names the Safe transaction and the owners', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page, core, '#/rules');
+  const before = await rules(core);
+  const target = before.feeBps === 125 ? 175 : 125;
+  const text = (bps: number) =>
+    `${Math.trunc(bps / 100)}.${String(bps % 100).padStart(2, '0')}`.replace(/\.?0+$/, '');
+  const fee = page.getByRole('region', { name: 'Market fee' });
+  await fee.getByRole('textbox', { name: /New market fee/ }).fill(text(target));
+  await fee.getByRole('button', { name: 'Propose' }).click();
+  const nonce = await proposedNonce(page);
+  await expect(page.getByRole('link', { name: /Review and sign/ })).toBeFocused();
+  await goTo(page, 'rules', 'Market rules');
+  await expect(fee.getByRole('link', { name: new RegExp(`#${nonce}`) })).toBeVisible();
+
+  await twoOwnersDecide(page, core, nonce);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(fee.getByText(`${text(target)} %`, { exact: true })).toBeVisible({ timeout: 30_000 });
+  const after = await rules(core);
+  expect(after.feeBps).toBe(target);
+  const change = after.history[0];
+  expect(change?.description).toBe(`Market fee ${before.feeBps / 100} % → ${target / 100} %`);
+  expect(change?.safeNonce).toBe(nonce);
+  expect(change?.signedBy).toHaveLength(2);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.locator('tbody tr').first()).toContainText(change?.description ?? 'missing');
+  await expect(history.locator('tbody tr').first()).toContainText(`#${nonce}`);
+});
