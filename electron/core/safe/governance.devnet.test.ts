@@ -9,7 +9,7 @@ import { openStore } from '../store';
 import { marketInterface, tokenInterface } from './abis';
 import { SafeFlow } from './flow';
 import { SafeQueueStore } from './queue/queue-store';
-import { devnetOwners, devnetSetup } from './testing/devnet-setup';
+import { decidableDisputes, devnetOwners, devnetSetup, openDisputes } from './testing/devnet-setup';
 import type { SafeSetup } from './types';
 
 let devnet: Devnet;
@@ -52,38 +52,10 @@ const parse = (logs: Log[], name: string) =>
     .map((l) => marketInterface.parseLog(l))
     .find((e) => e?.name === name);
 
-/** Open disputes the Safe may still decide (its arbitration deadline not reached by the chain's clock). */
-async function decidableDisputes(): Promise<bigint[]> {
-  const market = new Contract(setup.market.market, marketInterface, devnet.provider);
-  const now = Number((await devnet.provider.getBlock('latest'))?.timestamp);
-  const open = await openDisputes();
-  const deadlines = await Promise.all(
-    open.map(async (t) =>
-      Number(
-        ((await market.getFunction('disputeOf')(t)) as { arbitrationDeadline: bigint }).arbitrationDeadline,
-      ),
-    ),
-  );
-  return open.filter((_, i) => (deadlines[i] as number) > now + 60);
-}
-
-async function openDisputes(): Promise<bigint[]> {
-  const market = new Contract(setup.market.market, marketInterface, devnet.provider);
-  const opened = await market.queryFilter(market.filters.DisputeOpened!(), setup.fromBlock);
-  const resolved = new Set(
-    (await market.queryFilter(market.filters.DisputeResolved!(), setup.fromBlock)).map((e) =>
-      String((e as unknown as { args: unknown[] }).args[0]),
-    ),
-  );
-  return opened
-    .map((e) => (e as unknown as { args: [bigint] }).args[0])
-    .filter((t) => !resolved.has(String(t)));
-}
-
 describe('governance decisions end to end on the training network', () => {
   it('resolves a dispute at 60/40: proceeds, refund, fee and energy split as decided', async () => {
     const { flow, audit } = machine();
-    const [tradeId] = await decidableDisputes();
+    const [tradeId] = await decidableDisputes(devnet);
     expect(tradeId).toBeDefined();
     const market = new Contract(setup.market.market, marketInterface, devnet.provider);
     const token = new Contract(setup.market.token, tokenInterface, devnet.provider);
@@ -142,8 +114,8 @@ describe('governance decisions end to end on the training network', () => {
 
   it('refuses to propose a decision on a dispute past its arbitration deadline, naming the rule', async () => {
     const { flow } = machine();
-    const decidable = new Set((await decidableDisputes()).map(String));
-    const closed = (await openDisputes()).find((t) => !decidable.has(String(t)));
+    const decidable = new Set((await decidableDisputes(devnet)).map(String));
+    const closed = (await openDisputes(devnet)).find((t) => !decidable.has(String(t)));
     expect(closed).toBeDefined();
     await expect(
       flow.propose([{ kind: 'resolveDispute', tradeId: closed as bigint, sellerShareBps: 5000 }], {

@@ -7,7 +7,13 @@ import { openStore } from '../../store';
 import { marketInterface } from '../abis';
 import { SafeFlow } from '../flow';
 import { SafeQueueStore } from '../queue/queue-store';
-import { admitIntent, applyMany, devnetOwners, devnetSetup } from '../testing/devnet-setup';
+import {
+  admitIntent,
+  applyMany,
+  decidableDisputes,
+  devnetOwners,
+  devnetSetup,
+} from '../testing/devnet-setup';
 import type { SafeSetup } from '../types';
 
 let devnet: Devnet;
@@ -35,21 +41,6 @@ function machine(store = new SafeQueueStore(openStore(':memory:'))) {
 
 async function signedByTwo(flow: SafeFlow, safeTxHash: string) {
   for (const owner of owners.slice(0, 2)) await flow.sign(safeTxHash, owner);
-}
-
-async function openDispute(): Promise<bigint> {
-  const market = new Contract(setup.market.market, marketInterface, devnet.provider);
-  const opened = await market.queryFilter(market.filters.DisputeOpened!(), setup.fromBlock);
-  const resolved = new Set(
-    (await market.queryFilter(market.filters.DisputeResolved!(), setup.fromBlock)).map((e) =>
-      String((e as unknown as { args: unknown[] }).args[0]),
-    ),
-  );
-  const open = opened
-    .map((e) => (e as unknown as { args: [bigint] }).args[0])
-    .filter((t) => !resolved.has(String(t)));
-  if (open[0] === undefined) throw new Error('the training network has no open dispute');
-  return open[0];
 }
 
 describe('review before signing, approving and executing', () => {
@@ -106,7 +97,8 @@ describe('review before signing, approving and executing', () => {
 
   it('shows a dispute split in POL with the exact wei beside it, and who pays to execute', async () => {
     const flow = machine();
-    const tradeId = await openDispute();
+    const [tradeId] = await decidableDisputes(devnet);
+    if (tradeId === undefined) throw new Error('the training network has no dispute the Safe may decide');
     const proposal = await flow.propose([{ kind: 'resolveDispute', tradeId, sellerShareBps: 6000 }]);
     await signedByTwo(flow, proposal.safeTxHash);
     const review = await flow.review(proposal.safeTxHash, 'execute', owners[2]!.address);

@@ -10,7 +10,7 @@ import {
 } from 'ethers';
 import { type Devnet, startDevnet } from '../../devnet';
 import { DemoKeySigner } from '../../signers/demo-key';
-import { registryInterface } from '../abis';
+import { marketInterface, registryInterface } from '../abis';
 import type { SafeSetup } from '../types';
 
 /** The training network's Safe, as the flow sees it. */
@@ -70,4 +70,34 @@ export async function admitIntent(
 export async function startSafeDevnet(): Promise<Devnet & { setup: SafeSetup }> {
   const devnet = await startDevnet({ seed: 'minimal' });
   return Object.assign(devnet, { setup: devnetSetup(devnet) });
+}
+
+/** Disputes opened on the training network and not resolved yet. */
+export async function openDisputes(devnet: Devnet): Promise<bigint[]> {
+  const market = new Contract(devnet.market.market, marketInterface, devnet.provider);
+  const from = devnet.market.deploymentBlock;
+  const opened = await market.queryFilter(market.filters.DisputeOpened!(), from);
+  const resolved = new Set(
+    (await market.queryFilter(market.filters.DisputeResolved!(), from)).map((e) =>
+      String((e as unknown as { args: unknown[] }).args[0]),
+    ),
+  );
+  return opened
+    .map((e) => (e as unknown as { args: [bigint] }).args[0])
+    .filter((t) => !resolved.has(String(t)));
+}
+
+/** Open disputes the Safe may still decide: their arbitration deadline is over a minute away on the chain's clock. */
+export async function decidableDisputes(devnet: Devnet): Promise<bigint[]> {
+  const market = new Contract(devnet.market.market, marketInterface, devnet.provider);
+  const now = Number((await devnet.provider.getBlock('latest'))?.timestamp);
+  const open = await openDisputes(devnet);
+  const deadlines = await Promise.all(
+    open.map(async (t) =>
+      Number(
+        ((await market.getFunction('disputeOf')(t)) as { arbitrationDeadline: bigint }).arbitrationDeadline,
+      ),
+    ),
+  );
+  return open.filter((_, i) => (deadlines[i] as number) > now + 60);
 }
