@@ -20,8 +20,9 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
   { page: 'about', label: 'About' },
 ];
 
-function pageOfHash(hash: string): AppPage {
-  const name = hash.replace(/^#\/?/, '').split('?')[0];
+/** "#/safe/0x…?x=1" is the Safe page: a path after the page names what it shows, the query its state. */
+export function pageOfHash(hash: string): AppPage {
+  const name = hash.replace(/^#\/?/, '').split('?')[0]?.split('/')[0];
   return NAV.find((item) => item.page === name)?.page ?? 'dashboard';
 }
 

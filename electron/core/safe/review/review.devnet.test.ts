@@ -117,6 +117,15 @@ describe('review before signing, approving and executing', () => {
       kind: 'amount',
       amount: { unit: 'kWh', baseUnit: 'Wh', decimals: 3 },
     });
+    const ended = review.simulation.events.find((e) => e.name === 'DisputeEnded');
+    expect(ended?.args.find((a) => a.name === 'how')?.value).toEqual({
+      kind: 'text',
+      text: '0 (decided by the Safe)',
+    });
+    expect(ended?.args.find((a) => a.name === 'bondToSeller')?.value).toMatchObject({
+      kind: 'amount',
+      amount: { unit: 'POL', baseUnit: 'wei', decimals: 18 },
+    });
     expect(review.confirmations).toBe(2);
     const execution = review.execution;
     expect(execution?.executor.address).toBe(owners[2]!.address);

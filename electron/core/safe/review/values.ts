@@ -17,8 +17,15 @@ export const energy = (wh: bigint): ReviewAmount => ({
 });
 
 /** Names of the market's ABI parameters that are amounts of the payment asset (POL on the training network). */
-const PAYMENT = /(wei|proceeds|refund|feeamount|paymentamount|^amount$|amountwei|price)/i;
+const PAYMENT = /(wei|proceeds|refund|feeamount|paymentamount|^amount$|amountwei|price|bond)/i;
 const ENERGY = /(energywh|wh$|whreturned|whtobuyer|whtoseller)/i;
+
+/** IEnergyMarket.DisputeEnding, in its declaration order (DisputeEnded's `how`). */
+const DISPUTE_ENDINGS = [
+  'decided by the Safe',
+  'withdrawn by the disputing party',
+  'default outcome applied',
+];
 
 /**
  * One ABI value as the review shows it, chosen from its parameter's type and name: addresses named,
@@ -34,6 +41,8 @@ export function reviewValue(
   if (param.baseType.startsWith('uint') || param.baseType.startsWith('int')) {
     const n = BigInt(value as bigint);
     if (/bps$/i.test(param.name)) return { kind: 'bps', bps: Number(n) };
+    if (param.name === 'how' && param.baseType === 'uint8' && DISPUTE_ENDINGS[Number(n)])
+      return { kind: 'text', text: `${n} (${DISPUTE_ENDINGS[Number(n)]})` };
     if (/seconds$/i.test(param.name) || /deadline|expires/i.test(param.name))
       return { kind: 'seconds', seconds: n.toString() };
     // The energy token's own amounts (Transfer value, mint amount) are watt-hours.
