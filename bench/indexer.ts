@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MARKET_METRICS, type Page, type TradeStatus } from '../electron/core/api/contract/market';
+import { RpcClient } from '../electron/core/chain/rpc-client';
 import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
 import type { RpcLog } from '../electron/core/indexer/decode';
 import { MarketIndexer } from '../electron/core/indexer/market-indexer';
-import { RpcClient } from '../electron/core/indexer/rpc-client';
 import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
 import {
   marketDisputes,

@@ -4,6 +4,7 @@ import { GridkeeperError } from './api/contract/errors';
 import type { NetworkChoice } from './api/contract/settings';
 import { createAuditHandlers } from './audit';
 import { createMarketHandlers } from './market';
+import { Notices } from './notices';
 import type { Logger } from './ports';
 import { createRulesHandlers } from './rules';
 import { createSafeHandlers, decodeSafeTx } from './safe';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   log: Logger;
   /** Provided by the host to forward events while core is still starting (devnet progress). */
   events?: EventBus;
+  /** Set by the host when it restarted core after a crash: shown to the owner as a notice. */
+  previousCrash?: { reason: string; at: string };
 }
 
 export interface Core {
@@ -41,9 +44,18 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir, log } = options;
   const events = options.events ?? new EventBus();
+  const notices = new Notices(events);
+  if (options.previousCrash) {
+    notices.add({
+      kind: 'core-restarted',
+      tone: 'bad',
+      message: `Gridkeeper's core stopped unexpectedly (${options.previousCrash.reason}) and was restarted. Nothing is lost: what was not finished can be done again. The details are in the log.`,
+      at: options.previousCrash.at,
+    });
+  }
   const settings = readSettings(dataDir, log);
   const openFor = async (network: NetworkChoice) => {
-    const opened = await openSession({ dataDir, network, log, events });
+    const opened = await openSession({ dataDir, network, log, events, notices });
     writeSettings(dataDir, { ...readSettings(dataDir, log), network });
     return opened;
   };
@@ -69,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const handlers: Handlers = {
     'app/info': (async () => infoOf(session)) satisfies Handler<'app/info'>,
+    'app/notices': (async () => ({ notices: notices.list() })) satisfies Handler<'app/notices'>,
     ...createSettingsHandlers({
       session: () => session,
       dataDir,

@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkChoice } from './api/contract/settings';
 import { EventBus } from './api/event-bus';
 import { demoAccounts } from './devnet';
+import { Notices } from './notices';
 import { silentLogger } from './ports/logger';
 import { openSession, type Session } from './session';
 import { DemoKeySigner } from './signers/demo-key';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gk-session-'));
+const events = new EventBus();
 const open = (network: NetworkChoice, dir = dataDir) =>
-  openSession({ dataDir: dir, network, log: silentLogger, events: new EventBus() });
+  openSession({ dataDir: dir, network, log: silentLogger, events, notices: new Notices(events) });
 let firstGenesis: string | undefined;
 let training: Session;
 

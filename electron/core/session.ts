@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EventBus } from './api';
+import type { AppNotice, EventBus } from './api';
 import type { DeploymentRecord } from './api/contract/deployment';
 import type { NetworkChoice } from './api/contract/settings';
 import { AuditLog } from './audit';
-import { verifyDeployment } from './chain';
-import { startDevnet } from './devnet';
-import { connectRpc, type NetworkConnection } from './host/network';
+import { connectRpc, type NetworkConnection, type RpcStatus, verifyDeployment } from './chain';
+import { type Devnet, startDevnet } from './devnet';
 import { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './indexer';
+import type { Notices } from './notices';
 import type { Logger } from './ports';
 import {
   openSafeConcern,
@@ -18,7 +18,7 @@ import {
   safeSetupOf,
   verifyDeploymentCode,
 } from './safe';
-import { openStore, storeFileName } from './store';
+import { openCheckedStore, storeFileName } from './store';
 
 /**
  * Everything that belongs to the network the app is on: the chain connection, that chain's store,
@@ -47,9 +47,16 @@ export interface SessionOptions {
   network: NetworkChoice;
   log: Logger;
   events: EventBus;
+  notices: Notices;
 }
 
-export async function openSession({ dataDir, network, log, events }: SessionOptions): Promise<Session> {
+export async function openSession({
+  dataDir,
+  network,
+  log,
+  events,
+  notices,
+}: SessionOptions): Promise<Session> {
   const closers: Array<() => unknown> = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) {
@@ -63,7 +70,10 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
   try {
     const connected = network.kind === 'offline' ? null : await connect(network, dataDir, log, events);
     const connection = connected?.connection ?? null;
-    if (connection) closers.push(() => connection.close());
+    if (connection) {
+      closers.push(() => connection.close());
+      closers.push(connection.rpc.onStatus((status) => notices.add(rpcNotice(connection.name, status))));
+    }
     const deployment = network.kind === 'offline' ? network.deployment : (connected?.deployment ?? null);
     const name = connection?.name ?? 'offline';
     const chainId = connection ? connection.chainId : (deployment?.chainId ?? 0);
@@ -75,7 +85,7 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
     if (connection && deployment) {
       await verifyDeploymentCode(connection.provider, safeSetupOf(deployment), deployment.paymentToken);
     }
-    const db = openStore(join(storesBase, 'stores', storeFile));
+    const db = openCheckedStore(join(storesBase, 'stores', storeFile), { role: 'records', log, notices });
     closers.push(() => db.close());
     const auditLog = new AuditLog(db);
     if (network.kind === 'offline') rememberOfflineSafeState(db, network);
@@ -96,11 +106,12 @@ export async function openSession({ dataDir, network, log, events }: SessionOpti
             dataDir: storesBase,
             chainId: connection.chainId,
             genesisHash: connection.genesisHash,
-            rpcUrls: network.kind === 'rpc' ? network.rpcUrls : [connection.rpcUrl],
+            rpc: connection.rpc,
             wsUrl: connected?.wsUrl,
             deployment,
             confirmations: network.kind === 'rpc' ? network.confirmations : TRAINING_CONFIRMATIONS,
             events,
+            notices,
             log,
           })
         : null;
@@ -163,7 +174,7 @@ async function connect(
     }
     return { connection, deployment, txServiceUrl: network.txServiceUrl ?? null };
   }
-  const devnet = await startDevnet({
+  const devnet: Devnet = await startDevnet({
     seed: 'full',
     simulate: true,
     dataDir: join(dataDir, 'training'),
@@ -171,17 +182,51 @@ async function connect(
     onProgress: (phase, done, total) =>
       events.emit('app/progress', { operationId: 'training-network', phase, done, total }),
   });
-  return {
-    connection: {
-      name: 'training',
-      chainId: devnet.chainId,
-      genesisHash: devnet.genesisHash,
-      rpcUrl: devnet.rpcUrl,
-      provider: devnet.provider,
-      close: () => devnet.stop(),
-    },
-    wsUrl: devnet.wsUrl,
-    deployment: devnet.deployment,
-    txServiceUrl: null,
-  };
+  try {
+    const connection = await connectRpc(
+      { name: 'training', chainId: devnet.chainId, rpcUrls: [devnet.rpcUrl] },
+      log,
+      // Blocks come every 2 s and the flows wait on receipts: poll as the devnet's own provider does.
+      { pollingIntervalMs: 250 },
+    );
+    return {
+      connection: {
+        ...connection,
+        close: async () => {
+          await connection.close();
+          await devnet.stop();
+        },
+      },
+      wsUrl: devnet.wsUrl,
+      deployment: devnet.deployment,
+      txServiceUrl: null,
+    };
+  } catch (error) {
+    await devnet.stop();
+    throw error;
+  }
+}
+
+/** What the owner is told when the RPC layer fails over, goes down or comes back. */
+function rpcNotice(network: string, status: RpcStatus): Omit<AppNotice, 'at'> {
+  switch (status.state) {
+    case 'failover':
+      return {
+        kind: 'rpc-failover',
+        tone: 'warn',
+        message: `The RPC ${status.from} of ${network} stopped answering (${status.reason}); Gridkeeper now uses ${status.host}.`,
+      };
+    case 'down':
+      return {
+        kind: 'rpc-down',
+        tone: 'bad',
+        message: `No RPC of ${network} answers (${status.reason}). Gridkeeper keeps trying; what needs the chain waits or stops with an error, nothing is half-done.`,
+      };
+    default:
+      return {
+        kind: 'rpc-restored',
+        tone: 'ok',
+        message: `The RPC ${status.host} of ${network} answers again.`,
+      };
+  }
 }

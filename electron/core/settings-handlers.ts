@@ -40,7 +40,7 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandl
         connected: {
           name: session.name,
           chainId: session.chainId,
-          rpcUrl: session.connection?.rpcUrl ?? null,
+          rpcUrl: session.connection?.rpc.currentUrl ?? null, // the one in use now (after a failover too)
         },
         deployment: session.deployment,
         presets: NETWORK_PRESETS,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { zNetworkChoice } from './api/contract/settings';
@@ -27,7 +27,11 @@ export function readSettings(dataDir: string, log: Logger): Settings {
   }
 }
 
-/** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
+/**
+ * Writes atomically (temporary file, then rename), so a crash never leaves half a file. Settings
+ * name the networks and the Safe: the owner's alone (0600), like the stores, in a 0700 folder.
+ */
 export function writeSettings(dataDir: string, settings: Settings): void {
   writeFileAtomically(dataDir, FILE, `${JSON.stringify(zSettings.parse(settings), null, 2)}\n`);
+  chmodSync(dataDir, 0o700);
 }

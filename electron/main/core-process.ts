@@ -6,9 +6,14 @@ import type { CoreStartOptions, Endpoint, FromCore, ToCore } from '../core/host/
 
 /**
  * Core in an Electron utility process (a Node process managed by Electron), so nothing core does
- * can stall the window. Same bridge as the preview; its logs go to this process's stderr.
+ * can stall the window. Same bridge as the preview (restarted the same way after a crash); its logs
+ * go to this process's stderr.
  */
 export function startCoreProcess(options: CoreStartOptions): CoreClient {
+  return startCoreClient(forkCore, options);
+}
+
+function forkCore(): Endpoint<ToCore, FromCore> {
   const child = utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], {
     serviceName: 'Gridkeeper core',
     execArgv: CORE_PROCESS_EXEC_ARGV,
@@ -21,10 +26,9 @@ export function startCoreProcess(options: CoreStartOptions): CoreClient {
     spawned = true;
     for (const message of queued.splice(0)) child.postMessage(message);
   });
-  const endpoint: Endpoint<ToCore, FromCore> = {
+  return {
     send: (message) => (spawned ? child.postMessage(message) : queued.push(message)),
     onMessage: (listener) => child.on('message', listener),
-    onClose: (listener) => child.once('exit', listener),
+    onClose: (listener) => child.once('exit', (code) => listener({ code })),
   };
-  return startCoreClient(endpoint, options);
 }

@@ -8,7 +8,7 @@ import type { AppPage } from '../core/api/contract/app';
 import { toWire } from '../core/api/contract/reply';
 import { buildInfo } from '../core/host/build-info';
 import type { CoreClient } from '../core/host/core-client';
-import { consoleLogger } from '../core/ports/logger';
+import { consoleLogger, errorFields } from '../core/ports/logger';
 import { IPC_EVENT, IPC_INVOKE } from '../preload/bridge';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { startCoreProcess } from './core-process';
@@ -28,6 +28,12 @@ const dataDir = process.env.GRIDKEEPER_DATA_DIR ?? app.getPath('userData');
 const windowStateFile = join(dataDir, 'window-state.json');
 let window: BrowserWindow | undefined;
 let core: CoreClient | undefined;
+
+// Main holds windows and IPC wiring, no data: an escaped exception is logged and the app keeps running.
+process.on('uncaughtException', (error) => log.error('main: uncaught exception', errorFields(error)));
+process.on('unhandledRejection', (reason) => log.error('main: unhandled rejection', errorFields(reason)));
+// A terminal's Ctrl+C or a service manager's stop: quit the normal way (core closes its stores first).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

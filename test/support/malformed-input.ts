@@ -219,3 +219,82 @@ export function randomChannel(random: Random, channels: readonly string[]): unkn
     { toString: () => real },
   ]);
 }
+
+/** JSON text of a random value (bigint as a decimal string), or undefined's stand-in `null`. */
+const jsonText = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
+
+/** A small hostile value: most fuzz frames stay small so that ten thousand of them take seconds. */
+const light = (random: Random, shape: () => unknown): unknown =>
+  pick(random, [
+    null,
+    0,
+    -1,
+    1.5,
+    true,
+    '',
+    {},
+    [],
+    [null],
+    '__proto__',
+    '\u0000',
+    `0x${hex(random, 40)}`,
+    shape(),
+  ]);
+
+/**
+ * A malformed text frame for a server that reads JSON (an HTTP body, a WebSocket frame): random
+ * values, truncated and corrupted JSON, nesting far past any limit, oversized batches, noise.
+ * `shape` is a valid frame of the protocol under test, to corrupt from the inside.
+ */
+export function malformedFrame(random: Random, shape: () => unknown): string {
+  switch (Math.floor(random() * 9)) {
+    case 0:
+      return jsonText(random() < 0.1 ? randomValue(random) : light(random, shape));
+    case 1: {
+      const text = jsonText(shape());
+      return text.slice(0, Math.floor(random() * text.length));
+    }
+    case 2: {
+      const text = jsonText(shape()).split('');
+      for (let i = 0; i < 3; i++)
+        text[Math.floor(random() * text.length)] = pick(random, ['{', ']', '"', '\\', ',']);
+      return text.join('');
+    }
+    case 3: {
+      const depth = pick(random, [65, 1000, 20_000]);
+      return random() < 0.5
+        ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+        : jsonText(deeplyNested(Math.min(depth, 1000)));
+    }
+    case 4:
+      return jsonText(Array.from({ length: pick(random, [0, 1, 1001, 5000]) }, () => light(random, shape)));
+    case 5:
+      return pick(random, [
+        'null',
+        'true',
+        '0',
+        '""',
+        '[]',
+        '{}',
+        '[null]',
+        '[[]]',
+        '[1,2]',
+        '"\\u0000"',
+        '',
+      ]);
+    case 6: {
+      const frame = shape();
+      if (frame && typeof frame === 'object') {
+        const keys = Object.keys(frame);
+        const key = pick(random, keys);
+        (frame as Record<string, unknown>)[key] = light(random, shape);
+      }
+      return jsonText(frame);
+    }
+    case 7:
+      return String.fromCharCode(...Array.from({ length: 64 }, () => Math.floor(random() * 0xffff)));
+    default:
+      return jsonText([shape(), light(random, shape), shape()]);
+  }
+}

@@ -4,6 +4,13 @@ export * from './contract/errors';
 export * from './contract/schemas';
 export { EventBus, type EventListener } from './event-bus';
 export {
+  type BoundedJson,
+  isJsonObject,
+  MAX_NESTING_DEPTH,
+  parseBoundedJson,
+  valueDepthWithin,
+} from './input-limits';
+export {
   type CallContext,
   createRouter,
   type Handler,

@@ -1,4 +1,4 @@
-import type { Logger } from '../ports';
+import { errorFields, type Logger } from '../ports';
 import {
   type ApiContract,
   type ApiOutput,
@@ -60,12 +60,10 @@ export function createRouter(handlers: Handlers, log: Logger, contract: ApiContr
         return { ok: true, data };
       } catch (thrown) {
         const error = asGridkeeperError(thrown);
-        if (error.code === 'INTERNAL')
-          log.error('api handler failed', {
-            channel: name,
-            error: String(thrown),
-            stack: (thrown as Error)?.stack,
-          });
+        // What the owner is told is short; the log gets what failed and why, cause by cause.
+        if (error.code === 'INTERNAL' || error.code === 'STORE_CORRUPT' || error.cause !== undefined) {
+          log.error('api handler failed', { channel: name, code: error.code, ...errorFields(error) });
+        }
         return fail(error);
       }
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonRpcProvider, Network } from 'ethers';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { isJsonObject, parseBoundedJson } from '../api';
 
 export interface LocalChainOptions {
   chainId: number;
@@ -34,7 +35,20 @@ interface RpcRequest {
   params?: unknown;
 }
 
+interface RpcAnswer {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Geth's default: a larger batch would hold the engine (and core's event loop) for seconds. */
+const MAX_BATCH_CALLS = 1000;
+
+function rpcError(id: RpcAnswer['id'], code: number, message: string, data?: unknown): RpcAnswer {
+  return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
+}
 
 /**
  * An in-process EDR chain (Hardhat's engine, a runtime dependency: no Hardhat project, no compiler)
@@ -71,24 +85,40 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
   const engine = connection.provider;
   const request = (method: string, params: unknown[] = []) => engine.request({ method, params });
 
-  const answer = async (call: RpcRequest) => {
-    if (typeof call.method !== 'string') {
-      return { jsonrpc: '2.0', id: call.id ?? null, error: { code: -32600, message: 'Invalid request' } };
-    }
+  const answer = async (call: unknown): Promise<RpcAnswer> => {
+    if (!isJsonObject(call)) return rpcError(null, -32600, 'Invalid request: a call is a JSON object');
+    const { id: rawId, method, params } = call as RpcRequest;
+    const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
+    if (typeof method !== 'string') return rpcError(id, -32600, 'Invalid request: no method');
     try {
-      const params = Array.isArray(call.params) ? call.params : [];
-      return { jsonrpc: '2.0', id: call.id ?? null, result: await request(call.method, params) };
+      return { jsonrpc: '2.0', id, result: await request(method, Array.isArray(params) ? params : []) };
     } catch (e) {
-      const error = e as { code?: number; message?: string; data?: unknown };
-      return {
-        jsonrpc: '2.0',
-        id: call.id ?? null,
-        error: { code: error.code ?? -32603, message: error.message ?? String(e), data: error.data },
-      };
+      const error = (e ?? {}) as { code?: number; message?: string; data?: unknown };
+      return rpcError(id, error.code ?? -32603, error.message ?? String(e), error.data);
     }
+  };
+  /** One HTTP body or WebSocket frame: a call or a batch. Bad input gets a JSON-RPC error, never a throw. */
+  const answerText = async (
+    text: string,
+    one: (call: unknown) => Promise<RpcAnswer>,
+  ): Promise<RpcAnswer | RpcAnswer[]> => {
+    const parsed = parseBoundedJson(text);
+    if (!parsed.ok) return rpcError(null, -32700, `Parse error: ${parsed.reason}`);
+    if (!Array.isArray(parsed.value)) return one(parsed.value);
+    if (parsed.value.length === 0) return rpcError(null, -32600, 'Invalid request: empty batch');
+    if (parsed.value.length > MAX_BATCH_CALLS) {
+      return rpcError(
+        null,
+        -32600,
+        `Invalid request: a batch of ${parsed.value.length} calls (at most ${MAX_BATCH_CALLS})`,
+      );
+    }
+    return Promise.all(parsed.value.map(one));
   };
   let port = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.on('error', () => {});
+    res.on('error', () => {});
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
       return;
@@ -101,27 +131,32 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', async () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
-        );
-        return;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        refused = true;
+        chunks.length = 0;
+        const reply = rpcError(null, -32600, `Invalid request: body over ${MAX_BODY_BYTES} bytes`);
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify(reply), () => req.destroy());
       }
-      const out = Array.isArray(body)
-        ? await Promise.all(body.map((c) => answer(c as RpcRequest)))
-        : await answer(body as RpcRequest);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(out));
+    });
+    req.on('end', () => {
+      if (refused) return;
+      void answerText(Buffer.concat(chunks).toString('utf8'), answer)
+        .then((out) => {
+          const failed = !Array.isArray(out) && out.error?.code === -32700;
+          res.writeHead(failed ? 400 : 200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(out));
+        })
+        .catch((error) => {
+          // Only a bug gets here (answer never throws): say so rather than take the chain down.
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(rpcError(null, -32603, `Internal error: ${String(error)}`)));
+        });
     });
   });
   // WebSocket on the same port, for `eth_subscribe('newHeads')`: the engine pushes notifications.
@@ -141,30 +176,22 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
       }
     };
     engine.on('notification', notify);
-    ws.on('message', async (data) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(data.toString());
-      } catch {
-        ws.send(
-          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
-        );
-        return;
-      }
-      const one = async (call: RpcRequest) => {
-        const out = await answer(call);
-        if (call.method === 'eth_subscribe' && 'result' in out && typeof out.result === 'string') {
-          subscriptions.add(out.result);
-        }
-        if (call.method === 'eth_unsubscribe' && Array.isArray(call.params)) {
-          subscriptions.delete(String(call.params[0]));
-        }
-        return out;
-      };
-      const out = Array.isArray(body)
-        ? await Promise.all(body.map((c) => one(c as RpcRequest)))
-        : await one(body as RpcRequest);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(out));
+    // Oversized frames and protocol errors: `ws` reports them here and closes the socket.
+    ws.on('error', () => ws.terminate());
+    const one = async (call: unknown) => {
+      const out = await answer(call);
+      const { method, params } = (isJsonObject(call) ? call : {}) as RpcRequest;
+      if (method === 'eth_subscribe' && typeof out.result === 'string') subscriptions.add(out.result);
+      if (method === 'eth_unsubscribe' && Array.isArray(params)) subscriptions.delete(String(params[0]));
+      return out;
+    };
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      void answerText(text, one)
+        .catch((error) => rpcError(null, -32603, `Internal error: ${String(error)}`))
+        .then((out) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(out));
+        });
     });
     ws.on('close', () => {
       engine.removeListener('notification', notify);

@@ -1,5 +1,5 @@
 import { createCore } from '../app';
-import { consoleLogger } from '../ports';
+import { consoleLogger, errorFields } from '../ports';
 import { parentEndpoint } from './endpoints';
 import type { FromCore, ToCore } from './protocol';
 import { serveCore } from './serve-core';
@@ -8,19 +8,31 @@ import { serveCore } from './serve-core';
  * Entry point of the process that runs core: an Electron utility process, or a Node child process
  * under the browser preview. Logs go to stderr as JSON lines; the host decides where they land.
  */
-serveCore(
+const processLog = consoleLogger('core');
+const served = serveCore(
   parentEndpoint<FromCore, ToCore>(),
   async ({ logLevel, ...options }, events) => {
     const log = consoleLogger('core', logLevel);
     try {
       return await createCore({ ...options, events, log });
     } catch (error) {
-      // The host only sees the typed error; the cause (with its stack) belongs in the log.
-      log.error('core could not start', {
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+      // The host only sees the typed error; the cause chain (with stacks) belongs in the log.
+      log.error('core could not start', errorFields(error));
       throw error;
     }
   },
-  () => process.exit(0),
+  (code) => process.exit(code),
 );
+
+// A promise nobody awaited failed: nothing is half-done that the next call would trip on; keep serving.
+process.on('unhandledRejection', (reason) => {
+  processLog.error('unhandled rejection (core keeps serving)', errorFields(reason));
+});
+// An exception escaped a callback: the state it left is unknown. Close the stores and let the host
+// restart core, telling it why.
+process.on('uncaughtException', (error) => {
+  processLog.error('uncaught exception: core closes and is restarted', errorFields(error));
+  void served.crash(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+});
+// Ctrl+C in a terminal reaches every process of the group, core included: close the stores first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void served.close());

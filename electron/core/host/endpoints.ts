@@ -11,7 +11,7 @@ export function childProcessEndpoint<Out, In>(child: ChildProcess): Endpoint<Out
       child.on('message', (message) => listener(message as In));
     },
     onClose(listener) {
-      child.once('exit', () => listener());
+      child.once('exit', (code, signal) => listener({ code, signal }));
     },
   };
 }
@@ -41,6 +41,6 @@ export function parentEndpoint<Out, In>(): Endpoint<Out, In> {
       if (process.connected) process.send?.(message);
     },
     onMessage: (listener) => process.on('message', (message) => listener(message as In)),
-    onClose: (listener) => process.once('disconnect', listener),
+    onClose: (listener) => process.once('disconnect', () => listener({ code: null })),
   };
 }

@@ -14,6 +14,12 @@ export type CoreStartOptions = Omit<CoreOptions, 'log' | 'events'> & {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 };
 
+/** Why the host restarted core: shown to the owner by the new core (`app/notices`). */
+export interface CoreCrash {
+  reason: string;
+  at: string;
+}
+
 export type ToCore =
   | { type: 'start'; options: CoreStartOptions }
   | { type: 'invoke'; id: number; channel: string; input: unknown }
@@ -25,12 +31,20 @@ export type FromCore =
   | { type: 'failed'; error: SerializedError }
   | { type: 'reply'; id: number; reply: Reply<unknown> }
   | { type: 'event'; event: string; payload: unknown }
+  /** An exception nothing caught: core closes its stores and exits; the host restarts it. */
+  | { type: 'crashed'; reason: string }
   | { type: 'closed' };
+
+/** How a core process ended: exit code 0 is a requested stop, anything else a crash. */
+export interface CoreExit {
+  code: number | null;
+  signal?: string | null;
+}
 
 /** One side of a message channel: a child process, an Electron utility process, or its parent. */
 export interface Endpoint<Out, In> {
   send(message: Out): void;
   onMessage(listener: (message: In) => void): void;
   /** Called once when the other side is gone (process exited, parent disconnected). */
-  onClose(listener: () => void): void;
+  onClose(listener: (exit: CoreExit) => void): void;
 }

@@ -1,4 +1,4 @@
-import { EventBus } from '../api';
+import { EventBus, isJsonObject } from '../api';
 import { asGridkeeperError } from '../api/contract/errors';
 import type { Core } from '../app';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from './protocol';
@@ -10,26 +10,36 @@ export type CreateCore = (options: CoreStartOptions, events: EventBus) => Promis
  * reply under the same id, forwards every event, cancels on `cancel`, and on `shutdown` (or when
  * the host is gone) closes core before `exit` is called.
  */
+export interface ServedCore {
+  /** Closes core (in-flight calls cancelled, stores closed) and then calls `exit`; idempotent. */
+  close(): Promise<void>;
+  /** For an exception nothing caught: tells the host why, closes core, exits with code 70. */
+  crash(reason: string): Promise<void>;
+}
+
 export function serveCore(
   endpoint: Endpoint<FromCore, ToCore>,
   createCore: CreateCore,
-  exit: () => void,
-): void {
+  exit: (code: number) => void,
+): ServedCore {
   const inFlight = new Map<number, AbortController>();
   let core: Promise<Core> | undefined;
   let closing: Promise<void> | undefined;
 
-  const close = (notify: boolean) => {
+  const close = (notify: boolean, code = 0) => {
     closing ??= (async () => {
       for (const controller of inFlight.values()) controller.abort();
       await core?.then((c) => c.close()).catch(() => {});
       if (notify) endpoint.send({ type: 'closed' });
-      exit();
+      exit(code);
     })();
     return closing;
   };
 
-  endpoint.onMessage(async (message) => {
+  endpoint.onMessage(async (raw) => {
+    // The bridge is the host's, but a malformed message must not take core down: drop it.
+    const message = wellFormed(raw);
+    if (!message) return;
     switch (message.type) {
       case 'start': {
         if (core) return;
@@ -65,6 +75,31 @@ export function serveCore(
     }
   });
   endpoint.onClose(() => void close(false));
+  return {
+    close: () => close(true),
+    crash: (reason) => {
+      endpoint.send({ type: 'crashed', reason });
+      return close(false, 70);
+    },
+  };
+}
+
+/** The message if it has the shape of one the host sends (the router parses `input` itself). */
+function wellFormed(raw: unknown): ToCore | undefined {
+  if (!isJsonObject(raw)) return undefined;
+  const id = raw.id;
+  switch (raw.type) {
+    case 'start':
+      return isJsonObject(raw.options) ? (raw as ToCore) : undefined;
+    case 'invoke':
+      return Number.isSafeInteger(id) && typeof raw.channel === 'string' ? (raw as ToCore) : undefined;
+    case 'cancel':
+      return Number.isSafeInteger(id) ? (raw as ToCore) : undefined;
+    case 'shutdown':
+      return raw as ToCore;
+    default:
+      return undefined;
+  }
 }
 
 function cancelled() {

@@ -1,5 +1,5 @@
+import { type RpcClient, RpcError } from '../chain';
 import type { RpcLog } from './decode';
-import { type RpcClient, RpcError } from './rpc-client';
 
 /**
  * Block ranges for eth_getLogs that converge on the largest range the node answers well: the size

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../api';
-import type { Logger } from '../ports';
-import { openStore, storeFileName } from '../store';
+import type { RpcClient } from '../chain';
+import type { Logger, NoticeSink } from '../ports';
+import { openCheckedStore, storeFileName } from '../store';
 import { MarketIndexer } from './market-indexer';
-import { RpcClient } from './rpc-client';
 
 export interface MarketConcern {
   readonly db: Database;
@@ -17,13 +17,15 @@ export interface MarketConcernOptions {
   dataDir: string;
   chainId: number;
   genesisHash: string;
-  /** Every RPC URL of the network: the indexer falls back from one to the next. */
-  rpcUrls: string[];
+  /** The session's RPC layer (fallback across the network's URLs). */
+  rpc: RpcClient;
   wsUrl?: string;
   deployment: { registry: string; token: string; market: string; safe: string; deploymentBlock: number };
   /** Omit to use the chain's `finalized` tag. */
   confirmations?: number;
   events: EventBus;
+  /** Where a damaged market store's rebuild is announced. */
+  notices: NoticeSink;
   log: Logger;
 }
 
@@ -36,12 +38,13 @@ export const TRAINING_CONFIRMATIONS = 3;
  */
 export function openMarketConcern(options: MarketConcernOptions): MarketConcern {
   const { deployment } = options;
-  const db = openStore(
+  const db = openCheckedStore(
     join(options.dataDir, 'stores', storeFileName(options.chainId, options.genesisHash, deployment.market)),
+    { role: 'index', log: options.log, notices: options.notices },
   );
   const indexer = new MarketIndexer({
     db,
-    rpc: new RpcClient({ urls: options.rpcUrls, log: options.log }),
+    rpc: options.rpc,
     chainId: options.chainId,
     contracts: deployment,
     deploymentBlock: deployment.deploymentBlock,

@@ -2,4 +2,3 @@ export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from '.
 export { ROLLUP_BUCKETS } from './derive';
 export { storeDigest } from './digest';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';
-export { RpcClient } from './rpc-client';

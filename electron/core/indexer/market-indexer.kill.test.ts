@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RpcClient } from '../chain/rpc-client';
 import { randomSource } from '../devnet/random';
 import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { storeDigest } from './digest';
 import { MarketIndexer } from './market-indexer';
-import { RpcClient } from './rpc-client';
 import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
 
 const CHILD = join(import.meta.dirname, 'testing', 'indexer-child.ts');

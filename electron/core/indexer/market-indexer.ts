@@ -3,12 +3,12 @@ import type { Database } from 'better-sqlite3';
 import { Interface } from 'ethers';
 import type { EventBus } from '../api';
 import type { IndexerStatusView } from '../api/contract/market';
+import { type RpcClient, RpcError } from '../chain';
 import type { Logger } from '../ports';
 import { AdaptiveRange, backfill, type LogChunk } from './backfill';
 import { type DecodedEvent, decodeLog, type RpcLog } from './decode';
 import { HeadWatcher } from './head-watcher';
 import { type BlockHeader, type Checkpoint, IndexStore } from './index-store';
-import { type RpcClient, RpcError } from './rpc-client';
 
 export interface MarketContracts {
   registry: string;

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
 import { EventBus } from '../api/event-bus';
+import { RpcClient } from '../chain/rpc-client';
 import { type Devnet, startDevnet } from '../devnet';
 import { type MarketConcern, openMarketConcern } from '../indexer/concern';
+import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { decodeSafeTx } from '../safe/verify/decode';
@@ -38,10 +40,11 @@ beforeAll(async () => {
     dataDir: dir,
     chainId: devnet.chainId,
     genesisHash: devnet.genesisHash,
-    rpcUrls: [devnet.rpcUrl],
+    rpc: new RpcClient({ urls: [devnet.rpcUrl], log: silentLogger }),
     deployment: { ...devnet.market, safe: devnet.safe.address },
     confirmations: 3,
     events,
+    notices: new Notices(events),
     log: silentLogger,
   });
   const setup = devnetSetup(devnet);

@@ -1,2 +1,3 @@
 export type { Logger } from './logger';
-export { consoleLogger, silentLogger } from './logger';
+export { consoleLogger, errorFields, silentLogger } from './logger';
+export type { NoticeSink } from './notices';

@@ -25,3 +25,25 @@ export function consoleLogger(scope: string, minLevel: 'debug' | 'info' | 'warn'
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
+
+/**
+ * Log fields for something thrown: its message and stack, then each `cause` in turn (a wrapper
+ * such as STORE_CORRUPT or INTERNAL says what failed; its causes say why).
+ */
+export function errorFields(thrown: unknown): Record<string, unknown> {
+  const chain: string[] = [];
+  let stack: string | undefined;
+  let current: unknown = thrown;
+  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      chain.push(`${current.name}${code === undefined ? '' : ` [${String(code)}]`}: ${current.message}`);
+      stack = current.stack ?? stack; // the deepest cause's stack: where it went wrong
+      current = current.cause;
+    } else {
+      chain.push(String(current));
+      break;
+    }
+  }
+  return chain.length > 1 ? { error: chain[0], causes: chain.slice(1), stack } : { error: chain[0], stack };
+}

@@ -39,7 +39,9 @@ export function decideHttp(request: RequestLike, policy: AccessPolicy): HttpDeci
     url.searchParams.delete('token');
     return {
       kind: 'login',
-      location: `${url.pathname}${url.search}`,
+      // A path on this origin only: `/.//evil.example/` parses to the path `//evil.example/`, which
+      // a browser would follow to another host.
+      location: `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`,
       cookie: `${cookieName(policy.port)}=${policy.secret}; HttpOnly; SameSite=Strict; Path=/`,
     };
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NetworkChoice } from '../api/contract/settings';
 import type { FromCore, ToCore } from '../host';
 import { buildInfo, CORE_PROCESS_EXEC_ARGV, childProcessEndpoint, startCoreClient } from '../host';
-import { consoleLogger } from '../ports';
+import { consoleLogger, errorFields } from '../ports';
 import { startPreviewServer } from './server';
 
 export interface RunPreviewOptions {
@@ -21,16 +21,26 @@ export interface RunPreviewOptions {
  */
 export async function runPreview(options: RunPreviewOptions): Promise<void> {
   const log = consoleLogger('preview');
-  const child = fork(join(options.outDir, 'main', 'core-process.js'), [], {
-    execArgv: CORE_PROCESS_EXEC_ARGV,
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const core = startCoreClient(childProcessEndpoint<ToCore, FromCore>(child), {
-    dataDir: options.dataDir,
-    build: buildInfo,
-    ...(options.network ? { network: options.network } : {}),
-  });
+  // The preview server holds no state a failed request could corrupt: log and keep serving.
+  process.on('uncaughtException', (error) => log.error('preview: uncaught exception', errorFields(error)));
+  process.on('unhandledRejection', (reason) =>
+    log.error('preview: unhandled rejection', errorFields(reason)),
+  );
+  const core = startCoreClient(
+    () =>
+      childProcessEndpoint<ToCore, FromCore>(
+        fork(join(options.outDir, 'main', 'core-process.js'), [], {
+          execArgv: CORE_PROCESS_EXEC_ARGV,
+          serialization: 'advanced',
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      ),
+    {
+      dataDir: options.dataDir,
+      build: buildInfo,
+      ...(options.network ? { network: options.network } : {}),
+    },
+  );
   const server = await startPreviewServer({
     rendererDir: join(options.outDir, 'renderer'),
     core,
@@ -52,14 +62,13 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     console.log('Stopping: closing the database and the network…');
     await server.close();
     await core.shutdown();
-    if (child.exitCode === null) child.kill();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  child.once('exit', (code) => {
+  void core.stopped.then(() => {
     if (stopping) return;
-    console.error(`The core process exited (code ${code}); stopping the preview.`);
+    console.error('The core process stopped and could not be restarted; stopping the preview.');
     void server.close().then(() => process.exit(1));
   });
 }

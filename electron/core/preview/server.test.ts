@@ -5,9 +5,12 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { malformedFrame } from '../../../test/support/malformed-input';
+import { exchange } from '../../../test/support/ws-exchange';
 import type { AppInfo } from '../api/contract';
+import { randomSource } from '../devnet/random';
 import type { CoreClient, CoreEventListener } from '../host/core-client';
-import { silentLogger } from '../ports/logger';
+import type { Logger } from '../ports/logger';
 import { cookieName } from './access';
 import { type PreviewServer, startPreviewServer } from './server';
 
@@ -17,11 +20,24 @@ let server: PreviewServer;
 let origin: string;
 const invoked: Array<{ channel: string; input: unknown }> = [];
 const eventListeners = new Set<CoreEventListener>();
+const logged: string[] = [];
+const record =
+  (level: string) =>
+  (message: string, fields?: Record<string, unknown>): void =>
+    void logged.push(JSON.stringify({ level, message, ...fields }));
+const log: Logger = {
+  debug: record('debug'),
+  info: record('info'),
+  warn: record('warn'),
+  error: record('error'),
+};
 
 const fakeCore: CoreClient = {
   ready: Promise.resolve({} as AppInfo),
+  stopped: new Promise(() => {}),
   async invoke(channel, input) {
     invoked.push({ channel, input });
+    if (channel === 'test/throw') throw new RangeError('Maximum call stack size exceeded');
     return channel === 'app/info'
       ? { ok: true, data: { name: 'Gridkeeper', big: 12n } }
       : { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'no such channel' } };
@@ -43,7 +59,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'preview-bridge.js'), '/* bridge */');
   writeFileSync(join(dir, '.secret.json'), '{}');
-  server = await startPreviewServer({ rendererDir: dir, core: fakeCore, log: silentLogger, secret: SECRET });
+  server = await startPreviewServer({ rendererDir: dir, core: fakeCore, log, secret: SECRET });
   origin = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -126,6 +142,8 @@ describe('preview server access (the Jupyter model)', () => {
   it('refuses another Host (DNS rebinding), even with the secret', async () => {
     const res = await get(`/?token=${SECRET}`, { host: `evil.example:${server.port}` });
     expect(res.status).toBe(403);
+    expect(logged.some((line) => line.includes('foreign host'))).toBe(true);
+    expect(logged.join('\n')).not.toContain(SECRET);
     expect((await get('/', { host: `localhost:${server.port}`, cookie: cookie() })).status).toBe(403);
   });
 
@@ -134,6 +152,21 @@ describe('preview server access (the Jupyter model)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
     expect(String(res.headers['set-cookie'])).toBe(`${cookie()}; HttpOnly; SameSite=Strict; Path=/`);
+  });
+
+  it('redirects to a path of its own origin only, never to another host', async () => {
+    // Node's client sends `/.//x` as `//x`, which the server reads as another host's path.
+    for (const path of [
+      '/.//evil.example/',
+      '//evil.example/x',
+      '/%2F%2Fevil.example/',
+      '/\\evil.example/',
+    ]) {
+      const res = await get(`${path}?token=${SECRET}`);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.location, path).toMatch(/^\/(?![/\\])/);
+    }
+    expect((await get(`/safe?page=1&token=${SECRET}`)).headers.location).toBe('/safe?page=1');
   });
 
   it('serves index.html with the preview CSP (only its own WebSocket) and the bridge before the app', async () => {
@@ -187,4 +220,55 @@ describe('preview server access (the Jupyter model)', () => {
     expect(again.status).toBe('open');
     if (again.status === 'open') again.ws.close();
   });
+
+  it('closes the socket on an oversized or deeply nested frame, answers a failing core, and keeps serving', async () => {
+    const opened = await connect({ origin, cookie: cookie() });
+    if (opened.status !== 'open') throw new Error(`refused: ${opened.status}`);
+    const tooBig = new Promise<number>((resolve) => opened.ws.on('close', (code) => resolve(code)));
+    opened.ws.send(JSON.stringify({ id: 1, channel: 'app/info', input: 'x'.repeat(9 * 1024 * 1024) }));
+    expect(await tooBig).toBe(1009);
+
+    const deep = await open();
+    const closed = new Promise<number>((resolve) => deep.on('close', (code) => resolve(code)));
+    deep.send(`{"id":1,"channel":"app/info","input":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    expect(await closed).toBe(1008);
+
+    const ws = await open();
+    expect(await exchange(ws, JSON.stringify({ id: 2, channel: 'test/throw', input: {} }))).toMatchObject({
+      id: 2,
+      reply: { ok: false, error: { code: 'INTERNAL' } },
+    });
+    expect(await exchange(ws, JSON.stringify({ id: 3, channel: 'app/info', input: {} }))).toMatchObject({
+      id: 3,
+      reply: { ok: true },
+    });
+    ws.close();
+  });
+
+  it(`survives ${FUZZ_FRAMES} malformed WebSocket frames`, async () => {
+    const random = randomSource(1314);
+    const shape = () => ({ id: Math.floor(random() * 1000), channel: 'app/info', input: {} });
+    let ws = await open();
+    let closes = 0;
+    for (let i = 0; i < FUZZ_FRAMES; i++) {
+      if ((await exchange(ws, malformedFrame(random, shape))) === 'closed') {
+        closes++;
+        ws = await open();
+      }
+    }
+    expect(await exchange(ws, JSON.stringify({ id: 4, channel: 'app/info', input: {} }))).toMatchObject({
+      id: 4,
+    });
+    ws.close();
+    console.log(`preview fuzz: ${FUZZ_FRAMES} frames, ${closes} closed the socket`);
+  }, 120_000);
 });
+
+// CI runs 1,000 (seconds: most frames cost a reconnect); `FUZZ_FRAMES=10000` for the full fuzz.
+const FUZZ_FRAMES = Number(process.env.FUZZ_FRAMES ?? 1000);
+
+async function open(): Promise<WebSocket> {
+  const opened = await connect({ origin, cookie: cookie() });
+  if (opened.status !== 'open') throw new Error(`refused: ${opened.status}`);
+  return opened.ws;
+}

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
+import { parseBoundedJson } from '../api';
+import { asGridkeeperError } from '../api/contract/errors';
+import { MAX_SAFE_FILE_BYTES } from '../api/contract/file-limits';
 import { bigintAsDecimal } from '../api/contract/reply';
 import type { CoreClient } from '../host';
 import { rendererCsp } from '../host';
@@ -33,8 +36,8 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-/** Large enough for a signed bundle file (1 MiB) sent as text, small enough to bound memory. */
-const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** The largest file the page sends, JSON-escaped (each character at most doubled), plus the frame. */
+const MAX_FRAME_BYTES = 2 * MAX_SAFE_FILE_BYTES + 64 * 1024;
 
 /**
  * Serves the built renderer and the core's api over one WebSocket, on 127.0.0.1 only, to pages
@@ -59,7 +62,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const decision = decideHttp(request, policy);
     if (decision.kind === 'refuse') {
-      log.warn('preview: refused a request', { reason: decision.reason, url: request.url?.slice(0, 80) });
+      // The path only: a refused request may still carry the secret in its query.
+      log.warn('preview: refused a request', { reason: decision.reason, path: pathOf(request.url) });
       return refuse(
         response,
         403,
@@ -76,7 +80,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 405, 'Method not allowed.');
-    const path = new URL(request.url ?? '/', appOrigin(policy.port)).pathname;
+    const path = pathOf(request.url);
     const csp = rendererCsp(`ws://127.0.0.1:${policy.port}`);
     const file = await readStaticFile(rendererDir, path);
     if (!file) return refuse(response, 404, 'Not found.');
@@ -94,7 +98,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 
   http.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', appOrigin(policy.port)).pathname;
+    const path = pathOf(request.url);
     const decision: UpgradeDecision =
       path === API_PATH ? decideUpgrade(request, policy) : { kind: 'refuse', reason: `path ${path}` };
     if (decision.kind === 'refuse') {
@@ -113,14 +117,24 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       sockets.delete(ws);
       controller.abort();
     });
-    ws.on('message', async (data, isBinary) => {
+    // A frame over the size cap, or broken framing: `ws` reports it here, then closes the socket.
+    ws.on('error', (error) => {
+      log.warn('preview: WebSocket closed on a protocol error', { error: error.message });
+      ws.terminate();
+    });
+    ws.on('message', (data, isBinary) => {
       const frame = isBinary ? undefined : parseFrame(String(data));
       if (!frame) {
         ws.close(1008, 'malformed frame');
         return;
       }
-      const reply = await core.invoke(frame.channel, frame.input, controller.signal);
-      send(ws, { id: frame.id, reply });
+      core.invoke(frame.channel, frame.input, controller.signal).then(
+        (reply) => send(ws, { id: frame.id, reply }),
+        (error) => {
+          log.error('preview: invoke failed', { channel: frame.channel, error: String(error) });
+          send(ws, { id: frame.id, reply: { ok: false, error: asGridkeeperError(error).toJSON() } });
+        },
+      );
     });
   }
 
@@ -171,11 +185,17 @@ const zClientFrame = z.object({
 }) satisfies z.ZodType<ClientFrame>;
 
 function parseFrame(text: string): ClientFrame | undefined {
+  const json = parseBoundedJson(text);
+  if (!json.ok) return undefined;
+  const parsed = zClientFrame.safeParse(json.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function pathOf(url: string | undefined): string {
   try {
-    const parsed = zClientFrame.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return new URL(url ?? '/', 'http://127.0.0.1').pathname;
   } catch {
-    return undefined;
+    return '/';
   }
 }
 

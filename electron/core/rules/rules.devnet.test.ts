@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { getBytes, Wallet, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../api/event-bus';
+import { RpcClient } from '../chain';
 import { type Devnet, startDevnet } from '../devnet';
 import { decideAsConsortium } from '../devnet/consortium';
 import { FOUNDING_PROSUMERS, WAITING_APPLICANTS } from '../devnet/seed';
 import { type MarketConcern, openMarketConcern } from '../indexer';
+import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { readMarketRules, signersOf } from './read';
@@ -27,14 +29,16 @@ async function untilIndexed(block: number) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gk-rules-'));
   devnet = await startDevnet({ seed: 'full' });
+  const events = new EventBus();
   concern = openMarketConcern({
     dataDir: dir,
     chainId: devnet.chainId,
     genesisHash: devnet.genesisHash,
-    rpcUrls: [devnet.rpcUrl],
+    rpc: new RpcClient({ urls: [devnet.rpcUrl], log: silentLogger }),
     deployment: { ...devnet.market, safe: devnet.safe.address },
     confirmations: 3,
-    events: new EventBus(),
+    events,
+    notices: new Notices(events),
     log: silentLogger,
   });
   await untilIndexed(await devnet.provider.getBlockNumber());

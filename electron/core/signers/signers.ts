@@ -53,6 +53,8 @@ export interface SignersOptions {
 }
 
 const DEFAULT_AUTO_LOCK_MINUTES = 15;
+/** How long the Ledger poll runs after the last request that needs it (the Signers page renews it). */
+export const LEDGER_WATCH_MS = 15_000;
 
 /**
  * Every signer of the app: the chosen Ledger account, the keystores, the training network's demo
@@ -67,7 +69,7 @@ export class Signers {
   readonly #options: SignersOptions;
   readonly #settings: SignerSettingsPort;
   #ledgerSigner: LedgerSigner | undefined;
-  #ledgerWatched = false;
+  #ledgerWantedAt = 0;
   #demoReady: Promise<void> = Promise.resolve();
   #demoFor: string | undefined;
 
@@ -285,12 +287,19 @@ export class Signers {
     return new LedgerSigner({ manager: this.ledger, path, address: getAddress(address) });
   }
 
-  /** The USB module is loaded, and the bus watched, only once something asks for a Ledger. */
+  /**
+   * The USB module is loaded, and the bus polled, only once something asks for a Ledger, and the
+   * poll stops LEDGER_WATCH_MS after the last ask (the Signers page asks while it is open).
+   */
   #watchLedger(): void {
-    if (this.#ledgerWatched) return;
-    this.#ledgerWatched = true;
+    this.#ledgerWantedAt = Date.now();
     if (this.ledger.unavailableReason()) return;
-    if (this.#options.ledgerPollMs !== 0) this.ledger.start(this.#options.ledgerPollMs);
+    if (this.#options.ledgerPollMs !== 0) {
+      this.ledger.start(
+        this.#options.ledgerPollMs,
+        () => Date.now() - this.#ledgerWantedAt < LEDGER_WATCH_MS,
+      );
+    }
   }
 
   #autoLockMinutes(): number {

@@ -1,3 +1,4 @@
 export { writeFileAtomically } from './atomic-file';
+export { type CheckedStoreOptions, openCheckedStore, quickCheck, type StoreRole } from './integrity';
 export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
 export { MIGRATIONS_DIR, openStore, storeFileName } from './open';

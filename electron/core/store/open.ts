@@ -14,7 +14,7 @@ export function storeFileName(chainId: bigint | number, genesisHash: string, mar
 
 /** Opens (creating if needed) a store in WAL mode with every migration applied. */
 export function openStore(file: string, migrationsDir: string = MIGRATIONS_DIR): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');

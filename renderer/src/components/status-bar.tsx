@@ -3,7 +3,7 @@ import { formatDuration } from '../format/time';
 import { groupDigits } from '../format/units';
 import { Badge } from './badge';
 
-/** Always visible: which network, how far behind the chain the data is, who signs. */
+/** Always visible: which network, how far behind the chain the data is, who signs, the latest notice. */
 export function StatusBar() {
   const info = useQuery('app/info', {}, { refreshOn: ['app/network-changed'] });
   const indexer = useQuery(
@@ -12,6 +12,8 @@ export function StatusBar() {
     { refreshOn: ['market/updated', 'indexer/progress', 'app/network-changed'] },
   );
   const signers = useQuery('signer/list', {}, { refreshOn: ['signer/updated', 'app/network-changed'] });
+  const notices = useQuery('app/notices', {}, { refreshOn: ['app/notice', 'app/network-changed'] });
+  const notice = notices.data?.notices.at(-1);
   const active = signers.data?.signers.find((s) => s.id === signers.data?.activeId);
   const lag = indexer.data?.lagBlocks;
   const training = info.data?.network === 'training';
@@ -63,6 +65,12 @@ export function StatusBar() {
           <a href="#/signers">none chosen</a>
         )}
       </span>
+      {notice && (
+        <span className="status-item status-notice" role="status" title={notice.file ?? notice.message}>
+          <Badge tone={notice.tone}>{notice.message}</Badge>{' '}
+          <span className="muted">{new Date(notice.at).toLocaleTimeString()}</span>
+        </span>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
 import { displayText } from '../../../electron/core/api/contract/display-text';
+import { MAX_SAFE_FILE_BYTES } from '../../../electron/core/api/contract/file-limits';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address } from '../components/address';
@@ -33,6 +34,7 @@ export function SafePage() {
         <FileInput
           label="Import bundle…"
           accept=".json,application/json"
+          maxBytes={MAX_SAFE_FILE_BYTES}
           onFile={async (file) => {
             await action.run('safe/import-bundle', { content: await file.text() }, (r) =>
               r.newProposal

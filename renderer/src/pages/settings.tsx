@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { DeploymentRecord, NetworkChoice, SettingsView } from '../../../electron/core/api/contract';
+import { MAX_DEPLOYMENT_RECORD_BYTES } from '../../../electron/core/api/contract/file-limits';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address } from '../components/address';
@@ -262,6 +263,7 @@ function NetworkForm({ settings }: { settings: SettingsView }) {
             <FileInput
               label="Import deployment record…"
               accept=".json,application/json"
+              maxBytes={MAX_DEPLOYMENT_RECORD_BYTES}
               onFile={async (file) => {
                 const record = await parse.run(
                   'settings/parse-deployment',

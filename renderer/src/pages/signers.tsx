@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type {
   LedgerAccount,
   PathFamily,
@@ -175,6 +175,13 @@ const FAMILIES: ReadonlyArray<{ value: PathFamily; label: string }> = [
 
 function LedgerPanel({ list }: { list: SignerList | undefined }) {
   const status = useQuery('signer/ledger-status', {}, { refreshOn: ['signer/device'] });
+  // Core polls the USB bus only while someone asks (LEDGER_WATCH_MS, 15 s): ask while this panel is open.
+  const reloadStatus = useRef(status.reload);
+  reloadStatus.current = status.reload;
+  useEffect(() => {
+    const timer = setInterval(() => reloadStatus.current(), 5_000);
+    return () => clearInterval(timer);
+  }, []);
   const [family, setFamily] = useState<PathFamily>('ledger-live');
   const [start, setStart] = useState(0);
   const [asked, setAsked] = useState(false);

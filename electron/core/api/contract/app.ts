@@ -27,6 +27,23 @@ export const APP_PAGES = [
 ] as const;
 export type AppPage = (typeof APP_PAGES)[number];
 
+/**
+ * Something the owner should know that no single page owns: core was restarted after a crash, a
+ * store was found corrupt (and rebuilt, or kept aside read-only), the RPC failed over or is down.
+ */
+export interface AppNotice {
+  kind: 'core-restarted' | 'store-rebuilt' | 'store-corrupt' | 'rpc-failover' | 'rpc-down' | 'rpc-restored';
+  tone: 'ok' | 'warn' | 'bad';
+  /** What happened and what to do, in words. */
+  message: string;
+  /** ISO time it happened. */
+  at: string;
+  /** The file concerned (a store), in full. */
+  file?: string;
+}
+
 export const appChannels = {
   'app/info': channel<AppInfo>()(zEmpty),
+  /** The notices of this run, oldest first (a bounded list). */
+  'app/notices': channel<{ notices: AppNotice[] }>()(zEmpty),
 };

@@ -85,6 +85,15 @@ export function asGridkeeperError(value: unknown): GridkeeperError {
   if (value instanceof Error && value.name === 'AbortError') {
     return new GridkeeperError('CANCELLED', 'The operation was cancelled.');
   }
+  // SQLite's SQLITE_CORRUPT / SQLITE_NOTADB (and their extended codes): a damaged store, not a bug.
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(String((value as { code?: unknown } | null)?.code ?? ''))) {
+    return new GridkeeperError(
+      'STORE_CORRUPT',
+      `A store file is damaged (${(value as Error).message}). Restart Gridkeeper: it checks every store when it opens it, names the damaged file and says how to recover.`,
+      undefined,
+      { cause: value },
+    );
+  }
   return new GridkeeperError(
     'INTERNAL',
     'Something went wrong inside Gridkeeper; the details are in the log.',

@@ -1,4 +1,4 @@
-import type { AppPage } from './app';
+import type { AppNotice, AppPage } from './app';
 import type { IndexerProgress, MarketUpdated } from './market';
 import type { DeviceDisplay, LedgerDeviceEvent, SignerUpdated } from './signer';
 
@@ -18,6 +18,8 @@ export interface ApiEvents {
   'app/navigate': { page: AppPage };
   /** The app switched networks (settings): reload everything. */
   'app/network-changed': { network: string; chainId: number };
+  /** A new notice (core restarted, store corrupt or rebuilt, RPC failover): refresh `app/notices`. */
+  'app/notice': AppNotice;
   /** A Safe transaction moved a step (PROPOSED, SIGNED, EXECUTED…): refresh the queue. */
   'safe/tx-updated': { safeTxHash: string; step: string };
   /** The queue's simulations were run again against a new block: refresh their results and ages. */

@@ -9,7 +9,7 @@ import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
 
-export type { AppInfo } from './app';
+export type { AppInfo, AppNotice } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
 export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';

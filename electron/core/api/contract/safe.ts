@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { MAX_SAFE_FILE_BYTES } from './file-limits';
 import { type IntentJson, intentSchema } from './intents';
 import type { QueueConflict } from './review';
 import { zAddress, zBytes32, zEmpty, zMarketContract, zUint } from './schemas';
@@ -154,7 +155,7 @@ export interface SafeFileView {
 const zSafeTx = z.object({ safeTxHash: zBytes32 }).strict();
 const zSigned = z.object({ safeTxHash: zBytes32, signerId: z.string().min(1).max(200) }).strict();
 /** Generous on purpose: the size limit of 1 MiB is enforced by the importer, with its own message. */
-const zFileContent = z.string().max(4 * 1024 * 1024);
+const zFileContent = z.string().max(MAX_SAFE_FILE_BYTES);
 const zProposeOptions = {
   proposer: zAddress.optional(),
   nonce: zUint.optional(),

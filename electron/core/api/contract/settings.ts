@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppInfo } from './app';
 import { channel } from './define';
 import { type DeploymentRecord, zDeploymentRecord } from './deployment';
+import { MAX_DEPLOYMENT_RECORD_BYTES } from './file-limits';
 import { zAddress, zEmpty } from './schemas';
 
 export type { DeploymentRecord };
@@ -69,6 +70,6 @@ export const settingsChannels = {
   'settings/set-network': channel<AppInfo>()(zNetworkChoice),
   /** Checks a deployment record file's text (written by `npm run deploy`) before it is saved. */
   'settings/parse-deployment': channel<DeploymentRecord>()(
-    z.object({ text: z.string().max(64 * 1024) }).strict(),
+    z.object({ text: z.string().max(MAX_DEPLOYMENT_RECORD_BYTES) }).strict(),
   ),
 };

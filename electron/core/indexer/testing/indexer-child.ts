@@ -1,9 +1,10 @@
 // Runs the indexer in its own process until the store holds `target`, for the kill -9 test.
+
+import { RpcClient } from '../../chain/rpc-client';
 import { silentLogger } from '../../ports/logger';
 import { openStore } from '../../store';
 import type { MarketContracts } from '../market-indexer';
 import { MarketIndexer } from '../market-indexer';
-import { RpcClient } from '../rpc-client';
 
 interface ChildArgs {
   rpcUrl: string;

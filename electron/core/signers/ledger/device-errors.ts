@@ -7,6 +7,7 @@ import {
   LOCKED_STATUS,
   NOT_ETHEREUM_APP_STATUS,
   REJECTED_STATUS,
+  SIGNING_INS,
   SW,
 } from './status-words';
 
@@ -16,7 +17,10 @@ export interface FailureContext {
   ins?: number;
   /** The app the OS reported right after the failure ('BOLOS' on the dashboard). */
   runningApp?: { name: string; version: string };
-  /** The Ethereum app's "blind signing" flag right after the failure. */
+  /**
+   * The Ethereum app's "blind signing" flag: read right after the failure when the device still
+   * answers, else as the app configuration read before signing said.
+   */
   blindSigningEnabled?: boolean;
   /** Linux rules file to name when the device cannot be opened for lack of permission. */
   udevRulesFile: string;
@@ -40,16 +44,14 @@ function errorName(error: unknown): string {
 /** Whether the failure needs the running app probed (and the blind-signing flag read) to be explained. */
 export function needsProbe(error: unknown): boolean {
   const sw = statusWordOf(error);
-  return sw !== undefined && (NOT_ETHEREUM_APP_STATUS.has(sw) || sw === SW.INCORRECT_DATA);
+  if (sw === undefined) return isContractDataRefusal(error);
+  return NOT_ETHEREUM_APP_STATUS.has(sw) || sw === SW.INCORRECT_DATA;
 }
 
-const SIGNING_INS: ReadonlySet<number> = new Set([
-  INS.SIGN_TRANSACTION,
-  INS.SIGN_PERSONAL_MESSAGE,
-  INS.SIGN_EIP712,
-  INS.EIP712_STRUCT_DEF,
-  INS.EIP712_STRUCT_IMPL,
-]);
+/** hw-app-eth turns 0x6a80 from a transaction into this error, dropping the status word. */
+function isContractDataRefusal(error: unknown): boolean {
+  return /EthAppPleaseEnableContractData/.test(errorName(error));
+}
 
 const FEATURE_BY_INS: Record<number, string> = {
   [INS.SIGN_EIP712]: 'EIP-712 signatures',
@@ -124,9 +126,10 @@ export function toSignerError(error: unknown, context: FailureContext): Gridkeep
   if (/Disconnected/.test(name) || /NoDevice/.test(name)) {
     return fail('SIGNER_DISCONNECTED', 'The Ledger was disconnected.', NEXT_STEPS.reconnect);
   }
-  // hw-app-eth turns 0x6a80 from a transaction into this error, dropping the status word.
-  if (/EthAppPleaseEnableContractData/.test(name))
-    return fromStatusWord(SW.INCORRECT_DATA, { ...context, blindSigningEnabled: false });
+  // What the app configuration says decides whether it means "blind signing is off".
+  if (isContractDataRefusal(error)) {
+    return fromStatusWord(SW.INCORRECT_DATA, { ...context, ins: context.ins ?? INS.SIGN_TRANSACTION });
+  }
   if (/TransportRaceCondition|TransportLocked/.test(name)) {
     return busyError(name.replace(/\/$/, ''));
   }
@@ -146,7 +149,9 @@ function fromStatusWord(sw: number, context: FailureContext): GridkeeperError {
   if (REJECTED_STATUS.has(sw)) {
     return fail(
       'SIGNER_REJECTED',
-      'The request was rejected on the Ledger; nothing was signed.',
+      sw === SW.SECURITY_STATUS_NOT_SATISFIED
+        ? 'The request was canceled on the Ledger; nothing was signed.'
+        : 'The request was rejected on the Ledger; nothing was signed.',
       NEXT_STEPS.rejected,
       {
         statusWord,
@@ -184,8 +189,12 @@ function fromStatusWord(sw: number, context: FailureContext): GridkeeperError {
     }
     return fail(
       'SIGNATURE_INVALID',
-      'The Ethereum app refused the data of this request as invalid.',
-      'Check that the app is up to date; if it is, report this with the log.',
+      context.blindSigningEnabled
+        ? 'The Ethereum app refused the data of this request as invalid (Blind signing is on, so that is not the reason).'
+        : 'The Ethereum app refused the data of this request as invalid; Gridkeeper could not read whether Blind signing is on.',
+      context.blindSigningEnabled
+        ? 'Check that the app is up to date; if it is, report this with the log.'
+        : "Check Blind signing in the Ethereum app's Settings and that the app is up to date, then try again.",
       { statusWord },
     );
   }

@@ -203,6 +203,9 @@ export class LedgerDevice {
   /** Explains a failure, asking the device which app runs (and its settings) when the status word alone cannot. */
   async #explain(thrown: unknown): Promise<GridkeeperError> {
     const context: FailureContext = { ins: this.#lastIns, udevRulesFile: this.#options.udevRulesFile };
+    // The configuration read before signing, until the probe below reads it again.
+    if (this.#state.blindSigningEnabled !== null)
+      context.blindSigningEnabled = this.#state.blindSigningEnabled;
     if (needsProbe(thrown)) {
       try {
         context.runningApp = await this.#runningApp();

@@ -57,9 +57,11 @@ export class LedgerManager {
     return this.#refreshing;
   }
 
-  start(intervalMs = 2_000): void {
+  /** Polls the bus every `intervalMs` while `wanted()` says a page needs it; stops by itself after. */
+  start(intervalMs = 2_000, wanted: () => boolean = () => true): void {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
+      if (!wanted()) return this.stop();
       this.refresh().catch((error) =>
         this.#options.log.warn('ledger refresh failed', { error: String(error) }),
       );
@@ -70,6 +72,11 @@ export class LedgerManager {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+  }
+
+  /** Whether the bus is being polled now. */
+  get polling(): boolean {
+    return this.#timer !== undefined;
   }
 
   close(): void {

@@ -189,13 +189,10 @@ describe('Ledger transactions', () => {
 });
 
 describe('Ledger failures say what to do', () => {
-  it.each([
-    ['0x5515', 0x5515],
-    ['0x6982', 0x6982],
-  ])('locked device (status %s)', async (_hex, status) => {
+  it('locked device (status 0x5515)', async () => {
     const { device, signer, events } = await setup();
     device.locked = true;
-    device.lockedStatus = status;
+    device.lockedStatus = 0x5515;
     const error = await failure(signer.signSafeTx(admissionTypedData(137)));
     expect(error.code).toBe('SIGNER_LOCKED');
     expect(error.message).toBe(
@@ -242,6 +239,35 @@ describe('Ledger failures say what to do', () => {
     expect(error.details?.statusWord).toBe('0x6985');
     expect(error.message).toMatch(/nothing was signed\. If that was a mistake, start again/);
   });
+
+  it('canceled on the device (0x6982, "Security status not satisfied (Canceled by user)")', async () => {
+    const { device, signer, events } = await setup();
+    device.nextSigningStatus = 0x6982;
+    const error = await failure(signer.signSafeTx(admissionTypedData(137)));
+    expect(error.code).toBe('SIGNER_REJECTED');
+    expect(error.details?.statusWord).toBe('0x6982');
+    expect(error.message).toMatch(/^The request was canceled on the Ledger; nothing was signed\./);
+    expect(events.at(-1)?.device.status).not.toBe('locked');
+  });
+
+  it.each([
+    ['a contract call', 'tx'],
+    ['a SafeTx', 'safe'],
+  ])(
+    '0x6a80 on %s with Blind signing on (as the configuration read before signing says) is not "blind signing off"',
+    async (_name, kind) => {
+      const { device, signer } = await setup();
+      device.nextSigningStatus = 0x6a80;
+      const error = await failure(
+        kind === 'tx'
+          ? signer.signTransaction(txRequest(137n, '0xd4d9bdcd'.padEnd(74, '0')))
+          : signer.signSafeTx(admissionTypedData(137)),
+      );
+      expect(error.code).toBe('SIGNATURE_INVALID');
+      expect(error.message).toMatch(/Blind signing is on, so that is not the reason/);
+      expect(error.details?.statusWord).toBe('0x6a80');
+    },
+  );
 
   it.each([
     ['a contract call', { model: 'nanoSP' as const }, 'tx'],
@@ -368,6 +394,21 @@ describe('Ledger device states', () => {
       app: { name: 'Ethereum', version: '1.16.0' },
     });
     expect(events[4]?.device.blindSigningEnabled).toBe(false);
+  });
+
+  it('polls the bus only while a page wants it, then stops by itself', async () => {
+    const device = new EthereumAppEmulator({ mnemonic: TEST_MNEMONIC });
+    const { manager } = emulatedLedger({ '/dev/hidraw-test': device });
+    let wanted = true;
+    manager.start(20, () => wanted);
+    await expect.poll(() => device.log.length).toBeGreaterThan(0);
+    expect(manager.polling).toBe(true);
+    wanted = false;
+    await expect.poll(() => manager.polling).toBe(false);
+    const asked = device.log.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(device.log.length).toBe(asked);
+    manager.close();
   });
 });
 

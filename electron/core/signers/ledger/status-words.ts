@@ -1,6 +1,7 @@
 /**
  * Status words the Ledger OS and its Ethereum app answer with, as named in @ledgerhq/errors'
- * `StatusCodes` and app-ethereum's `src/apdu_constants.h`. Only the ones Gridkeeper acts on.
+ * `StatusCodes` and the Ethereum app's documented status-word table (app-ethereum's
+ * `doc/ethapp.adoc`, `src/apdu_constants.h`). Only the ones Gridkeeper acts on.
  */
 export const SW = {
   OK: 0x9000,
@@ -8,11 +9,14 @@ export const SW = {
   LOCKED_DEVICE: 0x5515,
   /** OS: the user refused on a system screen. */
   USER_REFUSED_ON_DEVICE: 0x5501,
-  /** Security status not satisfied: older firmwares answer this while locked. */
+  /** Ethereum app: "Security status not satisfied (Canceled by user)". */
   SECURITY_STATUS_NOT_SATISFIED: 0x6982,
-  /** Ethereum app: the user rejected the request on the device. */
+  /** Ethereum app: "Condition of use not satisfied": the user rejected the request on the device. */
   CONDITIONS_OF_USE_NOT_SATISFIED: 0x6985,
-  /** Ethereum app: invalid data; for signing requests, blind signing is off. */
+  /**
+   * Ethereum app: "Invalid data". On a signing request with blind signing off, this is the app
+   * refusing data it cannot show; with blind signing on, the data itself was refused.
+   */
   INCORRECT_DATA: 0x6a80,
   /** Ethereum app: transaction type not supported. */
   TX_TYPE_NOT_SUPPORTED: 0x6501,
@@ -38,13 +42,11 @@ export const NOT_ETHEREUM_APP_STATUS: ReadonlySet<number> = new Set([
   SW.INS_NOT_SUPPORTED,
 ]);
 
-export const LOCKED_STATUS: ReadonlySet<number> = new Set([
-  SW.LOCKED_DEVICE,
-  SW.SECURITY_STATUS_NOT_SATISFIED,
-]);
+export const LOCKED_STATUS: ReadonlySet<number> = new Set([SW.LOCKED_DEVICE]);
 export const REJECTED_STATUS: ReadonlySet<number> = new Set([
   SW.CONDITIONS_OF_USE_NOT_SATISFIED,
   SW.USER_REFUSED_ON_DEVICE,
+  SW.SECURITY_STATUS_NOT_SATISFIED,
 ]);
 
 /** Instructions of the Ethereum app (CLA 0xe0). */
@@ -66,3 +68,12 @@ export const OS_INS_APP_AND_VERSION = 0x01;
 /** The name the OS reports when no app is open. */
 export const DASHBOARD_APP_NAME = 'BOLOS';
 export const ETHEREUM_APP_NAME = 'Ethereum';
+
+/** The instructions that ask the user to sign (where 0x6a80 can mean "blind signing is off"). */
+export const SIGNING_INS: ReadonlySet<number> = new Set([
+  INS.SIGN_TRANSACTION,
+  INS.SIGN_PERSONAL_MESSAGE,
+  INS.SIGN_EIP712,
+  INS.EIP712_STRUCT_DEF,
+  INS.EIP712_STRUCT_IMPL,
+]);

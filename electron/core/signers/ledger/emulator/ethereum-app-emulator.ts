@@ -19,6 +19,7 @@ import {
   INS,
   OS_CLA,
   OS_INS_APP_AND_VERSION,
+  SIGNING_INS,
   SW,
 } from '../status-words';
 import type { LedgerTransportPort } from '../transport-port';
@@ -81,6 +82,8 @@ export class EthereumAppEmulator {
   locked = false;
   lockedStatus: number = SW.LOCKED_DEVICE;
   blindSigning = true;
+  /** Replayed from a real transcript: the next signing instruction is answered with this status word. */
+  nextSigningStatus: number | null = null;
   verboseEip712 = false;
   plugged = true;
   /** Another program holds the device: opening it fails as node-hid does. */
@@ -161,6 +164,11 @@ export class EthereumAppEmulator {
     if (cla === OS_CLA && ins === OS_INS_APP_AND_VERSION) return this.#appAndVersion();
     if (this.runningApp !== ETHEREUM_APP_NAME) throw new StatusWord(this.notEthereumStatus);
     if (cla !== ETH_CLA) throw new StatusWord(SW.CLA_NOT_SUPPORTED);
+    if (this.nextSigningStatus !== null && SIGNING_INS.has(ins)) {
+      const sw = this.nextSigningStatus;
+      this.nextSigningStatus = null;
+      throw new StatusWord(sw);
+    }
     switch (ins) {
       case INS.GET_APP_CONFIGURATION:
         return this.#appConfiguration();
