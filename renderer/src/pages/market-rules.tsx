@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type {
+  ContractOwnershipView,
   MarketRule,
   MarketRulesView,
   ProposalView,
@@ -17,7 +18,15 @@ import { TimeStamp } from '../components/time-stamp';
 import { openEmergencyStop } from '../format/emergency';
 import { parseDecimal } from '../format/parse-amount';
 import { formatDuration } from '../format/time';
-import { formatBps, formatPol, formatPolExact, groupDigits, paymentUnit } from '../format/units';
+import {
+  formatBaseUnits,
+  formatBps,
+  formatPol,
+  formatPolExact,
+  formatTokenAmount,
+  groupDigits,
+  paymentUnit,
+} from '../format/units';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
@@ -29,6 +38,9 @@ const RULE_INTENTS: Record<MarketRule, string[]> = {
   pause: ['pause', 'unpause'],
   meterOracle: ['setMeterOracle'],
   registrationFeesWithdrawn: ['withdrawRegistrationFees'],
+  disputeBond: ['setDisputeBond'],
+  arbitrationPeriod: ['setArbitrationPeriod'],
+  ownership: ['acceptOwnership'],
 };
 
 function pendingFor(queue: QueueView | undefined, rule: MarketRule): ProposalView[] {
@@ -85,6 +97,7 @@ export function MarketRulesPage() {
             </p>
             <RulesTable rules={data} queue={queue.data} busy={action.busy} propose={propose} />
             <Oracles rules={data} queue={queue.data} busy={action.busy} propose={propose} />
+            <Ownership rules={data} queue={queue.data} busy={action.busy} propose={propose} />
             <History rules={data} />
           </>
         )}
@@ -97,6 +110,9 @@ export function MarketRulesPage() {
 type RuleChannel =
   | 'market/set-fee'
   | 'market/set-dispute-window'
+  | 'market/set-dispute-bond'
+  | 'market/set-arbitration-period'
+  | 'market/accept-ownership'
   | 'market/set-registration-fee'
   | 'market/withdraw-registration-fees'
   | 'market/set-meter-oracle';
@@ -165,18 +181,60 @@ function RulesTable({
             label="New dispute window"
             suffix="min"
             busy={busy}
-            parse={(text) => {
-              const minutes = parseDecimal(text, 0);
-              if (minutes === null) return null;
-              const seconds = minutes * 60n;
-              return seconds >= BigInt(rules.minDisputeWindowSeconds) &&
-                seconds <= BigInt(rules.maxDisputeWindowSeconds)
-                ? seconds
-                : null;
-            }}
+            parse={(text) =>
+              minutesWithin(text, rules.minDisputeWindowSeconds, rules.maxDisputeWindowSeconds)
+            }
             hint={`whole minutes, ${formatDuration(Number(rules.minDisputeWindowSeconds))} to ${formatDuration(Number(rules.maxDisputeWindowSeconds))}`}
             onPropose={(seconds) =>
               propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
+            }
+          />
+        </Rule>
+        <Rule
+          name="Dispute bond"
+          now={
+            <>
+              <strong>{formatTokenAmount(rules.disputeBond)}</strong>{' '}
+              <span className="muted small">({formatBaseUnits(rules.disputeBond)})</span>
+              <br />
+              <span className="muted small">posted to open a dispute, at most the trade's payment</span>
+            </>
+          }
+          pending={pendingFor(queue, 'disputeBond')}
+        >
+          <ChangeForm
+            label="New dispute bond"
+            suffix={rules.disputeBond.unit}
+            busy={busy}
+            parse={(text) => parseDecimal(text, rules.disputeBond.decimals)}
+            hint={`in ${rules.disputeBond.unit}, exact to the ${rules.disputeBond.baseUnit}`}
+            onPropose={(bond) => propose('market/set-dispute-bond', { bond: bond.toString() })}
+          />
+        </Rule>
+        <Rule
+          name="Arbitration period"
+          now={
+            <>
+              <strong>{formatDuration(Number(rules.arbitrationPeriodSeconds))}</strong>{' '}
+              <span className="muted small">({groupDigits(BigInt(rules.arbitrationPeriodSeconds))} s)</span>
+              <br />
+              <span className="muted small">
+                for the owners to resolve a dispute before its default outcome
+              </span>
+            </>
+          }
+          pending={pendingFor(queue, 'arbitrationPeriod')}
+        >
+          <ChangeForm
+            label="New arbitration period"
+            suffix="min"
+            busy={busy}
+            parse={(text) =>
+              minutesWithin(text, rules.minArbitrationPeriodSeconds, rules.maxArbitrationPeriodSeconds)
+            }
+            hint={`whole minutes, ${formatDuration(Number(rules.minArbitrationPeriodSeconds))} to ${formatDuration(Number(rules.maxArbitrationPeriodSeconds))}`}
+            onPropose={(seconds) =>
+              propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() })
             }
           />
         </Rule>
@@ -226,6 +284,14 @@ function RulesTable({
       </div>
     </section>
   );
+}
+
+/** Whole minutes typed, in seconds, when within the contract's bounds (seconds, inclusive). */
+function minutesWithin(text: string, minSeconds: string, maxSeconds: string): bigint | null {
+  const minutes = parseDecimal(text, 0);
+  if (minutes === null) return null;
+  const seconds = minutes * 60n;
+  return seconds >= BigInt(minSeconds) && seconds <= BigInt(maxSeconds) ? seconds : null;
 }
 
 /** One rule: its value now, how to propose a change, what is already proposed. */
@@ -382,6 +448,69 @@ function Oracles({
       <div className="rule-pending">
         <span className="muted small">Waiting for signatures: </span>
         <Pending proposals={pendingFor(queue, 'meterOracle')} />
+      </div>
+    </section>
+  );
+}
+
+/**
+ * Who owns each market contract, and any two-step handover in progress: the Safe accepts a
+ * nomination with a proposal; a nomination of anyone else is shown as the danger it is.
+ */
+function Ownership({
+  rules,
+  queue,
+  busy,
+  propose,
+}: {
+  rules: MarketRulesView;
+  queue: QueueView | undefined;
+  busy: boolean;
+  propose: Propose;
+}) {
+  const isSafe = (address: string | null) => address?.toLowerCase() === rules.safe.toLowerCase();
+  return (
+    <section className="card" aria-labelledby="ownership-heading">
+      <h2 id="ownership-heading">Ownership</h2>
+      <p className="muted">
+        Each contract is owned by the consortium Safe; a handover takes two steps (nominate, then accept).
+      </p>
+      <ul className="owner-list">
+        {rules.ownership.map((o: ContractOwnershipView) => (
+          <li key={o.contract} aria-label={`${o.label} ownership`}>
+            <strong>{o.label}</strong> <Address address={o.address} />
+            <br />
+            <span className="muted small">owner </span>
+            <Address address={o.owner} />{' '}
+            {isSafe(o.owner) ? (
+              <Badge tone="ok">consortium Safe</Badge>
+            ) : (
+              <Badge tone="bad">not the consortium Safe</Badge>
+            )}
+            {o.pendingOwner && (
+              <>
+                <br />
+                <span className="muted small">nominated next owner </span>
+                <Address address={o.pendingOwner} />{' '}
+                {isSafe(o.pendingOwner) ? (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
+                  >
+                    Propose accepting ownership
+                  </button>
+                ) : (
+                  <Badge tone="bad">handover open: once it accepts, the Safe no longer governs it</Badge>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="rule-pending">
+        <span className="muted small">Waiting for signatures: </span>
+        <Pending proposals={pendingFor(queue, 'ownership')} />
       </div>
     </section>
   );
