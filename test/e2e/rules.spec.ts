@@ -108,3 +108,60 @@ test('the fee is changed from the rules page, and its history names the Safe tra
   await expect(history.locator('tbody tr').first()).toContainText(change?.description ?? 'missing');
   await expect(history.locator('tbody tr').first()).toContainText(`#${nonce}`);
 });
+
+test('the dispute bond and the arbitration period are shown; a new arbitration period goes through the queue to the chain', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page, core, '#/rules');
+  const before = await rules(core);
+  // The bond in the payment asset with its exact base value beside it.
+  const bond = page.getByRole('region', { name: 'Dispute bond' });
+  await expect(bond).toContainText('0.1 POL');
+  await expect(bond).toContainText('(100,000,000,000,000,000 wei)');
+  expect(before.disputeBond).toEqual({
+    base: String(10n ** 17n),
+    decimals: 18,
+    unit: 'POL',
+    baseUnit: 'wei',
+  });
+  const arbitration = page.getByRole('region', { name: 'Arbitration period' });
+  const seconds = Number(before.arbitrationPeriodSeconds);
+  await expect(arbitration).toContainText(`(${seconds.toLocaleString('en-US')} s)`);
+  // Each contract's owner is the consortium Safe, with no handover open.
+  const ownership = page.getByRole('region', { name: 'Ownership' });
+  const owned = ownership.getByRole('listitem').filter({ hasText: 'consortium Safe' });
+  await expect(owned.filter({ hasNotText: 'not the consortium Safe' })).toHaveCount(3);
+  await expect(ownership.getByText('nominated next owner')).toHaveCount(0);
+
+  const target = seconds === 7_200 ? 10_800 : 7_200;
+  const input = arbitration.getByRole('textbox', { name: /New arbitration period/ });
+  // Below the contract's minimum (one hour) is refused as typed.
+  await input.fill('59');
+  await expect(arbitration.getByRole('button', { name: 'Propose' })).toBeDisabled();
+  await input.fill(String(target / 60));
+  await arbitration.getByRole('button', { name: 'Propose' }).click();
+  const nonce = await proposedNonce(page);
+  expect((await proposalAt(core, nonce)).decoded.intents).toEqual([
+    { kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: String(target) },
+  ]);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(
+    arbitration.getByRole('link', { name: new RegExp(`#${nonce} Set arbitration period`) }),
+  ).toBeVisible();
+
+  await twoOwnersDecide(page, core, nonce);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(arbitration).toContainText(`(${target.toLocaleString('en-US')} s)`, { timeout: 30_000 });
+  const after = await rules(core);
+  expect(after.arbitrationPeriodSeconds).toBe(String(target));
+  expect(after.history[0]).toMatchObject({
+    rule: 'arbitrationPeriod',
+    description: `Arbitration period ${seconds} s → ${target} s`,
+    safeNonce: nonce,
+  });
+  await expect(page.getByRole('region', { name: 'History' }).locator('tbody tr').first()).toContainText(
+    `Arbitration period ${seconds} s → ${target} s`,
+  );
+});
