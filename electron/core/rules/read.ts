@@ -189,12 +189,12 @@ interface HistoryContext {
 const payment = (base: string, units: PaymentUnits) =>
   `${formatUnits(base, units.decimals).replace(/\.0$/, '')} ${units.unit}`;
 
-/** "Energy market 0x…" for a market contract's address (every ownership event comes from one). */
+/** "Energy market" for one of the deployment's contracts (every ownership event comes from one), else its address. */
 function contractNamed(address: string, deployment: RulesDeployment): string {
   const name = (['registry', 'token', 'market'] as const).find(
     (c) => deployment[c].toLowerCase() === address.toLowerCase(),
   );
-  return `${name ? CONTRACT_LABELS[name] : 'Contract'} ${getAddress(address)}`;
+  return name ? CONTRACT_LABELS[name] : `Contract ${getAddress(address)}`;
 }
 
 /** Each rule event table, and how one of its rows reads. */
