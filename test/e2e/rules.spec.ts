@@ -1,14 +1,11 @@
 // The market rules page and the emergency stop, in the built renderer against the real core on the
 // training network: pause and unpause the market through two owners from the shortcut, change the
-// fee from the rules page, and see the chain's answer and its history come back.
-import type { Page } from '@playwright/test';
+// fee and the arbitration period from the rules page, and see the chain's answer and its history
+// come back; the dispute bond and each contract's owner are shown.
 import type { MarketRulesView } from '../../electron/core/api/contract';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { chooseSigner, execute, goTo, proposalAt, proposedNonce, sign } from './support/owner-steps';
-
-const OWNER_1 = 'Demo owner 1';
-const OWNER_2 = 'Demo owner 2';
+import { goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,16 +13,6 @@ async function rules(core: TestCore): Promise<MarketRulesView> {
   const reply = await core.invoke('market/rules', {});
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.data as MarketRulesView;
-}
-
-/** Two owners sign the proposal at `nonce`; the second executes it. */
-async function twoOwnersDecide(page: Page, core: TestCore, nonce: string): Promise<void> {
-  const { safeTxHash } = await proposalAt(core, nonce);
-  await chooseSigner(page, OWNER_1);
-  await sign(page, safeTxHash);
-  await chooseSigner(page, OWNER_2);
-  await sign(page, safeTxHash);
-  await execute(page, safeTxHash);
 }
 
 test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; two owners pause, then unpause', async ({
