@@ -475,39 +475,59 @@ function Ownership({
       <p className="muted">
         Each contract is owned by the consortium Safe; a handover takes two steps (nominate, then accept).
       </p>
-      <ul className="owner-list">
-        {rules.ownership.map((o: ContractOwnershipView) => (
-          <li key={o.contract} aria-label={`${o.label} ownership`}>
-            <strong>{o.label}</strong> <Address address={o.address} />
-            <br />
-            <span className="muted small">owner </span>
-            <Address address={o.owner} />{' '}
-            {isSafe(o.owner) ? (
-              <Badge tone="ok">consortium Safe</Badge>
-            ) : (
-              <Badge tone="bad">not the consortium Safe</Badge>
-            )}
-            {o.pendingOwner && (
-              <>
-                <br />
-                <span className="muted small">nominated next owner </span>
-                <Address address={o.pendingOwner} />{' '}
-                {isSafe(o.pendingOwner) ? (
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
-                  >
-                    Propose accepting ownership
-                  </button>
-                ) : (
-                  <Badge tone="bad">handover open: once it accepts, the Safe no longer governs it</Badge>
-                )}
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
+      <div className="table-wrap">
+        <table className="table" aria-label="Owner of each market contract">
+          <thead>
+            <tr>
+              <th scope="col">Contract</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Handover</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.ownership.map((o: ContractOwnershipView) => (
+              <tr key={o.contract}>
+                <th scope="row">
+                  {o.label}
+                  <br />
+                  <Address address={o.address} />
+                </th>
+                <td>
+                  <Address address={o.owner} />
+                  <br />
+                  {isSafe(o.owner) ? (
+                    <Badge tone="ok">consortium Safe</Badge>
+                  ) : (
+                    <Badge tone="bad">not the consortium Safe</Badge>
+                  )}
+                </td>
+                <td>
+                  {o.pendingOwner ? (
+                    <>
+                      <span className="muted small">nominated next owner </span>
+                      <Address address={o.pendingOwner} />
+                      <br />
+                      {isSafe(o.pendingOwner) ? (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
+                        >
+                          Propose accepting ownership
+                        </button>
+                      ) : (
+                        <Badge tone="bad">open: once it accepts, the Safe no longer governs it</Badge>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">none open</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="rule-pending">
         <span className="muted small">Waiting for signatures: </span>
         <Pending proposals={pendingFor(queue, 'ownership')} />
