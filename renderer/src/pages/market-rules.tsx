@@ -167,29 +167,16 @@ function RulesTable({
             onPropose={(bps) => propose('market/set-fee', { feeBps: Number(bps) })}
           />
         </Rule>
-        <Rule
+        <DurationRule
           name="Dispute window"
-          now={
-            <>
-              <strong>{formatDuration(Number(rules.disputeWindowSeconds))}</strong>{' '}
-              <span className="muted small">({groupDigits(BigInt(rules.disputeWindowSeconds))} s)</span>
-            </>
-          }
+          seconds={rules.disputeWindowSeconds}
+          bounds={[rules.minDisputeWindowSeconds, rules.maxDisputeWindowSeconds]}
           pending={pendingFor(queue, 'disputeWindow')}
-        >
-          <ChangeForm
-            label="New dispute window"
-            suffix="min"
-            busy={busy}
-            parse={(text) =>
-              minutesWithin(text, rules.minDisputeWindowSeconds, rules.maxDisputeWindowSeconds)
-            }
-            hint={`whole minutes, ${formatDuration(Number(rules.minDisputeWindowSeconds))} to ${formatDuration(Number(rules.maxDisputeWindowSeconds))}`}
-            onPropose={(seconds) =>
-              propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
-            }
-          />
-        </Rule>
+          busy={busy}
+          onPropose={(seconds) =>
+            propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
+          }
+        />
         <Rule
           name="Dispute bond"
           now={
@@ -211,33 +198,17 @@ function RulesTable({
             onPropose={(bond) => propose('market/set-dispute-bond', { bond: bond.toString() })}
           />
         </Rule>
-        <Rule
+        <DurationRule
           name="Arbitration period"
-          now={
-            <>
-              <strong>{formatDuration(Number(rules.arbitrationPeriodSeconds))}</strong>{' '}
-              <span className="muted small">({groupDigits(BigInt(rules.arbitrationPeriodSeconds))} s)</span>
-              <br />
-              <span className="muted small">
-                for the owners to resolve a dispute before its default outcome
-              </span>
-            </>
-          }
+          note="for the owners to resolve a dispute before its default outcome"
+          seconds={rules.arbitrationPeriodSeconds}
+          bounds={[rules.minArbitrationPeriodSeconds, rules.maxArbitrationPeriodSeconds]}
           pending={pendingFor(queue, 'arbitrationPeriod')}
-        >
-          <ChangeForm
-            label="New arbitration period"
-            suffix="min"
-            busy={busy}
-            parse={(text) =>
-              minutesWithin(text, rules.minArbitrationPeriodSeconds, rules.maxArbitrationPeriodSeconds)
-            }
-            hint={`whole minutes, ${formatDuration(Number(rules.minArbitrationPeriodSeconds))} to ${formatDuration(Number(rules.maxArbitrationPeriodSeconds))}`}
-            onPropose={(seconds) =>
-              propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() })
-            }
-          />
-        </Rule>
+          busy={busy}
+          onPropose={(seconds) =>
+            propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() })
+          }
+        />
         <Rule
           name="Registration fee"
           now={
@@ -286,12 +257,57 @@ function RulesTable({
   );
 }
 
-/** Whole minutes typed, in seconds, when within the contract's bounds (seconds, inclusive). */
-function minutesWithin(text: string, minSeconds: string, maxSeconds: string): bigint | null {
-  const minutes = parseDecimal(text, 0);
-  if (minutes === null) return null;
-  const seconds = minutes * 60n;
-  return seconds >= BigInt(minSeconds) && seconds <= BigInt(maxSeconds) ? seconds : null;
+/** A rule that is a span of seconds, changed in whole minutes within the contract's bounds. */
+function DurationRule({
+  name,
+  note,
+  seconds,
+  bounds: [min, max],
+  pending,
+  busy,
+  onPropose,
+}: {
+  name: string;
+  note?: string;
+  seconds: string;
+  /** The contract's minimum and maximum, in seconds (inclusive). */
+  bounds: [string, string];
+  pending: ProposalView[];
+  busy: boolean;
+  onPropose(seconds: bigint): Promise<boolean>;
+}) {
+  return (
+    <Rule
+      name={name}
+      now={
+        <>
+          <strong>{formatDuration(Number(seconds))}</strong>{' '}
+          <span className="muted small">({groupDigits(BigInt(seconds))} s)</span>
+          {note && (
+            <>
+              <br />
+              <span className="muted small">{note}</span>
+            </>
+          )}
+        </>
+      }
+      pending={pending}
+    >
+      <ChangeForm
+        label={`New ${name.toLowerCase()}`}
+        suffix="min"
+        busy={busy}
+        parse={(text) => {
+          const minutes = parseDecimal(text, 0);
+          if (minutes === null) return null;
+          const value = minutes * 60n;
+          return value >= BigInt(min) && value <= BigInt(max) ? value : null;
+        }}
+        hint={`whole minutes, ${formatDuration(Number(min))} to ${formatDuration(Number(max))}`}
+        onPropose={onPropose}
+      />
+    </Rule>
+  );
 }
 
 /** One rule: its value now, how to propose a change, what is already proposed. */
