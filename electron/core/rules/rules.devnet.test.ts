@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Contract, getBytes, Wallet, ZeroAddress, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../api/event-bus';
+import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
 import { type Devnet, startDevnet } from '../devnet';
 import { decideAsConsortium } from '../devnet/consortium';
 import { deployMarket } from '../devnet/market-deployment';
@@ -133,6 +134,29 @@ describe('market rules: read from the chain, history from the store with the Saf
     expect(arbitration?.safeNonce).toBe(bond?.safeNonce);
     expect(arbitration?.signedBy).toHaveLength(2);
     for (const signer of arbitration?.signedBy ?? []) expect(owners()).toContain(signer);
+  });
+
+  it("reads an ERC-20 payment token's bond in the token's own decimals, named by address when it has no symbol", async () => {
+    // The mock's runtime code alone: decimals() is 6 (pure), symbol() is empty (no constructor ran).
+    const paymentToken = Wallet.createRandom().address;
+    await devnet.provider.send('hardhat_setCode', [paymentToken, PAYMENT_TOKEN_MOCKS.ERC20Mock]);
+    const deployer = new Wallet(devnet.prosumers.at(-2)!.privateKey, devnet.provider);
+    const other = await deployMarket(deployer, {
+      owner: devnet.safe.address,
+      registrationFeeWei: 0n,
+      feeBps: 100,
+      disputeWindowSeconds: 600,
+      disputeBond: 2_500_001n,
+      arbitrationPeriodSeconds: 3_600,
+      paymentToken,
+    });
+    const rules = await readMarketRules(concern.db, devnet.provider, { ...other, safe: devnet.safe.address });
+    expect(rules.disputeBond).toEqual({
+      base: '2500001',
+      decimals: 6,
+      unit: paymentToken,
+      baseUnit: `base units of ${paymentToken}`,
+    });
   });
 
   it('shows an open handover naming the Safe as pending owner, until the Safe accepts it', async () => {
