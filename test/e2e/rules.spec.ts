@@ -1,14 +1,11 @@
 // The market rules page and the emergency stop, in the built renderer against the real core on the
 // training network: pause and unpause the market through two owners from the shortcut, change the
-// fee from the rules page, and see the chain's answer and its history come back.
-import type { Page } from '@playwright/test';
+// fee and the arbitration period from the rules page, and see the chain's answer and its history
+// come back; the dispute bond and each contract's owner are shown.
 import type { MarketRulesView } from '../../electron/core/api/contract';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { chooseSigner, execute, goTo, proposalAt, proposedNonce, sign } from './support/owner-steps';
-
-const OWNER_1 = 'Demo owner 1';
-const OWNER_2 = 'Demo owner 2';
+import { goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,16 +13,6 @@ async function rules(core: TestCore): Promise<MarketRulesView> {
   const reply = await core.invoke('market/rules', {});
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.data as MarketRulesView;
-}
-
-/** Two owners sign the proposal at `nonce`; the second executes it. */
-async function twoOwnersDecide(page: Page, core: TestCore, nonce: string): Promise<void> {
-  const { safeTxHash } = await proposalAt(core, nonce);
-  await chooseSigner(page, OWNER_1);
-  await sign(page, safeTxHash);
-  await chooseSigner(page, OWNER_2);
-  await sign(page, safeTxHash);
-  await execute(page, safeTxHash);
 }
 
 test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; two owners pause, then unpause', async ({
@@ -107,4 +94,61 @@ test('the fee is changed from the rules page, and its history names the Safe tra
   const history = page.getByRole('region', { name: 'History' });
   await expect(history.locator('tbody tr').first()).toContainText(change?.description ?? 'missing');
   await expect(history.locator('tbody tr').first()).toContainText(`#${nonce}`);
+});
+
+test('the dispute bond and the arbitration period are shown; a new arbitration period goes through the queue to the chain', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page, core, '#/rules');
+  const before = await rules(core);
+  // The bond in the payment asset with its exact base value beside it.
+  const bond = page.getByRole('region', { name: 'Dispute bond' });
+  await expect(bond).toContainText('0.1 POL');
+  await expect(bond).toContainText('(100,000,000,000,000,000 wei)');
+  expect(before.disputeBond).toEqual({
+    base: String(10n ** 17n),
+    decimals: 18,
+    unit: 'POL',
+    baseUnit: 'wei',
+  });
+  const arbitration = page.getByRole('region', { name: 'Arbitration period' });
+  const seconds = Number(before.arbitrationPeriodSeconds);
+  await expect(arbitration).toContainText(`(${seconds.toLocaleString('en-US')} s)`);
+  // Each contract's owner is the consortium Safe, with no handover open.
+  const ownership = page.getByRole('region', { name: 'Ownership' });
+  const rows = ownership.getByRole('row').filter({ hasText: 'consortium Safe' });
+  await expect(rows.filter({ hasNotText: 'not the consortium Safe' })).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'none open' })).toHaveCount(3);
+
+  const target = seconds === 7_200 ? 10_800 : 7_200;
+  const input = arbitration.getByRole('textbox', { name: /New arbitration period/ });
+  // Below the contract's minimum (one hour) is refused as typed.
+  await input.fill('59');
+  await expect(arbitration.getByRole('button', { name: 'Propose' })).toBeDisabled();
+  await input.fill(String(target / 60));
+  await arbitration.getByRole('button', { name: 'Propose' }).click();
+  const nonce = await proposedNonce(page);
+  expect((await proposalAt(core, nonce)).decoded.intents).toEqual([
+    { kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: String(target) },
+  ]);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(
+    arbitration.getByRole('link', { name: new RegExp(`#${nonce} Set arbitration period`) }),
+  ).toBeVisible();
+
+  await twoOwnersDecide(page, core, nonce);
+  await goTo(page, 'rules', 'Market rules');
+  await expect(arbitration).toContainText(`(${target.toLocaleString('en-US')} s)`, { timeout: 30_000 });
+  const after = await rules(core);
+  expect(after.arbitrationPeriodSeconds).toBe(String(target));
+  expect(after.history[0]).toMatchObject({
+    rule: 'arbitrationPeriod',
+    description: `Arbitration period ${seconds} s → ${target} s`,
+    safeNonce: nonce,
+  });
+  await expect(page.getByRole('region', { name: 'History' }).locator('tbody tr').first()).toContainText(
+    `Arbitration period ${seconds} s → ${target} s`,
+  );
 });

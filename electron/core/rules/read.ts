@@ -3,14 +3,23 @@ import {
   AbiCoder,
   Contract,
   formatEther,
+  formatUnits,
   getAddress,
   getBytes,
   hashMessage,
+  Interface,
   type JsonRpcProvider,
   recoverAddress,
   Signature,
+  ZeroAddress,
 } from 'ethers';
-import type { MarketRule, MarketRulesView, RuleChangeView } from '../api/contract/rules';
+import type { ReviewAmount } from '../api/contract/review';
+import type {
+  ContractOwnershipView,
+  MarketRule,
+  MarketRulesView,
+  RuleChangeView,
+} from '../api/contract/rules';
 import { marketInterface, registryInterface, tokenInterface } from '../safe';
 
 export interface RulesDeployment {
@@ -19,6 +28,21 @@ export interface RulesDeployment {
   registry: string;
   token: string;
 }
+
+const CONTRACT_LABELS: Record<ContractOwnershipView['contract'], string> = {
+  registry: 'Prosumer registry',
+  token: 'Energy token',
+  market: 'Energy market',
+};
+
+/** What the ERC-20 payment token says of itself (nothing is assumed when it does not answer). */
+const erc20Metadata = new Interface([
+  'function decimals() view returns (uint8)',
+  'function symbol() view returns (string)',
+]);
+
+/** The payment asset's units: POL and wei when native, else the token's own decimals and symbol. */
+type PaymentUnits = Omit<ReviewAmount, 'base'>;
 
 /**
  * The market's rules as the chain has them now (one block, read through the RPC, not the store),
@@ -38,7 +62,6 @@ export async function readMarketRules(
   const token = new Contract(deployment.token, tokenInterface, provider);
   const read = (contract: Contract, name: string, ...args: unknown[]) =>
     contract.getFunction(name).staticCall(...args, { blockTag });
-  const history = ruleHistory(db);
   const oracleAddresses = [
     ...new Set(
       (db.prepare('SELECT oracle FROM meter_oracle_set').all() as { oracle: string }[]).map((r) =>
@@ -46,18 +69,52 @@ export async function readMarketRules(
       ),
     ),
   ];
-  const [feeBps, maxFeeBps, window, minWindow, maxWindow, registrationFee, paused, paymentToken, fees] =
-    await Promise.all([
-      read(market, 'marketFeeBps'),
-      read(market, 'MAX_FEE_BPS'),
-      read(market, 'disputeWindowSeconds'),
-      read(market, 'MIN_DISPUTE_WINDOW'),
-      read(market, 'MAX_DISPUTE_WINDOW'),
-      read(registry, 'registrationFeeWei'),
-      read(market, 'paused'),
-      read(market, 'paymentToken'),
-      read(market, 'withdrawable', deployment.safe),
-    ]);
+  const [
+    feeBps,
+    maxFeeBps,
+    window,
+    minWindow,
+    maxWindow,
+    registrationFee,
+    paused,
+    paymentToken,
+    fees,
+    bond,
+    arbitration,
+    minArbitration,
+    maxArbitration,
+  ] = await Promise.all([
+    read(market, 'marketFeeBps'),
+    read(market, 'MAX_FEE_BPS'),
+    read(market, 'disputeWindowSeconds'),
+    read(market, 'MIN_DISPUTE_WINDOW'),
+    read(market, 'MAX_DISPUTE_WINDOW'),
+    read(registry, 'registrationFeeWei'),
+    read(market, 'paused'),
+    read(market, 'paymentToken'),
+    read(market, 'withdrawable', deployment.safe),
+    read(market, 'disputeBond'),
+    read(market, 'arbitrationPeriodSeconds'),
+    read(market, 'MIN_ARBITRATION_PERIOD'),
+    read(market, 'MAX_ARBITRATION_PERIOD'),
+  ]);
+  const [units, ownership] = await Promise.all([
+    paymentUnits(provider, String(paymentToken), blockTag),
+    Promise.all(
+      (['registry', 'token', 'market'] as const).map(async (name): Promise<ContractOwnershipView> => {
+        const contract = { registry, token, market }[name];
+        const [owner, pending] = await Promise.all([read(contract, 'owner'), read(contract, 'pendingOwner')]);
+        return {
+          contract: name,
+          label: CONTRACT_LABELS[name],
+          address: getAddress(deployment[name]),
+          owner: getAddress(owner),
+          pendingOwner: pending === ZeroAddress ? null : getAddress(pending),
+        };
+      }),
+    ),
+  ]);
+  const history = ruleHistory(db, { deployment, units });
   const registryBalance = await provider.getBalance(deployment.registry, blockTag);
   const oracles = await Promise.all(
     oracleAddresses.map(async (address) => ({
@@ -80,6 +137,11 @@ export async function readMarketRules(
     minDisputeWindowSeconds: minWindow.toString(),
     maxDisputeWindowSeconds: maxWindow.toString(),
     registrationFeeWei: registrationFee.toString(),
+    disputeBond: { base: bond.toString(), ...units },
+    arbitrationPeriodSeconds: arbitration.toString(),
+    minArbitrationPeriodSeconds: minArbitration.toString(),
+    maxArbitrationPeriodSeconds: maxArbitration.toString(),
+    ownership,
     paused: Boolean(paused),
     meterOracles: oracles,
     collected: { marketFeesWei: fees.toString(), registrationFeesWei: registryBalance.toString() },
@@ -87,43 +149,115 @@ export async function readMarketRules(
   };
 }
 
+/**
+ * POL and wei when the market is paid in native POL; else the ERC-20's decimals and symbol, read at
+ * the same block. A token that does not answer `decimals()` is shown in its base units only.
+ */
+async function paymentUnits(
+  provider: JsonRpcProvider,
+  token: string,
+  blockTag: number,
+): Promise<PaymentUnits> {
+  if (token === ZeroAddress) return { decimals: 18, unit: 'POL', baseUnit: 'wei' };
+  const erc20 = new Contract(token, erc20Metadata, provider);
+  const baseUnit = `base units of ${getAddress(token)}`;
+  const [decimals, symbol] = await Promise.all([
+    erc20
+      .getFunction('decimals')
+      .staticCall({ blockTag })
+      .catch(() => null),
+    erc20
+      .getFunction('symbol')
+      .staticCall({ blockTag })
+      .catch(() => null),
+  ]);
+  if (decimals === null) return { decimals: 0, unit: baseUnit, baseUnit };
+  return { decimals: Number(decimals), unit: symbol ? String(symbol) : getAddress(token), baseUnit };
+}
+
 const percent = (bps: string) => `${Number(bps) / 100} %`;
 /** Exact POL (every wei kept): "1 POL", "0.000000000000000001 POL". */
 const pol = (wei: string) => `${formatEther(wei).replace(/\.0$/, '')} POL`;
 
+/** What a history line needs beyond its row: the payment asset's units, the contracts' names. */
+interface HistoryContext {
+  deployment: RulesDeployment;
+  units: PaymentUnits;
+}
+
+/** Exact, in the payment asset: "0.1 POL", or base units when its decimals are unknown. */
+const payment = (base: string, units: PaymentUnits) =>
+  `${formatUnits(base, units.decimals).replace(/\.0$/, '')} ${units.unit}`;
+
+/** "Energy market" for one of the deployment's contracts (every ownership event comes from one), else its address. */
+function contractNamed(address: string, deployment: RulesDeployment): string {
+  const name = (['registry', 'token', 'market'] as const).find(
+    (c) => deployment[c].toLowerCase() === address.toLowerCase(),
+  );
+  return name ? CONTRACT_LABELS[name] : `Contract ${getAddress(address)}`;
+}
+
 /** Each rule event table, and how one of its rows reads. */
-const RULE_EVENTS: Array<{ table: string; rule: MarketRule; describe(row: Record<string, string>): string }> =
-  [
-    {
-      table: 'market_fee_changed',
-      rule: 'marketFee',
-      describe: (r) => `Market fee ${percent(r.old_fee_bps as string)} → ${percent(r.new_fee_bps as string)}`,
-    },
-    {
-      table: 'dispute_window_changed',
-      rule: 'disputeWindow',
-      describe: (r) => `Dispute window ${r.old_seconds} s → ${r.new_seconds} s`,
-    },
-    {
-      table: 'registration_fee_changed',
-      rule: 'registrationFee',
-      describe: (r) => `Registration fee ${pol(r.old_fee_wei as string)} → ${pol(r.new_fee_wei as string)}`,
-    },
-    { table: 'paused', rule: 'pause', describe: () => 'Market paused' },
-    { table: 'unpaused', rule: 'pause', describe: () => 'Market unpaused' },
-    {
-      table: 'meter_oracle_set',
-      rule: 'meterOracle',
-      describe: (r) =>
-        `Meter oracle ${getAddress(r.oracle as string)} ${r.authorised === '1' || r.authorised === 'true' ? 'authorised' : 'removed'}`,
-    },
-    {
-      table: 'registration_fees_withdrawn',
-      rule: 'registrationFeesWithdrawn',
-      describe: (r) =>
-        `Registration fees withdrawn: ${r.amount_wei} wei to ${getAddress(r.to_address as string)}`,
-    },
-  ];
+const RULE_EVENTS: Array<{
+  table: string;
+  rule: MarketRule;
+  describe(row: Record<string, string>, context: HistoryContext): string;
+}> = [
+  {
+    table: 'market_fee_changed',
+    rule: 'marketFee',
+    describe: (r) => `Market fee ${percent(r.old_fee_bps as string)} → ${percent(r.new_fee_bps as string)}`,
+  },
+  {
+    table: 'dispute_window_changed',
+    rule: 'disputeWindow',
+    describe: (r) => `Dispute window ${r.old_seconds} s → ${r.new_seconds} s`,
+  },
+  {
+    table: 'registration_fee_changed',
+    rule: 'registrationFee',
+    describe: (r) => `Registration fee ${pol(r.old_fee_wei as string)} → ${pol(r.new_fee_wei as string)}`,
+  },
+  { table: 'paused', rule: 'pause', describe: () => 'Market paused' },
+  { table: 'unpaused', rule: 'pause', describe: () => 'Market unpaused' },
+  {
+    table: 'meter_oracle_set',
+    rule: 'meterOracle',
+    describe: (r) =>
+      `Meter oracle ${getAddress(r.oracle as string)} ${r.authorised === '1' || r.authorised === 'true' ? 'authorised' : 'removed'}`,
+  },
+  {
+    table: 'dispute_bond_changed',
+    rule: 'disputeBond',
+    describe: (r, { units }) =>
+      `Dispute bond ${payment(r.old_bond as string, units)} → ${payment(r.new_bond as string, units)}`,
+  },
+  {
+    table: 'arbitration_period_changed',
+    rule: 'arbitrationPeriod',
+    describe: (r) => `Arbitration period ${r.old_seconds} s → ${r.new_seconds} s`,
+  },
+  {
+    table: 'ownership_transfer_started',
+    rule: 'ownership',
+    describe: (r, { deployment }) =>
+      `${contractNamed(r.address as string, deployment)}: ${getAddress(r.new_owner as string)} nominated as the next owner`,
+  },
+  {
+    table: 'ownership_transferred',
+    rule: 'ownership',
+    describe: (r, { deployment }) =>
+      r.previous_owner === ZeroAddress
+        ? `${contractNamed(r.address as string, deployment)}: deployed, owned by ${getAddress(r.new_owner as string)}`
+        : `${contractNamed(r.address as string, deployment)}: ownership passed from ${getAddress(r.previous_owner as string)} to ${getAddress(r.new_owner as string)}`,
+  },
+  {
+    table: 'registration_fees_withdrawn',
+    rule: 'registrationFeesWithdrawn',
+    describe: (r) =>
+      `Registration fees withdrawn: ${r.amount_wei} wei to ${getAddress(r.to_address as string)}`,
+  },
+];
 
 interface ExecutionRow {
   tx_hash_safe: string;
@@ -132,7 +266,7 @@ interface ExecutionRow {
 }
 
 /** Every rule change the store holds, newest first, with its Safe execution. */
-export function ruleHistory(db: Database): RuleChangeView[] {
+export function ruleHistory(db: Database, context: HistoryContext): RuleChangeView[] {
   const execution = db.prepare(
     `SELECT s.tx_hash_safe, m.signatures, m.additional_info
        FROM execution_success s JOIN safe_multi_sig_transaction m ON m.tx_hash = s.tx_hash AND m.block_hash = s.block_hash
@@ -149,7 +283,7 @@ export function ruleHistory(db: Database): RuleChangeView[] {
         logIndex: row.log_index,
         change: {
           rule: spec.rule,
-          description: spec.describe(row),
+          description: spec.describe(row, context),
           at: row.timestamp,
           blockNumber: row.block_number,
           txHash: row.tx_hash,

@@ -1,16 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getBytes, Wallet, zeroPadValue } from 'ethers';
+import { Contract, getBytes, Wallet, ZeroAddress, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../api/event-bus';
 import { RpcClient } from '../chain';
+import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
 import { type Devnet, startDevnet } from '../devnet';
 import { decideAsConsortium } from '../devnet/consortium';
+import { deployMarket } from '../devnet/market-deployment';
 import { FOUNDING_PROSUMERS, WAITING_APPLICANTS } from '../devnet/seed';
 import { type MarketConcern, openMarketConcern } from '../indexer';
 import { Notices } from '../notices';
 import { silentLogger } from '../ports/logger';
+import { marketInterface } from '../safe';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { readMarketRules, signersOf } from './read';
 
@@ -77,6 +80,120 @@ describe('market rules: read from the chain, history from the store with the Saf
         .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
     );
     expect(oracle?.executedBy).toBe(owners()[2]);
+  });
+
+  it('reads the dispute bond in the payment asset with its exact base value, the arbitration period and who owns each contract', async () => {
+    const rules = await readMarketRules(concern.db, devnet.provider, deployment());
+    expect(rules.disputeBond).toEqual({
+      base: String(10n ** 17n),
+      decimals: 18,
+      unit: 'POL',
+      baseUnit: 'wei',
+    });
+    expect(rules).toMatchObject({
+      arbitrationPeriodSeconds: '3600',
+      minArbitrationPeriodSeconds: '3600',
+      maxArbitrationPeriodSeconds: String(90 * 86_400),
+    });
+    expect(rules.ownership).toEqual(
+      (['registry', 'token', 'market'] as const).map((contract) => ({
+        contract,
+        label: expect.any(String),
+        address: devnet.market[contract],
+        owner: devnet.safe.address,
+        pendingOwner: null,
+      })),
+    );
+    // The deployment handed each contract to the Safe: three ownership lines, not through the Safe.
+    const deployed = rules.history.filter((h) => h.rule === 'ownership');
+    expect(deployed.map((h) => h.description).sort()).toEqual(
+      ['Energy market', 'Energy token', 'Prosumer registry'].map(
+        (c) => `${c}: deployed, owned by ${devnet.safe.address}`,
+      ),
+    );
+    for (const h of deployed) expect(h.safeTxHash).toBeNull();
+  });
+
+  it('changes the dispute bond and the arbitration period through the Safe, and the history shows both', async () => {
+    const setup = devnetSetup(devnet);
+    const decided = await decideAsConsortium(devnet.provider, setup, devnet.owners, [
+      { kind: 'setDisputeBond', bond: 25n * 10n ** 16n + 1n },
+      { kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: 7_200n },
+    ]);
+    await untilIndexed(decided.blockNumber);
+    const rules = await readMarketRules(concern.db, devnet.provider, deployment());
+    expect(rules.disputeBond.base).toBe('250000000000000001');
+    expect(rules.arbitrationPeriodSeconds).toBe('7200');
+    const [arbitration, bond] = rules.history;
+    expect(bond).toMatchObject({
+      rule: 'disputeBond',
+      description: 'Dispute bond 0.1 POL → 0.250000000000000001 POL',
+      txHash: decided.txHash,
+    });
+    expect(arbitration).toMatchObject({
+      rule: 'arbitrationPeriod',
+      description: 'Arbitration period 3600 s → 7200 s',
+      txHash: decided.txHash,
+    });
+    expect(arbitration?.safeNonce).toBe(bond?.safeNonce);
+    expect(arbitration?.signedBy).toHaveLength(2);
+    for (const signer of arbitration?.signedBy ?? []) expect(owners()).toContain(signer);
+  });
+
+  it("reads an ERC-20 payment token's bond in the token's own decimals, named by address when it has no symbol", async () => {
+    // The mock's runtime code alone: decimals() is 6 (pure), symbol() is empty (no constructor ran).
+    const paymentToken = Wallet.createRandom().address;
+    await devnet.provider.send('hardhat_setCode', [paymentToken, PAYMENT_TOKEN_MOCKS.ERC20Mock]);
+    const deployer = new Wallet(devnet.prosumers.at(-2)!.privateKey, devnet.provider);
+    const other = await deployMarket(deployer, {
+      owner: devnet.safe.address,
+      registrationFeeWei: 0n,
+      feeBps: 100,
+      disputeWindowSeconds: 600,
+      disputeBond: 2_500_001n,
+      arbitrationPeriodSeconds: 3_600,
+      paymentToken,
+    });
+    const rules = await readMarketRules(concern.db, devnet.provider, { ...other, safe: devnet.safe.address });
+    expect(rules.disputeBond).toEqual({
+      base: '2500001',
+      decimals: 6,
+      unit: paymentToken,
+      baseUnit: `base units of ${paymentToken}`,
+    });
+  });
+
+  it('shows an open handover naming the Safe as pending owner, until the Safe accepts it', async () => {
+    // A market someone else deployed and nominated the consortium for: step one is theirs.
+    const deployer = new Wallet(devnet.prosumers.at(-1)!.privateKey, devnet.provider);
+    const handed = await deployMarket(deployer, {
+      owner: deployer.address,
+      registrationFeeWei: 0n,
+      feeBps: 100,
+      disputeWindowSeconds: 600,
+      disputeBond: 0n,
+      arbitrationPeriodSeconds: 3_600,
+      paymentToken: ZeroAddress,
+    });
+    const market = new Contract(handed.market, marketInterface, deployer);
+    await (await market.getFunction('transferOwnership')(devnet.safe.address)).wait();
+    const handedDeployment = { ...handed, safe: devnet.safe.address };
+    const before = await readMarketRules(concern.db, devnet.provider, handedDeployment);
+    expect(before.ownership.map((o) => [o.contract, o.owner, o.pendingOwner])).toEqual([
+      ['registry', deployer.address, null],
+      ['token', deployer.address, null],
+      ['market', deployer.address, devnet.safe.address],
+    ]);
+    // Step two is the consortium's.
+    const setup = devnetSetup(devnet);
+    await decideAsConsortium(
+      devnet.provider,
+      { ...setup, market: { registry: handed.registry, token: handed.token, market: handed.market } },
+      devnet.owners,
+      [{ kind: 'acceptOwnership', contract: 'market' }],
+    );
+    const after = await readMarketRules(concern.db, devnet.provider, handedDeployment);
+    expect(after.ownership[2]).toMatchObject({ owner: devnet.safe.address, pendingOwner: null });
   });
 
   it('records a pause and a fee change, newest first, with who signed and executed', async () => {

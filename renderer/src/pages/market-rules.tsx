@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type {
+  ContractOwnershipView,
   MarketRule,
   MarketRulesView,
   ProposalView,
@@ -17,7 +18,15 @@ import { TimeStamp } from '../components/time-stamp';
 import { openEmergencyStop } from '../format/emergency';
 import { parseDecimal } from '../format/parse-amount';
 import { formatDuration } from '../format/time';
-import { formatBps, formatPol, formatPolExact, groupDigits, paymentUnit } from '../format/units';
+import {
+  formatBaseUnits,
+  formatBps,
+  formatPol,
+  formatPolExact,
+  formatTokenAmount,
+  groupDigits,
+  paymentUnit,
+} from '../format/units';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
@@ -29,6 +38,9 @@ const RULE_INTENTS: Record<MarketRule, string[]> = {
   pause: ['pause', 'unpause'],
   meterOracle: ['setMeterOracle'],
   registrationFeesWithdrawn: ['withdrawRegistrationFees'],
+  disputeBond: ['setDisputeBond'],
+  arbitrationPeriod: ['setArbitrationPeriod'],
+  ownership: ['acceptOwnership'],
 };
 
 function pendingFor(queue: QueueView | undefined, rule: MarketRule): ProposalView[] {
@@ -85,6 +97,7 @@ export function MarketRulesPage() {
             </p>
             <RulesTable rules={data} queue={queue.data} busy={action.busy} propose={propose} />
             <Oracles rules={data} queue={queue.data} busy={action.busy} propose={propose} />
+            <Ownership rules={data} queue={queue.data} busy={action.busy} propose={propose} />
             <History rules={data} />
           </>
         )}
@@ -97,6 +110,9 @@ export function MarketRulesPage() {
 type RuleChannel =
   | 'market/set-fee'
   | 'market/set-dispute-window'
+  | 'market/set-dispute-bond'
+  | 'market/set-arbitration-period'
+  | 'market/accept-ownership'
   | 'market/set-registration-fee'
   | 'market/withdraw-registration-fees'
   | 'market/set-meter-oracle';
@@ -151,35 +167,48 @@ function RulesTable({
             onPropose={(bps) => propose('market/set-fee', { feeBps: Number(bps) })}
           />
         </Rule>
-        <Rule
+        <DurationRule
           name="Dispute window"
+          seconds={rules.disputeWindowSeconds}
+          bounds={[rules.minDisputeWindowSeconds, rules.maxDisputeWindowSeconds]}
+          pending={pendingFor(queue, 'disputeWindow')}
+          busy={busy}
+          onPropose={(seconds) =>
+            propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
+          }
+        />
+        <Rule
+          name="Dispute bond"
           now={
             <>
-              <strong>{formatDuration(Number(rules.disputeWindowSeconds))}</strong>{' '}
-              <span className="muted small">({groupDigits(BigInt(rules.disputeWindowSeconds))} s)</span>
+              <strong>{formatTokenAmount(rules.disputeBond)}</strong>{' '}
+              <span className="muted small">({formatBaseUnits(rules.disputeBond)})</span>
+              <br />
+              <span className="muted small">posted to open a dispute, at most the trade's payment</span>
             </>
           }
-          pending={pendingFor(queue, 'disputeWindow')}
+          pending={pendingFor(queue, 'disputeBond')}
         >
           <ChangeForm
-            label="New dispute window"
-            suffix="min"
+            label="New dispute bond"
+            suffix={rules.disputeBond.unit}
             busy={busy}
-            parse={(text) => {
-              const minutes = parseDecimal(text, 0);
-              if (minutes === null) return null;
-              const seconds = minutes * 60n;
-              return seconds >= BigInt(rules.minDisputeWindowSeconds) &&
-                seconds <= BigInt(rules.maxDisputeWindowSeconds)
-                ? seconds
-                : null;
-            }}
-            hint={`whole minutes, ${formatDuration(Number(rules.minDisputeWindowSeconds))} to ${formatDuration(Number(rules.maxDisputeWindowSeconds))}`}
-            onPropose={(seconds) =>
-              propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
-            }
+            parse={(text) => parseDecimal(text, rules.disputeBond.decimals)}
+            hint={`in ${rules.disputeBond.unit}, exact to the ${rules.disputeBond.baseUnit}`}
+            onPropose={(bond) => propose('market/set-dispute-bond', { bond: bond.toString() })}
           />
         </Rule>
+        <DurationRule
+          name="Arbitration period"
+          note="for the owners to resolve a dispute before its default outcome"
+          seconds={rules.arbitrationPeriodSeconds}
+          bounds={[rules.minArbitrationPeriodSeconds, rules.maxArbitrationPeriodSeconds]}
+          pending={pendingFor(queue, 'arbitrationPeriod')}
+          busy={busy}
+          onPropose={(seconds) =>
+            propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() })
+          }
+        />
         <Rule
           name="Registration fee"
           now={
@@ -225,6 +254,59 @@ function RulesTable({
         </Rule>
       </div>
     </section>
+  );
+}
+
+/** A rule that is a span of seconds, changed in whole minutes within the contract's bounds. */
+function DurationRule({
+  name,
+  note,
+  seconds,
+  bounds: [min, max],
+  pending,
+  busy,
+  onPropose,
+}: {
+  name: string;
+  note?: string;
+  seconds: string;
+  /** The contract's minimum and maximum, in seconds (inclusive). */
+  bounds: [string, string];
+  pending: ProposalView[];
+  busy: boolean;
+  onPropose(seconds: bigint): Promise<boolean>;
+}) {
+  return (
+    <Rule
+      name={name}
+      now={
+        <>
+          <strong>{formatDuration(Number(seconds))}</strong>{' '}
+          <span className="muted small">({groupDigits(BigInt(seconds))} s)</span>
+          {note && (
+            <>
+              <br />
+              <span className="muted small">{note}</span>
+            </>
+          )}
+        </>
+      }
+      pending={pending}
+    >
+      <ChangeForm
+        label={`New ${name.toLowerCase()}`}
+        suffix="min"
+        busy={busy}
+        parse={(text) => {
+          const minutes = parseDecimal(text, 0);
+          if (minutes === null) return null;
+          const value = minutes * 60n;
+          return value >= BigInt(min) && value <= BigInt(max) ? value : null;
+        }}
+        hint={`whole minutes, ${formatDuration(Number(min))} to ${formatDuration(Number(max))}`}
+        onPropose={onPropose}
+      />
+    </Rule>
   );
 }
 
@@ -382,6 +464,89 @@ function Oracles({
       <div className="rule-pending">
         <span className="muted small">Waiting for signatures: </span>
         <Pending proposals={pendingFor(queue, 'meterOracle')} />
+      </div>
+    </section>
+  );
+}
+
+/**
+ * Who owns each market contract, and any two-step handover in progress: the Safe accepts a
+ * nomination with a proposal; a nomination of anyone else is shown as the danger it is.
+ */
+function Ownership({
+  rules,
+  queue,
+  busy,
+  propose,
+}: {
+  rules: MarketRulesView;
+  queue: QueueView | undefined;
+  busy: boolean;
+  propose: Propose;
+}) {
+  const isSafe = (address: string | null) => address?.toLowerCase() === rules.safe.toLowerCase();
+  return (
+    <section className="card" aria-labelledby="ownership-heading">
+      <h2 id="ownership-heading">Ownership</h2>
+      <p className="muted">
+        Each contract is owned by the consortium Safe; a handover takes two steps (nominate, then accept).
+      </p>
+      <div className="table-wrap">
+        <table className="table" aria-label="Owner of each market contract">
+          <thead>
+            <tr>
+              <th scope="col">Contract</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Handover</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.ownership.map((o: ContractOwnershipView) => (
+              <tr key={o.contract}>
+                <th scope="row">
+                  {o.label}
+                  <br />
+                  <Address address={o.address} />
+                </th>
+                <td>
+                  <Address address={o.owner} />
+                  <br />
+                  {isSafe(o.owner) ? (
+                    <Badge tone="ok">consortium Safe</Badge>
+                  ) : (
+                    <Badge tone="bad">not the consortium Safe</Badge>
+                  )}
+                </td>
+                <td>
+                  {o.pendingOwner ? (
+                    <>
+                      <span className="muted small">nominated next owner </span>
+                      <Address address={o.pendingOwner} />
+                      <br />
+                      {isSafe(o.pendingOwner) ? (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
+                        >
+                          Propose accepting ownership
+                        </button>
+                      ) : (
+                        <Badge tone="bad">open: once it accepts, the Safe no longer governs it</Badge>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">none open</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="rule-pending">
+        <span className="muted small">Waiting for signatures: </span>
+        <Pending proposals={pendingFor(queue, 'ownership')} />
       </div>
     </section>
   );

@@ -154,7 +154,9 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
   const action = useAction();
   const [proposal, setProposal] = useState<ProposalView>();
   const [reason, setReason] = useState('');
+  const [removal, setRemoval] = useState('');
   const reasonId = useId();
+  const removalId = useId();
   const p = found.data?.rows[0] ?? rows.find((r) => r.address === address);
   if (!p)
     return (
@@ -243,6 +245,34 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
           >
             {p.status === 'admitted' ? 'Propose suspending' : 'Propose reinstating'}
           </button>
+        </form>
+      )}
+      {(p.status === 'admitted' || p.status === 'suspended') && (
+        <form
+          className="inline-form"
+          aria-label="Remove the prosumer"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const made = await action.run('prosumer/remove', { prosumer: p.address, reason: removal });
+            if (made) {
+              setProposal(made);
+              setRemoval('');
+            }
+          }}
+        >
+          <label htmlFor={removalId}>Reason for removal</label>
+          <input
+            id={removalId}
+            value={removal}
+            aria-describedby={`${removalId}-hint`}
+            onChange={(e) => setRemoval(e.currentTarget.value)}
+          />
+          <button type="submit" className="danger" disabled={action.busy || !removal.trim()}>
+            Propose removing
+          </button>
+          <span id={`${removalId}-hint`} className="muted small">
+            Removed, it can no longer trade and its meter id is released.
+          </span>
         </form>
       )}
       <ActionStatus action={action} working="Proposing…" />

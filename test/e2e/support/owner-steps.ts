@@ -71,3 +71,13 @@ export async function proposedNonce(page: Page): Promise<string> {
   if (!match?.[1]) throw new Error('no nonce in the proposal banner');
   return match[1];
 }
+
+/** Demo owners 1 and 2 sign the open proposal at `nonce`; owner 2 executes it. */
+export async function twoOwnersDecide(page: Page, core: TestCore, nonce: string): Promise<void> {
+  const { safeTxHash } = await proposalAt(core, nonce);
+  await chooseSigner(page, 'Demo owner 1');
+  await sign(page, safeTxHash);
+  await chooseSigner(page, 'Demo owner 2');
+  await sign(page, safeTxHash);
+  await execute(page, safeTxHash);
+}

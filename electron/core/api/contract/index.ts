@@ -53,7 +53,7 @@ export type {
   ReviewValue,
   ReviewView,
 } from './review';
-export type { MarketRule, MarketRulesView, RuleChangeView } from './rules';
+export type { ContractOwnershipView, MarketRule, MarketRulesView, RuleChangeView } from './rules';
 export type {
   DecodedCallView,
   IntentJson,

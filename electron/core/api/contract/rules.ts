@@ -1,4 +1,5 @@
 import { channel } from './define';
+import type { ReviewAmount } from './review';
 import { zEmpty } from './schemas';
 
 /** Which market rule a change touched (one name per contract setter). */
@@ -8,7 +9,21 @@ export type MarketRule =
   | 'registrationFee'
   | 'pause'
   | 'meterOracle'
-  | 'registrationFeesWithdrawn';
+  | 'registrationFeesWithdrawn'
+  | 'disputeBond'
+  | 'arbitrationPeriod'
+  | 'ownership';
+
+/** One market contract's owner now, and the owner it nominated if a two-step handover is open. */
+export interface ContractOwnershipView {
+  contract: 'registry' | 'token' | 'market';
+  /** "Energy market", "Prosumer registry", "Energy token". */
+  label: string;
+  address: string;
+  owner: string;
+  /** Ownable2Step's `pendingOwner()`: null when no handover is open. */
+  pendingOwner: string | null;
+}
 
 /** One change of a rule as the chain recorded it, with the Safe transaction that made it. */
 export interface RuleChangeView {
@@ -43,6 +58,14 @@ export interface MarketRulesView {
   minDisputeWindowSeconds: string;
   maxDisputeWindowSeconds: string;
   registrationFeeWei: string;
+  /** Bond a party posts to open a dispute from now on, in the payment asset (capped at the trade's payment). */
+  disputeBond: ReviewAmount;
+  /** How long the owners have to resolve a dispute opened from now on, before its default outcome. */
+  arbitrationPeriodSeconds: string;
+  minArbitrationPeriodSeconds: string;
+  maxArbitrationPeriodSeconds: string;
+  /** Registry, token and market, in that order. */
+  ownership: ContractOwnershipView[];
   paused: boolean;
   /** Every address ever named in MeterOracleSet, with whether the token authorises it now. */
   meterOracles: { address: string; authorised: boolean; changedAt: number | null }[];
