@@ -80,7 +80,9 @@ describe('keystores over the signer channels', () => {
     expect((await app.ok('signer/keystore-unlock', { id: created.id, password: PASSWORD })).status).toBe(
       'ready',
     );
+    expect(app.signers.active()).toBeNull();
     await app.ok('signer/select', { id: created.id });
+    expect(app.signers.active()?.address).toBe(created.address);
     expect(app.pushedOf('signer/updated').map((u) => u.signer.status)).toEqual([
       'ready',
       'locked',

@@ -140,6 +140,12 @@ export class Signers {
     throw new GridkeeperError('SIGNER_NOT_FOUND', `There is no signer ${id}.`, { signerId: id });
   }
 
+  /** The signer the owner chose to act with, when it is usable on this network. */
+  active(): Signer | null {
+    const id = this.#settings.read().activeSignerId;
+    return this.all().find((signer) => signer.id === id) ?? null;
+  }
+
   async list(): Promise<SignerList> {
     await this.prepareDemoKeys();
     this.keystores.reload();
