@@ -27,6 +27,7 @@ export function ProposalCard({
   signerId,
   signerAddress,
   signerKind,
+  txService,
   onChange,
 }: {
   proposal: ProposalView;
@@ -35,6 +36,8 @@ export function ProposalCard({
   signerAddress: string | undefined;
   /** With a Ledger, the hashes to compare with its screen are shown open. */
   signerKind?: string | undefined;
+  /** A Transaction Service is configured for this network: only then is "Send to" offered. */
+  txService: boolean;
   onChange(): void;
 }) {
   const action = useAction();
@@ -205,19 +208,21 @@ export function ProposalCard({
           >
             Export bundle
           </button>
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() =>
-              run('safe/propose-to-service', { safeTxHash: proposal.safeTxHash }, (r) =>
-                r.proposed
-                  ? 'Sent to the Transaction Service.'
-                  : 'Already on the Transaction Service; signatures sent.',
-              )
-            }
-          >
-            Send to Transaction Service
-          </button>
+          {txService && (
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() =>
+                run('safe/propose-to-service', { safeTxHash: proposal.safeTxHash }, (r) =>
+                  r.proposed
+                    ? 'Sent to the Transaction Service.'
+                    : 'Already on the Transaction Service; signatures sent.',
+                )
+              }
+            >
+              Send to Transaction Service
+            </button>
+          )}
           <button
             type="button"
             disabled={!signerId || action.busy || !isOwner}

@@ -41,21 +41,23 @@ export function SafePage() {
             queue.reload();
           }}
         />
-        <button
-          type="button"
-          disabled={action.busy}
-          onClick={async () => {
-            await action.run(
-              'safe/sync-service',
-              {},
-              (r) =>
-                `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => x.reason).join('; ')})` : ''}.`,
-            );
-            queue.reload();
-          }}
-        >
-          Sync with Transaction Service
-        </button>
+        {queue.data?.txService && (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={async () => {
+              await action.run(
+                'safe/sync-service',
+                {},
+                (r) =>
+                  `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => x.reason).join('; ')})` : ''}.`,
+              );
+              queue.reload();
+            }}
+          >
+            Sync with Transaction Service
+          </button>
+        )}
       </PageHeader>
       <ActionStatus action={action} working="Working…" />
       <SigningPrompt />
@@ -139,6 +141,7 @@ function Queue({
                   signerId={signerId}
                   signerAddress={signerAddress}
                   signerKind={signerKind}
+                  txService={queue.txService}
                   onChange={onChange}
                 />
               ))}
