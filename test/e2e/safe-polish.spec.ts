@@ -1,13 +1,14 @@
 // The Safe page as an owner meets it on the training network: no Transaction Service actions where
-// none is configured, and the proposer named.
+// none is configured, the proposer named, and keyboard focus on the next step after each one.
 
 import type { ProposalView, QueueView, SignerList } from '../../electron/core/api/contract';
 import type { Reply } from '../../electron/core/api/contract/reply';
 import { openApp } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { card, chooseSigner, goTo } from './support/owner-steps';
+import { card, chooseSigner, executeInReview, goTo, sign } from './support/owner-steps';
 
 const OWNER_1 = 'Demo owner 1';
+const OWNER_2 = 'Demo owner 2';
 
 async function ok<T>(reply: Promise<Reply<unknown>>): Promise<T> {
   const answered = await reply;
@@ -17,7 +18,7 @@ async function ok<T>(reply: Promise<Reply<unknown>>): Promise<T> {
 
 test.describe.configure({ mode: 'serial' });
 
-test('the training network has no Transaction Service: its actions are not offered; the proposer is the active owner', async ({
+test('the training network has no Transaction Service: its actions are not offered; the proposer is the active owner; focus follows each step', async ({
   page,
   core,
 }) => {
@@ -31,7 +32,7 @@ test('the training network has no Transaction Service: its actions are not offer
   const queue = await ok<QueueView>(core.invoke('safe/queue', {}));
   expect(queue.txService).toBe(false);
   // An empty transaction cancelling the next nonce: harmless, and executed at the end (the core is
-  // shared by the specs that follow).
+  // shared by the specs that follow, and nothing else may wait at this nonce).
   const proposal = await ok<ProposalView>(core.invoke('safe/propose-rejection', { nonce: queue.nonce }));
   expect(proposal.proposedBy).toBe(owner1?.address);
 
@@ -42,12 +43,21 @@ test('the training network has no Transaction Service: its actions are not offer
   await expect(page.getByRole('button', { name: 'Sync with Transaction Service' })).toHaveCount(0);
   await expect(proposalCard.locator(`.proposal-head code[title="${owner1?.address}"]`)).toBeVisible();
 
-  const demo = signers.signers.filter((s) => /^Demo owner [12]/.test(s.label));
-  for (const signer of demo)
-    await core.invoke('safe/sign', { safeTxHash: proposal.safeTxHash, signerId: signer.id });
-  const executed = await core.invoke('safe/execute', {
-    safeTxHash: proposal.safeTxHash,
-    signerId: owner1!.id,
-  });
-  expect(executed).toMatchObject({ ok: true, data: { status: 'executed' } });
+  // After each step, keyboard focus is on what comes next, never <body>.
+  const focused = () =>
+    page.evaluate(() => {
+      type Focused = { tagName: string; id: string; textContent: string | null } | null;
+      const el = (globalThis as unknown as { document: { activeElement: Focused } }).document.activeElement;
+      return { tag: el?.tagName ?? null, text: el?.textContent?.trim() ?? '', id: el?.id ?? '' };
+    });
+  await sign(page, proposal.safeTxHash);
+  // One signature of two: the next step is sharing it.
+  await expect.poll(focused).toEqual({ tag: 'BUTTON', text: 'Export bundle', id: '' });
+  await chooseSigner(page, OWNER_2);
+  await sign(page, proposal.safeTxHash);
+  await expect.poll(focused).toEqual({ tag: 'BUTTON', text: 'Execute…', id: '' });
+  await page.keyboard.press('Enter');
+  await executeInReview(page, proposalCard);
+  // The queue is empty now: its heading (a later proposal's card when there is one).
+  await expect.poll(focused).toMatchObject({ tag: 'H2', id: 'queue-heading' });
 });

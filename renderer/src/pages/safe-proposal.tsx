@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProposalView, ReviewAction } from '../../../electron/core/api/contract';
 import type { Input, Output, RendererChannel } from '../api/contract';
 import { useAction } from '../api/hooks';
@@ -43,10 +43,34 @@ export function ProposalCard({
   const action = useAction();
   const [reviewing, setReviewing] = useState<ReviewAction | null>(null);
   const [done, setDone] = useState<string>();
+  /** The step just taken in the review dialog: focus goes to what comes next, not to <body>. */
+  const [stepTaken, setStepTaken] = useState<ReviewAction | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
   const signed = proposal.signatures.some((s) => sameAddress(s.owner, signerAddress));
   const isOwner = owners.some((o) => sameAddress(o, signerAddress));
   const open = proposal.status === 'open';
   const danger = proposal.decoded.danger;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: Execute… is enabled (read from the DOM) once the queue says executable
+  useEffect(() => {
+    const article = cardRef.current;
+    if (!stepTaken || reviewing || !article) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !article.contains(focused)) {
+      setStepTaken(null); // the owner has moved on
+      return;
+    }
+    const heading = article.querySelector<HTMLElement>('[data-row-focus]');
+    // Executed, the card leaves the queue, and the queue moves focus on (`useFocusAfterRowLeft`).
+    // Until the queue shows the signature: the proposal itself; then its next step.
+    if (stepTaken === 'execute' || !signed) {
+      heading?.focus();
+      return;
+    }
+    setStepTaken(null);
+    const execute = article.querySelector<HTMLButtonElement>('[data-step="execute"]');
+    const share = article.querySelector<HTMLButtonElement>('[data-step="share"]');
+    (execute && !execute.disabled ? execute : (share ?? heading))?.focus();
+  }, [stepTaken, reviewing, signed, proposal.executable]);
   const run = async <C extends RendererChannel>(
     channel: C,
     input: Input<C>,
@@ -59,7 +83,9 @@ export function ProposalCard({
 
   return (
     <article
+      ref={cardRef}
       id={`proposal-${proposal.safeTxHash}`}
+      data-nonce={proposal.nonce}
       className={`card proposal${danger ? ' proposal-danger' : ''}`}
       data-row
       aria-labelledby={`p-${proposal.safeTxHash}`}
@@ -196,6 +222,7 @@ export function ProposalCard({
           </button>
           <button
             type="button"
+            data-step="share"
             disabled={action.busy}
             onClick={async () => {
               const file = await action.run(
@@ -242,6 +269,7 @@ export function ProposalCard({
           <button
             type="button"
             className="danger"
+            data-step="execute"
             disabled={!proposal.executable || !signerId || action.busy}
             title={proposal.executable ? undefined : 'Needs the threshold of signatures and the next nonce'}
             onClick={() => setReviewing('execute')}
@@ -277,6 +305,7 @@ export function ProposalCard({
           signerId={signerId}
           onClose={() => setReviewing(null)}
           onDone={(message) => {
+            setStepTaken(reviewing);
             setReviewing(null);
             action.clear();
             setDone(message);
