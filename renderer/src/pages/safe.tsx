@@ -121,7 +121,15 @@ function Queue({
         </Empty>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: j/k move between proposals
-        <div onKeyDown={onRowKeys} onFocus={(event) => rememberRow(event, focusedRow)}>
+        <div
+          onKeyDown={onRowKeys}
+          onFocus={(event) => rememberRow(event, focusedRow)}
+          onBlur={(event) => {
+            // Focus moved elsewhere on purpose (not lost with a removed card): forget the row.
+            const to = event.relatedTarget as Node | null;
+            if (to && !event.currentTarget.contains(to)) focusedRow.current = null;
+          }}
+        >
           {queue.groups.map((group) => (
             <section key={group.nonce} className="nonce-group" aria-label={`Nonce ${group.nonce}`}>
               <h3>
