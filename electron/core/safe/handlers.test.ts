@@ -126,21 +126,6 @@ describe('safe/* and audit/* over the api router', () => {
     expect(listed.entries.map((e) => e.kind)).toEqual(['EXECUTED', 'EXECUTING']);
   });
 
-  it('names the active owner as the proposer when the input names nobody, in the proposal and its audit entry', async () => {
-    activeOwner = owners[2]!.address;
-    const proposal = data<ProposalView>(await invoke('safe/change-threshold', { threshold: 1 }));
-    expect(proposal.proposedBy).toBe(owners[2]!.address);
-    const rejection = data<ProposalView>(await invoke('safe/propose-rejection', { nonce: proposal.nonce }));
-    expect(rejection.proposedBy).toBe(owners[2]!.address);
-    const listed = data<{ entries: { kind: string; actor: string | null }[] }>(
-      await invoke('audit/list', { safeTxHash: proposal.safeTxHash }),
-    );
-    expect(listed.entries.find((e) => e.kind === 'PROPOSED')?.actor).toBe(owners[2]!.address);
-
-    activeOwner = null;
-    expect(data<ProposalView>(await invoke('safe/change-threshold', { threshold: 3 })).proposedBy).toBeNull();
-  });
-
   it('answers bad input and refused steps with typed errors, never a throw', async () => {
     expect(await invoke('safe/sign', { safeTxHash: '0x12', signerId: 'x' })).toMatchObject({
       ok: false,
@@ -168,5 +153,20 @@ describe('safe/* and audit/* over the api router', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('names the active owner as the proposer when the input names nobody, in the proposal and its audit entry', async () => {
+    activeOwner = owners[2]!.address;
+    const proposal = data<ProposalView>(await invoke('safe/change-threshold', { threshold: 1 }));
+    expect(proposal.proposedBy).toBe(owners[2]!.address);
+    const rejection = data<ProposalView>(await invoke('safe/propose-rejection', { nonce: proposal.nonce }));
+    expect(rejection.proposedBy).toBe(owners[2]!.address);
+    const listed = data<{ entries: { kind: string; actor: string | null }[] }>(
+      await invoke('audit/list', { safeTxHash: proposal.safeTxHash }),
+    );
+    expect(listed.entries.find((e) => e.kind === 'PROPOSED')?.actor).toBe(owners[2]!.address);
+
+    activeOwner = null;
+    expect(data<ProposalView>(await invoke('safe/change-threshold', { threshold: 3 })).proposedBy).toBeNull();
   });
 });
