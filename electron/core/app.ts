@@ -114,6 +114,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       flow: safeFlow,
       signer: (id) => signers.get(id),
       events,
+      proposer: async () => {
+        const active = signers.active();
+        if (!active) return null;
+        const { owners } = await safeFlow().owners();
+        return owners.find((owner) => owner.toLowerCase() === active.address.toLowerCase()) ?? null;
+      },
     }),
   };
 

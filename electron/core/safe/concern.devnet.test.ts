@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EventBus } from '../api/event-bus';
 import { type Devnet, startDevnet } from '../devnet';
@@ -43,3 +46,49 @@ it("closes a queued transaction another owner's app executed, when the indexer r
     theirs.close();
   }
 }, 60_000);
+
+it('records one EXECUTED, by the executor, when the reconcile after the indexer report records the receipt while execute still waits for it', async () => {
+  const setup = devnetSetup(devnet);
+  const owners = devnetOwners(devnet);
+  const [applicant] = await applyMany(devnet, devnet.provider, 1);
+  const dir = mkdtempSync(join(tmpdir(), 'gridkeeper-audit-'));
+  const db = openStore(join(dir, 'chain.sqlite'));
+  const events = new EventBus();
+  const app = await openSafeConcern({ db, setup, provider: devnet.provider, events });
+  try {
+    const proposer = owners[0]!;
+    const proposal = await app.flow.propose([await admitIntent(devnet, devnet.provider, applicant!)], {
+      proposer: proposer.address,
+    });
+    await app.flow.sign(proposal.safeTxHash, owners[0]!);
+    await app.flow.sign(proposal.safeTxHash, owners[1]!);
+    // The execution waits in the mempool until the test mines it, the way a real block takes time.
+    await devnet.provider.send('evm_setAutomine', [false]);
+    const executing = app.flow.execute(proposal.safeTxHash, owners[1]!);
+    const sent = async () => {
+      const chainTxHash = (await app.flow.view(proposal.safeTxHash)).execution?.chainTxHash;
+      return chainTxHash ? Boolean(await devnet.provider.getTransaction(chainTxHash)) : false;
+    };
+    await expect.poll(sent, { timeout: 20_000 }).toBe(true);
+    await devnet.provider.send('evm_mine', []);
+    await devnet.provider.send('evm_setAutomine', [true]);
+    // What the indexer does on the block with ExecutionSuccess, racing execute's own receipt wait.
+    const block = { blockHash: '0x', timestamp: 0, finalizedBlock: 0, rolledBackTo: null, indexedBlock: 1 };
+    events.emit('market/updated', { ...block, events: { ExecutionSuccess: 1 } });
+    await app.flow.reconcile();
+    const executed = await executing;
+    expect(executed.status).toBe('executed');
+
+    const entries = app.auditLog.list({ safeTxHash: proposal.safeTxHash });
+    const kinds = entries.map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'EXECUTED')).toHaveLength(1);
+    expect(entries.find((e) => e.kind === 'EXECUTED')?.actor).toBe(owners[1]!.address);
+    expect(entries.find((e) => e.kind === 'PROPOSED')?.actor).toBe(proposer.address);
+    expect(app.auditLog.verify().ok).toBe(true);
+  } finally {
+    await devnet.provider.send('evm_setAutomine', [true]);
+    app.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);

@@ -97,7 +97,8 @@ describe('Safe flow on a local chain', () => {
         proposer: signers[0]!.address,
       });
       const r = await a.flow.proposeRejection(p.tx.nonce, { proposer: signers[0]!.address });
-      expect((await a.flow.queue()).groups[0]).toMatchObject({ competing: true });
+      expect(await a.flow.queue()).toMatchObject({ txService: true, groups: [{ competing: true }] });
+      expect(await machine().flow.owners()).toMatchObject({ online: true, txService: false });
       await a.flow.sign(r.safeTxHash, signers[0]!);
       expect(await a.flow.proposeToService(r.safeTxHash)).toMatchObject({ proposed: true });
       expect(await b.flow.syncService()).toMatchObject({ addedSignatures: 1, refused: [] });

@@ -85,13 +85,18 @@ export class SafeFlow {
     return this.#ctx.chain !== null;
   }
 
+  /** What the owners view says this Safe can reach: the chain, and a Transaction Service (if one is set). */
+  get #reach(): { online: boolean; txService: boolean } {
+    return { online: this.online, txService: this.#ctx.service !== null };
+  }
+
   /** Reads the owners, threshold and nonce (offline: the last known) and remembers them. */
   refreshState(): Promise<SafeState> {
     return refreshState(this.#ctx);
   }
 
   async owners(): Promise<SafeOwnersView> {
-    return toOwnersView(this.setup, await this.refreshState(), this.online);
+    return toOwnersView(this.setup, await this.refreshState(), this.#reach);
   }
 
   /** Whether the Safe runs with a guard, and the one the deployment record names (offline: unknown). */
@@ -234,7 +239,7 @@ export class SafeFlow {
       groups.set(p.tx.nonce, list);
     }
     return {
-      ...toOwnersView(this.#ctx.setup, state, this.online),
+      ...toOwnersView(this.#ctx.setup, state, this.#reach),
       groups: [...groups.entries()].map(([nonce, proposals]) => ({
         nonce: nonce.toString(),
         next: nonce === state.nonce,

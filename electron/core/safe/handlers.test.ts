@@ -24,7 +24,10 @@ let concern: SafeConcern;
 let events: { event: ApiEventName; payload: unknown }[];
 let invoke: (channel: string, input: unknown) => Promise<Reply<unknown>>;
 let snapshot: string;
+/** What the composition root answers for the active signer (an owner's address, or null). */
+let activeOwner: string | null;
 beforeEach(async () => {
+  activeOwner = null;
   snapshot = await chain.snapshot();
   const bus = new EventBus();
   events = [];
@@ -40,6 +43,7 @@ beforeEach(async () => {
       flow: () => concern.flow,
       signer: (id) => owners.find((o) => o.id === id) as (typeof owners)[number],
       events: bus,
+      proposer: async () => activeOwner,
     }),
     ...createAuditHandlers({ auditLog: () => concern.auditLog }),
   };
@@ -158,5 +162,20 @@ describe('safe/* and audit/* over the api router', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('names the active owner as the proposer when the input names nobody, in the proposal and its audit entry', async () => {
+    activeOwner = owners[2]!.address;
+    const proposal = data<ProposalView>(await invoke('safe/change-threshold', { threshold: 1 }));
+    expect(proposal.proposedBy).toBe(owners[2]!.address);
+    const rejection = data<ProposalView>(await invoke('safe/propose-rejection', { nonce: proposal.nonce }));
+    expect(rejection.proposedBy).toBe(owners[2]!.address);
+    const listed = data<{ entries: { kind: string; actor: string | null }[] }>(
+      await invoke('audit/list', { safeTxHash: proposal.safeTxHash }),
+    );
+    expect(listed.entries.find((e) => e.kind === 'PROPOSED')?.actor).toBe(owners[2]!.address);
+
+    activeOwner = null;
+    expect(data<ProposalView>(await invoke('safe/change-threshold', { threshold: 3 })).proposedBy).toBeNull();
   });
 });

@@ -12,6 +12,11 @@ export interface SafeHandlerDeps {
   signer(id: string): Signer;
   /** Where signing prompts go (the hashes the device shows). */
   events?: EventBus;
+  /**
+   * Who proposes when the input names nobody: the active signer's address when it is an owner of
+   * the Safe, else null (the proposal and its audit entry then name no proposer).
+   */
+  proposer?(): Promise<string | null>;
 }
 
 type SafeChannel =
@@ -75,8 +80,12 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
     if (!found) throw new GridkeeperError('SIGNER_NOT_FOUND', `There is no signer ${id}.`);
     return found;
   };
+  const proposerOf = async (named: string | undefined) => named ?? (await deps.proposer?.()) ?? null;
   const propose = async (intents: Intent[], input: { proposer?: string; nonce?: bigint }) => {
-    const proposal = await flow().propose(intents, { proposer: input.proposer, nonce: input.nonce });
+    const proposal = await flow().propose(intents, {
+      proposer: await proposerOf(input.proposer),
+      nonce: input.nonce,
+    });
     return flow().view(proposal.safeTxHash);
   };
 
@@ -87,11 +96,16 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
     'safe/get': async ({ safeTxHash }) => flow().view(safeTxHash),
     'safe/history': async ({ limit }) => ({ proposals: await flow().history(limit) }),
     'safe/propose': async (input) => {
-      const proposal = await flow().propose(input.intents, input);
+      const proposal = await flow().propose(input.intents, {
+        ...input,
+        proposer: await proposerOf(input.proposer),
+      });
       return flow().view(proposal.safeTxHash);
     },
     'safe/propose-rejection': async ({ nonce, proposer }) =>
-      flow().view((await flow().proposeRejection(nonce, { proposer })).safeTxHash),
+      flow().view(
+        (await flow().proposeRejection(nonce, { proposer: await proposerOf(proposer) })).safeTxHash,
+      ),
     'safe/simulate': async ({ safeTxHash }) => flow().simulate(safeTxHash),
     'safe/sign': async ({ safeTxHash, signerId }, ctx) => {
       const proposal = await flow().sign(safeTxHash, signer(signerId), {
@@ -111,7 +125,9 @@ export function createSafeHandlers(deps: SafeHandlerDeps): Pick<Handlers, SafeCh
     },
     'safe/export-tx-builder': async ({ safeTxHash }) => flow().exportTxBuilder(safeTxHash),
     'safe/import-tx-builder': async ({ content, nonce, proposer }) =>
-      flow().view((await flow().importTxBuilder(content, { nonce, proposer })).safeTxHash),
+      flow().view(
+        (await flow().importTxBuilder(content, { nonce, proposer: await proposerOf(proposer) })).safeTxHash,
+      ),
     'safe/propose-to-service': async ({ safeTxHash }) => {
       const result = await flow().proposeToService(safeTxHash);
       return {

@@ -10,6 +10,8 @@ type SignerChannel =
   | 'signer/keystore-import'
   | 'signer/keystore-unlock'
   | 'signer/keystore-lock'
+  | 'signer/keystore-backup'
+  | 'signer/keystore-backup-confirm'
   | 'signer/keystore-auto-lock'
   | 'signer/device-display';
 
@@ -25,6 +27,8 @@ export function createSignerHandlers(signers: Signers): { [C in SignerChannel]: 
       signers.importKeystore(source, label, password),
     'signer/keystore-unlock': ({ id, password }) => signers.unlock(id, password),
     'signer/keystore-lock': async ({ id }) => signers.lock(id),
+    'signer/keystore-backup': async ({ id }) => signers.keystoreBackup(id),
+    'signer/keystore-backup-confirm': async ({ id }) => signers.confirmKeystoreBackup(id),
     'signer/keystore-auto-lock': ({ minutes }) => signers.setAutoLockMinutes(minutes),
     'signer/device-display': async (input) => signers.deviceDisplay(input),
   };

@@ -9,6 +9,8 @@ const zSignerSettings = z.object({
   ledgerPath: z.string().max(100).optional(),
   /** The signer selected last. */
   activeSignerId: z.string().max(120).optional(),
+  /** Keystores created here (lower-case addresses) whose file the owner has not confirmed saving elsewhere. */
+  backupsPending: z.array(z.string().max(42)).max(10_000).optional(),
   /** Idle minutes after which unlocked keystores lock. */
   autoLockMinutes: z
     .number()

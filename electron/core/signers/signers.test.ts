@@ -80,7 +80,9 @@ describe('keystores over the signer channels', () => {
     expect((await app.ok('signer/keystore-unlock', { id: created.id, password: PASSWORD })).status).toBe(
       'ready',
     );
+    expect(app.signers.active()).toBeNull();
     await app.ok('signer/select', { id: created.id });
+    expect(app.signers.active()?.address).toBe(created.address);
     expect(app.pushedOf('signer/updated').map((u) => u.signer.status)).toEqual([
       'ready',
       'locked',
@@ -97,6 +99,52 @@ describe('keystores over the signer channels', () => {
     expect(list.activeId).toBe(created.id);
     expect(list.signers).toEqual([expect.objectContaining({ id: created.id, status: 'locked' })]);
     expect(list.autoLockMinutes).toBe(15);
+  });
+
+  it('backs up a created keystore: the very file (v3, scrypt), never the password; "no backup confirmed" until the owner confirms', async () => {
+    const app = open();
+    const created = await app.ok('signer/keystore-create', { label: 'Desk 2', password: PASSWORD });
+    expect(created.backupPending).toBe(true);
+    const backup = await app.ok('signer/keystore-backup', { id: created.id });
+    const file = join(app.dataDir, 'keystores', `${created.address.toLowerCase()}.json`);
+    expect(backup).toEqual({
+      fileName: `${created.address.toLowerCase()}.json`,
+      content: readFileSync(file, 'utf8'),
+    });
+    const v3 = JSON.parse(backup.content);
+    expect(v3).toMatchObject({ version: 3, Crypto: { kdf: 'scrypt', cipher: 'aes-128-ctr' } }); // ethers writes "Crypto"
+    expect(backup.content).not.toContain(PASSWORD);
+    // What the owner saved opens elsewhere with the password alone.
+    expect((await Wallet.fromEncryptedJson(backup.content, PASSWORD)).address).toBe(created.address);
+
+    // Not yet confirmed: it still says so after a restart.
+    await app.signers.close();
+    const again = open({ dataDir: app.dataDir });
+    const listed = async () => (await again.ok('signer/list')).signers.find((s) => s.id === created.id);
+    expect((await listed())?.backupPending).toBe(true);
+    const confirmed = await again.ok('signer/keystore-backup-confirm', { id: created.id });
+    expect(confirmed.backupPending).toBeUndefined();
+    expect((await listed())?.backupPending).toBeUndefined();
+    expect(again.pushedOf('signer/updated').at(-1)?.signer.backupPending).toBeUndefined();
+
+    // An imported key exists elsewhere already: no backup pending.
+    const imported = await again.ok('signer/keystore-import', {
+      label: 'Imported',
+      password: PASSWORD,
+      privateKey: Wallet.createRandom().privateKey,
+    });
+    expect(imported.backupPending).toBeUndefined();
+    // The channel needs the keystore to exist.
+    expect(
+      await again.call('signer/keystore-backup', {
+        id: 'keystore:0x0000000000000000000000000000000000000001',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNER_NOT_FOUND' },
+    });
+    rmSync(join(app.dataDir, 'keystores', `${imported.address.toLowerCase()}.json`));
+    expect(await again.call('signer/keystore-backup', { id: imported.id })).toMatchObject({ ok: false });
   });
 
   it('imports by private key and by recovery phrase; the auto-lock time is remembered', async () => {

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { computeAddress, getAddress } from 'ethers';
 import type { EventBus } from '../api';
 import { GridkeeperError } from '../api/contract/errors';
 import type {
   DeviceDisplay,
+  KeystoreBackup,
   LedgerAccount,
   LedgerStatus,
   PathFamily,
@@ -13,6 +14,7 @@ import type {
 import type { Logger } from '../ports';
 import type { DemoKey } from './demo-key';
 import { DEMO_KEYSTORE_PASSWORD, DEMO_SCRYPT_N, ensureDemoKeystores } from './keystore/demo-keystores';
+import { readKeystoreFile } from './keystore/keystore-files';
 import type { KeystoreSigner } from './keystore/keystore-signer';
 import { type KeySource, Keystores, type KeystoresOptions } from './keystore/keystores';
 import { listLedgerAccounts, verifiedAddress } from './ledger/accounts';
@@ -142,6 +144,12 @@ export class Signers {
     throw new GridkeeperError('SIGNER_NOT_FOUND', `There is no signer ${id}.`, { signerId: id });
   }
 
+  /** The signer the owner chose to act with, when it is usable on this network. */
+  active(): Signer | null {
+    const id = this.#settings.read().activeSignerId;
+    return this.all().find((signer) => signer.id === id) ?? null;
+  }
+
   async list(): Promise<SignerList> {
     await this.prepareDemoKeys();
     this.keystores.reload();
@@ -152,7 +160,7 @@ export class Signers {
       ? (settings.activeSignerId ?? null)
       : null;
     return {
-      signers: signers.map((signer) => signer.summary()),
+      signers: signers.map((signer) => this.#summary(signer)),
       activeId,
       ledger: this.ledger.states()[0] ?? null,
       ledgerUnavailable: this.ledger.unavailableReason(),
@@ -213,12 +221,15 @@ export class Signers {
       signer = this.get(input.id);
       this.#settings.update({ activeSignerId: signer.id });
     }
-    this.#options.events?.emit('signer/updated', { signer: signer.summary(), activeId: signer.id });
-    return signer.summary();
+    this.#options.events?.emit('signer/updated', { signer: this.#summary(signer), activeId: signer.id });
+    return this.#summary(signer);
   }
 
   async createKeystore(label: string, password: string): Promise<SignerSummary> {
-    return (await this.keystores.add({ random: true }, password, { label, demo: false })).summary();
+    const signer = await this.keystores.add({ random: true }, password, { label, demo: false });
+    // A new key exists in this one file only: until the owner confirms a copy, it says so.
+    this.#settings.update({ backupsPending: [...this.#pendingBackups(), signer.address.toLowerCase()] });
+    return this.#summary(signer);
   }
 
   async importKeystore(
@@ -226,13 +237,13 @@ export class Signers {
     label: string,
     password: string,
   ): Promise<SignerSummary> {
-    return (await this.keystores.add(source, password, { label, demo: false })).summary();
+    return this.#summary(await this.keystores.add(source, password, { label, demo: false }));
   }
 
   async unlock(id: string, password: string): Promise<SignerSummary> {
     const signer = this.#keystore(id);
     await signer.unlock(password);
-    return signer.summary();
+    return this.#summary(signer);
   }
 
   lock(id: string): SignerSummary {
@@ -243,7 +254,30 @@ export class Signers {
         id,
       });
     signer.lock();
-    return signer.summary();
+    return this.#summary(signer);
+  }
+
+  /**
+   * The keystore's file as it is on disk (Web3 Secret Storage v3, encrypted with scrypt), for the
+   * owner to save elsewhere: read now, so it fails when the file is gone or damaged. It never holds
+   * the password or the key in clear.
+   */
+  keystoreBackup(id: string): KeystoreBackup {
+    const signer = this.#keystore(id);
+    if (signer.demo) {
+      throw new GridkeeperError('INPUT_INVALID', 'A demo key needs no backup: its key is public.', { id });
+    }
+    const { json } = readKeystoreFile(signer.file);
+    return { fileName: basename(signer.file), content: json };
+  }
+
+  /** The owner confirms the keystore file was saved elsewhere. */
+  confirmKeystoreBackup(id: string): SignerSummary {
+    const signer = this.#keystore(id);
+    const address = signer.address.toLowerCase();
+    this.#settings.update({ backupsPending: [...this.#pendingBackups()].filter((a) => a !== address) });
+    this.#updated(signer);
+    return this.#summary(signer);
   }
 
   async setAutoLockMinutes(minutes: number): Promise<SignerList> {
@@ -260,6 +294,17 @@ export class Signers {
   async close(): Promise<void> {
     this.ledger.close();
     await Promise.all([this.keystores.lockAll(), this.demoKeystores.lockAll()]);
+  }
+
+  #pendingBackups(): Set<string> {
+    return new Set(this.#settings.read().backupsPending ?? []);
+  }
+
+  #summary(signer: Signer): SignerSummary {
+    const summary = signer.summary();
+    return this.#pendingBackups().has(signer.address.toLowerCase())
+      ? { ...summary, backupPending: true }
+      : summary;
   }
 
   #keystore(id: string): KeystoreSigner {
@@ -308,7 +353,7 @@ export class Signers {
 
   #updated(signer: KeystoreSigner): void {
     const activeId = this.#settings.read().activeSignerId ?? null;
-    this.#options.events?.emit('signer/updated', { signer: signer.summary(), activeId });
+    this.#options.events?.emit('signer/updated', { signer: this.#summary(signer), activeId });
   }
 }
 

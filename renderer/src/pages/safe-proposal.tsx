@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProposalView, ReviewAction } from '../../../electron/core/api/contract';
 import { displayText } from '../../../electron/core/api/contract/display-text';
 import type { Input, Output, RendererChannel } from '../api/contract';
@@ -28,6 +28,7 @@ export function ProposalCard({
   signerId,
   signerAddress,
   signerKind,
+  txService,
   onChange,
 }: {
   proposal: ProposalView;
@@ -36,15 +37,41 @@ export function ProposalCard({
   signerAddress: string | undefined;
   /** With a Ledger, the hashes to compare with its screen are shown open. */
   signerKind?: string | undefined;
+  /** A Transaction Service is configured for this network: only then is "Send to" offered. */
+  txService: boolean;
   onChange(): void;
 }) {
   const action = useAction();
   const [reviewing, setReviewing] = useState<ReviewAction | null>(null);
   const [done, setDone] = useState<string>();
+  /** The step just taken in the review dialog: focus goes to what comes next, not to <body>. */
+  const [stepTaken, setStepTaken] = useState<ReviewAction | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
   const signed = proposal.signatures.some((s) => sameAddress(s.owner, signerAddress));
   const isOwner = owners.some((o) => sameAddress(o, signerAddress));
   const open = proposal.status === 'open';
   const danger = proposal.decoded.danger;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: Execute… is enabled (read from the DOM) once the queue says executable
+  useEffect(() => {
+    const article = cardRef.current;
+    if (!stepTaken || reviewing || !article) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !article.contains(focused)) {
+      setStepTaken(null); // the owner has moved on
+      return;
+    }
+    const heading = article.querySelector<HTMLElement>('[data-row-focus]');
+    // Executed, the card leaves the queue, and the queue moves focus on (`useFocusAfterRowLeft`).
+    // Until the queue shows the signature: the proposal itself; then its next step.
+    if (stepTaken === 'execute' || !signed) {
+      heading?.focus();
+      return;
+    }
+    setStepTaken(null);
+    const execute = article.querySelector<HTMLButtonElement>('[data-step="execute"]');
+    const share = article.querySelector<HTMLButtonElement>('[data-step="share"]');
+    (execute && !execute.disabled ? execute : (share ?? heading))?.focus();
+  }, [stepTaken, reviewing, signed, proposal.executable]);
   const run = async <C extends RendererChannel>(
     channel: C,
     input: Input<C>,
@@ -57,7 +84,9 @@ export function ProposalCard({
 
   return (
     <article
+      ref={cardRef}
       id={`proposal-${proposal.safeTxHash}`}
+      data-nonce={proposal.nonce}
       className={`card proposal${danger ? ' proposal-danger' : ''}`}
       data-row
       aria-labelledby={`p-${proposal.safeTxHash}`}
@@ -194,6 +223,7 @@ export function ProposalCard({
           </button>
           <button
             type="button"
+            data-step="share"
             disabled={action.busy}
             onClick={async () => {
               const file = await action.run(
@@ -206,19 +236,21 @@ export function ProposalCard({
           >
             Export bundle
           </button>
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() =>
-              run('safe/propose-to-service', { safeTxHash: proposal.safeTxHash }, (r) =>
-                r.proposed
-                  ? 'Sent to the Transaction Service.'
-                  : 'Already on the Transaction Service; signatures sent.',
-              )
-            }
-          >
-            Send to Transaction Service
-          </button>
+          {txService && (
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() =>
+                run('safe/propose-to-service', { safeTxHash: proposal.safeTxHash }, (r) =>
+                  r.proposed
+                    ? 'Sent to the Transaction Service.'
+                    : 'Already on the Transaction Service; signatures sent.',
+                )
+              }
+            >
+              Send to Transaction Service
+            </button>
+          )}
           <button
             type="button"
             disabled={!signerId || action.busy || !isOwner}
@@ -238,6 +270,7 @@ export function ProposalCard({
           <button
             type="button"
             className="danger"
+            data-step="execute"
             disabled={!proposal.executable || !signerId || action.busy}
             title={proposal.executable ? undefined : 'Needs the threshold of signatures and the next nonce'}
             onClick={() => setReviewing('execute')}
@@ -273,6 +306,7 @@ export function ProposalCard({
           signerId={signerId}
           onClose={() => setReviewing(null)}
           onDone={(message) => {
+            setStepTaken(reviewing);
             setReviewing(null);
             action.clear();
             setDone(message);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { type FocusEvent, type RefObject, useEffect, useRef } from 'react';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
 import { displayText } from '../../../electron/core/api/contract/display-text';
 import { MAX_SAFE_FILE_BYTES } from '../../../electron/core/api/contract/file-limits';
@@ -44,21 +44,23 @@ export function SafePage() {
             queue.reload();
           }}
         />
-        <button
-          type="button"
-          disabled={action.busy}
-          onClick={async () => {
-            await action.run(
-              'safe/sync-service',
-              {},
-              (r) =>
-                `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => displayText(x.reason)).join('; ')})` : ''}.`,
-            );
-            queue.reload();
-          }}
-        >
-          Sync with Transaction Service
-        </button>
+        {queue.data?.txService && (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={async () => {
+              await action.run(
+                'safe/sync-service',
+                {},
+                (r) =>
+                  `Synced: ${formatCount(r.newProposals.length, 'new proposal')}, ${formatCount(r.addedSignatures, 'new signature')}${r.refused.length ? `, ${r.refused.length} refused (${r.refused.map((x) => displayText(x.reason)).join('; ')})` : ''}.`,
+              );
+              queue.reload();
+            }}
+          >
+            Sync with Transaction Service
+          </button>
+        )}
       </PageHeader>
       <ActionStatus action={action} working="Working…" />
       <SigningPrompt />
@@ -93,10 +95,13 @@ function Queue({
   onChange(): void;
 }) {
   useLinkedProposal(queue);
+  const focusedRow = useFocusAfterRowLeft(queue);
   return (
     <section aria-labelledby="queue-heading">
       <div className="card-head">
-        <h2 id="queue-heading">Queue</h2>
+        <h2 id="queue-heading" tabIndex={-1}>
+          Queue
+        </h2>
         <p className="muted">
           <Address address={queue.safeAddress} /> · {queue.threshold} of {queue.owners.length} owners must
           sign · next nonce <strong>{queue.nonce}</strong> ·{' '}
@@ -119,7 +124,15 @@ function Queue({
         </Empty>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: j/k move between proposals
-        <div onKeyDown={onRowKeys}>
+        <div
+          onKeyDown={onRowKeys}
+          onFocus={(event) => rememberRow(event, focusedRow)}
+          onBlur={(event) => {
+            // Focus moved elsewhere on purpose (not lost with a removed card): forget the row.
+            const to = event.relatedTarget as Node | null;
+            if (to && !event.currentTarget.contains(to)) focusedRow.current = null;
+          }}
+        >
           {queue.groups.map((group) => (
             <section key={group.nonce} className="nonce-group" aria-label={`Nonce ${group.nonce}`}>
               <h3>
@@ -142,6 +155,7 @@ function Queue({
                   signerId={signerId}
                   signerAddress={signerAddress}
                   signerKind={signerKind}
+                  txService={queue.txService}
                   onChange={onChange}
                 />
               ))}
@@ -151,6 +165,39 @@ function Queue({
       )}
     </section>
   );
+}
+
+interface FocusedRow {
+  safeTxHash: string;
+  nonce: bigint;
+}
+
+/** Notes which proposal holds focus (its card, its buttons or its open review dialog). */
+function rememberRow(event: FocusEvent<HTMLElement>, focused: RefObject<FocusedRow | null>): void {
+  const row = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
+  const safeTxHash = row?.id.replace(/^proposal-/, '');
+  if (row?.dataset.nonce && safeTxHash) focused.current = { safeTxHash, nonce: BigInt(row.dataset.nonce) };
+}
+
+/**
+ * When the proposal that held focus leaves the queue (executed, replaced), focus would fall to
+ * <body>: it moves to the first proposal at the same or a later nonce, else to the queue's heading.
+ */
+function useFocusAfterRowLeft(queue: QueueView): RefObject<FocusedRow | null> {
+  const focused = useRef<FocusedRow | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new queue rendered
+  useEffect(() => {
+    const left = focused.current;
+    if (!left || document.getElementById(`proposal-${left.safeTxHash}`)) return;
+    focused.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const next = queue.groups.find((group) => BigInt(group.nonce) >= left.nonce)?.proposals[0];
+    const target = next && document.getElementById(`proposal-${next.safeTxHash}`);
+    (
+      target?.querySelector<HTMLElement>('[data-row-focus]') ?? document.getElementById('queue-heading')
+    )?.focus();
+  }, [queue]);
+  return focused;
 }
 
 /** `#/safe/<safeTxHash>` (links from Admissions, Disputes, conflicts): scroll to that proposal and focus it. */

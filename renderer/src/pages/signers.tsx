@@ -13,6 +13,7 @@ import { PageHeader } from '../components/page-header';
 import { Segmented } from '../components/segmented';
 import { Empty, QueryView } from '../components/states';
 import { sameAddress } from '../format/address';
+import { downloadText } from '../format/download';
 import { formatPol } from '../format/units';
 
 const REFRESH = ['signer/updated', 'signer/device', 'app/network-changed'] as const;
@@ -42,7 +43,7 @@ export function SignersPage() {
         {(data) => <SignerTable list={data} owners={ownerList} onChanged={list.reload} />}
       </QueryView>
       <LedgerPanel list={list.data} />
-      <KeystorePanel />
+      <KeystorePanel pendingBackups={list.data?.signers.filter((s) => s.backupPending) ?? []} />
     </>
   );
 }
@@ -105,6 +106,12 @@ function SignerTable({ list, owners, onChanged }: { list: SignerList; owners: st
                 </td>
                 <td>
                   <Badge tone={STATUS_TONE[signer.status]}>{signer.status}</Badge>
+                  {signer.backupPending && (
+                    <>
+                      {' '}
+                      <Badge tone="warn">no backup confirmed</Badge>
+                    </>
+                  )}
                   {signer.detail && <p className="muted small">{signer.detail}</p>}
                 </td>
                 <td>
@@ -309,7 +316,7 @@ function AccountTable({
 
 type KeystoreMode = 'create' | 'key' | 'mnemonic';
 
-function KeystorePanel() {
+function KeystorePanel({ pendingBackups }: { pendingBackups: SignerSummary[] }) {
   const [mode, setMode] = useState<KeystoreMode>('create');
   const [label, setLabel] = useState('');
   const [password, setPassword] = useState('');
@@ -341,7 +348,9 @@ function KeystorePanel() {
   };
   return (
     <section className="card" aria-labelledby="keystore-heading">
-      <h2 id="keystore-heading">Keystore</h2>
+      <h2 id="keystore-heading" tabIndex={-1}>
+        Keystore
+      </h2>
       <p className="muted">An encrypted key file on this computer. Prefer a Ledger for real funds.</p>
       <Segmented
         label="Keystore action"
@@ -412,6 +421,60 @@ function KeystorePanel() {
         </button>
       </form>
       <ActionStatus action={action} working="Encrypting the key (a few seconds)…" />
+      {pendingBackups.map((signer) => (
+        <BackupStep key={signer.id} signer={signer} />
+      ))}
+    </section>
+  );
+}
+
+/**
+ * A keystore created here exists in one file on this computer: save that file elsewhere (it stays
+ * encrypted with the password), then confirm it. Until then the signer shows "no backup confirmed".
+ */
+function BackupStep({ signer }: { signer: SignerSummary }) {
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
+  return (
+    <section className="banner banner-warn backup-step" aria-label={`Back up ${signer.label}`}>
+      <p>
+        <strong>Back up {signer.label}.</strong> Its key exists only in its keystore file on this computer.
+        Save the file somewhere safe (a USB stick, a password manager); it stays encrypted with your password,
+        which you keep separately.
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          disabled={action.busy}
+          onClick={async () => {
+            const file = await action.run(
+              'signer/keystore-backup',
+              { id: signer.id },
+              (f) => `Saved ${f.fileName}: keep it where this computer's loss cannot take it.`,
+            );
+            if (file) {
+              downloadText(file.fileName, file.content, 'application/json');
+              setSaved(true);
+            }
+          }}
+        >
+          Save the keystore file…
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!saved || action.busy}
+          title={saved ? undefined : 'Save the file first'}
+          onClick={async () => {
+            const confirmed = await action.run('signer/keystore-backup-confirm', { id: signer.id });
+            // This step leaves the page: focus goes back to the keystore panel, not to <body>.
+            if (confirmed) document.getElementById('keystore-heading')?.focus();
+          }}
+        >
+          I saved it somewhere safe
+        </button>
+      </div>
+      <ActionStatus action={action} working="Working…" />
     </section>
   );
 }

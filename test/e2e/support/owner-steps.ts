@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { ProposalView, QueueView } from '../../../electron/core/api/contract';
 import type { TestCore } from './app-harness';
@@ -55,6 +55,11 @@ export async function execute(page: Page, safeTxHash: string): Promise<void> {
   await goTo(page, 'safe', 'Safe');
   const proposal = card(page, safeTxHash);
   await proposal.getByRole('button', { name: 'Execute…' }).click();
+  await executeInReview(page, proposal);
+}
+
+/** The execute review is open: confirms it and waits until the proposal left the queue. */
+export async function executeInReview(page: Page, proposal: Locator): Promise<void> {
   const review = page.getByRole('dialog', { name: /^Review and execute/ });
   await expect(review.getByRole('table', { name: 'Execution' })).toBeVisible({ timeout: 30_000 });
   await review.getByRole('button', { name: 'Confirm and execute' }).click();

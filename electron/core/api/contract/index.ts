@@ -68,6 +68,7 @@ export type {
 export type { DeploymentRecord, NetworkChoice, NetworkPreset, SettingsView } from './settings';
 export type {
   DeviceDisplay,
+  KeystoreBackup,
   LedgerAccount,
   LedgerDeviceEvent,
   LedgerDeviceState,

@@ -125,6 +125,11 @@ export interface SafeOwnersView {
   threshold: number;
   nonce: string;
   online: boolean;
+  /**
+   * A Safe Transaction Service is configured for this network (Settings): without one (the training
+   * network has none) the service's actions are not offered.
+   */
+  txService: boolean;
   /** When the owners were read from the chain (offline: the last time). */
   stateAsOf: string;
   blockNumber: number | null;

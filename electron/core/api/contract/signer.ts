@@ -46,6 +46,17 @@ export interface SignerSummary {
   /** Demo keys of the training network: never use on a real network. */
   demo: boolean;
   detail?: string;
+  /**
+   * A keystore created here whose file the owner has not confirmed saving elsewhere: that file is
+   * the key's only copy ("no backup confirmed").
+   */
+  backupPending?: boolean;
+}
+
+/** A keystore file to save elsewhere: the file itself (v3, scrypt-encrypted), never the password or key. */
+export interface KeystoreBackup {
+  fileName: string;
+  content: string;
 }
 
 /** A Ledger device as the UI sees it; pushed as `signer/device` whenever it changes. */
@@ -176,6 +187,10 @@ export const signerChannels = {
     z.object({ id: zSignerId, password: z.string().min(1).max(1024) }).strict(),
   ),
   'signer/keystore-lock': channel<SignerSummary>()(z.object({ id: zSignerId }).strict()),
+  /** The keystore's file as it is on disk, to save elsewhere; fails when the file is gone. */
+  'signer/keystore-backup': channel<KeystoreBackup>()(z.object({ id: zSignerId }).strict()),
+  /** The owner saved the keystore's file elsewhere: it no longer shows "no backup confirmed". */
+  'signer/keystore-backup-confirm': channel<SignerSummary>()(z.object({ id: zSignerId }).strict()),
   'signer/keystore-auto-lock': channel<SignerList>()(
     z
       .object({

@@ -4,7 +4,11 @@ import { type FlowContext, OPEN } from '../context';
 import type { Proposal } from '../queue/queue-store';
 import { sameAddress } from '../types';
 
-/** Records a mined execution transaction: the Safe's own event says whether its calls succeeded. */
+/**
+ * Records a mined execution transaction: the Safe's own event says whether its calls succeeded.
+ * Once: `execute` waiting for its receipt and a `reconcile` run by the indexer's report of the same
+ * block both get here, and whichever comes second finds the action closed and records nothing.
+ */
 export function recordReceipt(
   ctx: FlowContext,
   proposal: Proposal,
@@ -21,6 +25,8 @@ export function recordReceipt(
       l.topics[1] === proposal.safeTxHash,
   );
   ctx.store.transaction(() => {
+    const state = ctx.store.actionState(actionId);
+    if (state === 'done' || state === 'abandoned') return;
     if (receipt.status !== 1 || !log) {
       ctx.store.updateAction(actionId, { state: 'done', outcome: 'reverted', chainTxHash: receipt.hash });
       ctx.store.setStatus(proposal.safeTxHash, 'open');

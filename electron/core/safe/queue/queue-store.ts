@@ -353,6 +353,14 @@ export class SafeQueueStore {
       });
   }
 
+  /** The action's state now (an execution's receipt may be recorded by `execute` or by `reconcile`). */
+  actionState(id: number): PendingActionState | null {
+    const row = this.db.prepare('SELECT state FROM safe_pending_actions WHERE id = ?').get(id) as
+      | { state: PendingActionState }
+      | undefined;
+    return row?.state ?? null;
+  }
+
   /** Actions started (or sent) and never closed: what a crash may have interrupted. */
   openActions(): PendingAction[] {
     return (

@@ -41,7 +41,11 @@ function simulationAge(p: Proposal, head: QueueAround['head']): ProposalView['si
   };
 }
 
-export function toOwnersView(setup: SafeSetup, state: SafeState, online: boolean): SafeOwnersView {
+export function toOwnersView(
+  setup: SafeSetup,
+  state: SafeState,
+  reach: { online: boolean; txService: boolean },
+): SafeOwnersView {
   return {
     chainId: setup.safe.chainId.toString(),
     safeAddress: setup.safe.address,
@@ -49,7 +53,8 @@ export function toOwnersView(setup: SafeSetup, state: SafeState, online: boolean
     owners: state.owners,
     threshold: state.threshold,
     nonce: state.nonce.toString(),
-    online,
+    online: reach.online,
+    txService: reach.txService,
     stateAsOf: state.updatedAt,
     blockNumber: state.blockNumber,
   };
