@@ -79,18 +79,22 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     IERC20 public immutable energyToken;
     IERC20 private immutable _paymentToken;
 
+    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
+    uint256 public disputeBond;
+    // The market's terms, the pause flag and both id counters share one slot (declared after a full
+    // slot so they don't pack with {Ownable2Step}'s pending owner), so a listing or a purchase reads
+    // one slot and writes it once instead of two. The counters are 48 bits: at a million offers or
+    // trades a day they last 770,000 years (beyond that the increment reverts).
     /// @notice Fee (basis points of the payment) that offers listed from now on carry.
     uint16 public marketFeeBps;
     /// @notice Dispute window (seconds) that offers listed from now on carry.
     uint64 public disputeWindowSeconds;
     /// @notice Arbitration period (seconds) of disputes opened from now on.
     uint64 public arbitrationPeriodSeconds;
-    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
-    uint256 public disputeBond;
-    /// @notice Id of the most recent offer (ids start at 1).
-    uint256 public lastOfferId;
-    /// @notice Id of the most recent trade (ids start at 1).
-    uint256 public lastTradeId;
+    /// @dev Whether the market is paused; replaces {Pausable}'s own flag (see {paused}).
+    bool private _pausedFlag;
+    uint48 private _lastOfferId;
+    uint48 private _lastTradeId;
 
     mapping(uint256 offerId => Offer) private _offers;
     mapping(uint256 tradeId => Trade) private _trades;
@@ -146,7 +150,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
             energyWh == 0 || energyWh > type(uint96).max || pricePerKWh == 0 || pricePerKWh > type(uint128).max
                 || expiresAt <= block.timestamp || expiresAt > type(uint40).max
         ) revert InvalidOffer();
-        offerId = ++lastOfferId;
+        offerId = ++_lastOfferId;
         uint16 feeBps = marketFeeBps;
         // At most MAX_DISPUTE_WINDOW (30 days), so it fits 32 bits and the offer keeps to one slot.
         uint32 window = uint32(disputeWindowSeconds);
@@ -209,7 +213,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
         uint16 feeBps = offer.feeBps;
         uint64 deadline = uint64(block.timestamp) + offer.disputeWindowSeconds;
-        tradeId = ++lastTradeId;
+        tradeId = ++_lastTradeId;
         _trades[tradeId] = Trade({
             seller: seller,
             status: TradeStatus.Open,
@@ -240,15 +244,43 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     }
 
     /// @inheritdoc IEnergyMarket
+    /// @dev Gas: each settled trade is marked and announced ({TradeSettled}) as in {settle}, but the
+    /// credits and transfers are grouped: the owner's fees are credited once for the whole batch, a run
+    /// of consecutive trades with the same seller is credited once, and a run of consecutive trades with
+    /// the same buyer receives its energy in one transfer. Every amount is the exact sum of the per-trade
+    /// amounts {settle} would credit or send, so the accounting is the same; only the number of storage
+    /// writes, token calls and `Transfer` events falls (sorting the ids by seller or buyer saves most).
     function settleBatch(uint256[] calldata tradeIds) external nonReentrant returns (uint256 settled) {
+        uint256 fees;
+        address payee; // seller of the current run and what it is owed
+        uint256 owed;
+        address recipient; // buyer of the current run and the energy it receives
+        uint256 energy;
         for (uint256 i = 0; i < tradeIds.length; ++i) {
             uint256 tradeId = tradeIds[i];
             Trade storage trade = _trades[tradeId];
-            if (trade.status == TradeStatus.Open && block.timestamp >= trade.disputeDeadline) {
-                _settle(tradeId, trade, false);
-                ++settled;
+            if (trade.status != TradeStatus.Open || block.timestamp < trade.disputeDeadline) continue;
+            (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
+                _markSettled(tradeId, trade, false);
+            // Sums of amounts the escrow holds, so they cannot overflow; checked arithmetic kept anyway.
+            fees += fee;
+            if (seller == payee) {
+                owed += proceeds;
+            } else {
+                if (owed != 0) _withdrawable[payee] += owed;
+                (payee, owed) = (seller, proceeds);
             }
+            if (buyer == recipient) {
+                energy += energyWh;
+            } else {
+                if (energy != 0) energyToken.safeTransfer(recipient, energy);
+                (recipient, energy) = (buyer, energyWh);
+            }
+            ++settled;
         }
+        if (owed != 0) _withdrawable[payee] += owed;
+        if (fees != 0) _withdrawable[owner()] += fees;
+        if (energy != 0) energyToken.safeTransfer(recipient, energy);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -351,6 +383,23 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         _unpause();
     }
 
+    /// @notice Id of the most recent offer (ids start at 1).
+    function lastOfferId() external view returns (uint256) {
+        return _lastOfferId;
+    }
+
+    /// @notice Id of the most recent trade (ids start at 1).
+    function lastTradeId() external view returns (uint256) {
+        return _lastTradeId;
+    }
+
+    /// @notice Whether new offers and purchases are refused. Gas: the flag lives in the slot of the
+    /// market's terms and id counters, which listings and purchases read anyway; {Pausable}'s own
+    /// `_paused` is never written (its events, errors and modifiers are used unchanged).
+    function paused() public view override returns (bool) {
+        return _pausedFlag;
+    }
+
     /// @inheritdoc IEnergyMarket
     function quote(uint256 offerId, uint256 energyWh) external view returns (uint256 paymentAmount) {
         uint256 pricePerKWh = _offers[offerId].pricePerKWh;
@@ -430,14 +479,29 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     }
 
     function _settle(uint256 tradeId, Trade storage trade, bool confirmedByBuyer) private {
+        (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
+            _markSettled(tradeId, trade, confirmedByBuyer);
+        _withdrawable[seller] += proceeds;
+        if (fee != 0) _withdrawable[owner()] += fee;
+        energyToken.safeTransfer(buyer, energyWh);
+    }
+
+    /// @dev Marks an open trade settled and emits {TradeSettled}; returns who is owed what, which the
+    /// caller credits and sends.
+    function _markSettled(uint256 tradeId, Trade storage trade, bool confirmedByBuyer)
+        private
+        returns (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh)
+    {
         trade.status = TradeStatus.Settled;
         uint256 payment = trade.paymentAmount;
-        uint256 fee = payment * trade.feeBps / BPS;
-        uint256 proceeds = payment - fee;
-        _withdrawable[trade.seller] += proceeds;
-        if (fee != 0) _withdrawable[owner()] += fee;
+        // payment <= ceil(2^96 * 2^128 / 1000) < 2^215 ({buy}) and feeBps <= MAX_FEE_BPS < BPS, so the
+        // product cannot overflow and the fee never exceeds the payment.
+        unchecked {
+            fee = payment * trade.feeBps / BPS;
+            proceeds = payment - fee;
+        }
         emit TradeSettled(tradeId, proceeds, fee, confirmedByBuyer);
-        energyToken.safeTransfer(trade.buyer, trade.energyWh);
+        return (trade.seller, proceeds, fee, trade.buyer, trade.energyWh);
     }
 
     function _closeOffer(Offer storage offer) private returns (uint256 returned) {
@@ -468,6 +532,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     function _quote(uint256 energyWh, uint256 pricePerKWh) private pure returns (uint256) {
         return Math.mulDiv(energyWh, pricePerKWh, WH_PER_KWH, Math.Rounding.Ceil);
+    }
+
+    function _pause() internal override whenNotPaused {
+        _pausedFlag = true;
+        emit Paused(_msgSender());
+    }
+
+    function _unpause() internal override whenPaused {
+        _pausedFlag = false;
+        emit Unpaused(_msgSender());
     }
 
     function _setMarketFee(uint16 feeBps) private {
