@@ -45,8 +45,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         uint128 pricePerKWh;
     }
 
-    /// @notice A trade: its parties, status, fee and dispute deadline, energy and payment, in three slots
-    /// (the buyer shares one with the energy, at most 2^96 Wh like every offer).
+    /// @notice A trade as {tradeOf} shows it: its parties, status, fee and dispute deadline, energy and payment.
     struct Trade {
         address seller;
         TradeStatus status;
@@ -55,6 +54,22 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         address buyer;
         uint96 energyWh;
         uint256 paymentAmount;
+    }
+
+    /// @dev A trade as stored, in two slots (a purchase writes two new slots, not three): the payment is
+    /// not stored but recomputed from the offer's price, which never changes after listing, exactly as
+    /// {buy} computed it ({_paymentOf}); a settlement reads the offer's price slot instead of a payment
+    /// slot, so it reads as many slots as before. Trade-off: the dispute deadline is 32 bits, so from
+    /// February 2106 (block time 2^32) no offer can be bought any more ({buy} reverts with
+    /// {OfferNotOpen}); everything already traded still settles. Offer ids fit 40 bits ({listOffer}).
+    struct StoredTrade {
+        address seller;
+        TradeStatus status;
+        uint16 feeBps;
+        uint32 disputeDeadline;
+        uint40 offerId;
+        address buyer;
+        uint96 energyWh;
     }
 
     /// @notice A trade's dispute as {disputeOf} shows it: who opened it, until when the owner may decide,
@@ -83,8 +98,8 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     uint256 public disputeBond;
     // The market's terms, the pause flag and both id counters share one slot (declared after a full
     // slot so they don't pack with {Ownable2Step}'s pending owner), so a listing or a purchase reads
-    // one slot and writes it once instead of two. The counters are 48 bits: at a million offers or
-    // trades a day they last 770,000 years (beyond that the increment reverts).
+    // one slot and writes it once instead of two. The counters are 40 and 48 bits: at a million offers
+    // or trades a day they last 3,000 and 770,000 years (beyond that the increment reverts).
     /// @notice Fee (basis points of the payment) that offers listed from now on carry.
     uint16 public marketFeeBps;
     /// @notice Dispute window (seconds) that offers listed from now on carry.
@@ -93,11 +108,11 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     uint64 public arbitrationPeriodSeconds;
     /// @dev Whether the market is paused; replaces {Pausable}'s own flag (see {paused}).
     bool private _pausedFlag;
-    uint48 private _lastOfferId;
+    uint40 private _lastOfferId;
     uint48 private _lastTradeId;
 
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 tradeId => Trade) private _trades;
+    mapping(uint256 tradeId => StoredTrade) private _trades;
     mapping(uint256 tradeId => StoredDispute) private _disputes;
     mapping(address account => uint256) private _withdrawable;
 
@@ -204,7 +219,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         if (!registry.isAdmitted(seller)) revert NotAdmittedProsumer(seller);
         uint256 available = offer.remainingWh;
         if (energyWh == 0 || energyWh > available) revert InvalidAmount(energyWh, available);
-        uint256 payment = _quote(energyWh, offer.pricePerKWh);
+        uint256 payment = _quoteStored(uint96(energyWh), offer.pricePerKWh); // energyWh <= available < 2^96
 
         unchecked {
             offer.remainingWh = uint96(available - energyWh);
@@ -213,15 +228,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
         uint16 feeBps = offer.feeBps;
         uint64 deadline = uint64(block.timestamp) + offer.disputeWindowSeconds;
+        if (deadline > type(uint32).max) revert OfferNotOpen(offerId); // from February 2106, see {StoredTrade}
         tradeId = ++_lastTradeId;
-        _trades[tradeId] = Trade({
+        _trades[tradeId] = StoredTrade({
             seller: seller,
             status: TradeStatus.Open,
             feeBps: feeBps,
-            disputeDeadline: deadline,
+            disputeDeadline: uint32(deadline),
+            offerId: uint40(offerId), // an existing offer's id, at most 2^40 - 1 ({listOffer})
             buyer: msg.sender,
-            energyWh: uint96(energyWh), // energyWh <= available < 2^96
-            paymentAmount: payment
+            energyWh: uint96(energyWh) // energyWh <= available < 2^96
         });
         emit TradeOpened(tradeId, offerId, seller, msg.sender, energyWh, payment, feeBps, deadline);
         _collectPayment(payment);
@@ -229,7 +245,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function confirmDelivery(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (trade.buyer != msg.sender) revert NotTradeParty(tradeId, msg.sender);
         _settle(tradeId, trade, true);
@@ -237,7 +253,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function settle(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (block.timestamp < trade.disputeDeadline) revert DisputeWindowOpen(tradeId, trade.disputeDeadline);
         _settle(tradeId, trade, false);
@@ -258,7 +274,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         uint256 energy;
         for (uint256 i = 0; i < tradeIds.length; ++i) {
             uint256 tradeId = tradeIds[i];
-            Trade storage trade = _trades[tradeId];
+            StoredTrade storage trade = _trades[tradeId];
             if (trade.status != TradeStatus.Open || block.timestamp < trade.disputeDeadline) continue;
             (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
                 _markSettled(tradeId, trade, false);
@@ -285,13 +301,13 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function openDispute(uint256 tradeId, bytes32 evidenceHash) external payable nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         _requireParty(tradeId, trade);
         if (block.timestamp >= trade.disputeDeadline) revert DisputeWindowClosed(tradeId, trade.disputeDeadline);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
         trade.status = TradeStatus.Disputed;
-        uint256 bond = Math.min(disputeBond, trade.paymentAmount);
+        uint256 bond = Math.min(disputeBond, _paymentOf(trade));
         uint64 arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriodSeconds;
         _disputes[tradeId] = StoredDispute({
             bond: uint128(bond), // bond <= disputeBond <= type(uint128).max
@@ -304,7 +320,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function withdrawDispute(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         address opener = _disputes[tradeId].openedBySeller ? trade.seller : trade.buyer;
         if (opener != msg.sender) revert NotDisputeOpener(tradeId, msg.sender);
@@ -313,7 +329,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function applyDefaultOutcome(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
         if (block.timestamp < arbitrationDeadline) revert ArbitrationOpen(tradeId, arbitrationDeadline);
@@ -322,7 +338,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function submitEvidence(uint256 tradeId, bytes32 evidenceHash) external {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         _requireParty(tradeId, trade);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
@@ -331,7 +347,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function resolveDispute(uint256 tradeId, uint16 sellerShareBps) external onlyOwner nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (sellerShareBps > BPS) revert InvalidShare(sellerShareBps);
         uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
@@ -424,7 +440,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @notice A trade as stored.
     function tradeOf(uint256 tradeId) external view returns (Trade memory) {
-        return _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
+        return Trade({
+            seller: trade.seller,
+            status: trade.status,
+            feeBps: trade.feeBps,
+            disputeDeadline: trade.disputeDeadline,
+            buyer: trade.buyer,
+            energyWh: trade.energyWh,
+            paymentAmount: _paymentOf(trade)
+        });
     }
 
     /// @notice The dispute of a trade: opener, arbitration deadline and bond (zeros if never disputed;
@@ -432,7 +457,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     function disputeOf(uint256 tradeId) external view returns (Dispute memory dispute) {
         StoredDispute memory stored = _disputes[tradeId];
         if (stored.arbitrationDeadline == 0) return dispute;
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         return Dispute({
             openedBy: stored.openedBySeller ? trade.seller : trade.buyer,
             arbitrationDeadline: stored.arbitrationDeadline,
@@ -444,7 +469,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     /// exactly that energy (rounded down), so energy and payment shares are consistent: a split that
     /// gives the buyer 0 Wh refunds the whole payment. The bond follows the seller's share (rounded
     /// down for the seller). Everything is credited or sent in this call: nothing stays escrowed.
-    function _endDispute(uint256 tradeId, Trade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
+    function _endDispute(uint256 tradeId, StoredTrade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
         trade.status = TradeStatus.Resolved;
         (uint256 energyToBuyer, uint256 energyToSeller) = _splitPayment(tradeId, trade, sellerShareBps);
         uint256 bond = _disputes[tradeId].bond;
@@ -460,14 +485,14 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     }
 
     /// @dev The payment side of {_endDispute}: credits proceeds, refund and fee; returns the energy split.
-    function _splitPayment(uint256 tradeId, Trade storage trade, uint16 sellerShareBps)
+    function _splitPayment(uint256 tradeId, StoredTrade storage trade, uint16 sellerShareBps)
         private
         returns (uint256 energyToBuyer, uint256 energyToSeller)
     {
         uint256 energyWh = trade.energyWh;
         energyToBuyer = energyWh * sellerShareBps / BPS;
         energyToSeller = energyWh - energyToBuyer;
-        uint256 payment = trade.paymentAmount;
+        uint256 payment = _paymentOf(trade);
         uint256 sellerGross = Math.mulDiv(payment, energyToBuyer, energyWh);
         uint256 fee = sellerGross * trade.feeBps / BPS;
         _withdrawable[trade.seller] += sellerGross - fee;
@@ -478,7 +503,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         );
     }
 
-    function _settle(uint256 tradeId, Trade storage trade, bool confirmedByBuyer) private {
+    function _settle(uint256 tradeId, StoredTrade storage trade, bool confirmedByBuyer) private {
         (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
             _markSettled(tradeId, trade, confirmedByBuyer);
         _withdrawable[seller] += proceeds;
@@ -488,12 +513,12 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @dev Marks an open trade settled and emits {TradeSettled}; returns who is owed what, which the
     /// caller credits and sends.
-    function _markSettled(uint256 tradeId, Trade storage trade, bool confirmedByBuyer)
+    function _markSettled(uint256 tradeId, StoredTrade storage trade, bool confirmedByBuyer)
         private
         returns (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh)
     {
         trade.status = TradeStatus.Settled;
-        uint256 payment = trade.paymentAmount;
+        uint256 payment = _paymentOf(trade);
         // payment <= ceil(2^96 * 2^128 / 1000) < 2^215 ({buy}) and feeBps <= MAX_FEE_BPS < BPS, so the
         // product cannot overflow and the fee never exceeds the payment.
         unchecked {
@@ -526,8 +551,25 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         }
     }
 
-    function _requireParty(uint256 tradeId, Trade storage trade) private view {
+    function _requireParty(uint256 tradeId, StoredTrade storage trade) private view {
         if (msg.sender != trade.buyer && msg.sender != trade.seller) revert NotTradeParty(tradeId, msg.sender);
+    }
+
+    /// @dev What the buyer paid: the quote {buy} charged, from the same energy and the same (immutable)
+    /// price of the offer. Zero for a trade that does not exist (no energy).
+    function _paymentOf(StoredTrade storage trade) private view returns (uint256) {
+        return _quoteStored(trade.energyWh, _offers[trade.offerId].pricePerKWh);
+    }
+
+    /// @dev {_quote} for amounts within the stored bounds: energy below 2^96 and price below 2^128 make a
+    /// product below 2^224, so the plain (unchecked) arithmetic is exact and equals `Math.mulDiv`'s
+    /// rounded-up result, at a fraction of its gas.
+    function _quoteStored(uint96 energyWh, uint128 pricePerKWh) private pure returns (uint256 payment) {
+        unchecked {
+            uint256 product = uint256(energyWh) * pricePerKWh;
+            payment = product / WH_PER_KWH;
+            if (product % WH_PER_KWH != 0) ++payment;
+        }
     }
 
     function _quote(uint256 energyWh, uint256 pricePerKWh) private pure returns (uint256) {
