@@ -512,21 +512,33 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     }
 
     /// @dev Marks an open trade settled and emits {TradeSettled}; returns who is owed what, which the
-    /// caller credits and sends.
+    /// caller credits and sends. Gas: the trade's two slots are read once each and the first written
+    /// once, by position in the {StoredTrade} layout (Solidity packs members from the low-order bits:
+    /// seller 0-159, status 160-167, feeBps 168-183, disputeDeadline 184-215, offerId 216-255; then
+    /// buyer 0-159, energyWh 160-255), instead of a storage read per field (~500 gas a trade).
     function _markSettled(uint256 tradeId, StoredTrade storage trade, bool confirmedByBuyer)
         private
         returns (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh)
     {
-        trade.status = TradeStatus.Settled;
-        uint256 payment = _paymentOf(trade);
+        uint256 head;
+        uint256 tail;
+        uint256 settledStatus = uint256(TradeStatus.Settled) << 160;
+        assembly ("memory-safe") {
+            head := sload(trade.slot)
+            tail := sload(add(trade.slot, 1))
+            sstore(trade.slot, or(and(head, not(shl(160, 0xff))), settledStatus))
+        }
+        seller = address(uint160(head));
+        buyer = address(uint160(tail));
+        energyWh = tail >> 160;
+        uint256 payment = _quoteStored(uint96(energyWh), _offers[head >> 216].pricePerKWh);
         // payment <= ceil(2^96 * 2^128 / 1000) < 2^215 ({buy}) and feeBps <= MAX_FEE_BPS < BPS, so the
         // product cannot overflow and the fee never exceeds the payment.
         unchecked {
-            fee = payment * trade.feeBps / BPS;
+            fee = payment * uint16(head >> 168) / BPS;
             proceeds = payment - fee;
         }
         emit TradeSettled(tradeId, proceeds, fee, confirmedByBuyer);
-        return (trade.seller, proceeds, fee, trade.buyer, trade.energyWh);
     }
 
     function _closeOffer(Offer storage offer) private returns (uint256 returned) {
