@@ -471,35 +471,42 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     /// down for the seller). Everything is credited or sent in this call: nothing stays escrowed.
     function _endDispute(uint256 tradeId, StoredTrade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
         trade.status = TradeStatus.Resolved;
-        (uint256 energyToBuyer, uint256 energyToSeller) = _splitPayment(tradeId, trade, sellerShareBps);
+        uint256 energyWh = trade.energyWh;
+        uint256 energyToBuyer = energyWh * sellerShareBps / BPS;
+        (uint256 toSeller, uint256 toBuyer) = _splitPayment(tradeId, trade, sellerShareBps, energyWh, energyToBuyer);
         uint256 bond = _disputes[tradeId].bond;
         uint256 bondToSeller = bond * sellerShareBps / BPS;
         uint256 bondToBuyer = bond - bondToSeller;
         address seller = trade.seller;
         address buyer = trade.buyer;
-        if (bondToSeller != 0) _withdrawable[seller] += bondToSeller;
-        if (bondToBuyer != 0) _withdrawable[buyer] += bondToBuyer;
+        // Gas: one credit per party, its share of the payment plus its share of the bond (the exact sum
+        // of the two credits the events report); nothing is written for a party owed nothing.
+        toSeller += bondToSeller;
+        toBuyer += bondToBuyer;
+        if (toSeller != 0) _withdrawable[seller] += toSeller;
+        if (toBuyer != 0) _withdrawable[buyer] += toBuyer;
         emit DisputeEnded(tradeId, how, msg.sender, bondToSeller, bondToBuyer);
         if (energyToBuyer != 0) energyToken.safeTransfer(buyer, energyToBuyer);
-        if (energyToSeller != 0) energyToken.safeTransfer(seller, energyToSeller);
+        if (energyWh != energyToBuyer) energyToken.safeTransfer(seller, energyWh - energyToBuyer);
     }
 
-    /// @dev The payment side of {_endDispute}: credits proceeds, refund and fee; returns the energy split.
-    function _splitPayment(uint256 tradeId, StoredTrade storage trade, uint16 sellerShareBps)
-        private
-        returns (uint256 energyToBuyer, uint256 energyToSeller)
-    {
-        uint256 energyWh = trade.energyWh;
-        energyToBuyer = energyWh * sellerShareBps / BPS;
-        energyToSeller = energyWh - energyToBuyer;
-        uint256 payment = _paymentOf(trade);
+    /// @dev The payment side of {_endDispute}: credits the fee, emits {DisputeResolved} and returns the
+    /// seller's proceeds and the buyer's refund for the caller to credit.
+    function _splitPayment(
+        uint256 tradeId,
+        StoredTrade storage trade,
+        uint16 sellerShareBps,
+        uint256 energyWh,
+        uint256 energyToBuyer
+    ) private returns (uint256 sellerProceeds, uint256 buyerRefund) {
+        uint256 payment = _quoteStored(uint96(energyWh), _offers[trade.offerId].pricePerKWh);
         uint256 sellerGross = Math.mulDiv(payment, energyToBuyer, energyWh);
         uint256 fee = sellerGross * trade.feeBps / BPS;
-        _withdrawable[trade.seller] += sellerGross - fee;
-        _withdrawable[trade.buyer] += payment - sellerGross;
         if (fee != 0) _withdrawable[owner()] += fee;
+        sellerProceeds = sellerGross - fee;
+        buyerRefund = payment - sellerGross;
         emit DisputeResolved(
-            tradeId, sellerShareBps, sellerGross - fee, payment - sellerGross, fee, energyToBuyer, energyToSeller
+            tradeId, sellerShareBps, sellerProceeds, buyerRefund, fee, energyToBuyer, energyWh - energyToBuyer
         );
     }
 
