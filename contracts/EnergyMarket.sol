@@ -94,18 +94,22 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     IERC20 public immutable energyToken;
     IERC20 private immutable _paymentToken;
 
-    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
-    uint256 public disputeBond;
-    // The market's terms, the pause flag and both id counters share one slot (declared after a full
-    // slot so they don't pack with {Ownable2Step}'s pending owner), so a listing or a purchase reads
-    // one slot and writes it once instead of two. The counters are 40 and 48 bits: at a million offers
-    // or trades a day they last 3,000 and 770,000 years (beyond that the increment reverts).
+    /// @dev The terms of disputes opened from now on, in one slot (opening a dispute reads one slot for
+    /// both): the bond is at most `type(uint128).max` ({setDisputeBond}). A struct starts a slot of its
+    /// own, and so does what follows it, so neither packs with {Ownable2Step}'s pending owner.
+    struct DisputeTerms {
+        uint128 bond;
+        uint64 arbitrationPeriodSeconds;
+    }
+
+    DisputeTerms private _disputeTerms;
+    // The market's terms, the pause flag and both id counters share the next slot, so a listing or a
+    // purchase reads one slot and writes it once instead of two. The counters are 40 and 48 bits: at a
+    // million offers or trades a day they last 3,000 and 770,000 years (beyond that the increment reverts).
     /// @notice Fee (basis points of the payment) that offers listed from now on carry.
     uint16 public marketFeeBps;
     /// @notice Dispute window (seconds) that offers listed from now on carry.
     uint64 public disputeWindowSeconds;
-    /// @notice Arbitration period (seconds) of disputes opened from now on.
-    uint64 public arbitrationPeriodSeconds;
     /// @dev Whether the market is paused; replaces {Pausable}'s own flag (see {paused}).
     bool private _pausedFlag;
     uint40 private _lastOfferId;
@@ -307,10 +311,11 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         if (block.timestamp >= trade.disputeDeadline) revert DisputeWindowClosed(tradeId, trade.disputeDeadline);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
         trade.status = TradeStatus.Disputed;
-        uint256 bond = Math.min(disputeBond, _paymentOf(trade));
-        uint64 arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriodSeconds;
+        DisputeTerms memory terms = _disputeTerms;
+        uint256 bond = Math.min(terms.bond, _paymentOf(trade));
+        uint64 arbitrationDeadline = uint64(block.timestamp) + terms.arbitrationPeriodSeconds;
         _disputes[tradeId] = StoredDispute({
-            bond: uint128(bond), // bond <= disputeBond <= type(uint128).max
+            bond: uint128(bond), // bond <= terms.bond < 2^128
             arbitrationDeadline: arbitrationDeadline,
             openedBySeller: msg.sender == trade.seller
         });
@@ -397,6 +402,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     /// @inheritdoc IEnergyMarket
     function unpause() external onlyOwner {
         _unpause();
+    }
+
+    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
+    function disputeBond() external view returns (uint256) {
+        return _disputeTerms.bond;
+    }
+
+    /// @notice Arbitration period (seconds) of disputes opened from now on.
+    function arbitrationPeriodSeconds() external view returns (uint64) {
+        return _disputeTerms.arbitrationPeriodSeconds;
     }
 
     /// @notice Id of the most recent offer (ids start at 1).
@@ -619,15 +634,15 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     function _setDisputeBond(uint256 bond) private {
         if (bond > type(uint128).max) revert DisputeBondTooHigh(bond);
-        emit DisputeBondChanged(disputeBond, bond);
-        disputeBond = bond;
+        emit DisputeBondChanged(_disputeTerms.bond, bond);
+        _disputeTerms.bond = uint128(bond);
     }
 
     function _setArbitrationPeriod(uint64 seconds_) private {
         if (seconds_ < MIN_ARBITRATION_PERIOD || seconds_ > MAX_ARBITRATION_PERIOD) {
             revert InvalidArbitrationPeriod(seconds_);
         }
-        emit ArbitrationPeriodChanged(arbitrationPeriodSeconds, seconds_);
-        arbitrationPeriodSeconds = seconds_;
+        emit ArbitrationPeriodChanged(_disputeTerms.arbitrationPeriodSeconds, seconds_);
+        _disputeTerms.arbitrationPeriodSeconds = seconds_;
     }
 }
