@@ -412,12 +412,15 @@ async function populate(m: Market, n: number): Promise<void> {
 
 interface Measured {
   gas: Record<Operation, number>;
+  /** settleBatch of 50 trades from 5 sellers to 5 buyers, 10 consecutive trades per pair (printed only). */
+  groupedBatch: number;
   /** Gas minus calldata gas: what execution (storage, calls, logs) cost. */
   execution: Record<Operation, number>;
 }
 
 async function measure(m: Market): Promise<Measured> {
   const measured: Measured = {
+    groupedBatch: 0,
     gas: {} as Record<Operation, number>,
     execution: {} as Record<Operation, number>,
   };
@@ -458,10 +461,19 @@ async function measure(m: Market): Promise<Measured> {
   take('withdrawDispute', await m.withdrawDispute(withdrawn.buyer, withdrawn.tradeId));
   const defaulted = await m.trade('measure:defaulted');
   await m.openDispute(defaulted.buyer, defaulted.tradeId);
+  // The same batch size as a market would often see it: few parties, each with several trades in a row
+  // (settleBatch credits a run of one seller once and sends a run of one buyer its energy at once).
+  const grouped: bigint[] = [];
+  for (let s = 0; s < BATCH / 10; s++) {
+    const { offerId } = await m.seller(`measure:grouped:${s}:seller`);
+    const buyer = await m.prosumer(`measure:grouped:${s}:buyer`);
+    for (let t = 0; t < 10; t++) grouped.push((await m.buy(buyer, offerId, OFFER_WH / 10n)).tradeId);
+  }
 
   await m.chain.increaseTime(WINDOW + 1);
   take('settle', await m.settle(anyone, toSettle.tradeId));
   take('settleBatch50', await m.settleBatch(anyone, batch));
+  measured.groupedBatch = await m.settleBatch(anyone, grouped);
   take('withdraw', await m.withdraw(applicant));
   await m.chain.increaseTime(ARBITRATION);
   take('applyDefaultOutcome', await m.applyDefaultOutcome(anyone, defaulted.tradeId));
@@ -542,6 +554,13 @@ for (const size of [1, BATCH]) {
     `guard overhead, ${size}-call batch: ${plain.toLocaleString('en-US')} -> ${guarded.toLocaleString('en-US')} gas (+${(guarded - plain).toLocaleString('en-US')}, x${(guarded / plain).toFixed(3)})`,
   );
 }
+const perTrade = (gas: number) => Math.round(gas / BATCH).toLocaleString('en-US');
+console.log(
+  `settleBatch50, 50 distinct sellers and buyers: ${columns.map((c) => `${perTrade(c.gas.settleBatch50)}`).join(' / ')} gas per trade @ ${SIZES.join(' / ')}`,
+);
+console.log(
+  `settleBatch50, 5 sellers x 5 buyers (10 trades each, in a row): ${columns.map((c) => c.groupedBatch.toLocaleString('en-US')).join(' / ')} (${columns.map((c) => perTrade(c.groupedBatch)).join(' / ')} per trade) @ ${SIZES.join(' / ')}`,
+);
 const grown = OPERATIONS.filter((op) => columns[1]!.execution[op] !== columns[0]!.execution[op]);
 if (grown.length === 0) {
   console.log(

@@ -45,8 +45,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         uint128 pricePerKWh;
     }
 
-    /// @notice A trade: its parties, status, fee and dispute deadline, energy and payment, in three slots
-    /// (the buyer shares one with the energy, at most 2^96 Wh like every offer).
+    /// @notice A trade as {tradeOf} shows it: its parties, status, fee and dispute deadline, energy and payment.
     struct Trade {
         address seller;
         TradeStatus status;
@@ -55,6 +54,22 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         address buyer;
         uint96 energyWh;
         uint256 paymentAmount;
+    }
+
+    /// @dev A trade as stored, in two slots (a purchase writes two new slots, not three): the payment is
+    /// not stored but recomputed from the offer's price, which never changes after listing, exactly as
+    /// {buy} computed it ({_paymentOf}); a settlement reads the offer's price slot instead of a payment
+    /// slot, so it reads as many slots as before. Trade-off: the dispute deadline is 32 bits, so from
+    /// February 2106 (block time 2^32) no offer can be bought any more ({buy} reverts with
+    /// {OfferNotOpen}); everything already traded still settles. Offer ids fit 40 bits ({listOffer}).
+    struct StoredTrade {
+        address seller;
+        TradeStatus status;
+        uint16 feeBps;
+        uint32 disputeDeadline;
+        uint40 offerId;
+        address buyer;
+        uint96 energyWh;
     }
 
     /// @notice A trade's dispute as {disputeOf} shows it: who opened it, until when the owner may decide,
@@ -79,21 +94,29 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     IERC20 public immutable energyToken;
     IERC20 private immutable _paymentToken;
 
+    /// @dev The terms of disputes opened from now on, in one slot (opening a dispute reads one slot for
+    /// both): the bond is at most `type(uint128).max` ({setDisputeBond}). A struct starts a slot of its
+    /// own, and so does what follows it, so neither packs with {Ownable2Step}'s pending owner.
+    struct DisputeTerms {
+        uint128 bond;
+        uint64 arbitrationPeriodSeconds;
+    }
+
+    DisputeTerms private _disputeTerms;
+    // The market's terms, the pause flag and both id counters share the next slot, so a listing or a
+    // purchase reads one slot and writes it once instead of two. The counters are 40 and 48 bits: at a
+    // million offers or trades a day they last 3,000 and 770,000 years (beyond that the increment reverts).
     /// @notice Fee (basis points of the payment) that offers listed from now on carry.
     uint16 public marketFeeBps;
     /// @notice Dispute window (seconds) that offers listed from now on carry.
     uint64 public disputeWindowSeconds;
-    /// @notice Arbitration period (seconds) of disputes opened from now on.
-    uint64 public arbitrationPeriodSeconds;
-    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
-    uint256 public disputeBond;
-    /// @notice Id of the most recent offer (ids start at 1).
-    uint256 public lastOfferId;
-    /// @notice Id of the most recent trade (ids start at 1).
-    uint256 public lastTradeId;
+    /// @dev Whether the market is paused; replaces {Pausable}'s own flag (see {paused}).
+    bool private _pausedFlag;
+    uint40 private _lastOfferId;
+    uint48 private _lastTradeId;
 
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 tradeId => Trade) private _trades;
+    mapping(uint256 tradeId => StoredTrade) private _trades;
     mapping(uint256 tradeId => StoredDispute) private _disputes;
     mapping(address account => uint256) private _withdrawable;
 
@@ -146,7 +169,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
             energyWh == 0 || energyWh > type(uint96).max || pricePerKWh == 0 || pricePerKWh > type(uint128).max
                 || expiresAt <= block.timestamp || expiresAt > type(uint40).max
         ) revert InvalidOffer();
-        offerId = ++lastOfferId;
+        offerId = ++_lastOfferId;
         uint16 feeBps = marketFeeBps;
         // At most MAX_DISPUTE_WINDOW (30 days), so it fits 32 bits and the offer keeps to one slot.
         uint32 window = uint32(disputeWindowSeconds);
@@ -200,7 +223,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         if (!registry.isAdmitted(seller)) revert NotAdmittedProsumer(seller);
         uint256 available = offer.remainingWh;
         if (energyWh == 0 || energyWh > available) revert InvalidAmount(energyWh, available);
-        uint256 payment = _quote(energyWh, offer.pricePerKWh);
+        uint256 payment = _quoteStored(uint96(energyWh), offer.pricePerKWh); // energyWh <= available < 2^96
 
         unchecked {
             offer.remainingWh = uint96(available - energyWh);
@@ -209,15 +232,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
         uint16 feeBps = offer.feeBps;
         uint64 deadline = uint64(block.timestamp) + offer.disputeWindowSeconds;
-        tradeId = ++lastTradeId;
-        _trades[tradeId] = Trade({
+        if (deadline > type(uint32).max) revert OfferNotOpen(offerId); // from February 2106, see {StoredTrade}
+        tradeId = ++_lastTradeId;
+        _trades[tradeId] = StoredTrade({
             seller: seller,
             status: TradeStatus.Open,
             feeBps: feeBps,
-            disputeDeadline: deadline,
+            disputeDeadline: uint32(deadline),
+            offerId: uint40(offerId), // an existing offer's id, at most 2^40 - 1 ({listOffer})
             buyer: msg.sender,
-            energyWh: uint96(energyWh), // energyWh <= available < 2^96
-            paymentAmount: payment
+            energyWh: uint96(energyWh) // energyWh <= available < 2^96
         });
         emit TradeOpened(tradeId, offerId, seller, msg.sender, energyWh, payment, feeBps, deadline);
         _collectPayment(payment);
@@ -225,7 +249,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function confirmDelivery(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (trade.buyer != msg.sender) revert NotTradeParty(tradeId, msg.sender);
         _settle(tradeId, trade, true);
@@ -233,36 +257,65 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function settle(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (block.timestamp < trade.disputeDeadline) revert DisputeWindowOpen(tradeId, trade.disputeDeadline);
         _settle(tradeId, trade, false);
     }
 
     /// @inheritdoc IEnergyMarket
+    /// @dev Gas: each settled trade is marked and announced ({TradeSettled}) as in {settle}, but the
+    /// credits and transfers are grouped: the owner's fees are credited once for the whole batch, a run
+    /// of consecutive trades with the same seller is credited once, and a run of consecutive trades with
+    /// the same buyer receives its energy in one transfer. Every amount is the exact sum of the per-trade
+    /// amounts {settle} would credit or send, so the accounting is the same; only the number of storage
+    /// writes, token calls and `Transfer` events falls (sorting the ids by seller or buyer saves most).
     function settleBatch(uint256[] calldata tradeIds) external nonReentrant returns (uint256 settled) {
+        uint256 fees;
+        address payee; // seller of the current run and what it is owed
+        uint256 owed;
+        address recipient; // buyer of the current run and the energy it receives
+        uint256 energy;
         for (uint256 i = 0; i < tradeIds.length; ++i) {
             uint256 tradeId = tradeIds[i];
-            Trade storage trade = _trades[tradeId];
-            if (trade.status == TradeStatus.Open && block.timestamp >= trade.disputeDeadline) {
-                _settle(tradeId, trade, false);
-                ++settled;
+            StoredTrade storage trade = _trades[tradeId];
+            if (trade.status != TradeStatus.Open || block.timestamp < trade.disputeDeadline) continue;
+            (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
+                _markSettled(tradeId, trade, false);
+            // Sums of amounts the escrow holds, so they cannot overflow; checked arithmetic kept anyway.
+            fees += fee;
+            if (seller == payee) {
+                owed += proceeds;
+            } else {
+                if (owed != 0) _withdrawable[payee] += owed;
+                (payee, owed) = (seller, proceeds);
             }
+            if (buyer == recipient) {
+                energy += energyWh;
+            } else {
+                if (energy != 0) energyToken.safeTransfer(recipient, energy);
+                (recipient, energy) = (buyer, energyWh);
+            }
+            ++settled;
         }
+        if (owed != 0) _withdrawable[payee] += owed;
+        if (fees != 0) _withdrawable[owner()] += fees;
+        if (energy != 0) energyToken.safeTransfer(recipient, energy);
     }
 
     /// @inheritdoc IEnergyMarket
     function openDispute(uint256 tradeId, bytes32 evidenceHash) external payable nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Open) revert UnexpectedTradeStatus(tradeId, trade.status);
         _requireParty(tradeId, trade);
         if (block.timestamp >= trade.disputeDeadline) revert DisputeWindowClosed(tradeId, trade.disputeDeadline);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
         trade.status = TradeStatus.Disputed;
-        uint256 bond = Math.min(disputeBond, trade.paymentAmount);
-        uint64 arbitrationDeadline = uint64(block.timestamp) + arbitrationPeriodSeconds;
+        DisputeTerms memory terms = _disputeTerms;
+        uint256 bond = Math.min(terms.bond, _paymentOf(trade));
+        uint64 arbitrationDeadline = uint64(block.timestamp) + terms.arbitrationPeriodSeconds;
         _disputes[tradeId] = StoredDispute({
-            bond: uint128(bond), // bond <= disputeBond <= type(uint128).max
+            bond: uint128(bond), // bond <= terms.bond < 2^128
             arbitrationDeadline: arbitrationDeadline,
             openedBySeller: msg.sender == trade.seller
         });
@@ -272,7 +325,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function withdrawDispute(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         address opener = _disputes[tradeId].openedBySeller ? trade.seller : trade.buyer;
         if (opener != msg.sender) revert NotDisputeOpener(tradeId, msg.sender);
@@ -281,7 +334,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function applyDefaultOutcome(uint256 tradeId) external nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
         if (block.timestamp < arbitrationDeadline) revert ArbitrationOpen(tradeId, arbitrationDeadline);
@@ -290,7 +343,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function submitEvidence(uint256 tradeId, bytes32 evidenceHash) external {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         _requireParty(tradeId, trade);
         if (evidenceHash == bytes32(0)) revert EmptyEvidence();
@@ -299,7 +352,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @inheritdoc IEnergyMarket
     function resolveDispute(uint256 tradeId, uint16 sellerShareBps) external onlyOwner nonReentrant {
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         if (trade.status != TradeStatus.Disputed) revert UnexpectedTradeStatus(tradeId, trade.status);
         if (sellerShareBps > BPS) revert InvalidShare(sellerShareBps);
         uint64 arbitrationDeadline = _disputes[tradeId].arbitrationDeadline;
@@ -351,6 +404,33 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         _unpause();
     }
 
+    /// @notice Bond (payment units) of disputes opened from now on, capped at the trade's payment.
+    function disputeBond() external view returns (uint256) {
+        return _disputeTerms.bond;
+    }
+
+    /// @notice Arbitration period (seconds) of disputes opened from now on.
+    function arbitrationPeriodSeconds() external view returns (uint64) {
+        return _disputeTerms.arbitrationPeriodSeconds;
+    }
+
+    /// @notice Id of the most recent offer (ids start at 1).
+    function lastOfferId() external view returns (uint256) {
+        return _lastOfferId;
+    }
+
+    /// @notice Id of the most recent trade (ids start at 1).
+    function lastTradeId() external view returns (uint256) {
+        return _lastTradeId;
+    }
+
+    /// @notice Whether new offers and purchases are refused. Gas: the flag lives in the slot of the
+    /// market's terms and id counters, which listings and purchases read anyway; {Pausable}'s own
+    /// `_paused` is never written (its events, errors and modifiers are used unchanged).
+    function paused() public view override returns (bool) {
+        return _pausedFlag;
+    }
+
     /// @inheritdoc IEnergyMarket
     function quote(uint256 offerId, uint256 energyWh) external view returns (uint256 paymentAmount) {
         uint256 pricePerKWh = _offers[offerId].pricePerKWh;
@@ -375,7 +455,16 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     /// @notice A trade as stored.
     function tradeOf(uint256 tradeId) external view returns (Trade memory) {
-        return _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
+        return Trade({
+            seller: trade.seller,
+            status: trade.status,
+            feeBps: trade.feeBps,
+            disputeDeadline: trade.disputeDeadline,
+            buyer: trade.buyer,
+            energyWh: trade.energyWh,
+            paymentAmount: _paymentOf(trade)
+        });
     }
 
     /// @notice The dispute of a trade: opener, arbitration deadline and bond (zeros if never disputed;
@@ -383,7 +472,7 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     function disputeOf(uint256 tradeId) external view returns (Dispute memory dispute) {
         StoredDispute memory stored = _disputes[tradeId];
         if (stored.arbitrationDeadline == 0) return dispute;
-        Trade storage trade = _trades[tradeId];
+        StoredTrade storage trade = _trades[tradeId];
         return Dispute({
             openedBy: stored.openedBySeller ? trade.seller : trade.buyer,
             arbitrationDeadline: stored.arbitrationDeadline,
@@ -395,49 +484,83 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
     /// exactly that energy (rounded down), so energy and payment shares are consistent: a split that
     /// gives the buyer 0 Wh refunds the whole payment. The bond follows the seller's share (rounded
     /// down for the seller). Everything is credited or sent in this call: nothing stays escrowed.
-    function _endDispute(uint256 tradeId, Trade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
+    function _endDispute(uint256 tradeId, StoredTrade storage trade, uint16 sellerShareBps, DisputeEnding how) private {
         trade.status = TradeStatus.Resolved;
-        (uint256 energyToBuyer, uint256 energyToSeller) = _splitPayment(tradeId, trade, sellerShareBps);
+        uint256 energyWh = trade.energyWh;
+        uint256 energyToBuyer = energyWh * sellerShareBps / BPS;
+        (uint256 toSeller, uint256 toBuyer) = _splitPayment(tradeId, trade, sellerShareBps, energyWh, energyToBuyer);
         uint256 bond = _disputes[tradeId].bond;
         uint256 bondToSeller = bond * sellerShareBps / BPS;
         uint256 bondToBuyer = bond - bondToSeller;
         address seller = trade.seller;
         address buyer = trade.buyer;
-        if (bondToSeller != 0) _withdrawable[seller] += bondToSeller;
-        if (bondToBuyer != 0) _withdrawable[buyer] += bondToBuyer;
+        // Gas: one credit per party, its share of the payment plus its share of the bond (the exact sum
+        // of the two credits the events report); nothing is written for a party owed nothing.
+        toSeller += bondToSeller;
+        toBuyer += bondToBuyer;
+        if (toSeller != 0) _withdrawable[seller] += toSeller;
+        if (toBuyer != 0) _withdrawable[buyer] += toBuyer;
         emit DisputeEnded(tradeId, how, msg.sender, bondToSeller, bondToBuyer);
         if (energyToBuyer != 0) energyToken.safeTransfer(buyer, energyToBuyer);
-        if (energyToSeller != 0) energyToken.safeTransfer(seller, energyToSeller);
+        if (energyWh != energyToBuyer) energyToken.safeTransfer(seller, energyWh - energyToBuyer);
     }
 
-    /// @dev The payment side of {_endDispute}: credits proceeds, refund and fee; returns the energy split.
-    function _splitPayment(uint256 tradeId, Trade storage trade, uint16 sellerShareBps)
-        private
-        returns (uint256 energyToBuyer, uint256 energyToSeller)
-    {
-        uint256 energyWh = trade.energyWh;
-        energyToBuyer = energyWh * sellerShareBps / BPS;
-        energyToSeller = energyWh - energyToBuyer;
-        uint256 payment = trade.paymentAmount;
+    /// @dev The payment side of {_endDispute}: credits the fee, emits {DisputeResolved} and returns the
+    /// seller's proceeds and the buyer's refund for the caller to credit.
+    function _splitPayment(
+        uint256 tradeId,
+        StoredTrade storage trade,
+        uint16 sellerShareBps,
+        uint256 energyWh,
+        uint256 energyToBuyer
+    ) private returns (uint256 sellerProceeds, uint256 buyerRefund) {
+        uint256 payment = _quoteStored(uint96(energyWh), _offers[trade.offerId].pricePerKWh);
         uint256 sellerGross = Math.mulDiv(payment, energyToBuyer, energyWh);
         uint256 fee = sellerGross * trade.feeBps / BPS;
-        _withdrawable[trade.seller] += sellerGross - fee;
-        _withdrawable[trade.buyer] += payment - sellerGross;
         if (fee != 0) _withdrawable[owner()] += fee;
+        sellerProceeds = sellerGross - fee;
+        buyerRefund = payment - sellerGross;
         emit DisputeResolved(
-            tradeId, sellerShareBps, sellerGross - fee, payment - sellerGross, fee, energyToBuyer, energyToSeller
+            tradeId, sellerShareBps, sellerProceeds, buyerRefund, fee, energyToBuyer, energyWh - energyToBuyer
         );
     }
 
-    function _settle(uint256 tradeId, Trade storage trade, bool confirmedByBuyer) private {
-        trade.status = TradeStatus.Settled;
-        uint256 payment = trade.paymentAmount;
-        uint256 fee = payment * trade.feeBps / BPS;
-        uint256 proceeds = payment - fee;
-        _withdrawable[trade.seller] += proceeds;
+    function _settle(uint256 tradeId, StoredTrade storage trade, bool confirmedByBuyer) private {
+        (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh) =
+            _markSettled(tradeId, trade, confirmedByBuyer);
+        _withdrawable[seller] += proceeds;
         if (fee != 0) _withdrawable[owner()] += fee;
+        energyToken.safeTransfer(buyer, energyWh);
+    }
+
+    /// @dev Marks an open trade settled and emits {TradeSettled}; returns who is owed what, which the
+    /// caller credits and sends. Gas: the trade's two slots are read once each and the first written
+    /// once, by position in the {StoredTrade} layout (Solidity packs members from the low-order bits:
+    /// seller 0-159, status 160-167, feeBps 168-183, disputeDeadline 184-215, offerId 216-255; then
+    /// buyer 0-159, energyWh 160-255), instead of a storage read per field (~500 gas a trade).
+    function _markSettled(uint256 tradeId, StoredTrade storage trade, bool confirmedByBuyer)
+        private
+        returns (address seller, uint256 proceeds, uint256 fee, address buyer, uint256 energyWh)
+    {
+        uint256 head;
+        uint256 tail;
+        uint256 settledStatus = uint256(TradeStatus.Settled) << 160;
+        assembly ("memory-safe") {
+            head := sload(trade.slot)
+            tail := sload(add(trade.slot, 1))
+            sstore(trade.slot, or(and(head, not(shl(160, 0xff))), settledStatus))
+        }
+        seller = address(uint160(head));
+        buyer = address(uint160(tail));
+        energyWh = tail >> 160;
+        uint256 payment = _quoteStored(uint96(energyWh), _offers[head >> 216].pricePerKWh);
+        // payment <= ceil(2^96 * 2^128 / 1000) < 2^215 ({buy}) and feeBps <= MAX_FEE_BPS < BPS, so the
+        // product cannot overflow and the fee never exceeds the payment.
+        unchecked {
+            fee = payment * uint16(head >> 168) / BPS;
+            proceeds = payment - fee;
+        }
         emit TradeSettled(tradeId, proceeds, fee, confirmedByBuyer);
-        energyToken.safeTransfer(trade.buyer, trade.energyWh);
     }
 
     function _closeOffer(Offer storage offer) private returns (uint256 returned) {
@@ -462,12 +585,39 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
         }
     }
 
-    function _requireParty(uint256 tradeId, Trade storage trade) private view {
+    function _requireParty(uint256 tradeId, StoredTrade storage trade) private view {
         if (msg.sender != trade.buyer && msg.sender != trade.seller) revert NotTradeParty(tradeId, msg.sender);
+    }
+
+    /// @dev What the buyer paid: the quote {buy} charged, from the same energy and the same (immutable)
+    /// price of the offer. Zero for a trade that does not exist (no energy).
+    function _paymentOf(StoredTrade storage trade) private view returns (uint256) {
+        return _quoteStored(trade.energyWh, _offers[trade.offerId].pricePerKWh);
+    }
+
+    /// @dev {_quote} for amounts within the stored bounds: energy below 2^96 and price below 2^128 make a
+    /// product below 2^224, so the plain (unchecked) arithmetic is exact and equals `Math.mulDiv`'s
+    /// rounded-up result, at a fraction of its gas.
+    function _quoteStored(uint96 energyWh, uint128 pricePerKWh) private pure returns (uint256 payment) {
+        unchecked {
+            uint256 product = uint256(energyWh) * pricePerKWh;
+            payment = product / WH_PER_KWH;
+            if (product % WH_PER_KWH != 0) ++payment;
+        }
     }
 
     function _quote(uint256 energyWh, uint256 pricePerKWh) private pure returns (uint256) {
         return Math.mulDiv(energyWh, pricePerKWh, WH_PER_KWH, Math.Rounding.Ceil);
+    }
+
+    function _pause() internal override whenNotPaused {
+        _pausedFlag = true;
+        emit Paused(_msgSender());
+    }
+
+    function _unpause() internal override whenPaused {
+        _pausedFlag = false;
+        emit Unpaused(_msgSender());
     }
 
     function _setMarketFee(uint16 feeBps) private {
@@ -484,15 +634,15 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
 
     function _setDisputeBond(uint256 bond) private {
         if (bond > type(uint128).max) revert DisputeBondTooHigh(bond);
-        emit DisputeBondChanged(disputeBond, bond);
-        disputeBond = bond;
+        emit DisputeBondChanged(_disputeTerms.bond, bond);
+        _disputeTerms.bond = uint128(bond);
     }
 
     function _setArbitrationPeriod(uint64 seconds_) private {
         if (seconds_ < MIN_ARBITRATION_PERIOD || seconds_ > MAX_ARBITRATION_PERIOD) {
             revert InvalidArbitrationPeriod(seconds_);
         }
-        emit ArbitrationPeriodChanged(arbitrationPeriodSeconds, seconds_);
-        arbitrationPeriodSeconds = seconds_;
+        emit ArbitrationPeriodChanged(_disputeTerms.arbitrationPeriodSeconds, seconds_);
+        _disputeTerms.arbitrationPeriodSeconds = seconds_;
     }
 }

@@ -97,7 +97,8 @@ interface IEnergyMarket {
     /// @dev Zero energy or more than 2^96 Wh, zero price or more than 2^128 units per kWh, or an expiry
     /// that is not in the future (or beyond 2^40 seconds).
     error InvalidOffer();
-    /// @dev The offer does not exist, is closed, or has expired.
+    /// @dev The offer does not exist, is closed, or has expired; or it is February 2106 or later, when a
+    /// trade's dispute deadline no longer fits the market's 32 bits and nothing can be bought any more.
     error OfferNotOpen(uint256 offerId);
     /// @dev The offer has not expired yet.
     error OfferNotExpired(uint256 offerId, uint64 expiresAt);
