@@ -100,6 +100,16 @@ test('a prosumer statement over closed days shows core’s totals exactly, downl
   await expect(page.getByRole('navigation', { name: 'Pages' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Totals' })).toBeVisible();
-  await page.screenshot({ path: info.outputPath('statements-print.png'), fullPage: true });
+  // Paper carries the full transaction hashes (the screen shortens them).
+  await expect(
+    page.getByText(market.lines.find((l) => l.seller === prosumer || l.buyer === prosumer)!.txHash).first(),
+  ).toBeVisible();
+  // The first sheet's worth: the header and the totals.
+  const sheet = { x: 0, y: 0, width: 1024, height: 1300 };
+  await page.screenshot({ path: info.outputPath('statements-print.png'), fullPage: true, clip: sheet });
+  await page.emulateMedia({ media: 'screen' });
+  await page.screenshot({ path: info.outputPath('statements-full-1024.png'), fullPage: true, clip: sheet });
+  if (shots)
+    copyFileSync(info.outputPath('statements-full-1024.png'), join(shots, 'statements-full-1024.png'));
   if (shots) copyFileSync(info.outputPath('statements-print.png'), join(shots, 'statements-print.png'));
 });

@@ -2,7 +2,8 @@ import { useId } from 'react';
 import type { StatementLine, StatementView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
-import { Address, Hash } from '../components/address';
+import { Hash } from '../components/address';
+import { CopyButton } from '../components/copy-button';
 import { PageHeader } from '../components/page-header';
 import { Empty, QueryView } from '../components/states';
 import { downloadText } from '../format/download';
@@ -74,8 +75,12 @@ function totalRows(s: StatementView): TotalRow[] {
         ]
       : [{ label: 'Trades', count: t.trades.count, energyWh: t.trades.energyWh, amount: t.trades.payment }]),
     {
-      label: 'Settled: seller proceeds',
+      label: 'Trades settled',
       count: t.settled.count,
+      note: 'by the buyer’s confirmation or after the dispute window',
+    },
+    {
+      label: 'Settled: seller proceeds',
       amount: t.settled.sellerProceeds,
       note: one ? 'of its sales' : undefined,
     },
@@ -282,7 +287,16 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
         </h2>
         <dl className="facts">
           <dt>For</dt>
-          <dd>{s.prosumer ? <Address address={s.prosumer} /> : 'The whole market'}</dd>
+          <dd>
+            {s.prosumer ? (
+              <span className="address">
+                <code>{s.prosumer}</code>
+                <CopyButton value={s.prosumer} label="address" />
+              </span>
+            ) : (
+              'The whole market'
+            )}
+          </dd>
           <dt>Window</dt>
           <dd>
             {utcDateTime(s.from)} up to {utcDateTime(s.to)} (excluded)
