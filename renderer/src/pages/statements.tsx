@@ -91,18 +91,10 @@ function totalRows(s: StatementView): TotalRow[] {
       count: d.ended.decided + d.ended.withdrawn + d.ended.defaulted,
       note: `${d.ended.decided} decided by the Safe, ${d.ended.withdrawn} withdrawn, ${d.ended.defaulted} by the default outcome`,
     },
-    {
-      label: 'Dispute splits: seller proceeds',
-      amount: d.sellerProceeds,
-      energyWh: d.energyToBuyerWh,
-      note: 'energy: delivered to the buyer',
-    },
-    {
-      label: 'Dispute splits: buyer refunds',
-      amount: d.buyerRefunds,
-      energyWh: d.energyToSellerWh,
-      note: 'energy: returned to the seller',
-    },
+    { label: 'Dispute splits: seller proceeds', amount: d.sellerProceeds },
+    { label: 'Dispute splits: buyer refunds', amount: d.buyerRefunds },
+    { label: 'Dispute splits: energy delivered to the buyer', energyWh: d.energyToBuyerWh },
+    { label: 'Dispute splits: energy back to the seller', energyWh: d.energyToSellerWh },
     { label: 'Dispute splits: fees', amount: d.fees },
     { label: 'Bonds to the seller', amount: d.bondsToSeller },
     { label: 'Bonds to the buyer', amount: d.bondsToBuyer },
@@ -303,7 +295,7 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
           </dd>
           <dt>Chain clock</dt>
           <dd>
-            {utcDateTime(s.chainTime)}, lines up to block {s.finalizedBlock} final
+            {utcDateTime(s.chainTime)}, lines up to block {s.finalizedBlock} are final
             {s.to > s.chainTime ? ' · the window is not over yet' : ''}
           </dd>
           <dt>Payment in</dt>
