@@ -235,6 +235,13 @@ export function StatementsPage() {
             onChange={(e) => range.pickMonth(e.currentTarget.value)}
           />
         </div>
+        {shown && (
+          <div className="field">
+            <button type="button" onClick={() => range.pickMonth(utcMonth(shown.chainTime))}>
+              This month so far
+            </button>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={ids.first}>Or from day (UTC)</label>
           <input
