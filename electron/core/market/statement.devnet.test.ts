@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Contract, type EventLog } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
+import { apiContract } from '../api/contract';
 import type { StatementTotals } from '../api/contract/statement';
-import { EventBus } from '../api/event-bus';
-import { type Devnet, startDevnet } from '../devnet';
-import { type MarketConcern, openMarketConcern } from '../indexer/concern';
-import { silentLogger } from '../ports/logger';
+import type { Devnet } from '../devnet';
+import type { MarketConcern } from '../indexer/concern';
+import { callerOf, type IndexedDevnet, startIndexedDevnet } from '../indexer/testing/indexed-devnet';
 import { marketInterface, tokenInterface } from '../safe/abis';
 import { createMarketHandlers } from './handlers';
 import { lastFullMonth } from './statement';
@@ -20,18 +16,13 @@ import { lastFullMonth } from './statement';
  */
 
 type Handlers = ReturnType<typeof createMarketHandlers>;
-type Channel = keyof Handlers;
 
 let devnet: Devnet;
 let concern: MarketConcern;
-let dir: string;
+let indexed: IndexedDevnet;
 let handlers: Handlers;
 
-async function call<C extends Channel>(name: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
-  const parsed = apiContract[name].input.parse(input);
-  const handler = handlers[name] as (input: unknown, ctx: { signal: AbortSignal }) => Promise<ApiOutput<C>>;
-  return handler(parsed, { signal: new AbortController().signal });
-}
+const call = callerOf(() => handlers);
 
 interface RawEvent {
   name: string;
@@ -43,25 +34,10 @@ interface RawEvent {
 let raw: RawEvent[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gk-statement-'));
-  devnet = await startDevnet({ seed: 'full' });
-  concern = openMarketConcern({
-    dataDir: dir,
-    chainId: devnet.chainId,
-    genesisHash: devnet.genesisHash,
-    rpcUrls: [devnet.rpcUrl],
-    deployment: { ...devnet.market, safe: devnet.safe.address },
-    confirmations: 3,
-    events: new EventBus(),
-    log: silentLogger,
-  });
+  indexed = await startIndexedDevnet({ timeoutMs: 120_000 });
+  ({ devnet, concern } = indexed);
   handlers = createMarketHandlers({ market: () => concern });
   const head = await devnet.provider.getBlockNumber();
-  const until = Date.now() + 120_000;
-  while (concern.indexer.status().indexedBlock < head || concern.indexer.status().phase !== 'live') {
-    if (Date.now() > until) throw new Error(`indexer stuck: ${JSON.stringify(concern.indexer.status())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
   // The chain's own account of what happened, read without the store.
   const market = new Contract(devnet.market.market, marketInterface, devnet.provider);
   const token = new Contract(devnet.market.token, tokenInterface, devnet.provider);
@@ -82,11 +58,7 @@ beforeAll(async () => {
   }));
 }, 300_000);
 
-afterAll(async () => {
-  await concern?.close();
-  await devnet?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => indexed?.close());
 
 /** The totals of [from, to) summed from the raw events, for the market or one prosumer (lowercase). */
 function expected(from: number, to: number, who: string | null): StatementTotals {
