@@ -17,6 +17,7 @@ import { ProsumersPage } from './pages/prosumers';
 import { SafePage } from './pages/safe';
 import { SettingsPage } from './pages/settings';
 import { SignersPage } from './pages/signers';
+import { StatementsPage } from './pages/statements';
 import { TradesPage } from './pages/trades';
 import { useTheme } from './theme';
 
@@ -27,6 +28,7 @@ const PAGES: Record<AppPage, () => ReactNode> = {
   trades: () => <TradesPage />,
   prosumers: () => <ProsumersPage />,
   offers: () => <OffersPage />,
+  statements: () => <StatementsPage />,
   safe: () => <SafePage />,
   rules: () => <MarketRulesPage />,
   signers: () => <SignersPage />,

@@ -12,6 +12,7 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
   { page: 'trades', label: 'Trades', key: '4' },
   { page: 'prosumers', label: 'Prosumers' },
   { page: 'offers', label: 'Offers' },
+  { page: 'statements', label: 'Statements' },
   { page: 'safe', label: 'Safe', key: '5' },
   { page: 'rules', label: 'Market rules' },
   { page: 'signers', label: 'Signers', key: '6' },

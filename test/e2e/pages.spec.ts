@@ -15,6 +15,7 @@ const PAGES = [
   ['trades', 'Trades'],
   ['prosumers', 'Prosumers'],
   ['offers', 'Offers'],
+  ['statements', 'Statements'],
   ['safe', 'Safe'],
   ['rules', 'Market rules'],
   ['signers', 'Signers'],

@@ -1,66 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiInput, type ApiOutput, apiContract } from '../api/contract';
 import { EventBus } from '../api/event-bus';
-import { RpcClient } from '../chain/rpc-client';
-import { type Devnet, startDevnet } from '../devnet';
-import { type MarketConcern, openMarketConcern } from '../indexer/concern';
-import { Notices } from '../notices';
-import { silentLogger } from '../ports/logger';
+import type { Devnet } from '../devnet';
+import type { MarketConcern } from '../indexer/concern';
+import { callerOf, type IndexedDevnet, startIndexedDevnet } from '../indexer/testing/indexed-devnet';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { decodeSafeTx } from '../safe/verify/decode';
 import { createMarketHandlers } from './handlers';
 
 type Handlers = ReturnType<typeof createMarketHandlers>;
-type Channel = keyof Handlers;
 
 let devnet: Devnet;
 let concern: MarketConcern;
-let dir: string;
+let indexed: IndexedDevnet;
 let handlers: Handlers;
 const events = new EventBus();
 const progress: number[] = [];
 
-/** Calls a channel the way the router does: input parsed by the channel's schema first. */
-async function call<C extends Channel>(name: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
-  const parsed = apiContract[name].input.parse(input);
-  const handler = handlers[name] as (input: unknown, ctx: { signal: AbortSignal }) => Promise<ApiOutput<C>>;
-  return handler(parsed, { signal: new AbortController().signal });
-}
+const call = callerOf(() => handlers);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gk-market-'));
-  devnet = await startDevnet({ seed: 'full' });
   events.subscribe((name, payload) => {
     if (name === 'indexer/progress') progress.push((payload as { done: number }).done);
   });
-  concern = openMarketConcern({
-    dataDir: dir,
-    chainId: devnet.chainId,
-    genesisHash: devnet.genesisHash,
-    rpc: new RpcClient({ urls: [devnet.rpcUrl], log: silentLogger }),
-    deployment: { ...devnet.market, safe: devnet.safe.address },
-    confirmations: 3,
-    events,
-    notices: new Notices(events),
-    log: silentLogger,
-  });
+  indexed = await startIndexedDevnet({ events });
+  ({ devnet, concern } = indexed);
   const setup = devnetSetup(devnet);
   handlers = createMarketHandlers({ market: () => concern, titleOf: (tx) => decodeSafeTx(tx, setup).title });
-  const head = await devnet.provider.getBlockNumber();
-  const until = Date.now() + 60_000;
-  while (concern.indexer.status().indexedBlock < head || concern.indexer.status().phase !== 'live') {
-    if (Date.now() > until) throw new Error(`indexer stuck: ${JSON.stringify(concern.indexer.status())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 });
-afterAll(async () => {
-  await concern?.close();
-  await devnet?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => indexed?.close());
 
 describe('market/* channels on the seeded training network', () => {
   it('summarises the seeded market as the seeding reports it, with the indexer live', async () => {

@@ -16,6 +16,8 @@ import {
   marketTrades,
   safeState,
 } from './queries';
+import { marketStatement } from './statement';
+import { marketStatementCsv } from './statement-csv';
 
 /** The channels of the market read model: api/contract/market.ts (its decisions are the Safe flow's). */
 type MarketChannel = keyof typeof marketChannels;
@@ -49,6 +51,8 @@ export function createMarketHandlers(deps: {
     'market/trades-csv': async (input) => marketTradesCsv(db(), input),
     'market/disputes': async (input) => marketDisputes(db(), input),
     'market/dispute': async ({ tradeId }) => marketDispute(db(), tradeId),
+    'market/statement': async (input) => marketStatement(db(), input),
+    'market/statement-csv': async (input) => marketStatementCsv(db(), input),
     'market/safe-state': async () => {
       const safe = market().indexer.status().safeAddress;
       if (!safe) throw new GridkeeperError('NOT_CONFIGURED', 'No consortium Safe is set for this network.');

@@ -18,6 +18,7 @@ export const APP_PAGES = [
   'trades',
   'prosumers',
   'offers',
+  'statements',
   'safe',
   'rules',
   'signers',

@@ -81,6 +81,14 @@ export type {
   SigningPrompt,
   UdevRule,
 } from './signer';
+export type {
+  StatementLine,
+  StatementLineKind,
+  StatementTotals,
+  StatementView,
+  TradeTotals,
+} from './statement';
+export { STATEMENT_MAX_SPAN_SECONDS } from './statement';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { zAddress, zEmpty, zUint } from './schemas';
+import { type StatementView, zStatementCsvInput, zStatementInput } from './statement';
 
 /**
  * The market as the indexer sees it: read from the store, never from the chain. Amounts (Wh, wei,
@@ -332,4 +333,6 @@ export const marketChannels = {
   ),
   'market/dispute': channel<DisputeView>()(z.object({ tradeId: zUint }).strict()),
   'market/safe-state': channel<SafeStateView>()(zEmpty),
+  'market/statement': channel<StatementView>()(zStatementInput),
+  'market/statement-csv': channel<{ fileName: string; content: string; rows: number }>()(zStatementCsvInput),
 };
