@@ -73,7 +73,8 @@ describe('market rules: read from the chain, history from the store with the Saf
     expect(BigInt(rules.collected.marketFeesWei)).toBeGreaterThan(0n);
     const oracle = rules.history.find((h) => h.rule === 'meterOracle');
     expect(oracle?.description).toBe(`Meter oracle ${devnet.oracle.address} authorised`);
-    expect(oracle?.safeNonce).toBe('0');
+    // Safe nonce 0 installed the ConsortiumGuard; the oracle was the consortium's next decision.
+    expect(oracle?.safeNonce).toBe('1');
     expect(oracle?.signedBy).toEqual(
       owners()
         .slice(0, 2)
@@ -184,8 +185,12 @@ describe('market rules: read from the chain, history from the store with the Saf
       ['token', deployer.address, null],
       ['market', deployer.address, devnet.safe.address],
     ]);
-    // Step two is the consortium's.
+    // Step two is the consortium's. The Safe's guard lets it call only allowlisted contracts, so the
+    // owners allowlist the handed market first (a batch is checked before it runs: two transactions).
     const setup = devnetSetup(devnet);
+    await decideAsConsortium(devnet.provider, setup, devnet.owners, [
+      { kind: 'setTargetAllowed', target: handed.market, allowed: true },
+    ]);
     await decideAsConsortium(
       devnet.provider,
       { ...setup, market: { registry: handed.registry, token: handed.token, market: handed.market } },
