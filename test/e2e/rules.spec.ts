@@ -23,13 +23,22 @@ test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; 
   await openApp(page, core, '#/trades');
   await expect(page.getByRole('heading', { level: 1, name: 'Trades' })).toBeVisible();
   expect((await rules(core)).paused).toBe(false);
+  // Another decision already waits at the Safe's next nonce: the stop must not queue behind it.
+  const queued = await core.invoke('market/set-fee', { feeBps: 120 });
+  if (!queued.ok) throw new Error(queued.error.message);
+  const waitingNonce = (queued.data as { nonce: string }).nonce;
 
   // Two keystrokes: the shortcut opens the stop with the pause focused, Enter proposes it.
   await page.keyboard.press('Control+Shift+P');
   const dialog = page.getByRole('dialog', { name: 'Emergency stop' });
   await expect(dialog.getByRole('button', { name: 'Propose pausing the market' })).toBeFocused();
+  await expect(dialog).toContainText(`It is proposed at the Safe's next nonce, #`);
   await page.keyboard.press('Enter');
   const pauseNonce = await proposedNonce(page);
+  const owners = await core.invoke('safe/owners', {});
+  if (!owners.ok) throw new Error(owners.error.message);
+  expect(pauseNonce).toBe((owners.data as { nonce: string }).nonce);
+  expect(BigInt(pauseNonce)).toBeLessThanOrEqual(BigInt(waitingNonce));
   // The link to sign it has the focus; every page shows the pause as urgent until it is decided.
   await expect(dialog.getByRole('link', { name: /Review and sign/ })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -39,7 +48,7 @@ test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; 
   await goTo(page, 'safe', 'Safe');
   await expect(page.getByText('urgent: emergency stop')).toBeVisible();
 
-  await twoOwnersDecide(page, core, pauseNonce);
+  await twoOwnersDecide(page, core, pauseNonce, /^Pause market/);
   await goTo(page, 'rules', 'Market rules');
   await expect(page.getByRole('region', { name: 'Market state' }).getByText('paused')).toBeVisible({
     timeout: 30_000,
@@ -54,7 +63,7 @@ test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; 
   await page.keyboard.press('Enter');
   const unpauseNonce = await proposedNonce(page);
   await page.keyboard.press('Escape');
-  await twoOwnersDecide(page, core, unpauseNonce);
+  await twoOwnersDecide(page, core, unpauseNonce, /^Unpause market/);
   await goTo(page, 'rules', 'Market rules');
   await expect(page.getByRole('region', { name: 'Market state' }).getByText('open')).toBeVisible({
     timeout: 30_000,

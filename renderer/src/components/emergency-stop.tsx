@@ -59,8 +59,15 @@ function StopForm({ onClose }: { onClose(): void }) {
     if (made) done.current?.querySelector('a')?.focus();
   }, [made]);
 
+  // The Safe's next nonce, not the end of the queue: a stop must not wait behind other decisions. It
+  // competes with whatever is proposed at that nonce; executing it replaces that one.
+  const nextNonce = queue.data?.nonce;
+  const ahead = queue.data?.groups.find((g) => g.nonce === nextNonce)?.proposals.length ?? 0;
   const propose = async (kind: StopKind) => {
-    const proposal = await action.run(kind === 'pause' ? 'market/pause' : 'market/unpause', {});
+    const proposal = await action.run(
+      kind === 'pause' ? 'market/pause' : 'market/unpause',
+      nextNonce === undefined ? {} : { nonce: nextNonce },
+    );
     if (proposal) setMade(proposal);
   };
 
@@ -93,6 +100,14 @@ function StopForm({ onClose }: { onClose(): void }) {
           Already proposed as Safe transaction #{waiting[0]?.nonce} ({waiting[0]?.confirmations} of{' '}
           {waiting[0]?.threshold} signatures): <a href="#/safe">sign that one in the Safe queue</a> instead of
           proposing it again.
+        </p>
+      )}
+      {nextNonce !== undefined && (
+        <p>
+          It is proposed at the Safe's next nonce, #{nextNonce}, so it can run as soon as two owners sign
+          {ahead > 0
+            ? `: it competes with ${ahead === 1 ? 'the proposal' : `the ${ahead} proposals`} already at #${nextNonce}, which executing it replaces.`
+            : '.'}
         </p>
       )}
       <ActionStatus action={action} working="Proposing…" />

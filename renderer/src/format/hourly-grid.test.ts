@@ -32,4 +32,15 @@ describe('hourly buckets as local days', () => {
     expect(cet[1]?.hours[0]).toBe(9007199254740993n);
     expect(cet[2]?.hours[15]).toBe(7n);
   });
+
+  it('marks the day holding the chain time as cut in its last hour too, and whole only at its last second', () => {
+    const from = at('2026-11-29T00:00:00Z');
+    const lateToday = hourlyGrid([], from, at('2026-11-30T23:25:14Z'), () => 0);
+    expect(lateToday.map((d) => [d.date, d.partial])).toEqual([
+      ['2026-11-29', false],
+      ['2026-11-30', true],
+    ]);
+    const endOfDay = hourlyGrid([], from, at('2026-11-30T23:59:59Z'), () => 0);
+    expect(endOfDay.at(-1)?.partial).toBe(false);
+  });
 });

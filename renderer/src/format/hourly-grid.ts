@@ -41,7 +41,8 @@ export function hourlyGrid(
     row.total += value;
   }
   const rows = [...days.values()];
+  // The day holding `to` is whole only if `to` is its very last second (in the 23:00 bucket, too).
   const last = rows.at(-1);
-  if (last && last.hours[23] === null) last.partial = true;
+  if (last && (last.hours[23] === null || to % 3600 !== 3599)) last.partial = true;
   return rows;
 }

@@ -23,12 +23,13 @@ export async function chooseSigner(page: Page, label: string): Promise<void> {
 }
 
 /** The open proposal core holds for a nonce (read to find its card; the UI does the rest). */
-export async function proposalAt(core: TestCore, nonce: string): Promise<ProposalView> {
+/** The open proposal at `nonce` (whose title matches `title`, where several compete for the nonce). */
+export async function proposalAt(core: TestCore, nonce: string, title?: RegExp): Promise<ProposalView> {
   const reply = await core.invoke('safe/queue', {});
   if (!reply.ok) throw new Error(`safe/queue failed: ${reply.error.message}`);
   const proposal = (reply.data as QueueView).groups
     .flatMap((g) => g.proposals)
-    .find((p) => p.nonce === nonce && p.status === 'open');
+    .find((p) => p.nonce === nonce && p.status === 'open' && (!title || title.test(p.title)));
   if (!proposal) throw new Error(`no open proposal at nonce ${nonce}`);
   return proposal;
 }
@@ -78,8 +79,13 @@ export async function proposedNonce(page: Page): Promise<string> {
 }
 
 /** Demo owners 1 and 2 sign the open proposal at `nonce`; owner 2 executes it. */
-export async function twoOwnersDecide(page: Page, core: TestCore, nonce: string): Promise<void> {
-  const { safeTxHash } = await proposalAt(core, nonce);
+export async function twoOwnersDecide(
+  page: Page,
+  core: TestCore,
+  nonce: string,
+  title?: RegExp,
+): Promise<void> {
+  const { safeTxHash } = await proposalAt(core, nonce, title);
   await chooseSigner(page, 'Demo owner 1');
   await sign(page, safeTxHash);
   await chooseSigner(page, 'Demo owner 2');
