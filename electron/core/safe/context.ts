@@ -2,7 +2,7 @@ import { getAddress } from 'ethers';
 import { GridkeeperError } from '../api/contract/errors';
 import type { Logger } from '../ports';
 import type { SafeLifecycle } from './queue/lifecycle';
-import type { Proposal, ProposalStatus, SafeQueueStore } from './queue/queue-store';
+import type { PendingActionKind, Proposal, ProposalStatus, SafeQueueStore } from './queue/queue-store';
 import type { SafeChain } from './safe-reader';
 import type { BundleFileTransport } from './transports/bundle-file';
 import type { OnChainApprovalTransport } from './transports/on-chain';
@@ -21,6 +21,11 @@ export interface FlowContext {
   bundles: BundleFileTransport;
   approvals: OnChainApprovalTransport | null;
   service: TxServiceTransport | null;
+  /**
+   * The actions (`safe_pending_actions` ids) a step of this flow is carrying out now, e.g. a sign
+   * waiting for a Ledger confirmation or an execution waiting for its receipt (see `withAction`).
+   */
+  inFlight: Set<number>;
 }
 
 /** Proposals still in play for their nonce. */
@@ -104,5 +109,24 @@ export function assertNonceFree(nonce: bigint, state: SafeState): void {
       'NONCE_SPENT',
       `Nonce ${nonce} was already used; the Safe's next nonce is ${state.nonce}.`,
     );
+  }
+}
+
+/**
+ * Writes a step's action ahead (`safe_pending_actions`) and holds it as this flow's own until the
+ * step returns or throws: `reconcile` leaves a held action to its step and closes only actions left
+ * over from a process that is gone (or from a step that ended without closing its action).
+ */
+export async function withAction<T>(
+  ctx: FlowContext,
+  action: { safeTxHash: string; kind: PendingActionKind; actor: string },
+  run: (actionId: number) => Promise<T>,
+): Promise<T> {
+  const actionId = ctx.store.startAction(action.safeTxHash, action.kind, action.actor);
+  ctx.inFlight.add(actionId);
+  try {
+    return await run(actionId);
+  } finally {
+    ctx.inFlight.delete(actionId);
   }
 }

@@ -78,6 +78,7 @@ export class SafeFlow {
       bundles: new BundleFileTransport(setup, now),
       approvals: chain ? new OnChainApprovalTransport(chain, { receiptTimeoutMs }) : null,
       service: options.txServiceUrl ? new TxServiceTransport(setup, options.txServiceUrl) : null,
+      inFlight: new Set(),
     };
   }
 

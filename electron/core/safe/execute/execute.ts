@@ -2,7 +2,7 @@ import { getAddress } from 'ethers';
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
 import { safeInterface } from '../abis';
-import { type FlowContext, refreshState, requireChain, requireProposal } from '../context';
+import { type FlowContext, refreshState, requireChain, requireProposal, withAction } from '../context';
 import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import { collectApprovals } from '../transports/approvals';
@@ -79,90 +79,95 @@ export async function execute(
   }
   const tx = proposal.tx;
   const data = execTransactionData(tx, signatures.encode(state.owners));
-  const actionId = ctx.store.startAction(proposal.safeTxHash, 'execute', signer.address);
-  let signed: Awaited<ReturnType<typeof signChainTx>>;
-  try {
-    signed = await signChainTx(
-      chain.provider,
-      signer,
-      { to: ctx.setup.safe.address, data },
-      {
-        chainId: ctx.setup.safe.chainId,
-        signal: opts.signal,
-        failure: 'EXECUTION_FAILED',
-      },
-    );
-  } catch (thrown) {
-    let error = asGridkeeperError(thrown);
-    if (error.code === 'EXECUTION_FAILED' && /GS013/.test(error.message) && latest.revertReason) {
-      error = new GridkeeperError(
-        'EXECUTION_FAILED',
-        `The transaction's calls would fail: ${latest.revertReason}. Nothing was sent.`,
-      );
-    }
-    ctx.store.transaction(() => {
-      ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
-      ctx.lifecycle.emit({
-        type: 'EXECUTION_FAILED',
-        safeTxHash: proposal.safeTxHash,
-        actor: getAddress(signer.address),
-        chainTxHash: null,
-        reason: error.message,
+  return withAction(
+    ctx,
+    { safeTxHash: proposal.safeTxHash, kind: 'execute', actor: signer.address },
+    async (actionId) => {
+      let signed: Awaited<ReturnType<typeof signChainTx>>;
+      try {
+        signed = await signChainTx(
+          chain.provider,
+          signer,
+          { to: ctx.setup.safe.address, data },
+          {
+            chainId: ctx.setup.safe.chainId,
+            signal: opts.signal,
+            failure: 'EXECUTION_FAILED',
+          },
+        );
+      } catch (thrown) {
+        let error = asGridkeeperError(thrown);
+        if (error.code === 'EXECUTION_FAILED' && /GS013/.test(error.message) && latest.revertReason) {
+          error = new GridkeeperError(
+            'EXECUTION_FAILED',
+            `The transaction's calls would fail: ${latest.revertReason}. Nothing was sent.`,
+          );
+        }
+        ctx.store.transaction(() => {
+          ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
+          ctx.lifecycle.emit({
+            type: 'EXECUTION_FAILED',
+            safeTxHash: proposal.safeTxHash,
+            actor: getAddress(signer.address),
+            chainTxHash: null,
+            reason: error.message,
+          });
+        });
+        throw error;
+      }
+      ctx.store.transaction(() => {
+        ctx.store.updateAction(actionId, { state: 'sent', chainTxHash: signed.hash, rawTx: signed.raw });
+        ctx.store.setStatus(proposal.safeTxHash, 'executing', {
+          txHash: signed.hash,
+          by: getAddress(signer.address),
+        });
+        ctx.lifecycle.emit({
+          type: 'EXECUTING',
+          safeTxHash: proposal.safeTxHash,
+          actor: getAddress(signer.address),
+          chainTxHash: signed.hash,
+          nonce: tx.nonce.toString(),
+        });
       });
-    });
-    throw error;
-  }
-  ctx.store.transaction(() => {
-    ctx.store.updateAction(actionId, { state: 'sent', chainTxHash: signed.hash, rawTx: signed.raw });
-    ctx.store.setStatus(proposal.safeTxHash, 'executing', {
-      txHash: signed.hash,
-      by: getAddress(signer.address),
-    });
-    ctx.lifecycle.emit({
-      type: 'EXECUTING',
-      safeTxHash: proposal.safeTxHash,
-      actor: getAddress(signer.address),
-      chainTxHash: signed.hash,
-      nonce: tx.nonce.toString(),
-    });
-  });
-  try {
-    await broadcast(chain.provider, signed.raw);
-  } catch (thrown) {
-    const error = asGridkeeperError(thrown);
-    ctx.store.transaction(() => {
-      ctx.store.updateAction(actionId, { state: 'abandoned', outcome: 'not accepted by the node' });
-      ctx.store.setStatus(proposal.safeTxHash, 'open');
-      ctx.lifecycle.emit({
-        type: 'EXECUTION_FAILED',
-        safeTxHash: proposal.safeTxHash,
-        actor: getAddress(signer.address),
-        chainTxHash: signed.hash,
-        reason: error.message,
-      });
-    });
-    throw error;
-  }
-  const receipt = await waitForReceipt(chain.provider, signed.hash, ctx.receiptTimeoutMs);
-  recordReceipt(ctx, proposal, actionId, receipt, getAddress(signer.address));
-  const closed = requireProposal(ctx, proposal.safeTxHash);
-  if (closed.status === 'failed') {
-    throw new GridkeeperError(
-      'EXECUTION_FAILED',
-      `The Safe ran the transaction but its calls failed (ExecutionFailure in ${receipt.hash}); nonce ${tx.nonce} is now used up.`,
-      { chainTxHash: receipt.hash, blockNumber: receipt.blockNumber },
-    );
-  }
-  if (closed.status === 'open') {
-    throw new GridkeeperError(
-      'EXECUTION_FAILED',
-      `The execution transaction ${receipt.hash} reverted; nothing changed and nonce ${tx.nonce} is still free.`,
-      {
-        chainTxHash: receipt.hash,
-      },
-    );
-  }
-  return closed;
+      try {
+        await broadcast(chain.provider, signed.raw);
+      } catch (thrown) {
+        const error = asGridkeeperError(thrown);
+        ctx.store.transaction(() => {
+          ctx.store.updateAction(actionId, { state: 'abandoned', outcome: 'not accepted by the node' });
+          ctx.store.setStatus(proposal.safeTxHash, 'open');
+          ctx.lifecycle.emit({
+            type: 'EXECUTION_FAILED',
+            safeTxHash: proposal.safeTxHash,
+            actor: getAddress(signer.address),
+            chainTxHash: signed.hash,
+            reason: error.message,
+          });
+        });
+        throw error;
+      }
+      const receipt = await waitForReceipt(chain.provider, signed.hash, ctx.receiptTimeoutMs);
+      recordReceipt(ctx, proposal, actionId, receipt, getAddress(signer.address));
+      const closed = requireProposal(ctx, proposal.safeTxHash);
+      if (closed.status === 'failed') {
+        throw new GridkeeperError(
+          'EXECUTION_FAILED',
+          `The Safe ran the transaction but its calls failed (ExecutionFailure in ${receipt.hash}); nonce ${tx.nonce} is now used up.`,
+          { chainTxHash: receipt.hash, blockNumber: receipt.blockNumber },
+        );
+      }
+      if (closed.status === 'open') {
+        throw new GridkeeperError(
+          'EXECUTION_FAILED',
+          `The execution transaction ${receipt.hash} reverted; nothing changed and nonce ${tx.nonce} is still free.`,
+          {
+            chainTxHash: receipt.hash,
+          },
+        );
+      }
+      return closed;
+    },
+  );
 }
 
 /** The Safe's `execTransaction` call data for a transaction and its packed signatures. */

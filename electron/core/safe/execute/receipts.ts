@@ -6,8 +6,8 @@ import { sameAddress } from '../types';
 
 /**
  * Records a mined execution transaction: the Safe's own event says whether its calls succeeded.
- * Once: `execute` waiting for its receipt and a `reconcile` run by the indexer's report of the same
- * block both get here, and whichever comes second finds the action closed and records nothing.
+ * Once: an action already closed is left as it is (reconcile leaves an execution `execute` still
+ * holds to it, and closes the ones no running step holds).
  */
 export function recordReceipt(
   ctx: FlowContext,

@@ -6,7 +6,7 @@ import { broadcast, waitForReceipt } from './send-tx';
 
 /**
  * Makes the queue agree with the chain after a crash or after other machines acted: closes
- * interrupted actions, records executions found on chain, marks spent nonces' losers replaced.
+ * interrupted actions (never one a step of this flow still holds, see `withAction`), records executions found on chain, marks spent nonces' losers replaced.
  */
 export async function reconcile(ctx: FlowContext): Promise<{ closed: string[]; abandoned: number }> {
   const closed: string[] = [];
@@ -29,6 +29,8 @@ export async function reconcile(ctx: FlowContext): Promise<{ closed: string[]; a
   };
   const chain = ctx.chain;
   for (const action of ctx.store.openActions()) {
+    // A step of this flow is still carrying it out (a device prompt, a receipt wait): not left over.
+    if (ctx.inFlight.has(action.id)) continue;
     const proposal = ctx.store.getProposal(action.safeTxHash);
     if (!proposal) continue;
     if (action.action === 'sign') {

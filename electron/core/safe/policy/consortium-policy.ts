@@ -50,6 +50,11 @@ export const CONSORTIUM_POLICY = {
       refuses:
         'a call to an address that is not the market, registry, token, Safe or ConsortiumGuard, nor on the guard’s Safe-governed allowlist',
     },
+    'guard-allowlist': {
+      title: 'Calls only to targets the guard allows',
+      refuses:
+        'a call to the market, registry or token while the Safe runs with the ConsortiumGuard and that contract is not on the guard’s allowlist: the guard would refuse the transaction at execution',
+    },
     'undecoded-call': {
       title: 'Only decisions Gridkeeper decodes',
       refuses:

@@ -2,7 +2,7 @@ import { GridkeeperError } from '../../api/contract/errors';
 import type { SafeLifecycle } from '../queue/lifecycle';
 import type { SafeQueueStore } from '../queue/queue-store';
 import type { SafeChain } from '../safe-reader';
-import type { SafeSetup, SafeTxData } from '../types';
+import { type SafeSetup, type SafeTxData, sameAddress } from '../types';
 import { hashSafeTx } from '../verify/hash';
 import type { SimulationResult } from '../verify/simulate';
 import { simulateSafeTx } from '../verify/simulate';
@@ -27,8 +27,8 @@ function gasNeedOf(simulation: SimulationResult): bigint | 'not-simulated' | 'fa
 }
 
 /**
- * The policy's verdict with what only the chain knows: the guard's allowlist for the targets outside
- * the deployment, and (for a non-zero safeTxGas) the gas the calls need, simulated now unless a
+ * The policy's verdict with what only the chain knows: the guard's allowlist for the call targets
+ * (those outside the deployment, and the market's contracts while the Safe runs with the guard), and (for a non-zero safeTxGas) the gas the calls need, simulated now unless a
  * simulation of this step is given. Offline, neither is known: such targets and gas limits are refused.
  */
 export async function policyVerdict(
@@ -36,14 +36,19 @@ export async function policyVerdict(
   tx: SafeTxData,
   simulation?: SimulationResult,
 ): Promise<PolicyVerdict> {
-  const outside = policyTargets(tx, ctx.setup);
-  const allowlisted = ctx.chain ? await ctx.chain.allowlisted(outside) : [];
+  const targets = policyTargets(tx, ctx.setup);
+  const { chain, setup } = ctx;
+  const [allowlisted, installed] = chain
+    ? await Promise.all([chain.allowlisted(targets), setup.guard ? chain.guard() : null])
+    : [[], undefined];
+  const guardInstalled =
+    installed === undefined ? undefined : installed !== null && sameAddress(installed, setup.guard ?? '');
   let gasNeed: bigint | 'not-simulated' | 'fails' = 'not-simulated';
   if (tx.safeTxGas !== 0n && ctx.chain) {
     gasNeed = gasNeedOf(simulation ?? (await simulateSafeTx(ctx.chain.provider, ctx.setup, tx, ctx.now())));
   }
-  const verdict = evaluatePolicy(tx, { setup: ctx.setup, allowlisted, gasNeed });
-  if (!ctx.chain && outside.length > 0) {
+  const verdict = evaluatePolicy(tx, { setup, allowlisted, guardInstalled, gasNeed });
+  if (!ctx.chain && targets.length > 0) {
     for (const v of verdict.violations) {
       if (v.rule === 'unknown-target') v.values.allowlist = 'not readable offline';
     }

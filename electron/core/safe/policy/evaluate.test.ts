@@ -2,7 +2,7 @@ import { Wallet, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { safeInterface } from '../abis';
 import { encodeIntents } from '../build/encode';
-import { plainTx } from '../testing/crafted';
+import { batchData, plainTx } from '../testing/crafted';
 import { offlineSetup, testOwners } from '../testing/support';
 import type { SafeSetup } from '../types';
 import { decodeSafeTx } from '../verify/decode';
@@ -94,6 +94,51 @@ describe('the policy with a recorded ConsortiumGuard and its Safe-governed allow
       allowed: false,
       violations: [{ rule: 'undecoded-call', message: /unknown function 0x12345678 on the ConsortiumGuard/ }],
       unchecked: [{ rule: 'safe-tx-gas', reason: 'not simulated yet' }],
+    });
+  });
+});
+
+describe('the policy and the guard the Safe runs with agree on the market’s contracts', () => {
+  const [pause] = encodeIntents([{ kind: 'pause' }], setup, state);
+  const tx = plainTx({ to: pause!.to, data: pause!.data, nonce: 1n });
+
+  it('refuses a call to a contract the installed guard no longer allows, naming the target and the guard', () => {
+    expect(tx.to).toBe(setup.market.market);
+    expect(evaluatePolicy(tx, { setup, allowlisted: [], guardInstalled: true, gasNeed: 0n })).toMatchObject({
+      allowed: false,
+      violations: [
+        {
+          rule: 'guard-allowlist',
+          call: 0,
+          message: expect.stringContaining(`the energy market ${setup.market.market}`),
+          values: { to: setup.market.market, guard },
+        },
+      ],
+    });
+    const inBatch = evaluatePolicy(
+      plainTx({
+        to: setup.contracts.multiSendCallOnlyAddress,
+        data: batchData([{ to: tx.to, value: 0n, data: tx.data, operation: 0 }]),
+        operation: 1,
+        nonce: 1n,
+      }),
+      { setup, allowlisted: [], guardInstalled: true },
+    );
+    expect(inBatch.violations).toMatchObject([{ rule: 'guard-allowlist', call: 1 }]);
+    expect(inBatch.violations[0]!.message).toContain(guard);
+  });
+
+  it('lets it through when the guard allows it or is not installed, and says offline that it is unchecked', () => {
+    const allowed = [setup.market.market.toLowerCase()];
+    expect(evaluatePolicy(tx, { setup, allowlisted: allowed, guardInstalled: true }).allowed).toBe(true);
+    expect(evaluatePolicy(tx, { setup, allowlisted: [], guardInstalled: false }).allowed).toBe(true);
+    expect(evaluatePolicy(tx, { setup })).toMatchObject({
+      allowed: true,
+      unchecked: [{ rule: 'guard-allowlist', reason: expect.stringContaining('offline') }],
+    });
+    expect(evaluatePolicy(tx, { setup: offlineSetup(), guardInstalled: true })).toMatchObject({
+      allowed: true,
+      unchecked: [],
     });
   });
 });

@@ -9,10 +9,16 @@ import type { PolicyRuleId, PolicyVerdict, PolicyViolation } from './verdict';
 export interface PolicyInputs {
   setup: SafeSetup;
   /**
-   * Addresses on the guard's Safe-governed allowlist (`isAllowedTarget`), among those this
-   * transaction calls; see `policyTargets` and allowlist.ts.
+   * Addresses on the recorded guard's Safe-governed allowlist (`isAllowedTarget`), among those this
+   * transaction calls (see `policyTargets`).
    */
   allowlisted?: readonly string[];
+  /**
+   * Whether the Safe runs with the recorded ConsortiumGuard now (its guard slot): then the market's
+   * contracts too must be on the guard's allowlist (`allowlisted`), or the guard refuses the
+   * transaction at execution. Omitted: not known (offline), the guard-allowlist rule is unchecked.
+   */
+  guardInstalled?: boolean;
   /**
    * The gas the calls need, as simulated; 'not-simulated' offline; 'fails' when the calls fail in
    * the simulation; omitted: the safe-tx-gas rule is left unchecked.
@@ -42,12 +48,17 @@ function knownAddresses(setup: SafeSetup): [string, string][] {
   return known;
 }
 
-/** The addresses a transaction's calls go to that only the guard's allowlist can let through. */
+/**
+ * The addresses a transaction's calls go to whose place on the guard's allowlist the policy needs:
+ * every target but the Safe and the guard (which the guard always lets the Safe call).
+ */
 export function policyTargets(tx: SafeTxData, setup: SafeSetup): string[] {
   const calls =
     tx.operation === 0 ? [tx] : same(tx.to, multiSendCallOnly(setup)) ? unpackMultiSend(tx.data) : [];
-  const inside = new Set(insideTargets(setup).map((a) => a.toLowerCase()));
-  return [...new Set((calls ?? []).map((c) => getAddress(c.to)))].filter((a) => !inside.has(a.toLowerCase()));
+  const exempt = new Set(
+    [setup.safe.address, ...(setup.guard ? [setup.guard] : [])].map((a) => a.toLowerCase()),
+  );
+  return [...new Set((calls ?? []).map((c) => getAddress(c.to)))].filter((a) => !exempt.has(a.toLowerCase()));
 }
 
 function multiSendCallOnly(setup: SafeSetup): string {
@@ -166,6 +177,22 @@ export function evaluatePolicy(tx: SafeTxData, inputs: PolicyInputs): PolicyVerd
       return;
     }
     if (inside.has(to.toLowerCase())) {
+      const guard = setup.guard && !same(to, setup.guard) ? getAddress(setup.guard) : null;
+      if (guard && inputs.guardInstalled === undefined) {
+        if (!unchecked.some((u) => u.rule === 'guard-allowlist'))
+          unchecked.push({
+            rule: 'guard-allowlist',
+            reason: 'the guard’s allowlist is not readable offline',
+          });
+      } else if (guard && inputs.guardInstalled && !allowlisted.has(to.toLowerCase())) {
+        const name = known.find(([address]) => same(address, to))?.[1] ?? 'the contract';
+        refuse(
+          'guard-allowlist',
+          index,
+          `${where(index)} calls ${name} ${to}, which is not on the allowlist of the ConsortiumGuard ${guard} the Safe runs with: the guard would refuse the transaction at execution (TargetNotAllowed). The owners allow it again first (setTargetAllowed).`,
+          { to, guard },
+        );
+      }
       const decoded = decodeCall(call, setup);
       if (decoded.kind === 'intent') return;
       refuse(

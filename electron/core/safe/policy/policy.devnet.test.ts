@@ -96,7 +96,8 @@ describe('the consortium signing policy on the training network’s Safe', () =>
     expect(Object.keys(CONSORTIUM_POLICY.rules).sort()).toEqual([...POLICY_RULE_IDS].sort());
   });
 
-  it.each(POLICY_RULE_IDS)(
+  // guard-allowlist needs the guard's allowlist changed on chain first: its own test below.
+  it.each(POLICY_RULE_IDS.filter((rule) => rule !== 'guard-allowlist'))(
     'rule %s: refused at import, sign, on-chain approval and execution, each refusal in the audit log',
     async (rule) => {
       const { flow, audit } = machine();
@@ -143,6 +144,39 @@ describe('the consortium signing policy on the training network’s Safe', () =>
       });
     },
   );
+
+  it('guard-allowlist: once the Safe takes the market off its guard’s allowlist, market decisions are refused, naming the market and the guard', async () => {
+    const { flow, audit } = machine();
+    const { market } = chain.setup.market;
+    const guard = chain.setup.guard!;
+    const off = await flow.propose([{ kind: 'setTargetAllowed', target: market, allowed: false }]);
+    // Queued while the guard still allowed the market: it passed the policy then.
+    const queued = await flow.propose([{ kind: 'pause' }]);
+    for (const o of owners.slice(0, 2)) await flow.sign(off.safeTxHash, o);
+    await expect(flow.execute(off.safeTxHash, owners[2]!)).resolves.toMatchObject({ status: 'executed' });
+
+    const proposing = await failure(flow.propose([{ kind: 'setMarketFee', feeBps: 30 }]));
+    expect(proposing).toMatchObject({
+      code: 'POLICY_REFUSED',
+      details: { rule: 'guard-allowlist', stage: 'propose' },
+    });
+    expect((proposing as Error).message).toContain(`the energy market ${market}`);
+    expect((proposing as Error).message).toContain(`ConsortiumGuard ${guard}`);
+    expect(await failure(flow.sign(queued.safeTxHash, owners[0]!))).toMatchObject({
+      code: 'POLICY_REFUSED',
+      details: { rule: 'guard-allowlist', stage: 'sign', safeTxHash: queued.safeTxHash },
+    });
+    expect(flow.store.signatures(queued.safeTxHash)).toEqual([]);
+    expect((await flow.review(queued.safeTxHash, 'sign', null)).policy).toMatchObject({
+      allowed: false,
+      violations: [{ rule: 'guard-allowlist', values: { to: market, guard } }],
+    });
+    const refusals = audit.list().filter((e) => e.kind === 'POLICY_REFUSED');
+    expect(refusals.map((e) => JSON.parse(e.detail).rules)).toEqual([
+      ['guard-allowlist'],
+      ['guard-allowlist'],
+    ]);
+  });
 
   it('safe-tx-gas: refuses a safeTxGas below the simulated need, accepts one above it and executes', async () => {
     const { flow } = machine();

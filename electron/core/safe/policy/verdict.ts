@@ -14,6 +14,7 @@ export const POLICY_RULE_IDS = [
   'gas-refund',
   'safe-tx-gas',
   'unknown-target',
+  'guard-allowlist',
   'undecoded-call',
 ] as const;
 

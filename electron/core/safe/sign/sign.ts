@@ -1,7 +1,14 @@
 import { getAddress } from 'ethers';
 import { asGridkeeperError, GridkeeperError } from '../../api/contract/errors';
 import type { Signer, SigningPrompt } from '../../signers';
-import { assertOwner, currentState, type FlowContext, refreshState, requireProposal } from '../context';
+import {
+  assertOwner,
+  currentState,
+  type FlowContext,
+  refreshState,
+  requireProposal,
+  withAction,
+} from '../context';
 import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import type { OwnerSignature } from '../types';
@@ -46,48 +53,53 @@ export async function sign(
     }
   }
 
-  const actionId = ctx.store.startAction(proposal.safeTxHash, 'sign', signer.address);
-  let signature: string;
-  let owner: string;
-  let type: OwnerSignature['type'];
-  try {
-    signature = await signer.signSafeTx(safeTxTypedData(ctx.setup.safe, proposal.tx), opts);
-    ({ owner, type } = verifyOwnerSignature(hashes.safeTxHash, signature, state.owners, signer.address));
-  } catch (thrown) {
-    const error = asGridkeeperError(thrown);
-    ctx.store.transaction(() => {
-      ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
-      ctx.lifecycle.emit({
-        type: 'SIGN_FAILED',
-        safeTxHash: proposal.safeTxHash,
-        actor: signer.address,
-        signerId: signer.id,
-        code: error.code,
-        message: error.message,
+  return withAction(
+    ctx,
+    { safeTxHash: proposal.safeTxHash, kind: 'sign', actor: signer.address },
+    async (actionId) => {
+      let signature: string;
+      let owner: string;
+      let type: OwnerSignature['type'];
+      try {
+        signature = await signer.signSafeTx(safeTxTypedData(ctx.setup.safe, proposal.tx), opts);
+        ({ owner, type } = verifyOwnerSignature(hashes.safeTxHash, signature, state.owners, signer.address));
+      } catch (thrown) {
+        const error = asGridkeeperError(thrown);
+        ctx.store.transaction(() => {
+          ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
+          ctx.lifecycle.emit({
+            type: 'SIGN_FAILED',
+            safeTxHash: proposal.safeTxHash,
+            actor: signer.address,
+            signerId: signer.id,
+            code: error.code,
+            message: error.message,
+          });
+        });
+        throw error;
+      }
+      ctx.store.transaction(() => {
+        ctx.store.addSignature(proposal.safeTxHash, {
+          owner,
+          data: signature.toLowerCase(),
+          type,
+          source: 'local',
+          signerKind: signer.kind,
+          signerId: signer.id,
+          addedAt: ctx.store.now(),
+        });
+        ctx.store.updateAction(actionId, { state: 'done' });
+        ctx.lifecycle.emit({
+          type: 'SIGNED',
+          safeTxHash: proposal.safeTxHash,
+          actor: owner,
+          signerKind: signer.kind,
+          signerId: signer.id,
+          signatureType: type,
+          source: 'local',
+        });
       });
-    });
-    throw error;
-  }
-  ctx.store.transaction(() => {
-    ctx.store.addSignature(proposal.safeTxHash, {
-      owner,
-      data: signature.toLowerCase(),
-      type,
-      source: 'local',
-      signerKind: signer.kind,
-      signerId: signer.id,
-      addedAt: ctx.store.now(),
-    });
-    ctx.store.updateAction(actionId, { state: 'done' });
-    ctx.lifecycle.emit({
-      type: 'SIGNED',
-      safeTxHash: proposal.safeTxHash,
-      actor: owner,
-      signerKind: signer.kind,
-      signerId: signer.id,
-      signatureType: type,
-      source: 'local',
-    });
-  });
-  return requireProposal(ctx, proposal.safeTxHash);
+      return requireProposal(ctx, proposal.safeTxHash);
+    },
+  );
 }

@@ -1,7 +1,14 @@
 import { getAddress } from 'ethers';
 import { asGridkeeperError } from '../../api/contract/errors';
 import type { Signer } from '../../signers';
-import { assertOwner, type FlowContext, refreshState, requireChain, requireProposal } from '../context';
+import {
+  assertOwner,
+  type FlowContext,
+  refreshState,
+  requireChain,
+  requireProposal,
+  withAction,
+} from '../context';
 import { enforcePolicy } from '../policy/enforce';
 import type { Proposal } from '../queue/queue-store';
 import type { SafeState } from '../types';
@@ -30,41 +37,46 @@ export async function approveOnChain(
   ) {
     return requireProposal(ctx, proposal.safeTxHash);
   }
-  const actionId = ctx.store.startAction(proposal.safeTxHash, 'approve-hash', signer.address);
-  let receipt: Awaited<ReturnType<OnChainApprovalTransport['share']>>;
-  try {
-    receipt = await approvals.share({ proposal, signatures: [], state, signer, signal: opts.signal });
-  } catch (thrown) {
-    const error = asGridkeeperError(thrown);
-    ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
-    throw error;
-  }
-  ctx.store.transaction(() => {
-    ctx.store.addSignature(proposal.safeTxHash, {
-      owner: getAddress(signer.address),
-      data: approvedHashSignature(signer.address),
-      type: 'approved-hash',
-      source: 'on-chain',
-      signerKind: signer.kind,
-      signerId: signer.id,
-      addedAt: ctx.store.now(),
-    });
-    ctx.store.setTransportStatus(
-      proposal.safeTxHash,
-      'on-chain',
-      'approved',
-      `${getAddress(signer.address)} in ${receipt.chainTxHash}`,
-    );
-    ctx.store.updateAction(actionId, { state: 'done', chainTxHash: receipt.chainTxHash });
-    ctx.lifecycle.emit({
-      type: 'APPROVED_ON_CHAIN',
-      safeTxHash: proposal.safeTxHash,
-      actor: getAddress(signer.address),
-      chainTxHash: receipt.chainTxHash,
-      blockNumber: receipt.blockNumber,
-    });
-  });
-  return requireProposal(ctx, proposal.safeTxHash);
+  return withAction(
+    ctx,
+    { safeTxHash: proposal.safeTxHash, kind: 'approve-hash', actor: signer.address },
+    async (actionId) => {
+      let receipt: Awaited<ReturnType<OnChainApprovalTransport['share']>>;
+      try {
+        receipt = await approvals.share({ proposal, signatures: [], state, signer, signal: opts.signal });
+      } catch (thrown) {
+        const error = asGridkeeperError(thrown);
+        ctx.store.updateAction(actionId, { state: 'abandoned', outcome: error.code });
+        throw error;
+      }
+      ctx.store.transaction(() => {
+        ctx.store.addSignature(proposal.safeTxHash, {
+          owner: getAddress(signer.address),
+          data: approvedHashSignature(signer.address),
+          type: 'approved-hash',
+          source: 'on-chain',
+          signerKind: signer.kind,
+          signerId: signer.id,
+          addedAt: ctx.store.now(),
+        });
+        ctx.store.setTransportStatus(
+          proposal.safeTxHash,
+          'on-chain',
+          'approved',
+          `${getAddress(signer.address)} in ${receipt.chainTxHash}`,
+        );
+        ctx.store.updateAction(actionId, { state: 'done', chainTxHash: receipt.chainTxHash });
+        ctx.lifecycle.emit({
+          type: 'APPROVED_ON_CHAIN',
+          safeTxHash: proposal.safeTxHash,
+          actor: getAddress(signer.address),
+          chainTxHash: receipt.chainTxHash,
+          blockNumber: receipt.blockNumber,
+        });
+      });
+      return requireProposal(ctx, proposal.safeTxHash);
+    },
+  );
 }
 
 /** Approvals other owners made on chain, merged into the signature map. */
