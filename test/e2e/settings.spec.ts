@@ -41,6 +41,33 @@ test('a custom network takes the deployment typed by hand, and refuses a wrong a
     });
 });
 
+test('a later success clears an earlier error of another action on the page', async ({ page, core }) => {
+  test.setTimeout(60_000);
+  const settings = await core.invoke('settings/get', {});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const deployment = (settings.data as { deployment: DeploymentRecord }).deployment;
+  await openApp(page, core, '#/settings');
+  await page.getByRole('radio', { name: 'Custom RPC' }).check();
+  await page.getByLabel('Chain id').fill(String(deployment.chainId));
+  // One action fails: a deployment record that is not one.
+  await page.getByLabel('Import deployment record…').setInputFiles({
+    name: 'deployment.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"chainId": "not a record"}'),
+  });
+  const error = page.getByRole('alert');
+  await expect(error).toHaveCount(1);
+  // Another action of the page succeeds after it: the old error goes, the success stays alone.
+  await page.getByText('Enter the addresses by hand').click();
+  await page.getByLabel('Consortium Safe').fill(deployment.safe);
+  await page.getByLabel('Energy market').fill(deployment.market);
+  await page.getByLabel('Prosumer registry').fill(deployment.registry);
+  await page.getByLabel('Energy token').fill(deployment.token);
+  await page.getByRole('button', { name: 'Check and use these addresses' }).click();
+  await expect(page.getByText('Addresses accepted.')).toBeVisible();
+  await expect(error).toHaveCount(0);
+});
+
 test('an offline signing machine takes the deployment record and the owners read while connected', async ({
   page,
 }) => {
