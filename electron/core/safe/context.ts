@@ -21,6 +21,8 @@ export interface FlowContext {
   bundles: BundleFileTransport;
   approvals: OnChainApprovalTransport | null;
   service: TxServiceTransport | null;
+  /** The owner's own names for addresses (the address book), keyed by lower-case address. */
+  addressNames: () => ReadonlyMap<string, string>;
 }
 
 /** Proposals still in play for their nonce. */
