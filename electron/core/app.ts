@@ -1,3 +1,4 @@
+import { AddressBookStore, createAddressBookHandlers } from './address-book';
 import { createRouter, EventBus, type Handler, type Handlers, type Router } from './api';
 import type { AppInfo } from './api/contract';
 import { GridkeeperError } from './api/contract/errors';
@@ -100,6 +101,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     }),
     ...createAuditHandlers({ auditLog: () => session.auditLog }),
+    ...createAddressBookHandlers({
+      book: () => ({ store: new AddressBookStore(session.db), chainId: session.chainId }),
+    }),
     ...createSignerHandlers(signers),
     ...createMarketHandlers({
       market: () => session.market,

@@ -7,6 +7,7 @@ import { ShortcutHelp } from './components/shortcut-help';
 import { StatusBar } from './components/status-bar';
 import { type AppPage, NAV, usePage } from './navigation';
 import { AboutPage } from './pages/about';
+import { AddressBookPage } from './pages/address-book';
 import { AdmissionsPage } from './pages/admissions';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
@@ -33,6 +34,7 @@ const PAGES: Record<AppPage, () => ReactNode> = {
   rules: () => <MarketRulesPage />,
   signers: () => <SignersPage />,
   audit: () => <AuditPage />,
+  addresses: () => <AddressBookPage />,
   settings: () => <SettingsPage />,
   about: () => <AboutPage />,
 };

@@ -17,6 +17,7 @@ export const NAV: ReadonlyArray<{ page: AppPage; label: string; key?: string }> 
   { page: 'rules', label: 'Market rules' },
   { page: 'signers', label: 'Signers', key: '6' },
   { page: 'audit', label: 'Audit log', key: '7' },
+  { page: 'addresses', label: 'Address book' },
   { page: 'settings', label: 'Settings', key: ',' },
   { page: 'about', label: 'About' },
 ];

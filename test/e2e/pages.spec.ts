@@ -20,6 +20,7 @@ const PAGES = [
   ['rules', 'Market rules'],
   ['signers', 'Signers'],
   ['audit', 'Audit log'],
+  ['addresses', 'Address book'],
   ['settings', 'Settings'],
   ['about', 'About Gridkeeper'],
 ] as const;

@@ -1,17 +1,22 @@
 // Settings for a real network: a custom RPC and the consortium's addresses typed by hand, checked by
 // core like an imported record (a wrong one says what is wrong). Nothing is switched here.
 import type { DeploymentRecord } from '../../electron/core/api/contract';
-import { openApp, startTestCore } from './support/app-harness';
+import { openApp, startTestCore, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
+
+/** The deployment record of the network a core is on. */
+async function deploymentOf(core: TestCore): Promise<DeploymentRecord> {
+  const settings = await core.invoke('settings/get', {});
+  if (!settings.ok) throw new Error(settings.error.message);
+  return (settings.data as { deployment: DeploymentRecord }).deployment;
+}
 
 test('a custom network takes the deployment typed by hand, and refuses a wrong address with the reason', async ({
   page,
   core,
 }, info) => {
   test.setTimeout(60_000);
-  const settings = await core.invoke('settings/get', {});
-  if (!settings.ok) throw new Error(settings.error.message);
-  const deployment = (settings.data as { deployment: DeploymentRecord }).deployment;
+  const deployment = await deploymentOf(core);
   await openApp(page, core, '#/settings');
   await page.getByRole('radio', { name: 'Custom RPC' }).check();
   await page.getByLabel('Name').fill('Consortium node');
@@ -41,6 +46,31 @@ test('a custom network takes the deployment typed by hand, and refuses a wrong a
     });
 });
 
+test('a later success clears an earlier error of another action on the page', async ({ page, core }) => {
+  test.setTimeout(60_000);
+  const deployment = await deploymentOf(core);
+  await openApp(page, core, '#/settings');
+  await page.getByRole('radio', { name: 'Custom RPC' }).check();
+  await page.getByLabel('Chain id').fill(String(deployment.chainId));
+  // One action fails: a deployment record that is not one.
+  await page.getByLabel('Import deployment record…').setInputFiles({
+    name: 'deployment.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"chainId": "not a record"}'),
+  });
+  const error = page.getByRole('alert');
+  await expect(error).toHaveCount(1);
+  // Another action of the page succeeds after it: the old error goes, the success stays alone.
+  await page.getByText('Enter the addresses by hand').click();
+  await page.getByLabel('Consortium Safe').fill(deployment.safe);
+  await page.getByLabel('Energy market').fill(deployment.market);
+  await page.getByLabel('Prosumer registry').fill(deployment.registry);
+  await page.getByLabel('Energy token').fill(deployment.token);
+  await page.getByRole('button', { name: 'Check and use these addresses' }).click();
+  await expect(page.getByText('Addresses accepted.')).toBeVisible();
+  await expect(error).toHaveCount(0);
+});
+
 test('an offline signing machine takes the deployment record and the owners read while connected', async ({
   page,
 }) => {
@@ -48,9 +78,7 @@ test('an offline signing machine takes the deployment record and the owners read
   // Its own core: switching to offline would take the shared training network away from other specs.
   const own = await startTestCore();
   try {
-    const settings = await own.invoke('settings/get', {});
-    if (!settings.ok) throw new Error(settings.error.message);
-    const deployment = (settings.data as { deployment: DeploymentRecord }).deployment;
+    const deployment = await deploymentOf(own);
     await openApp(page, own, '#/settings');
     await page.getByRole('radio', { name: 'Offline signing machine (no RPC)' }).check();
     await expect(page.getByRole('button', { name: 'Connect and switch' })).toBeDisabled();

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { JsonRpcProvider } from 'ethers';
+import { AddressBookStore } from '../address-book';
 import type { EventBus } from '../api';
 import type { ApiEvents } from '../api/contract';
 import { AuditLog, recordEvents } from '../audit';
@@ -32,8 +33,10 @@ export async function openSafeConcern(options: {
 }): Promise<SafeConcern> {
   const store = new SafeQueueStore(options.db, options.now);
   const auditLog = new AuditLog(options.db, options.now);
+  const names = new AddressBookStore(options.db);
   const flow = new SafeFlow({
     store,
+    addressNames: () => names.names(Number(options.setup.safe.chainId)),
     setup: options.setup,
     provider: options.provider,
     txServiceUrl: options.txServiceUrl,

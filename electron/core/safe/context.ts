@@ -26,6 +26,8 @@ export interface FlowContext {
    * waiting for a Ledger confirmation or an execution waiting for its receipt (see `withAction`).
    */
   inFlight: Set<number>;
+  /** The owner's own names for addresses (the address book), keyed by lower-case address. */
+  addressNames: () => ReadonlyMap<string, string>;
 }
 
 /** Proposals still in play for their nonce. */

@@ -41,6 +41,8 @@ export interface SafeFlowOptions {
   log?: Logger;
   now?: () => Date;
   receiptTimeoutMs?: number;
+  /** The owner's own names for this chain's addresses (the address book), keyed by lower-case address. */
+  addressNames?: () => ReadonlyMap<string, string>;
 }
 
 /**
@@ -79,6 +81,7 @@ export class SafeFlow {
       approvals: chain ? new OnChainApprovalTransport(chain, { receiptTimeoutMs }) : null,
       service: options.txServiceUrl ? new TxServiceTransport(setup, options.txServiceUrl) : null,
       inFlight: new Set(),
+      addressNames: options.addressNames ?? (() => new Map()),
     };
   }
 

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { call, subscribe } from './client';
 import type { ApiEventName, ApiEvents, Input, Output, RendererChannel, SerializedError } from './contract';
+import { idleOutcome, outcomeSettled, outcomeStarted, shownError } from './outcomes';
 
 export interface Query<T> {
   /** The last good answer; kept while reloading so views update in place instead of flickering. */
@@ -91,40 +92,56 @@ export interface Action {
   clear(): void;
 }
 
-/** One user action at a time: busy while it runs, its error or its outcome afterwards. */
+// The window's outcome clock and its latest success: an action's error goes once any action of the
+// page succeeds after it (pages unmount their actions, so the window's latest success is the page's).
+let outcomeClock = 0;
+let lastSuccessAt = 0;
+const successListeners = new Set<() => void>();
+const onSuccess = (listener: () => void) => {
+  successListeners.add(listener);
+  return () => successListeners.delete(listener);
+};
+function succeeded(at: number): void {
+  lastSuccessAt = at;
+  for (const listener of successListeners) listener();
+}
+
+/**
+ * One user action: busy while its latest run runs, then that run's error or outcome (a run that
+ * answers after a newer one started is not shown); its error goes when a later action succeeds.
+ */
 export function useAction(): Action {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<SerializedError>();
-  const [done, setDone] = useState<string>();
+  const [outcome, setOutcome] = useState(idleOutcome);
+  const runs = useRef(0);
+  const latestSuccess = useSyncExternalStore(onSuccess, () => lastSuccessAt);
   const run = useCallback(
     async <C extends RendererChannel>(
       channel: C,
       input: Input<C>,
       summarise?: (data: Output<C>) => string,
     ) => {
-      setBusy(true);
-      setError(undefined);
-      setDone(undefined);
+      runs.current += 1;
+      const ticket = runs.current;
+      setOutcome((o) => outcomeStarted(o, ticket));
       const reply = await call(channel, input);
-      setBusy(false);
+      outcomeClock += 1;
+      const at = outcomeClock;
       if (!reply.ok) {
-        setError(reply.error);
+        setOutcome((o) => outcomeSettled(o, ticket, { error: reply.error }, at));
         return undefined;
       }
-      if (summarise) setDone(summarise(reply.data));
+      setOutcome((o) => outcomeSettled(o, ticket, { done: summarise?.(reply.data) }, at));
+      if (ticket === runs.current) succeeded(at);
       return reply.data;
     },
     [],
   );
   return {
-    busy,
-    error,
-    done,
+    busy: outcome.busy,
+    error: shownError(outcome, latestSuccess),
+    done: outcome.done,
     run,
-    clear: () => {
-      setError(undefined);
-      setDone(undefined);
-    },
+    clear: () => setOutcome((o) => ({ ...idleOutcome, run: o.run, busy: o.busy })),
   };
 }
 

@@ -11,6 +11,7 @@ type Kind = AttentionItem['kind'];
 /** The kinds an owner can be notified of, as the panel names them. */
 const NOTIFY_KINDS: ReadonlyArray<{ kind: Kind; label: string }> = [
   { kind: 'stop', label: 'emergency stops' },
+  { kind: 'guard', label: 'guard missing' },
   { kind: 'sign', label: 'signatures' },
   { kind: 'execute', label: 'ready to execute' },
   { kind: 'disputes', label: 'ageing disputes' },
@@ -64,6 +65,7 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
     { status: 'open', limit: 1000 },
     { refreshOn: ['market/updated', ...network], enabled },
   );
+  const guard = useQuery('safe/guard', {}, { refreshOn: ['safe/tx-updated', ...network], enabled });
   const [disputeAgeHours, setHours] = useState(storedHours);
   const now = useNow(30_000);
   const active = signers.data?.signers.find((s) => s.id === signers.data?.activeId);
@@ -75,6 +77,7 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
     applicationsWaiting: summary.data?.prosumers.pending,
     indexer: summary.data?.indexer,
     paused: summary.data?.paused,
+    guard: guard.data,
     now,
   });
   // Desktop notifications (Electron's come through the same Web API) for what grew since the last look.

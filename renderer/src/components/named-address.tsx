@@ -13,6 +13,7 @@ const ROLE_WORDS: Record<NamedAddress['role'], string> = {
   prosumer: 'prosumer',
   executor: 'you',
   zero: 'none',
+  'address-book': 'your address book',
   unknown: 'unknown address',
 };
 

@@ -4,6 +4,7 @@ import type {
   IndexerStatusView,
   ProposalView,
   QueueView,
+  SafeGuardView,
 } from '../../../electron/core/api/contract';
 import { type AttentionInputs, type AttentionItem, attentionItems, itemsToNotify } from './attention';
 
@@ -45,6 +46,7 @@ const base: AttentionInputs = {
   applicationsWaiting: 0,
   indexer: undefined,
   paused: false,
+  guard: undefined,
   now: 1_000_000,
 };
 
@@ -97,6 +99,57 @@ describe('what needs me', () => {
     expect(
       attentionItems({ ...base, disputeAgeSeconds: 3 * 86_400, openDisputes: [dispute(0)] }),
     ).toHaveLength(1);
+  });
+});
+
+describe('guard missing', () => {
+  const RECORD = '0x00000000000000000000000000000000000000d1';
+  const view = (guard: string | null, over: Partial<SafeGuardView> = {}): SafeGuardView => ({
+    safeAddress: '0x00000000000000000000000000000000000000e1',
+    online: true,
+    guard,
+    recordGuard: RECORD,
+    readAt: '2026-11-30T23:00:00.000Z',
+    ...over,
+  });
+  const guardItems = (guard: SafeGuardView) =>
+    attentionItems({ ...base, guard }).filter((i) => i.kind === 'guard');
+
+  it('says so when the Safe holds no guard or another one than the record names, linking to the Safe', () => {
+    const none = guardItems(view(null));
+    expect(none).toEqual([
+      {
+        kind: 'guard',
+        tone: 'bad',
+        text: 'Guard missing: the Safe runs without the ConsortiumGuard 0x0000…00d1 of the deployment record, so the chain does not enforce the signing policy',
+        href: '#/safe',
+        count: 1,
+      },
+    ]);
+    const other = guardItems(view('0x00000000000000000000000000000000000000f9'));
+    expect(other.map((i) => [i.text, i.href])).toEqual([
+      [
+        'Guard missing: the Safe runs with guard 0x0000…00f9, not the ConsortiumGuard 0x0000…00d1 of the deployment record',
+        '#/safe',
+      ],
+    ]);
+  });
+
+  it('is absent when the guard of the record is installed (in any case), when the record names none, and offline', () => {
+    expect(guardItems(view(RECORD.toUpperCase().replace('0X', '0x')))).toEqual([]);
+    expect(guardItems(view(null, { recordGuard: null }))).toEqual([]);
+    expect(guardItems(view('0x00000000000000000000000000000000000000f9', { recordGuard: null }))).toEqual([]);
+    expect(guardItems(view(null, { online: false }))).toEqual([]);
+    expect(attentionItems({ ...base, guard: undefined })).toEqual([]);
+  });
+
+  it('comes right after the emergency stop, before signatures', () => {
+    const items = attentionItems({
+      ...base,
+      guard: view(null),
+      queue: queue([proposal('5'), proposal('6', { kinds: ['pause'] })]),
+    });
+    expect(items.map((i) => i.kind)).toEqual(['stop', 'guard', 'sign']);
   });
 });
 

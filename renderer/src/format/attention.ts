@@ -1,10 +1,16 @@
-import type { DisputeView, IndexerStatusView, QueueView } from '../../../electron/core/api/contract';
+import type {
+  DisputeView,
+  IndexerStatusView,
+  QueueView,
+  SafeGuardView,
+} from '../../../electron/core/api/contract';
+import { sameAddress, shortAddress } from './address';
 import { stopKindOf } from './emergency';
 import { formatDuration } from './time';
 
 /** One thing that needs an owner, and where it is resolved. */
 export interface AttentionItem {
-  kind: 'sign' | 'execute' | 'stop' | 'disputes' | 'applications' | 'indexer' | 'rpc' | 'paused';
+  kind: 'sign' | 'execute' | 'stop' | 'guard' | 'disputes' | 'applications' | 'indexer' | 'rpc' | 'paused';
   tone: 'bad' | 'warn' | 'info';
   text: string;
   href: string;
@@ -22,6 +28,8 @@ export interface AttentionInputs {
   applicationsWaiting: number | undefined;
   indexer: IndexerStatusView | undefined;
   paused: boolean | undefined;
+  /** The Safe's guard slot beside the guard the deployment record names. */
+  guard: SafeGuardView | undefined;
   now: number;
 }
 
@@ -55,6 +63,8 @@ export function attentionItems(input: AttentionInputs): AttentionItem[] {
       href: '#/safe',
       count: stops.length,
     });
+  const guard = guardMissing(input.guard);
+  if (guard) items.push(guard);
   const others = unsigned.length - stops.length;
   if (others > 0)
     items.push({
@@ -119,6 +129,25 @@ export function attentionItems(input: AttentionInputs): AttentionItem[] {
       count: 1,
     });
   return items;
+}
+
+/**
+ * The deployment record names a ConsortiumGuard but the Safe's guard slot does not hold it (it holds
+ * none, or another guard): the chain no longer refuses what the signing policy refuses. Offline the
+ * slot is unknown, and a record that names no guard expects none: nothing to say then.
+ */
+function guardMissing(view: SafeGuardView | undefined): AttentionItem | null {
+  if (!view?.online || !view.recordGuard || sameAddress(view.guard, view.recordGuard)) return null;
+  const expected = `the ConsortiumGuard ${shortAddress(view.recordGuard)} of the deployment record`;
+  return {
+    kind: 'guard',
+    tone: 'bad',
+    text: view.guard
+      ? `Guard missing: the Safe runs with guard ${shortAddress(view.guard)}, not ${expected}`
+      : `Guard missing: the Safe runs without ${expected}, so the chain does not enforce the signing policy`,
+    href: '#/safe',
+    count: 1,
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ export const APP_PAGES = [
   'rules',
   'signers',
   'audit',
+  'addresses',
   'settings',
   'about',
 ] as const;

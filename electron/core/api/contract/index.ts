@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { addressBookChannels } from './address-book';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
@@ -9,6 +10,8 @@ import { governanceChannels, safeChannels } from './safe';
 import { settingsChannels } from './settings';
 import { signerChannels } from './signer';
 
+export type { AddressBookEntry, AddressBookExport, AddressBookImportView } from './address-book';
+export { ADDRESS_NAME_MAX } from './address-book';
 export type { AppInfo, AppNotice } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
 export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text';
@@ -95,6 +98,7 @@ export const apiContract = {
   ...appChannels,
   ...settingsChannels,
   ...auditChannels,
+  ...addressBookChannels,
   ...safeChannels,
   ...reviewChannels,
   ...governanceChannels,

@@ -17,6 +17,8 @@ export type AddressRole =
   | 'prosumer'
   | 'executor'
   | 'zero'
+  /** Named only by this owner's address book (never the consortium's own addresses). */
+  | 'address-book'
   | 'unknown';
 
 export interface NamedAddress {

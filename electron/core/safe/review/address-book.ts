@@ -17,15 +17,24 @@ const SAFE_CONTRACT_NAMES: Record<string, string> = {
 /**
  * The names the app knows for addresses: the Safe and its contracts, the market's contracts, the
  * Safe's owners (by position), the executing account, and (online) prosumers by their status in
- * the registry. Anything else is shown as unknown, never guessed.
+ * the registry; then the owner's own address book. The consortium's names rank first: a name the
+ * owner gave (or imported) never renames the Safe, its contracts or its owners, and a prosumer keeps
+ * its registry status beside it. Anything else is shown as unknown, never guessed.
  */
 export class AddressBook {
   readonly #known = new Map<string, { role: AddressRole; name: string }>();
   readonly #chain: SafeChain | null;
   readonly #prosumers = new Map<string, string | null>();
+  readonly #userNames: ReadonlyMap<string, string>;
 
-  constructor(setup: SafeSetup, owners: string[], chain: SafeChain | null) {
+  constructor(
+    setup: SafeSetup,
+    owners: string[],
+    chain: SafeChain | null,
+    userNames: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.#chain = chain;
+    this.#userNames = userNames;
     const add = (address: string, role: AddressRole, name: string) => {
       if (!this.#known.has(address.toLowerCase())) this.#known.set(address.toLowerCase(), { role, name });
     };
@@ -68,7 +77,10 @@ export class AddressBook {
     const known = this.#known.get(checksummed.toLowerCase());
     if (known) return { address: checksummed, ...known };
     const prosumer = this.#prosumers.get(checksummed.toLowerCase());
-    if (prosumer) return { address: checksummed, role: 'prosumer', name: prosumer };
+    const own = this.#userNames.get(checksummed.toLowerCase());
+    if (prosumer)
+      return { address: checksummed, role: 'prosumer', name: own ? `${prosumer}: ${own}` : prosumer };
+    if (own) return { address: checksummed, role: 'address-book', name: own };
     return { address: checksummed, role: 'unknown', name: null };
   }
 }

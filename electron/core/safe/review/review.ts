@@ -238,7 +238,7 @@ export async function buildReview(
   const proposal = requireProposal(ctx, safeTxHash);
   const state = ctx.chain ? await refreshState(ctx) : await currentState(ctx);
   const tx = proposal.tx;
-  const book = new AddressBook(ctx.setup, state.owners, ctx.chain);
+  const book = new AddressBook(ctx.setup, state.owners, ctx.chain, ctx.addressNames());
   if (actor) book.also(actor, 'executor', 'the active signer');
   const calls = callsOf(tx, ctx.setup);
   const decoded = decodeSafeTx(tx, ctx.setup);
