@@ -20,6 +20,8 @@ contract AuditFindingsTest is MarketFixture {
     uint256 internal constant ENERGY = 10_000; // 10 kWh
     uint256 internal constant PRICE = 0.2 ether; // per kWh: 10 kWh cost 2 units
     uint256 internal constant PAYMENT = 2 ether;
+    /// @dev A fee whose low byte and high byte are both set (0x03E7), so a mask that clobbers either shows.
+    uint16 internal constant MAX_FEE_FOR_MASK = 999;
     address internal seller;
     address internal buyer;
 
@@ -321,5 +323,64 @@ contract AuditFindingsTest is MarketFixture {
         EnergyToken own = new EnergyToken(SAFE, registry, next);
         vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.PaymentTokenIsEnergyToken.selector));
         new EnergyMarket(SAFE, registry, IERC20(address(own)), IERC20(address(own)), FEE_BPS, WINDOW, BOND, ARBITRATION);
+    }
+
+    // ------------------------------------------------ Mutation checks (issue 16, item 7)
+    // Mutants that only the randomised invariant campaigns killed, or nothing did; each test below kills
+    // one deterministically (contracts/test/mutants/README.md lists the mutants and what kills them).
+
+    /// @notice Kills "settle one second early": the second before the deadline still belongs to disputes,
+    /// for {settle} and {settleBatch} alike.
+    function test_noSettlementBeforeTheDeadlineSecond() public {
+        setUpNative();
+        uint256 tradeId = openTrade(ENERGY);
+        uint64 deadline = market.tradeOf(tradeId).disputeDeadline;
+        vm.warp(deadline - 1);
+        vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.DisputeWindowOpen.selector, tradeId, deadline));
+        market.settle(tradeId);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tradeId;
+        vm.assertEq(market.settleBatch(ids), 0, "the batch skips it");
+        vm.assertEq(uint8(market.tradeOf(tradeId).status), uint8(IEnergyMarket.TradeStatus.Open), "still open");
+        vm.warp(deadline);
+        vm.assertEq(market.settleBatch(ids), 1, "settled at the deadline");
+    }
+
+    /// @notice Kills "a run is credited only its last trade": one seller and one buyer, three trades of
+    /// different sizes settled in one batch; the seller is credited, the Safe charged and the buyer sent
+    /// the sum of all three.
+    function test_settleBatchCreditsEveryTradeOfARun() public {
+        setUpNative();
+        uint256[] memory ids = new uint256[](3);
+        uint256 payments;
+        uint256 fees;
+        for (uint256 i = 0; i < ids.length; ++i) {
+            ids[i] = openTrade(1_000 * (i + 1));
+            uint256 payment = market.tradeOf(ids[i]).paymentAmount;
+            payments += payment;
+            fees += payment * FEE_BPS / 10_000;
+        }
+        vm.warp(block.timestamp + WINDOW);
+        vm.assertEq(market.settleBatch(ids), 3, "all three settled");
+        vm.assertEq(market.withdrawable(seller), payments - fees, "the seller: every trade's proceeds");
+        vm.assertEq(market.withdrawable(SAFE), fees, "the Safe: every trade's fee");
+        vm.assertEq(token.balanceOf(buyer), 6_000, "the buyer: every trade's energy");
+    }
+
+    /// @notice Kills a too-wide status mask in the settlement's packed write: settling changes the status
+    /// byte only, the trade keeps its fee and parties.
+    function test_settlementRewritesOnlyTheStatus() public {
+        setUpNative();
+        vm.prank(SAFE);
+        market.setMarketFee(MAX_FEE_FOR_MASK);
+        uint256 tradeId = openTrade(ENERGY);
+        vm.prank(buyer);
+        market.confirmDelivery(tradeId);
+        EnergyMarket.Trade memory trade = market.tradeOf(tradeId);
+        vm.assertEq(uint8(trade.status), uint8(IEnergyMarket.TradeStatus.Settled), "settled");
+        vm.assertEq(trade.feeBps, MAX_FEE_FOR_MASK, "the fee it was traded at");
+        vm.assertEq(trade.seller, seller, "its seller");
+        vm.assertEq(trade.buyer, buyer, "its buyer");
+        vm.assertEq(trade.energyWh, ENERGY, "its energy");
     }
 }
