@@ -99,9 +99,11 @@ test('batch-admit three applicants in one Safe transaction', async ({ page, core
 test('resolve a dispute at 70/30: the preview is what the chain pays', async ({ page, core }) => {
   test.setTimeout(120_000);
   const disputes = await core.invoke('market/disputes', { status: 'open', limit: 10 });
-  // One the owners may still decide: its arbitration deadline has not passed.
+  // The one nearest its arbitration deadline that the owners may still decide.
   const dispute = disputes.ok
-    ? (disputes.data as ApiPage<DisputeView>).rows.find((d) => !d.arbitrationClosed)
+    ? (disputes.data as ApiPage<DisputeView>).rows
+        .filter((d) => !d.arbitrationClosed)
+        .sort((a, b) => a.arbitrationDeadline - b.arbitrationDeadline)[0]
     : undefined;
   if (!dispute) throw new Error('the training network has no open dispute before its deadline');
   await openApp(page, core, '#/disputes');

@@ -111,8 +111,11 @@ test('a dispute split shows the amounts in POL with the exact wei, and the execu
 }) => {
   test.setTimeout(120_000);
   const disputes = await invoke<ApiPage<DisputeView>>(core, 'market/disputes', { status: 'open', limit: 10 });
-  const dispute = disputes.rows[0];
-  if (!dispute) throw new Error('the training network has no open dispute');
+  // The one the owners may decide longest (flows.spec decides the one nearest its deadline).
+  const dispute = disputes.rows
+    .filter((d) => !d.arbitrationClosed)
+    .sort((a, b) => b.arbitrationDeadline - a.arbitrationDeadline)[0];
+  if (!dispute) throw new Error('the training network has no open dispute before its deadline');
   await openApp(page, core, '#/disputes');
   // At the Safe's next nonce (competing with anything queued there), so that it can be executed.
   const { nonce } = await invoke<{ nonce: string }>(core, 'safe/owners', {});

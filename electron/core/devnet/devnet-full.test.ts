@@ -48,7 +48,7 @@ describe("the training network ('full'): a seeded market read back from the chai
     expect(exec?.args.operation).toBe(1n);
   });
 
-  it('has trades in every state, two open disputes, disputes resolved through the Safe and one by default', async () => {
+  it('has trades in every state, three open disputes (one past its deadline, one near it, one fresh), disputes resolved through the Safe and one by default', async () => {
     const last = Number(await market.getFunction('lastTradeId')());
     const trades = await Promise.all(
       Array.from({ length: last }, (_, i) => market.getFunction('tradeOf')(i + 1)),
@@ -60,7 +60,7 @@ describe("the training network ('full'): a seeded market read back from the chai
     const resolved = await events(market, 'DisputeResolved');
 
     expect(count('Open')).toBeGreaterThanOrEqual(3);
-    expect(count('Disputed')).toBe(2);
+    expect(count('Disputed')).toBe(3);
     expect(count('Settled')).toBe(confirmed + afterWindow);
     expect(confirmed).toBeGreaterThanOrEqual(5);
     expect(afterWindow).toBeGreaterThanOrEqual(3);

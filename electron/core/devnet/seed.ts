@@ -314,7 +314,12 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
       });
       newTrades.push(e.tradeId);
     }
-    if (opts.last) return;
+    if (opts.last) {
+      // One dispute opened just before now: the Safe has its whole arbitration period to decide it.
+      const [fresh] = newTrades;
+      if (fresh !== undefined) await block('a fresh dispute', T + 360, [openDispute(fresh)]);
+      return;
+    }
     // Inside the window: most buyers confirm, a few trades are disputed, the rest are left to settle.
     const left: bigint[] = [];
     if (disputeAt.has(index)) disputesOwed += 1;

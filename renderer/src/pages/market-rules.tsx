@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type {
   ContractOwnershipView,
   MarketRule,
@@ -64,11 +64,13 @@ export function MarketRulesPage() {
     if (made) {
       setProposal(made);
       queue.reload();
-      // Focus goes to where the proposal is signed.
-      requestAnimationFrame(() => created.current?.querySelector('a')?.focus());
     }
     return made !== undefined;
   };
+  // Focus goes to where the proposal is signed, once its banner is on the page.
+  useEffect(() => {
+    if (proposal) created.current?.querySelector('a')?.focus();
+  }, [proposal]);
   return (
     <>
       <PageHeader
