@@ -73,11 +73,14 @@ it('records one EXECUTED, by the executor, when a reconcile after the indexer re
     await expect.poll(sent, { timeout: 20_000 }).toBe(true);
     await devnet.provider.send('evm_mine', []);
     await devnet.provider.send('evm_setAutomine', [true]);
+    // Blocks keep coming, as on a real chain: a receipt wait that subscribed just after the block
+    // holding its transaction otherwise sees no further block on this idle chain.
+    const blocks = setInterval(() => void devnet.provider.send('evm_mine', []).catch(() => {}), 500);
     // What the indexer does on the block with ExecutionSuccess, racing execute's own receipt wait.
     const block = { blockHash: '0x', timestamp: 0, finalizedBlock: 0, rolledBackTo: null, indexedBlock: 1 };
     events.emit('market/updated', { ...block, events: { ExecutionSuccess: 1 } });
     await app.flow.reconcile();
-    const executed = await executing;
+    const executed = await executing.finally(() => clearInterval(blocks));
     expect(executed.status).toBe('executed');
 
     const entries = app.auditLog.list({ safeTxHash: proposal.safeTxHash });
