@@ -1,56 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Contract, getBytes, Wallet, ZeroAddress, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from '../api/event-bus';
-import { RpcClient } from '../chain';
 import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
-import { type Devnet, startDevnet } from '../devnet';
+import type { Devnet } from '../devnet';
 import { decideAsConsortium } from '../devnet/consortium';
 import { deployMarket } from '../devnet/market-deployment';
 import { FOUNDING_PROSUMERS, WAITING_APPLICANTS } from '../devnet/seed';
-import { type MarketConcern, openMarketConcern } from '../indexer';
-import { Notices } from '../notices';
-import { silentLogger } from '../ports/logger';
+import type { MarketConcern } from '../indexer';
+import {
+  type IndexedDevnet,
+  startIndexedDevnet,
+  untilIndexed as untilIndexedBy,
+} from '../indexer/testing/indexed-devnet';
 import { marketInterface } from '../safe';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { readMarketRules, signersOf } from './read';
 
 let devnet: Devnet;
 let concern: MarketConcern;
-let dir: string;
+let indexed: IndexedDevnet;
 
-async function untilIndexed(block: number) {
-  const until = Date.now() + 60_000;
-  while (concern.indexer.status().indexedBlock < block || concern.indexer.status().phase !== 'live') {
-    if (Date.now() > until) throw new Error(`indexer stuck: ${JSON.stringify(concern.indexer.status())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const untilIndexed = (block: number) => untilIndexedBy(concern, block);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gk-rules-'));
-  devnet = await startDevnet({ seed: 'full' });
-  const events = new EventBus();
-  concern = openMarketConcern({
-    dataDir: dir,
-    chainId: devnet.chainId,
-    genesisHash: devnet.genesisHash,
-    rpc: new RpcClient({ urls: [devnet.rpcUrl], log: silentLogger }),
-    deployment: { ...devnet.market, safe: devnet.safe.address },
-    confirmations: 3,
-    events,
-    notices: new Notices(events),
-    log: silentLogger,
-  });
-  await untilIndexed(await devnet.provider.getBlockNumber());
+  indexed = await startIndexedDevnet();
+  ({ devnet, concern } = indexed);
 }, 120_000);
-afterAll(async () => {
-  await concern?.close();
-  await devnet?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => indexed?.close());
 
 const deployment = () => ({ ...devnet.market, safe: devnet.safe.address });
 const owners = () => devnet.owners.map((o) => o.address);

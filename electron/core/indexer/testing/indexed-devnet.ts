@@ -39,17 +39,22 @@ export async function startIndexedDevnet(
     await devnet.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  const head = await devnet.provider.getBlockNumber();
-  const until = Date.now() + (options.timeoutMs ?? 60_000);
-  while (concern.indexer.status().indexedBlock < head || concern.indexer.status().phase !== 'live') {
-    if (Date.now() > until) {
-      const status = JSON.stringify(concern.indexer.status());
-      await close();
-      throw new Error(`indexer stuck: ${status}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await untilIndexed(concern, await devnet.provider.getBlockNumber(), options.timeoutMs);
+  } catch (error) {
+    await close();
+    throw error;
   }
   return { devnet, concern, close };
+}
+
+/** Waits until the indexer is live with `block` stored. */
+export async function untilIndexed(concern: MarketConcern, block: number, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (concern.indexer.status().indexedBlock < block || concern.indexer.status().phase !== 'live') {
+    if (Date.now() > until) throw new Error(`indexer stuck: ${JSON.stringify(concern.indexer.status())}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Calls a channel of `handlers` the way the router does: its input parsed by the channel's schema first. */
