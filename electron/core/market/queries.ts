@@ -20,7 +20,7 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { ROLLUP_BUCKETS } from '../indexer';
+import { ROLLUP_BUCKETS, storedValue } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { chartWindow } from './chart-window';
 import { keysetPage } from './keyset';
@@ -236,8 +236,10 @@ export function marketProsumers(
     args.push(input.status);
   }
   if (input.search) {
-    where.push('(address LIKE ? OR meter_id LIKE ?)');
-    const prefix = `${input.search.toLowerCase().replace(/[%_]/g, '')}%`;
+    // A prefix of the address or meter id as typed (hex, with or without 0x): prosumers are a small
+    // table, read whole.
+    where.push('(hex(address) LIKE ? OR hex(meter_id) LIKE ?)');
+    const prefix = `${input.search.toUpperCase().replace(/^0X/, '').replace(/[%_]/g, '')}%`;
     args.push(prefix, prefix);
   }
   const total = countRows(db, 'prosumers', where, args, input.after);
@@ -287,7 +289,7 @@ export function marketOffers(
   }
   if (input.seller) {
     where.push('seller = ?');
-    args.push(input.seller.toLowerCase());
+    args.push(storedValue('seller', input.seller.toLowerCase()));
   }
   const total = countRows(db, 'offers', where, args, input.after);
   const page = keysetPage<OfferRow>(
@@ -328,9 +330,9 @@ const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
   tradeId: ['trade_id'],
   openedAt: ['opened_at', 'trade_id'],
   energyWh: ['energy_wh', 'trade_id'],
-  // Decimal text without leading zeros sorts numerically by (length, text).
-  paymentAmount: ['length(payment_amount)', 'payment_amount', 'trade_id'],
-  pricePerKWh: ['length(price_per_kwh)', 'price_per_kwh', 'trade_id'],
+  // Ordered amounts (store/values.ts) sort numerically as stored.
+  paymentAmount: ['payment_amount', 'trade_id'],
+  pricePerKWh: ['price_per_kwh', 'trade_id'],
 };
 export const tradeOrderBy = (filter: TradeFilter) =>
   TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
@@ -347,7 +349,8 @@ export function tradeWhere(
   const args: unknown[] = [];
   if (filter.prosumer) {
     where.push('(seller = ? OR buyer = ?)');
-    args.push(filter.prosumer.toLowerCase(), filter.prosumer.toLowerCase());
+    const prosumer = storedValue('seller', filter.prosumer.toLowerCase());
+    args.push(prosumer, prosumer);
   }
   if (filter.status?.length) {
     where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
@@ -405,7 +408,7 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     for (const r of rowsOf<EventRow & Record<string, string | number>>(
       db,
       `SELECT * FROM ${table} WHERE trade_id = ?`,
-      id,
+      d.trade_id,
     )) {
       entries.push({
         order: r.block_number * 1e6 + r.log_index,
@@ -499,12 +502,12 @@ export function safeState(
     db,
     `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
          m.refund_receiver, m.additional_info
-       FROM (SELECT tx_hash_safe, 1 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+       FROM (SELECT tx_hash_safe, 1 AS success, block_number, log_index, tx_hash, timestamp
                FROM execution_success
              UNION ALL
-             SELECT tx_hash_safe, 0 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+             SELECT tx_hash_safe, 0 AS success, block_number, log_index, tx_hash, timestamp
                FROM execution_failure) e
-       LEFT JOIN safe_multi_sig_transaction m ON m.tx_hash = e.tx_hash AND m.block_hash = e.block_hash
+       LEFT JOIN safe_multi_sig_transaction m ON m.block_number = e.block_number AND m.tx_hash = e.tx_hash
        ORDER BY e.block_number DESC, e.log_index DESC LIMIT 50`,
   );
   const cp = rowOf<{ indexed_block: number }>(db, 'SELECT indexed_block FROM indexer_checkpoint');

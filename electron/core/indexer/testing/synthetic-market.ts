@@ -2,7 +2,7 @@
 // derives, written straight into the real schema (the store's migrations): for measuring chart
 // queries (bench:indexer) and the dashboard (bench:ui) at scale without a chain.
 import type { Database } from 'better-sqlite3';
-import { openStore } from '../../store';
+import { amountToBlob, hexToBlob, openStore } from '../../store';
 
 export function syntheticMarketStore(
   file: string,
@@ -37,16 +37,16 @@ export function syntheticMarketStore(
       insert.run(
         i,
         i,
-        `0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`,
-        `0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`,
+        hexToBlob(`0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`),
+        hexToBlob(`0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`),
         status,
         energy,
-        payment.toString(),
-        price.toString(),
+        amountToBlob(payment),
+        amountToBlob(price),
         t + 600,
         t,
         i,
-        `0x${i.toString(16).padStart(64, '0')}`,
+        hexToBlob(`0x${i.toString(16).padStart(64, '0')}`),
       );
       if (status === 'open' || status === 'disputed') escrow += payment;
       for (const b of [60, 3600, 86_400]) {
