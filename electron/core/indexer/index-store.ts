@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
 import { blobToHex, hexToBlob } from '../store';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
-import { MarketDeriver } from './derive';
+import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { DERIVED_TABLES, JournaledTables } from './journaled-tables';
 
@@ -300,22 +300,41 @@ export class IndexStore {
         if (lo !== null) lowest = Math.min(lowest, lo);
       }
       run('DELETE FROM event_blocks WHERE number < ?', lowest);
+      // Closed rows, each status on its own, so its count (market_params) goes down by what went.
+      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]) => {
+        const n = this.db.prepare(sql).run(status, ...args).changes;
+        deleted += n;
+        if (n > 0)
+          this.db
+            .prepare(
+              'UPDATE market_params SET value = CAST(CAST(value AS INTEGER) - ? AS TEXT) WHERE key = ?',
+            )
+            .run(n, statusCountKey(table, status));
+      };
       const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
-      run(
-        `DELETE FROM trades WHERE trade_id < ? AND status IN ('settled', 'resolved') AND closed_at < ? AND block_number < ?`,
-        trades,
-        cutoff,
-        finalBelow,
-      );
+      for (const status of ['settled', 'resolved'])
+        closed(
+          'trades',
+          status,
+          'DELETE FROM trades WHERE status = ? AND trade_id < ? AND closed_at < ? AND block_number < ?',
+          trades,
+          cutoff,
+          finalBelow,
+        );
       const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
-      run(
-        `DELETE FROM offers WHERE offer_id < ? AND status <> 'open' AND closed_at < ? AND block_number < ?`,
-        offers,
-        cutoff,
-        finalBelow,
-      );
-      run(
-        `DELETE FROM disputes WHERE status = 'resolved' AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)`,
+      for (const status of ['sold', 'cancelled', 'expired'])
+        closed(
+          'offers',
+          status,
+          'DELETE FROM offers WHERE status = ? AND offer_id < ? AND closed_at < ? AND block_number < ?',
+          offers,
+          cutoff,
+          finalBelow,
+        );
+      closed(
+        'disputes',
+        'resolved',
+        'DELETE FROM disputes WHERE status = ? AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)',
         cutoff,
       );
     })();

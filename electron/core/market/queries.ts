@@ -20,7 +20,7 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { ROLLUP_BUCKETS, storedValue } from '../indexer';
+import { type CountedTable, ROLLUP_BUCKETS, statusCountKey, storedValue } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { chartWindow } from './chart-window';
 import { keysetPage } from './keyset';
@@ -69,6 +69,29 @@ function countRows(
   return countOf(db, `SELECT COUNT(*) AS n FROM ${table} ${clause}`, ...args);
 }
 
+/**
+ * How many rows of `table` have one of `statuses` (every row when none): the counts the indexer
+ * keeps per status (market_params), one read whatever the list's length. Only for a page without a
+ * cursor, like `countRows`.
+ */
+function statusCount(
+  db: Database,
+  table: CountedTable,
+  statuses: readonly string[] | undefined,
+  after?: string,
+): number | null {
+  if (after !== undefined) return null;
+  const prefix = statusCountKey(table, '');
+  const [where, args] = statuses?.length
+    ? [`key IN (${statuses.map(() => '?').join(', ')})`, statuses.map((s) => statusCountKey(table, s))]
+    : ['key > ? AND key < ?', [prefix, `${prefix}\uffff`]];
+  return countOf(
+    db,
+    `SELECT COALESCE(SUM(CAST(value AS INTEGER)), 0) AS n FROM market_params WHERE ${where}`,
+    ...args,
+  );
+}
+
 type Paging = { offset: number; limit: number; after?: string };
 
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
@@ -112,8 +135,8 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
     registrationFeeWei: p.get('registration_fee_wei') ?? null,
     paused: p.get('paused') === '1',
     prosumers,
-    openOffers: count("SELECT COUNT(*) AS n FROM offers WHERE status = 'open'"),
-    openTrades: count("SELECT COUNT(*) AS n FROM trades WHERE status = 'open'"),
+    openOffers: statusCount(db, 'offers', ['open']) ?? 0,
+    openTrades: statusCount(db, 'trades', ['open']) ?? 0,
     openDisputes: Number(p.get('open_disputes') ?? 0),
     escrowLocked: p.get('escrow_locked') ?? '0',
     last24h: {
@@ -242,7 +265,9 @@ export function marketProsumers(
     const prefix = `${input.search.toUpperCase().replace(/^0X/, '').replace(/[%_]/g, '')}%`;
     args.push(prefix, prefix);
   }
-  const total = countRows(db, 'prosumers', where, args, input.after);
+  const total = input.search
+    ? countRows(db, 'prosumers', where, args, input.after)
+    : statusCount(db, 'prosumers', input.status && [input.status], input.after);
   const page = keysetPage<ProsumerRow>(
     db,
     { table: 'prosumers', where, args, order: ['applied_at', 'address'], dir: 'desc' },
@@ -253,7 +278,7 @@ export function marketProsumers(
 
 export function marketApplications(db: Database, input: Paging): Page<ApplicationView> {
   const where = ["status = 'pending'"];
-  const total = countRows(db, 'prosumers', where, [], input.after);
+  const total = statusCount(db, 'prosumers', ['pending'], input.after);
   const page = keysetPage<ProsumerRow>(
     db,
     { table: 'prosumers', where, args: [], order: ['applied_at', 'address'], dir: 'asc' },
@@ -291,7 +316,9 @@ export function marketOffers(
     where.push('seller = ?');
     args.push(storedValue('seller', input.seller.toLowerCase()));
   }
-  const total = countRows(db, 'offers', where, args, input.after);
+  const total = input.seller
+    ? countRows(db, 'offers', where, args, input.after)
+    : statusCount(db, 'offers', input.status && [input.status], input.after);
   const page = keysetPage<OfferRow>(
     db,
     { table: 'offers', where, args, order: ['offer_id'], dir: 'desc' },
@@ -369,12 +396,11 @@ export function tradeWhere(
 
 export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
   const { where, args } = tradeWhere(input);
-  // Unfiltered, the running total answers without counting a million rows.
-  const total = where.length
-    ? countRows(db, 'trades', where, args, input.after)
-    : input.after === undefined
-      ? Number(params(db).get('trades_total') ?? 0)
-      : null;
+  // By status alone (or none), the counts the indexer keeps answer without counting a million rows.
+  const byStatusOnly = !input.prosumer && input.from === undefined && input.to === undefined;
+  const total = byStatusOnly
+    ? statusCount(db, 'trades', input.status, input.after)
+    : countRows(db, 'trades', where, args, input.after);
   const forRows = tradeWhere(input, true);
   const page = keysetPage<TradeRow>(
     db,
@@ -463,7 +489,7 @@ export function marketDisputes(
 ): Page<DisputeView> {
   const where = input.status ? ['status = ?'] : [];
   const args = input.status ? [input.status] : [];
-  const total = countRows(db, 'disputes', where, args, input.after);
+  const total = statusCount(db, 'disputes', input.status && [input.status], input.after);
   const page = keysetPage<DisputeRow>(
     db,
     { table: 'disputes', where, args, order: ['opened_at', 'trade_id'], dir: 'desc' },

@@ -3,6 +3,7 @@
 // queries (bench:indexer) and the dashboard (bench:ui) at scale without a chain.
 import type { Database } from 'better-sqlite3';
 import { amountToBlob, hexToBlob, openStore } from '../../store';
+import { statusCountKey } from '../derive';
 
 export function syntheticMarketStore(
   file: string,
@@ -63,6 +64,17 @@ export function syntheticMarketStore(
       const [b, t] = key.split(':').map(Number);
       rollup.run(b, t, row.energy, row.value.toString(), row.trades, row.escrow.toString(), row.trades % 7);
     }
+    // The counts per status the indexer keeps.
+    for (const { status, n } of db
+      .prepare('SELECT status, COUNT(*) AS n FROM trades GROUP BY status')
+      .all() as {
+      status: string;
+      n: number;
+    }[])
+      db.prepare('INSERT INTO market_params (key, value) VALUES (?, ?)').run(
+        statusCountKey('trades', status),
+        String(n),
+      );
     db.prepare(
       `INSERT INTO indexer_checkpoint (id, chain_id, market_address, deployment_block, indexed_block, indexed_timestamp, finalized_block)
        VALUES (1, 31337, '0x0', 0, ?, ?, ?)`,

@@ -1233,3 +1233,14 @@ INSERT INTO prosumer_daily_compact SELECT unhex(substr(address, 3)), day, trades
   FROM prosumer_daily;
 DROP TABLE prosumer_daily;
 ALTER TABLE prosumer_daily_compact RENAME TO prosumer_daily;
+
+-- Rows per status of the lists the UI counts (prosumers, offers, trades, disputes), kept by the
+-- indexer from now on (`count:<table>:<status>`), so a list's count is one read, not a scan.
+INSERT OR REPLACE INTO market_params (key, value)
+  SELECT 'count:prosumers:' || status, CAST(COUNT(*) AS TEXT) FROM prosumers GROUP BY status;
+INSERT OR REPLACE INTO market_params (key, value)
+  SELECT 'count:offers:' || status, CAST(COUNT(*) AS TEXT) FROM offers GROUP BY status;
+INSERT OR REPLACE INTO market_params (key, value)
+  SELECT 'count:trades:' || status, CAST(COUNT(*) AS TEXT) FROM trades GROUP BY status;
+INSERT OR REPLACE INTO market_params (key, value)
+  SELECT 'count:disputes:' || status, CAST(COUNT(*) AS TEXT) FROM disputes GROUP BY status;
