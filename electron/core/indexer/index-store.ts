@@ -6,6 +6,9 @@ import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { DERIVED_TABLES, JournaledTables } from './journaled-tables';
 
+/** The market_params key below which retention may have deleted trades (see `pruneBefore`). */
+export const TRADES_PRUNED_BELOW = 'trades_pruned_below';
+
 /** The tables whose secondary indexes a long backfill may defer: every event table and the derived state. */
 const MARKET_TABLES = [...EVENT_CATALOG.map((s) => s.table), ...Object.keys(DERIVED_TABLES)];
 
@@ -301,7 +304,7 @@ export class IndexStore {
       }
       run('DELETE FROM event_blocks WHERE number < ?', lowest);
       // Closed rows, each status on its own, so its count (market_params) goes down by what went.
-      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]) => {
+      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]): number => {
         const n = this.db.prepare(sql).run(status, ...args).changes;
         deleted += n;
         if (n > 0)
@@ -310,10 +313,12 @@ export class IndexStore {
               'UPDATE market_params SET value = CAST(CAST(value AS INTEGER) - ? AS TEXT) WHERE key = ?',
             )
             .run(n, statusCountKey(table, status));
+        return n;
       };
       const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
+      let tradesDeleted = 0;
       for (const status of ['settled', 'resolved'])
-        closed(
+        tradesDeleted += closed(
           'trades',
           status,
           'DELETE FROM trades WHERE status = ? AND trade_id < ? AND closed_at < ? AND block_number < ?',
@@ -321,6 +326,15 @@ export class IndexStore {
           cutoff,
           finalBelow,
         );
+      // Trade ids are consecutive: at and above this one every trade is still stored (the read
+      // model counts a date window by ids), below it retention deleted closed ones.
+      if (tradesDeleted > 0)
+        this.db
+          .prepare(
+            `INSERT INTO market_params (key, value) VALUES ('${TRADES_PRUNED_BELOW}', ?)
+           ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+          )
+          .run(String(trades));
       const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
       for (const status of ['sold', 'cancelled', 'expired'])
         closed(

@@ -1,5 +1,6 @@
 export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './concern';
 export { type CountedTable, ROLLUP_BUCKETS, statusCountKey } from './derive';
 export { storeDigest } from './digest';
+export { TRADES_PRUNED_BELOW } from './index-store';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';
 export { eventTextRow, storedValue, textRow } from './stored-values';
