@@ -406,11 +406,16 @@ export function tradeWhere(
 const SORT_BY_DATE_BELOW = 10_000;
 
 /**
- * How many trades opened in [from, to]: trade ids are consecutive and `opened_at` grows with them,
- * so the window is the id range between two seeks of the `opened_at` index. Retention leaves gaps
+ * The trades opened in [from, to] and how many they are: trade ids are consecutive and `opened_at`
+ * grows with them, so the window is the id range [first, past) between two seeks of the `opened_at`
+ * index. Retention leaves gaps
  * only below `trades_pruned_below`; that part (the trades it kept) is counted row by row.
  */
-function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER): number {
+function tradeWindow(
+  db: Database,
+  from = 0,
+  to = Number.MAX_SAFE_INTEGER,
+): { count: number; first: number; past: number } {
   const end = (rowOf<{ id: number | null }>(db, 'SELECT MAX(trade_id) AS id FROM trades')?.id ?? 0) + 1;
   const seek = (op: '>=' | '>', t: number) =>
     rowOf<{ id: number }>(
@@ -420,7 +425,7 @@ function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER): numb
     )?.id ?? end;
   const first = seek('>=', from);
   const past = seek('>', to);
-  if (past <= first) return 0;
+  if (past <= first) return { count: 0, first, past: first };
   const frontier = Number(params(db).get(TRADES_PRUNED_BELOW) ?? 0);
   const gapped =
     first < frontier
@@ -431,22 +436,27 @@ function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER): numb
           Math.min(past, frontier),
         )
       : 0;
-  return gapped + Math.max(0, past - Math.max(first, frontier));
+  return { count: gapped + Math.max(0, past - Math.max(first, frontier)), first, past };
 }
 
 export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
   const { where, args } = tradeWhere(input);
   // By status alone (or none), the counts the indexer keeps answer without counting a million rows;
   // by date window alone, the window's id range does.
-  const windowRows =
-    input.from !== undefined || input.to !== undefined ? windowCount(db, input.from, input.to) : null;
+  const window =
+    input.from !== undefined || input.to !== undefined ? tradeWindow(db, input.from, input.to) : null;
   const total =
-    input.prosumer || (windowRows !== null && input.status?.length)
+    input.prosumer || (window !== null && input.status?.length)
       ? countRows(db, 'trades', where, args, input.after)
       : input.after !== undefined
         ? null
-        : (windowRows ?? statusCount(db, 'trades', input.status));
-  const forRows = tradeWhere(input, true, (windowRows ?? 0) > SORT_BY_DATE_BELOW);
+        : (window?.count ?? statusCount(db, 'trades', input.status));
+  const forRows = tradeWhere(input, true, (window?.count ?? 0) > SORT_BY_DATE_BELOW);
+  if (window) {
+    // The window's id range too: the trade id sort seeks it, the others check it cheaply.
+    forRows.where.push('trade_id >= ?', 'trade_id < ?');
+    forRows.args.push(window.first, window.past);
+  }
   const page = keysetPage<TradeRow>(
     db,
     {
