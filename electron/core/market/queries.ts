@@ -452,8 +452,9 @@ export function marketTrades(db: Database, input: TradeFilter & Paging): Page<Tr
         ? null
         : (window?.count ?? statusCount(db, 'trades', input.status));
   const forRows = tradeWhere(input, true, (window?.count ?? 0) > SORT_BY_DATE_BELOW);
-  if (window) {
-    // The window's id range too: the trade id sort seeks it, the others check it cheaply.
+  if (window && input.sortBy === 'tradeId') {
+    // Sorted by id, the window is its id range: a seek. (Other sorts keep to their own index: with
+    // the range SQLite would read half the table by id and sort it.)
     forRows.where.push('trade_id >= ?', 'trade_id < ?');
     forRows.args.push(window.first, window.past);
   }
