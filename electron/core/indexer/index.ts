@@ -2,3 +2,4 @@ export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from '.
 export { ROLLUP_BUCKETS } from './derive';
 export { storeDigest } from './digest';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';
+export { PrunedHistory, type RefetchedSpan } from './refetch';

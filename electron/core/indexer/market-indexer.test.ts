@@ -183,9 +183,18 @@ describe('market indexer on a real chain', () => {
       'SELECT * FROM market_rollups ORDER BY bucket_seconds, t',
       'SELECT * FROM prosumer_daily ORDER BY address, day',
       'SELECT * FROM prosumers ORDER BY address',
-      "SELECT * FROM market_params WHERE key <> 'seed_block' ORDER BY key",
+      "SELECT * FROM market_params WHERE key NOT IN ('seed_block', 'pruned_below_block', 'pruned_before_time') ORDER BY key",
     ])
       expect(all(db, kept)).toEqual(all(full, kept));
+    // The horizon it recorded: every row below its block is gone, every row from it on is kept.
+    const horizon = idx.store.prunedHorizon() as { block: number; time: number };
+    expect(horizon.time).toBeLessThanOrEqual(cp.indexedTimestamp as number);
+    expect(horizon.block).toBeLessThanOrEqual(cp.finalizedBlock + 1);
+    const rows = (d: Database, where: string) =>
+      count(d, `SELECT COUNT(*) AS n FROM trade_opened WHERE ${where}`);
+    expect(rows(db, `block_number < ${horizon.block}`)).toBe(0);
+    expect(rows(db, `block_number >= ${horizon.block}`)).toBe(rows(full, `block_number >= ${horizon.block}`));
+    expect(rows(full, `block_number < ${horizon.block}`)).toBeGreaterThan(0);
     expect(count(full, 'SELECT COUNT(*) AS n FROM prosumer_daily')).toBeGreaterThan(0);
     db.close();
     full.close();
