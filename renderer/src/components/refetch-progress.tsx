@@ -23,7 +23,7 @@ export function RefetchProgress({ onCancel }: { onCancel: () => void }) {
   const what =
     running.phase === 'trades'
       ? 'walking back for the trades opened before them'
-      : `blocks ${groupDigits(BigInt(running.fromBlock))}–${groupDigits(BigInt(running.toBlock))}`;
+      : `blocks ${groupDigits(BigInt(running.fromBlock))}–${groupDigits(BigInt(running.toBlock))}, then the trades opened before them`;
   return (
     <div className="card operation-progress refetch-progress">
       <ProgressBar
