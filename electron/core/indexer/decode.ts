@@ -1,4 +1,5 @@
 import { AbiCoder } from 'ethers';
+import { amountFromHex, hexToBlob } from '../store';
 import {
   COMMON_COLUMNS,
   EVENT_BY_TOPIC,
@@ -21,7 +22,10 @@ export interface RpcLog {
   removed?: boolean;
 }
 
-/** One decoded event: the row of its table (`columns`, all TEXT, also what derivation reads). */
+/**
+ * One decoded event: its arguments as text (`columns`, what derivation reads: decimal integers,
+ * lowercase hex) and as stored (`values`, in column order, see `columnStorage`).
+ */
 export interface DecodedEvent {
   spec: EventSpec;
   blockNumber: number;
@@ -31,6 +35,7 @@ export interface DecodedEvent {
   timestamp: number;
   address: string;
   columns: Record<string, string>;
+  values: unknown[];
 }
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -40,10 +45,9 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
   const topic0 = log.topics[0]?.toLowerCase();
   const spec = topic0 ? EVENT_BY_TOPIC.get(topic0) : undefined;
   if (!spec) return null;
-  const values = decodeValues(spec, log);
+  const { text, values } = decodeValues(spec, log);
   const columns: Record<string, string> = {};
-  for (let i = 0; i < values.length; i++)
-    columns[(spec.columns[i] as EventColumn).name] = values[i] as string;
+  for (let i = 0; i < text.length; i++) columns[(spec.columns[i] as EventColumn).name] = text[i] as string;
   return {
     spec,
     blockNumber: Number(log.blockNumber),
@@ -53,6 +57,7 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
     timestamp,
     address: log.address.toLowerCase(),
     columns,
+    values,
   };
 }
 
@@ -61,22 +66,66 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
  * the rest of the indexer together. Static types are read straight from the hex words; events with a
  * dynamic argument (strings, bytes, arrays: rare governance events) go through ethers.
  */
-function decodeValues(spec: EventSpec, log: RpcLog): string[] {
+function decodeValues(spec: EventSpec, log: RpcLog): { text: string[]; values: unknown[] } {
   const inputs = spec.fragment.inputs;
-  if (!STATIC_EVENTS.has(spec))
-    return decodeWithEthers(spec, log).map((v, i) => toText(v, spec.columns[i]?.type ?? ''));
-  const out: string[] = [];
+  if (!STATIC_EVENTS.has(spec)) {
+    const text = decodeWithEthers(spec, log).map((v, i) => toText(v, spec.columns[i]?.type ?? ''));
+    return { text, values: text.map((t, i) => storedFromText(spec.columns[i] as EventColumn, t)) };
+  }
+  const text: string[] = [];
+  const values: unknown[] = [];
   const data = log.data;
   let topic = 1;
   let word = 0;
-  for (const p of inputs) {
+  inputs.forEach((p, i) => {
     const hex = p.indexed
       ? (log.topics[topic++] as string).slice(2)
       : data.slice(2 + word * 64, 2 + ++word * 64);
     if (hex.length !== 64) throw new Error(`log of ${spec.name} is too short`);
-    out.push(staticText(p.type, hex));
+    const t = staticText(p.type, hex);
+    text.push(t);
+    values.push(storedFromWord(spec.columns[i] as EventColumn, hex, t));
+  });
+  return { text, values };
+}
+
+/** A static argument's stored value, from its ABI word (and its text, for integers). */
+function storedFromWord(column: EventColumn, hex: string, text: string): unknown {
+  switch (column.storage) {
+    case 'hex':
+      return column.type === 'address'
+        ? Buffer.from(hex.slice(24), 'hex')
+        : Buffer.from(hex.slice(0, Number(column.type.slice(5)) * 2), 'hex');
+    case 'amount':
+      return amountFromHex(hex);
+    case 'integer':
+      return storedInteger(text);
+    case 'text':
+      return text;
   }
-  return out;
+}
+
+function storedFromText(column: EventColumn, text: string): unknown {
+  switch (column.storage) {
+    case 'hex':
+      return hexToBlob(text);
+    case 'amount':
+      return amountFromHex(BigInt(text).toString(16));
+    case 'integer':
+      return storedInteger(text);
+    case 'text':
+      return text;
+  }
+}
+
+/**
+ * An INTEGER argument (at most 48 bits, or an id the contracts bound: see `columnStorage`): a number
+ * when exact; else, for an id above its bound, the bigint's 64-bit two's complement, so the row still
+ * stores.
+ */
+function storedInteger(text: string): number | bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt.asIntN(64, BigInt(text));
 }
 
 /** Below 2^52 a word is 51 leading zero digits: read as a double, without a BigInt and its strings. */
@@ -129,16 +178,15 @@ function toText(value: unknown, type: string): string {
   return String(value);
 }
 
-/** The row's values in table column order (common columns first). */
-export function rowValues(event: DecodedEvent): unknown[] {
+/** The row's values in table column order (common columns first); `contract` is the emitter's id. */
+export function rowValues(event: DecodedEvent, contract: number): unknown[] {
   return [
     event.blockNumber,
-    event.blockHash,
     event.logIndex,
-    event.txHash,
+    hexToBlob(event.txHash),
     event.timestamp,
-    event.address,
-    ...event.spec.columns.map((c) => event.columns[c.name]),
+    contract,
+    ...event.values,
   ];
 }
 

@@ -4,6 +4,12 @@ import type { JournaledTables, Row } from './journaled-tables';
 
 export const ROLLUP_BUCKETS = [60, 3600, 86400] as const;
 
+/** The tables whose rows are counted per status (kept in market_params, so a list's count is one read). */
+export type CountedTable = 'prosumers' | 'offers' | 'trades' | 'disputes';
+
+/** The market_params key holding how many rows of `table` have `status`. */
+export const statusCountKey = (table: CountedTable, status: string): string => `count:${table}:${status}`;
+
 /** Running totals kept in market_params (decimal text). */
 const TOTAL_KEYS = [
   'escrow_locked',
@@ -59,6 +65,8 @@ export class MarketDeriver {
   readonly #tables: JournaledTables;
   #totals: Record<TotalKey, bigint> | null = null;
   readonly #buckets = new Map<string, BucketDelta>();
+  /** Changes of the rows per status (`statusCountKey`) in this transaction. */
+  readonly #statusCounts = new Map<string, number>();
 
   constructor(tables: JournaledTables) {
     this.#tables = tables;
@@ -70,6 +78,7 @@ export class MarketDeriver {
     switch (e.spec.name) {
       case 'ProsumerApplied': {
         const old = this.#tables.get<Row>('prosumers', c.prosumer as string);
+        this.#moved('prosumers', old, 'pending');
         this.#tables.put('prosumers', {
           address: c.prosumer as string,
           status: 'pending',
@@ -99,6 +108,7 @@ export class MarketDeriver {
         const old = this.#tables.get<Row>('prosumers', c.prosumer as string);
         if (!old) return;
         const status = STATUS_BY_EVENT[e.spec.name];
+        this.#moved('prosumers', old, status);
         this.#tables.put('prosumers', {
           ...old,
           status,
@@ -113,6 +123,7 @@ export class MarketDeriver {
         this.#addToProsumer(c.to_address as string, { energy_minted_wh: BigInt(c.energy_wh as string) });
         return;
       case 'OfferListed':
+        this.#moved('offers', undefined, 'open');
         this.#tables.put('offers', {
           offer_id: Number(c.offer_id),
           seller: c.seller as string,
@@ -134,9 +145,11 @@ export class MarketDeriver {
       case 'OfferExpired': {
         const offer = this.#tables.get<Row>('offers', Number(c.offer_id));
         if (!offer) return;
+        const status = e.spec.name === 'OfferCancelled' ? 'cancelled' : 'expired';
+        this.#moved('offers', offer, status);
         this.#tables.put('offers', {
           ...offer,
-          status: e.spec.name === 'OfferCancelled' ? 'cancelled' : 'expired',
+          status,
           energy_wh_remaining: 0,
           closed_at: e.timestamp,
         });
@@ -150,14 +163,17 @@ export class MarketDeriver {
         if (offer) {
           price = offer.price_per_kwh as string;
           const remaining = BigInt(offer.energy_wh_remaining as number) - energyWh;
+          const status = remaining <= 0n ? 'sold' : (offer.status as string);
+          this.#moved('offers', offer, status);
           this.#tables.put('offers', {
             ...offer,
             energy_wh_remaining: Number(remaining),
-            status: remaining <= 0n ? 'sold' : (offer.status as string),
+            status,
             closed_at: remaining <= 0n ? e.timestamp : (offer.closed_at as number | null),
             trades: Number(offer.trades) + 1,
           });
         }
+        this.#moved('trades', undefined, 'open');
         this.#tables.put('trades', {
           trade_id: Number(c.trade_id),
           offer_id: Number(c.offer_id),
@@ -201,6 +217,7 @@ export class MarketDeriver {
         const trade = this.#tables.get<Row>('trades', Number(c.trade_id));
         if (!trade) return;
         const resolved = e.spec.name === 'DisputeResolved';
+        this.#moved('trades', trade, resolved ? 'resolved' : 'settled');
         this.#tables.put('trades', {
           ...trade,
           status: resolved ? 'resolved' : 'settled',
@@ -215,6 +232,7 @@ export class MarketDeriver {
         if (resolved) {
           const dispute = this.#tables.get<Row>('disputes', Number(c.trade_id));
           if (dispute?.status === 'open') totals.open_disputes -= 1n;
+          if (dispute) this.#moved('disputes', dispute, 'resolved');
           if (dispute)
             this.#tables.put('disputes', {
               ...dispute,
@@ -231,7 +249,11 @@ export class MarketDeriver {
       }
       case 'DisputeOpened': {
         const trade = this.#tables.get<Row>('trades', Number(c.trade_id));
-        if (trade) this.#tables.put('trades', { ...trade, status: 'disputed' });
+        if (trade) {
+          this.#moved('trades', trade, 'disputed');
+          this.#tables.put('trades', { ...trade, status: 'disputed' });
+        }
+        this.#moved('disputes', undefined, 'open');
         this.#tables.put('disputes', {
           trade_id: Number(c.trade_id),
           status: 'open',
@@ -350,12 +372,31 @@ export class MarketDeriver {
       });
     }
     this.#buckets.clear();
+    for (const [key, delta] of this.#statusCounts) {
+      if (delta === 0) continue;
+      const old = Number(this.#tables.get<Row>('market_params', key)?.value ?? 0);
+      this.#param(key, String(old + delta));
+    }
+    this.#statusCounts.clear();
   }
 
   /** Forgets unflushed work (the transaction it belonged to was rolled back). */
   discard(): void {
     this.#totals = null;
     this.#buckets.clear();
+    this.#statusCounts.clear();
+  }
+
+  /** Counts a row of `table` moving from its old status (none: a new row) to `status`. */
+  #moved(table: CountedTable, old: Row | undefined, status: string): void {
+    const from = old?.status as string | undefined;
+    if (from === status) return;
+    if (from !== undefined) this.#count(statusCountKey(table, from), -1);
+    this.#count(statusCountKey(table, status), 1);
+  }
+
+  #count(key: string, delta: number): void {
+    this.#statusCounts.set(key, (this.#statusCounts.get(key) ?? 0) + delta);
   }
 
   #seedBlockCache: number | null = null;

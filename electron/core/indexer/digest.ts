@@ -4,8 +4,8 @@ import { EVENT_CATALOG } from './event-catalog';
 import { DERIVED_TABLES } from './journaled-tables';
 
 /**
- * A SHA-256 over every indexed row (event tables, derived state, rollups) and the indexed block, in
- * key order. Two stores of the same chain have equal digests exactly when they hold the same data;
+ * A SHA-256 over every indexed row (event tables, their blocks and contracts, derived state, rollups)
+ * and the indexed block, in key order. Two stores of the same chain have equal digests exactly when they hold the same data;
  * bookkeeping that depends on timing (the journal, non-final headers) is left out.
  */
 export function storeDigest(db: Database): string {
@@ -13,6 +13,8 @@ export function storeDigest(db: Database): string {
   const tables: [string, string][] = [
     ...EVENT_CATALOG.map((s): [string, string] => [s.table, 'block_number, log_index']),
     ...Object.entries(DERIVED_TABLES).map(([table, keys]): [string, string] => [table, keys.join(', ')]),
+    ['event_blocks', 'number'],
+    ['contracts', 'id'],
   ];
   for (const [table, order] of tables) {
     hash.update(`\n#${table}\n`);

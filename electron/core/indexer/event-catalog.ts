@@ -7,12 +7,45 @@ import { EnergyMarket, EnergyToken, ProsumerRegistry } from '../chain';
 /** The contracts the indexer watches, by role. */
 export type ContractRole = 'registry' | 'token' | 'market' | 'safe';
 
+/**
+ * How a column is stored (store/values.ts): `hex` a BLOB of the bytes (addresses, hashes, bytesN),
+ * `amount` an ordered-amount BLOB (unsigned integers wider than 48 bits), `integer` an INTEGER (bool,
+ * uint8–uint48, and the ids the contracts bound), `text` TEXT (strings, dynamic bytes as hex, arrays as JSON,
+ * signed integers as decimal).
+ */
+export type ColumnStorage = 'hex' | 'amount' | 'integer' | 'text';
+
 export interface EventColumn {
   /** snake_case of the event's argument name. */
   name: string;
-  /** The ABI type; stored as TEXT (decimal for integers, lowercase hex for bytes/addresses, 0/1 for bool). */
+  /** The ABI type. */
   type: string;
+  storage: ColumnStorage;
 }
+
+/**
+ * Ids the contracts bound far below 2^53 although the events say uint256: EnergyMarket keeps offer
+ * ids in 40 bits and trade ids in 48 (`_lastOfferId`, `_lastTradeId`). Stored as INTEGER, they join
+ * the derived tables' INTEGER keys.
+ */
+const BOUNDED_IDS = new Set(['offer_id', 'trade_id']);
+
+/** The storage of an argument of ABI type `type` in column `name`. */
+export function columnStorage(name: string, type: string): ColumnStorage {
+  if (type === 'address' || /^bytes([1-9]|[12]\d|3[0-2])$/.test(type)) return 'hex';
+  if (type === 'bool' || BOUNDED_IDS.has(name)) return 'integer';
+  const uint = /^uint(\d*)$/.exec(type);
+  // Up to 48 bits a JS number holds it exactly; wider (uint64 timestamps included) as amounts.
+  if (uint) return Number(uint[1] || 256) <= 48 ? 'integer' : 'amount';
+  return 'text';
+}
+
+const SQL_TYPE: Record<ColumnStorage, string> = {
+  hex: 'BLOB',
+  amount: 'BLOB',
+  integer: 'INTEGER',
+  text: 'TEXT',
+};
 
 /** One kind of event: one table, named like the event (`TradeOpened` → `trade_opened`). */
 export interface EventSpec {
@@ -41,15 +74,19 @@ const snakeCase = (name: string): string =>
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
 
-/** Columns every event table has, before the event's own. */
-export const COMMON_COLUMNS = [
-  'block_number',
-  'block_hash',
-  'log_index',
-  'tx_hash',
-  'timestamp',
-  'address',
-] as const;
+/**
+ * Columns every event table has, before the event's own. The block's hash is in `event_blocks` (one
+ * row per block), the emitting contract's address in `contracts` (`contract` is its id).
+ */
+export const COMMON_COLUMNS = ['block_number', 'log_index', 'tx_hash', 'timestamp', 'contract'] as const;
+
+const COMMON_COLUMNS_SQL = [
+  'block_number INTEGER NOT NULL',
+  'log_index INTEGER NOT NULL',
+  'tx_hash BLOB NOT NULL',
+  'timestamp INTEGER NOT NULL',
+  'contract INTEGER NOT NULL',
+];
 
 const INDEXED_ARGS = new Set(['trade_id', 'prosumer']);
 
@@ -62,7 +99,10 @@ function buildCatalog(): EventSpec[] {
         existing.roles.push(role);
         return;
       }
-      const columns = fragment.inputs.map((p: ParamType) => ({ name: argColumn(p.name), type: p.type }));
+      const columns = fragment.inputs.map((p: ParamType) => {
+        const name = argColumn(p.name);
+        return { name, type: p.type, storage: columnStorage(name, p.type) };
+      });
       byTopic.set(fragment.topicHash, {
         name: fragment.name,
         table: snakeCase(fragment.name),
@@ -96,50 +136,45 @@ export const EVENT_BY_TOPIC: ReadonlyMap<string, EventSpec> = new Map(
   EVENT_CATALOG.map((e) => [e.topic0, e]),
 );
 
-/** Event tables as a database has them: table name → its event columns (common columns excluded). */
-export type EventTableColumns = ReadonlyMap<string, readonly string[]>;
+/** How a 0004/0007 TEXT column becomes its compact form in migration 0011. */
+const FROM_TEXT: Record<ColumnStorage, (column: string) => string> = {
+  hex: (c) => `unhex(substr(${c}, 3))`,
+  amount: (c) => `amount_blob(${c})`,
+  integer: (c) => `CAST(${c} AS INTEGER)`,
+  text: (c) => c,
+};
 
 /**
- * The DDL that brings event tables from `existing` to the catalog: a table for each event the
- * schema lacks, and the arguments an event gained (a contract upgrade appends them) as new columns.
- * Against an empty schema this is migration 0004; against the schema of 0001–0006 it is migration
- * 0007 (tests keep both equal). Existing columns are never dropped or changed: migrations are
- * forward-only, and a store holds one market deployment, so old rows never meet new events.
+ * The event tables of migration 0011, generated from the ABIs (a test keeps the file and this
+ * equal): each table of 0004/0007 rebuilt in the compact form, its rows converted in place (the
+ * block hashes into `event_blocks`, the emitters into `contracts`, which the migration creates
+ * first), and its indexes on `trade_id` and `prosumer`. Forward-only: a contract upgrade that adds
+ * events or arguments gets a new migration of its own.
  */
-export function eventTablesSql(existing: EventTableColumns = new Map()): string {
+export function compactEventTablesSql(): string {
   const out = [
-    existing.size === 0
-      ? '-- One table per contract event, named like the event. Generated from the ABIs by'
-      : '-- Event tables for the events and arguments the contracts gained. Generated from the ABIs by',
-    '-- electron/core/indexer/event-catalog.ts (eventTablesSql); a test keeps them equal.',
-    '-- Integers are decimal TEXT (uint256 does not fit SQLite INTEGER); hashes and addresses lowercase hex.',
+    '-- Event tables in compact form. Generated from the ABIs by electron/core/indexer/event-catalog.ts',
+    '-- (compactEventTablesSql); a test keeps them equal. Storage per column: see columnStorage.',
   ];
   for (const spec of EVENT_CATALOG) {
-    const signature = `\n-- ${spec.name}(${spec.fragment.inputs.map((p) => `${p.type} ${p.name}`).join(', ')})`;
-    const have = existing.get(spec.table);
-    if (have) {
-      const added = spec.columns.filter((c) => !have.includes(c.name));
-      if (added.length === 0) continue;
-      out.push(signature);
-      // Rows of earlier deployments (none in a store of this one) read as empty text.
-      for (const c of added)
-        out.push(`ALTER TABLE ${spec.table} ADD COLUMN ${c.name} TEXT NOT NULL DEFAULT '';`);
-      continue;
-    }
+    const next = `${spec.table}_compact`;
     const cols = [
-      'block_number INTEGER NOT NULL',
-      'block_hash TEXT NOT NULL',
-      'log_index INTEGER NOT NULL',
-      'tx_hash TEXT NOT NULL',
-      'timestamp INTEGER NOT NULL',
-      'address TEXT NOT NULL',
-      ...spec.columns.map((c) => `${c.name} TEXT NOT NULL`),
-      // Unique on (block hash, log index) as the key's suffix; led by the block number, so a
-      // backfill appends instead of inserting at random places of a million-row tree.
-      'PRIMARY KEY (block_number, log_index, block_hash)',
+      ...COMMON_COLUMNS_SQL,
+      ...spec.columns.map((c) => `${c.name} ${SQL_TYPE[c.storage]} NOT NULL`),
+      // Led by the block number, so a backfill appends instead of inserting at random places.
+      'PRIMARY KEY (block_number, log_index)',
     ];
-    out.push(signature);
-    out.push(`CREATE TABLE ${spec.table} (\n  ${cols.join(',\n  ')}\n) WITHOUT ROWID;`);
+    out.push(`\n-- ${spec.name}(${spec.fragment.inputs.map((p) => `${p.type} ${p.name}`).join(', ')})`);
+    out.push(`CREATE TABLE ${next} (\n  ${cols.join(',\n  ')}\n) WITHOUT ROWID;`);
+    out.push(
+      `INSERT OR IGNORE INTO event_blocks (number, hash) SELECT block_number, unhex(substr(block_hash, 3)) FROM ${spec.table};`,
+      `INSERT OR IGNORE INTO contracts (address) SELECT DISTINCT unhex(substr(address, 3)) FROM ${spec.table};`,
+      `INSERT INTO ${next} SELECT block_number, log_index, unhex(substr(tx_hash, 3)), timestamp,\n  (SELECT id FROM contracts WHERE contracts.address = unhex(substr(e.address, 3)))${spec.columns
+        .map((c) => `,\n  ${FROM_TEXT[c.storage](c.name)}`)
+        .join('')}\n  FROM ${spec.table} e;`,
+      `DROP TABLE ${spec.table};`,
+      `ALTER TABLE ${next} RENAME TO ${spec.table};`,
+    );
     for (const c of spec.indexed) out.push(`CREATE INDEX ${spec.table}_${c} ON ${spec.table} (${c});`);
   }
   return `${out.join('\n')}\n`;

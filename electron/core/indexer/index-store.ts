@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
+import { blobToHex, hexToBlob } from '../store';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
-import { MarketDeriver } from './derive';
+import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { DERIVED_TABLES, JournaledTables, type Row } from './journaled-tables';
 
@@ -46,6 +47,10 @@ export class IndexStore {
   readonly #insert = new Map<EventSpec, Statement>();
   readonly #checkpoint: Statement;
   readonly #block: Statement;
+  readonly #eventBlock: Statement;
+  readonly #addContract: Statement;
+  /** Contract id by lowercase address (the `contracts` table). */
+  #contracts = new Map<string, number>();
 
   constructor(db: Database) {
     this.db = db;
@@ -63,6 +68,27 @@ export class IndexStore {
     this.#block = db.prepare(
       'INSERT OR REPLACE INTO indexed_blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?)',
     );
+    this.#eventBlock = db.prepare('INSERT OR IGNORE INTO event_blocks (number, hash) VALUES (?, ?)');
+    this.#addContract = db.prepare('INSERT INTO contracts (address) VALUES (?) RETURNING id');
+    this.#loadContracts();
+  }
+
+  #loadContracts(): void {
+    const rows = this.db.prepare('SELECT id, address FROM contracts').all() as {
+      id: number;
+      address: Buffer;
+    }[];
+    this.#contracts = new Map(rows.map((r) => [blobToHex(r.address), r.id]));
+  }
+
+  /** The id of the contract at `address` (lowercase), added on first sight. Inside the caller's transaction. */
+  #contractId(address: string): number {
+    let id = this.#contracts.get(address);
+    if (id === undefined) {
+      id = (this.#addContract.get(hexToBlob(address)) as { id: number }).id;
+      this.#contracts.set(address, id);
+    }
+    return id;
   }
 
   checkpoint(): Checkpoint | null {
@@ -140,10 +166,16 @@ export class IndexStore {
     let insertedTotal = 0;
     const run = this.db.transaction(() => {
       this.#tables.journalBlock = header ? header.number : null;
+      let block = -1;
       for (const event of events) {
+        if (event.blockNumber !== block) {
+          block = event.blockNumber;
+          this.#eventBlock.run(block, hexToBlob(event.blockHash));
+        }
         const statement = this.#insert.get(event.spec) as Statement;
-        // Idempotent on (block hash, log index): a row already stored changes nothing, derived state included.
-        if (statement.run(...rowValues(event)).changes === 0) continue;
+        // Idempotent on (block number, log index): a reorg deletes the rows above the fork first, so
+        // a row already stored is this block's; it changes nothing, derived state included.
+        if (statement.run(...rowValues(event, this.#contractId(event.address))).changes === 0) continue;
         this.#deriver.apply(event);
         inserted[event.spec.name] = (inserted[event.spec.name] ?? 0) + 1;
         insertedTotal++;
@@ -159,6 +191,7 @@ export class IndexStore {
     } catch (error) {
       this.#deriver.discard();
       this.#tables.discard();
+      this.#loadContracts();
       throw error;
     } finally {
       this.#tables.journalBlock = null;
@@ -191,6 +224,7 @@ export class IndexStore {
       this.#tables.undoAbove(forkBlock);
       for (const spec of EVENT_CATALOG)
         this.db.prepare(`DELETE FROM ${spec.table} WHERE block_number > ?`).run(forkBlock);
+      this.db.prepare('DELETE FROM event_blocks WHERE number > ?').run(forkBlock);
       const fork = this.storedBlock(forkBlock);
       this.db.prepare('DELETE FROM indexed_blocks WHERE number > ?').run(forkBlock);
       this.db
@@ -265,22 +299,50 @@ export class IndexStore {
         run(`DELETE FROM ${spec.table} WHERE block_number < ?`, Math.min(finalBelow, firsts[i] as number));
       });
       if (deleted > 0) this.#recordHorizon(horizon, cutoff);
+      // The hashes of final blocks below every remaining row go too.
+      let lowest = finalBelow;
+      for (const spec of EVENT_CATALOG) {
+        const { lo } = this.db.prepare(`SELECT MIN(block_number) AS lo FROM ${spec.table}`).get() as {
+          lo: number | null;
+        };
+        if (lo !== null) lowest = Math.min(lowest, lo);
+      }
+      run('DELETE FROM event_blocks WHERE number < ?', lowest);
+      // Closed rows, each status on its own, so its count (market_params) goes down by what went.
+      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]) => {
+        const n = this.db.prepare(sql).run(status, ...args).changes;
+        deleted += n;
+        if (n > 0)
+          this.db
+            .prepare(
+              'UPDATE market_params SET value = CAST(CAST(value AS INTEGER) - ? AS TEXT) WHERE key = ?',
+            )
+            .run(n, statusCountKey(table, status));
+      };
       const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
-      run(
-        `DELETE FROM trades WHERE trade_id < ? AND status IN ('settled', 'resolved') AND closed_at < ? AND block_number < ?`,
-        trades,
-        cutoff,
-        finalBelow,
-      );
+      for (const status of ['settled', 'resolved'])
+        closed(
+          'trades',
+          status,
+          'DELETE FROM trades WHERE status = ? AND trade_id < ? AND closed_at < ? AND block_number < ?',
+          trades,
+          cutoff,
+          finalBelow,
+        );
       const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
-      run(
-        `DELETE FROM offers WHERE offer_id < ? AND status <> 'open' AND closed_at < ? AND block_number < ?`,
-        offers,
-        cutoff,
-        finalBelow,
-      );
-      run(
-        `DELETE FROM disputes WHERE status = 'resolved' AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)`,
+      for (const status of ['sold', 'cancelled', 'expired'])
+        closed(
+          'offers',
+          status,
+          'DELETE FROM offers WHERE status = ? AND offer_id < ? AND closed_at < ? AND block_number < ?',
+          offers,
+          cutoff,
+          finalBelow,
+        );
+      closed(
+        'disputes',
+        'resolved',
+        'DELETE FROM disputes WHERE status = ? AND resolved_at < ? AND trade_id NOT IN (SELECT trade_id FROM trades)',
         cutoff,
       );
     })();

@@ -1,5 +1,6 @@
 export { type MarketConcern, openMarketConcern, TRAINING_CONFIRMATIONS } from './concern';
-export { ROLLUP_BUCKETS } from './derive';
+export { type CountedTable, ROLLUP_BUCKETS, statusCountKey } from './derive';
 export { storeDigest } from './digest';
 export { type MarketContracts, MarketIndexer, type MarketIndexerOptions } from './market-indexer';
 export { PrunedHistory, type RefetchedSpan } from './refetch';
+export { eventTextRow, storedValue, textRow } from './stored-values';

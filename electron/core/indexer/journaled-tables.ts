@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { storedValue, textRow } from './stored-values';
 
 /** The derived tables and their keys. Every write to them goes through JournaledTables. */
 export const DERIVED_TABLES = {
@@ -13,6 +14,16 @@ export const DERIVED_TABLES = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type DerivedTable = keyof typeof DERIVED_TABLES;
+
+/** Tables kept in compact form (0011): their hashes, addresses and amounts are BLOBs. */
+const COMPACT_TABLES = new Set<DerivedTable>([
+  'prosumers',
+  'offers',
+  'trades',
+  'disputes',
+  'safe_owners',
+  'prosumer_daily',
+]);
 export type Row = Record<string, string | number | bigint | null>;
 
 /**
@@ -20,7 +31,8 @@ export type Row = Record<string, string | number | bigint | null>;
  * caller's transaction), so a row changed several times in one commit (an offer listed then bought,
  * a trade opened then settled) is written, and its indexes updated, once. While `journalBlock` is
  * set (a block above the finalized one), the first write of a row records its prior image in
- * `undo_log`, so a reorg can put everything back exactly.
+ * `undo_log`, so a reorg can put everything back exactly. Rows are text here (lowercase hex, decimal
+ * amounts, as `textRow` reads them); the compact tables get their BLOBs only when written.
  */
 export class JournaledTables {
   journalBlock: number | null = null;
@@ -57,7 +69,18 @@ export class JournaledTables {
   get<T extends Row>(table: DerivedTable, ...key: (string | number)[]): T | undefined {
     const pending = this.#pending.get(pendingKey(table, key));
     if (pending) return (pending.row ?? undefined) as T | undefined;
-    return this.#statement(this.#get, table).get(...key) as T | undefined;
+    return this.#stored<T>(table, key);
+  }
+
+  /** The stored row, as text. */
+  #stored<T extends Row>(table: DerivedTable, key: (string | number)[]): T | undefined {
+    return textRow(this.#statement(this.#get, table).get(...this.#storedKey(table, key)) as T | undefined);
+  }
+
+  #storedKey(table: DerivedTable, key: (string | number)[]): unknown[] {
+    if (!COMPACT_TABLES.has(table)) return key;
+    const names = DERIVED_TABLES[table] as readonly string[];
+    return key.map((v, i) => storedValue(names[i] as string, v));
   }
 
   /** Writes a whole row (columns missing from `row` are written as NULL). */
@@ -77,12 +100,16 @@ export class JournaledTables {
   flush(): void {
     for (const { table, key, row } of this.#pending.values()) {
       if (row === null) {
-        this.#statement(this.#delete, table).run(...key);
+        this.#statement(this.#delete, table).run(...this.#storedKey(table, key));
         continue;
       }
       const upsert = this.#upsert.get(table);
       if (!upsert) throw new Error(`unknown derived table ${table}`);
-      upsert.statement.run(upsert.columns.map((c) => row[c] ?? null));
+      upsert.statement.run(
+        COMPACT_TABLES.has(table)
+          ? upsert.columns.map((c) => storedValue(c, row[c]))
+          : upsert.columns.map((c) => row[c] ?? null),
+      );
     }
     this.#pending.clear();
   }
@@ -101,7 +128,7 @@ export class JournaledTables {
 
   #journal(table: DerivedTable, key: (string | number)[]): void {
     if (this.journalBlock === null) return;
-    const old = this.#statement(this.#get, table).get(...key) as Row | undefined;
+    const old = this.#stored<Row>(table, key);
     this.#undo.run(
       this.journalBlock,
       table,

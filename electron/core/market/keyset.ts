@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
+import { textRow } from '../indexer';
 
 export interface KeysetQuery {
   table: string;
@@ -39,16 +40,22 @@ export function keysetPage<R>(
   const offset = input.after === undefined ? input.offset : 0;
   const rows = db
     .prepare(`SELECT *, ${keys} FROM ${query.table} ${clause} ORDER BY ${sort} LIMIT ? OFFSET ?`)
-    .all(...args, input.limit, offset) as (R & Record<string, string | number>)[];
+    .all(...args, input.limit, offset) as (R & Record<string, string | number | Buffer>)[];
   const last = rows.at(-1);
   const next =
     last && rows.length === input.limit
-      ? Buffer.from(JSON.stringify(query.order.map((_, i) => last[`_k${i}`]))).toString('base64url')
+      ? Buffer.from(JSON.stringify(query.order.map((_, i) => cursorValue(last[`_k${i}`])))).toString(
+          'base64url',
+        )
       : null;
-  return { rows, offset, next };
+  return { rows: rows.map(textRow), offset, next };
 }
 
-function decodeCursor(cursor: string, length: number): (string | number)[] {
+/** A sort value in a cursor: a BLOB (an address, an ordered amount) as `0x` hex, which no sort column holds as text. */
+const cursorValue = (v: string | number | Buffer | undefined) =>
+  Buffer.isBuffer(v) ? `0x${v.toString('hex')}` : v;
+
+function decodeCursor(cursor: string, length: number): (string | number | Buffer)[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -64,5 +71,7 @@ function decodeCursor(cursor: string, length: number): (string | number)[] {
       'INPUT_INVALID',
       'This page cursor does not belong to this list: start again from the first page.',
     );
-  return values as (string | number)[];
+  return (values as (string | number)[]).map((v) =>
+    typeof v === 'string' && v.startsWith('0x') ? Buffer.from(v.slice(2), 'hex') : v,
+  );
 }

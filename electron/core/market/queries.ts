@@ -20,7 +20,7 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { ROLLUP_BUCKETS } from '../indexer';
+import { type CountedTable, ROLLUP_BUCKETS, statusCountKey, storedValue } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { chartWindow } from './chart-window';
 import { keysetPage } from './keyset';
@@ -69,6 +69,29 @@ function countRows(
   return countOf(db, `SELECT COUNT(*) AS n FROM ${table} ${clause}`, ...args);
 }
 
+/**
+ * How many rows of `table` have one of `statuses` (every row when none): the counts the indexer
+ * keeps per status (market_params), one read whatever the list's length. Only for a page without a
+ * cursor, like `countRows`.
+ */
+function statusCount(
+  db: Database,
+  table: CountedTable,
+  statuses: readonly string[] | undefined,
+  after?: string,
+): number | null {
+  if (after !== undefined) return null;
+  const prefix = statusCountKey(table, '');
+  const [where, args] = statuses?.length
+    ? [`key IN (${statuses.map(() => '?').join(', ')})`, statuses.map((s) => statusCountKey(table, s))]
+    : ['key > ? AND key < ?', [prefix, `${prefix}\uffff`]];
+  return countOf(
+    db,
+    `SELECT COALESCE(SUM(CAST(value AS INTEGER)), 0) AS n FROM market_params WHERE ${where}`,
+    ...args,
+  );
+}
+
 type Paging = { offset: number; limit: number; after?: string };
 
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
@@ -112,8 +135,8 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
     registrationFeeWei: p.get('registration_fee_wei') ?? null,
     paused: p.get('paused') === '1',
     prosumers,
-    openOffers: count("SELECT COUNT(*) AS n FROM offers WHERE status = 'open'"),
-    openTrades: count("SELECT COUNT(*) AS n FROM trades WHERE status = 'open'"),
+    openOffers: statusCount(db, 'offers', ['open']) ?? 0,
+    openTrades: statusCount(db, 'trades', ['open']) ?? 0,
     openDisputes: Number(p.get('open_disputes') ?? 0),
     escrowLocked: p.get('escrow_locked') ?? '0',
     last24h: {
@@ -236,11 +259,15 @@ export function marketProsumers(
     args.push(input.status);
   }
   if (input.search) {
-    where.push('(address LIKE ? OR meter_id LIKE ?)');
-    const prefix = `${input.search.toLowerCase().replace(/[%_]/g, '')}%`;
+    // A prefix of the address or meter id as typed (hex, with or without 0x): prosumers are a small
+    // table, read whole.
+    where.push('(hex(address) LIKE ? OR hex(meter_id) LIKE ?)');
+    const prefix = `${input.search.toUpperCase().replace(/^0X/, '').replace(/[%_]/g, '')}%`;
     args.push(prefix, prefix);
   }
-  const total = countRows(db, 'prosumers', where, args, input.after);
+  const total = input.search
+    ? countRows(db, 'prosumers', where, args, input.after)
+    : statusCount(db, 'prosumers', input.status && [input.status], input.after);
   const page = keysetPage<ProsumerRow>(
     db,
     { table: 'prosumers', where, args, order: ['applied_at', 'address'], dir: 'desc' },
@@ -251,7 +278,7 @@ export function marketProsumers(
 
 export function marketApplications(db: Database, input: Paging): Page<ApplicationView> {
   const where = ["status = 'pending'"];
-  const total = countRows(db, 'prosumers', where, [], input.after);
+  const total = statusCount(db, 'prosumers', ['pending'], input.after);
   const page = keysetPage<ProsumerRow>(
     db,
     { table: 'prosumers', where, args: [], order: ['applied_at', 'address'], dir: 'asc' },
@@ -287,9 +314,11 @@ export function marketOffers(
   }
   if (input.seller) {
     where.push('seller = ?');
-    args.push(input.seller.toLowerCase());
+    args.push(storedValue('seller', input.seller.toLowerCase()));
   }
-  const total = countRows(db, 'offers', where, args, input.after);
+  const total = input.seller
+    ? countRows(db, 'offers', where, args, input.after)
+    : statusCount(db, 'offers', input.status && [input.status], input.after);
   const page = keysetPage<OfferRow>(
     db,
     { table: 'offers', where, args, order: ['offer_id'], dir: 'desc' },
@@ -328,9 +357,9 @@ const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
   tradeId: ['trade_id'],
   openedAt: ['opened_at', 'trade_id'],
   energyWh: ['energy_wh', 'trade_id'],
-  // Decimal text without leading zeros sorts numerically by (length, text).
-  paymentAmount: ['length(payment_amount)', 'payment_amount', 'trade_id'],
-  pricePerKWh: ['length(price_per_kwh)', 'price_per_kwh', 'trade_id'],
+  // Ordered amounts (store/values.ts) sort numerically as stored.
+  paymentAmount: ['payment_amount', 'trade_id'],
+  pricePerKWh: ['price_per_kwh', 'trade_id'],
 };
 export const tradeOrderBy = (filter: TradeFilter) =>
   TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
@@ -347,7 +376,8 @@ export function tradeWhere(
   const args: unknown[] = [];
   if (filter.prosumer) {
     where.push('(seller = ? OR buyer = ?)');
-    args.push(filter.prosumer.toLowerCase(), filter.prosumer.toLowerCase());
+    const prosumer = storedValue('seller', filter.prosumer.toLowerCase());
+    args.push(prosumer, prosumer);
   }
   if (filter.status?.length) {
     where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
@@ -366,12 +396,11 @@ export function tradeWhere(
 
 export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
   const { where, args } = tradeWhere(input);
-  // Unfiltered, the running total answers without counting a million rows.
-  const total = where.length
-    ? countRows(db, 'trades', where, args, input.after)
-    : input.after === undefined
-      ? Number(params(db).get('trades_total') ?? 0)
-      : null;
+  // By status alone (or none), the counts the indexer keeps answer without counting a million rows.
+  const byStatusOnly = !input.prosumer && input.from === undefined && input.to === undefined;
+  const total = byStatusOnly
+    ? statusCount(db, 'trades', input.status, input.after)
+    : countRows(db, 'trades', where, args, input.after);
   const forRows = tradeWhere(input, true);
   const page = keysetPage<TradeRow>(
     db,
@@ -405,7 +434,7 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     for (const r of rowsOf<EventRow & Record<string, string | number>>(
       db,
       `SELECT * FROM ${table} WHERE trade_id = ?`,
-      id,
+      d.trade_id,
     )) {
       entries.push({
         order: r.block_number * 1e6 + r.log_index,
@@ -460,7 +489,7 @@ export function marketDisputes(
 ): Page<DisputeView> {
   const where = input.status ? ['status = ?'] : [];
   const args = input.status ? [input.status] : [];
-  const total = countRows(db, 'disputes', where, args, input.after);
+  const total = statusCount(db, 'disputes', input.status && [input.status], input.after);
   const page = keysetPage<DisputeRow>(
     db,
     { table: 'disputes', where, args, order: ['opened_at', 'trade_id'], dir: 'desc' },
@@ -499,12 +528,12 @@ export function safeState(
     db,
     `SELECT e.*, m.to_address, m.value, m.data, m.operation, m.safe_tx_gas, m.base_gas, m.gas_price, m.gas_token,
          m.refund_receiver, m.additional_info
-       FROM (SELECT tx_hash_safe, 1 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+       FROM (SELECT tx_hash_safe, 1 AS success, block_number, log_index, tx_hash, timestamp
                FROM execution_success
              UNION ALL
-             SELECT tx_hash_safe, 0 AS success, block_number, block_hash, log_index, tx_hash, timestamp
+             SELECT tx_hash_safe, 0 AS success, block_number, log_index, tx_hash, timestamp
                FROM execution_failure) e
-       LEFT JOIN safe_multi_sig_transaction m ON m.tx_hash = e.tx_hash AND m.block_hash = e.block_hash
+       LEFT JOIN safe_multi_sig_transaction m ON m.block_number = e.block_number AND m.tx_hash = e.tx_hash
        ORDER BY e.block_number DESC, e.log_index DESC LIMIT 50`,
   );
   const cp = rowOf<{ indexed_block: number }>(db, 'SELECT indexed_block FROM indexer_checkpoint');

@@ -8,23 +8,27 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
+import { textRow } from '../indexer';
 import type { SafeTxData } from '../safe';
 
 /**
  * The rows of the market store as the read model sees them: one interface per table (or query), the
  * one place a SQLite row gets its type (`rowsOf`, `rowOf`, `eachRowOf`), and the mappers from rows to
- * the views of the api contract. The indexer writes these tables; `store/migrations/0004`–`0006` are
- * their schema.
+ * the views of the api contract. The indexer writes these tables; `store/migrations/0004`–`0011` are
+ * their schema. Hashes, addresses and amounts are BLOBs in the store (0011); every row read here has
+ * them back as text (`textRow`: lowercase hex, decimal amounts), so the mappers and the api contract
+ * never see a BLOB. A query's arguments are passed in stored form (`storedValue`).
  */
 
 export const rowsOf = <R>(db: Database, sql: string, ...args: unknown[]): R[] =>
-  db.prepare(sql).all(...args) as R[];
+  (db.prepare(sql).all(...args) as R[]).map(textRow);
 
 export const rowOf = <R>(db: Database, sql: string, ...args: unknown[]): R | undefined =>
-  db.prepare(sql).get(...args) as R | undefined;
+  textRow(db.prepare(sql).get(...args) as R | undefined);
 
-export const eachRowOf = <R>(db: Database, sql: string, ...args: unknown[]): Iterable<R> =>
-  db.prepare(sql).iterate(...args) as Iterable<R>;
+export function* eachRowOf<R>(db: Database, sql: string, ...args: unknown[]): Iterable<R> {
+  for (const row of db.prepare(sql).iterate(...args) as Iterable<R>) yield textRow(row);
+}
 
 /** `sql` selects `COUNT(*) AS n`. */
 export const countOf = (db: Database, sql: string, ...args: unknown[]): number =>
@@ -181,7 +185,7 @@ export interface DisputeRow {
   bond_to_buyer: string | null;
 }
 
-/** The columns every event table has (store/migrations/0004_market_events.sql). */
+/** The columns every event table has (store/migrations/0011_compact_storage.sql). */
 export interface EventRow {
   block_number: number;
   log_index: number;

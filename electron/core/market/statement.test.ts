@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { getAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store';
+import { amountToBlob, blobToAmount, hexToBlob, openStore } from '../store';
 import { buildStatement, marketStatement } from './statement';
 
 /**
@@ -29,34 +29,33 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gk-statement-'));
   db = openStore(join(dir, 'market.sqlite'));
   const opened = db.prepare(
-    `INSERT INTO trade_opened (block_number, block_hash, log_index, tx_hash, timestamp, address, trade_id, offer_id,
-       seller, buyer, energy_wh, payment_amount, fee_bps, dispute_deadline) VALUES (?, ?, 0, ?, ?, '0x', ?, ?, ?, ?, ?, ?, '100', ?)`,
+    `INSERT INTO trade_opened (block_number, log_index, tx_hash, timestamp, contract, trade_id, offer_id,
+       seller, buyer, energy_wh, payment_amount, fee_bps, dispute_deadline) VALUES (?, 0, ?, ?, 1, ?, ?, ?, ?, ?, ?, 100, ?)`,
   );
   const settled = db.prepare(
-    `INSERT INTO trade_settled (block_number, block_hash, log_index, tx_hash, timestamp, address, trade_id,
-       seller_proceeds, fee_amount, confirmed_by_buyer) VALUES (?, ?, 1, ?, ?, '0x', ?, ?, ?, '1')`,
+    `INSERT INTO trade_settled (block_number, log_index, tx_hash, timestamp, contract, trade_id,
+       seller_proceeds, fee_amount, confirmed_by_buyer) VALUES (?, 1, ?, ?, 1, ?, ?, ?, 1)`,
   );
   db.transaction(() => {
     for (let i = 0; i < TRADES; i++) {
       const t = START + i * STEP;
       const payment = 10n ** 18n + BigInt(i);
       const fee = payment / 100n;
-      const hash = `0x${i.toString(16).padStart(64, '0')}`;
+      const hash = hexToBlob(`0x${i.toString(16).padStart(64, '0')}`);
       // Trade i opens in block 2i at t and settles in block 2i + 1 at t + STEP / 2.
       opened.run(
         2 * i,
         hash,
-        hash,
         t,
-        String(i + 1),
-        String(i + 1),
-        sellerOf(i),
-        buyerOf(i),
-        '1000',
-        String(payment),
-        t + 600,
+        i + 1,
+        i + 1,
+        hexToBlob(sellerOf(i)),
+        hexToBlob(buyerOf(i)),
+        amountToBlob(1000),
+        amountToBlob(payment),
+        amountToBlob(t + 600),
       );
-      settled.run(2 * i + 1, hash, hash, t + STEP / 2, String(i + 1), String(payment - fee), String(fee));
+      settled.run(2 * i + 1, hash, t + STEP / 2, i + 1, amountToBlob(payment - fee), amountToBlob(fee));
     }
   })();
 });
@@ -116,9 +115,9 @@ describe('statement windows over the event tables', () => {
     for (const table of ['trade_opened', 'trade_settled'])
       for (const r of db
         .prepare(`SELECT * FROM ${table} WHERE timestamp >= ? AND timestamp < ?`)
-        .iterate(from, to) as Iterable<{ payment_amount?: string }>) {
+        .iterate(from, to) as Iterable<{ payment_amount?: Buffer }>) {
         count++;
-        if (r.payment_amount) payment += BigInt(r.payment_amount);
+        if (r.payment_amount) payment += blobToAmount(r.payment_amount);
       }
     const baselineMs = performance.now() - started;
     console.log(

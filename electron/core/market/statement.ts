@@ -7,12 +7,13 @@ import type {
   StatementView,
   TradeTotals,
 } from '../api/contract/statement';
+import { eventTextRow, storedValue } from '../indexer';
 import { chainTime, checksum, eachRowOf, finalizedBlock, params, rowOf } from './rows';
 
 /**
  * Statements (`market/statement`, `market/statement-csv`): the market's or one prosumer's chain
  * events over [from, to) of the chain's clock, summed exactly in bigint, each line with its
- * transaction. Reads the event tables of the market store (store/migrations/0004, 0007), which keep
+ * transaction. Reads the event tables of the market store (store/migrations/0011), which keep
  * what the contracts emitted; the derived `trades` table names the parties only where the
  * TradeOpened row was pruned. Never the chain.
  */
@@ -221,7 +222,9 @@ export function buildStatement(
     const sql = `SELECT e.block_number, e.log_index, e.timestamp, e.tx_hash, ${source.select.replace('%T', source.table)}
       WHERE e.block_number >= ? AND e.block_number < ? ORDER BY e.block_number, e.log_index`;
     const mine: StatementLine[] = [];
-    for (const row of eachRowOf<EventLineRow>(db, sql, lo, hi)) {
+    for (const stored of eachRowOf<EventLineRow>(db, sql, lo, hi)) {
+      // Event arguments as the event has them: ids, flags and small integers as decimal text too.
+      const row = eventTextRow(stored);
       const seller = me === null || row.seller === me;
       const buyer = me === null || row.buyer === me;
       const account = me === null || row.account === me;
@@ -350,7 +353,7 @@ export function statementCoverage(
     rowOf<{ n: number | null }>(
       db,
       `SELECT SUM(trades) AS n FROM prosumer_daily WHERE day >= ? AND day < ?${me ? ' AND address = ?' : ''}`,
-      ...(me ? [firstDay, endDay, me] : [firstDay, endDay]),
+      ...(me ? [firstDay, endDay, storedValue('address', me)] : [firstDay, endDay]),
     )?.n ?? 0;
   const dailyTrades = me ? daily : daily / 2;
   const eventTrades = lines.filter(

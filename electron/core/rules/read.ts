@@ -20,6 +20,7 @@ import type {
   MarketRulesView,
   RuleChangeView,
 } from '../api/contract/rules';
+import { eventTextRow, textRow } from '../indexer';
 import { marketInterface, registryInterface, tokenInterface } from '../safe';
 
 export interface RulesDeployment {
@@ -64,8 +65,8 @@ export async function readMarketRules(
     contract.getFunction(name).staticCall(...args, { blockTag });
   const oracleAddresses = [
     ...new Set(
-      (db.prepare('SELECT oracle FROM meter_oracle_set').all() as { oracle: string }[]).map((r) =>
-        getAddress(r.oracle),
+      (db.prepare('SELECT oracle FROM meter_oracle_set').all() as { oracle: Buffer }[]).map((r) =>
+        getAddress(textRow(r).oracle as unknown as string),
       ),
     ),
   ];
@@ -269,15 +270,20 @@ interface ExecutionRow {
 export function ruleHistory(db: Database, context: HistoryContext): RuleChangeView[] {
   const execution = db.prepare(
     `SELECT s.tx_hash_safe, m.signatures, m.additional_info
-       FROM execution_success s JOIN safe_multi_sig_transaction m ON m.tx_hash = s.tx_hash AND m.block_hash = s.block_hash
-      WHERE s.tx_hash = ? LIMIT 1`,
+       FROM execution_success s JOIN safe_multi_sig_transaction m ON m.block_number = s.block_number AND m.tx_hash = s.tx_hash
+      WHERE s.block_number = ? AND s.tx_hash = ? LIMIT 1`,
   );
   const changes: Array<{ change: RuleChangeView; logIndex: number }> = [];
   for (const spec of RULE_EVENTS) {
-    for (const row of db.prepare(`SELECT * FROM ${spec.table}`).all() as Array<
-      Record<string, string> & { block_number: number; log_index: number; timestamp: number; tx_hash: string }
-    >) {
-      const exec = execution.get(row.tx_hash) as ExecutionRow | undefined;
+    for (const stored of db.prepare(`SELECT * FROM ${spec.table}`).all() as Record<string, unknown>[]) {
+      const exec = textRow(execution.get(stored.block_number, stored.tx_hash) as ExecutionRow | undefined);
+      // The event's arguments as text (hex, decimal), as the descriptions read them.
+      const row = eventTextRow(stored) as Record<string, string> & {
+        block_number: number;
+        log_index: number;
+        timestamp: number;
+        tx_hash: string;
+      };
       const info = exec ? executionInfo(exec) : null;
       changes.push({
         logIndex: row.log_index,

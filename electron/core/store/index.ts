@@ -2,3 +2,4 @@ export { writeFileAtomically } from './atomic-file';
 export { type CheckedStoreOptions, openCheckedStore, quickCheck, type StoreRole } from './integrity';
 export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
 export { MIGRATIONS_DIR, openStore, storeFileName } from './open';
+export { amountFromHex, amountToBlob, blobToAmount, blobToHex, hexToBlob } from './values';

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
+import { registerValueFunctions } from './values';
 
 export interface Migration {
   id: number;
@@ -65,6 +66,7 @@ export function migrate(db: Database, migrations: Migration[]): { applied: numbe
       );
     }
   });
+  registerValueFunctions(db);
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)');
   for (const m of migrations.slice(recorded.length)) {

@@ -2,7 +2,8 @@
 // derives, written straight into the real schema (the store's migrations): for measuring chart
 // queries (bench:indexer) and the dashboard (bench:ui) at scale without a chain.
 import type { Database } from 'better-sqlite3';
-import { openStore } from '../../store';
+import { amountToBlob, hexToBlob, openStore } from '../../store';
+import { statusCountKey } from '../derive';
 
 export function syntheticMarketStore(
   file: string,
@@ -37,16 +38,16 @@ export function syntheticMarketStore(
       insert.run(
         i,
         i,
-        `0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`,
-        `0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`,
+        hexToBlob(`0x${(0x1000 + (i % 500)).toString(16).padStart(40, '0')}`),
+        hexToBlob(`0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`),
         status,
         energy,
-        payment.toString(),
-        price.toString(),
+        amountToBlob(payment),
+        amountToBlob(price),
         t + 600,
         t,
         i,
-        `0x${i.toString(16).padStart(64, '0')}`,
+        hexToBlob(`0x${i.toString(16).padStart(64, '0')}`),
       );
       if (status === 'open' || status === 'disputed') escrow += payment;
       for (const b of [60, 3600, 86_400]) {
@@ -63,6 +64,17 @@ export function syntheticMarketStore(
       const [b, t] = key.split(':').map(Number);
       rollup.run(b, t, row.energy, row.value.toString(), row.trades, row.escrow.toString(), row.trades % 7);
     }
+    // The counts per status the indexer keeps.
+    for (const { status, n } of db
+      .prepare('SELECT status, COUNT(*) AS n FROM trades GROUP BY status')
+      .all() as {
+      status: string;
+      n: number;
+    }[])
+      db.prepare('INSERT INTO market_params (key, value) VALUES (?, ?)').run(
+        statusCountKey('trades', status),
+        String(n),
+      );
     db.prepare(
       `INSERT INTO indexer_checkpoint (id, chain_id, market_address, deployment_block, indexed_block, indexed_timestamp, finalized_block)
        VALUES (1, 31337, '0x0', 0, ?, ?, ?)`,
