@@ -10,7 +10,7 @@ import type { Logger } from '../ports';
 import { openStore } from '../store';
 import { AdaptiveRange, backfill, type LogChunk } from './backfill';
 import type { DecodedEvent } from './decode';
-import { EVENT_CATALOG } from './event-catalog';
+import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { IndexStore } from './index-store';
 import { decodeAll } from './market-indexer';
 
@@ -65,7 +65,7 @@ interface Running {
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
-const TRADE_OPENED = EVENT_CATALOG.find((s) => s.name === 'TradeOpened');
+const TRADE_OPENED = EVENT_CATALOG.find((s) => s.name === 'TradeOpened') as EventSpec;
 /** Events that name a trade opened earlier. */
 const TRADE_FOLLOW_UPS = new Set(['TradeSettled', 'DisputeOpened', 'DisputeResolved', 'DisputeEnded']);
 
@@ -239,7 +239,7 @@ export class PrunedHistory {
           backfill({
             rpc: o.rpc,
             addresses: [o.contracts.market.toLowerCase()],
-            topics: [TRADE_OPENED?.topic0 ?? null],
+            topics: [TRADE_OPENED.topic0],
             from: lo,
             to: hi,
             range: new AdaptiveRange(1_000, 1, 1_000_000),

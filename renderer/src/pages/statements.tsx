@@ -392,6 +392,7 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
                     <td>
                       {KIND_LABEL[l.kind]}
                       {!l.final && <span className="muted small"> (not final)</span>}
+                      {l.refetched && <span className="muted small"> (re-fetched from the chain)</span>}
                     </td>
                     <td>{l.tradeId ? `#${l.tradeId}` : ''}</td>
                     <td>{lineFacts(l, unit)}</td>
