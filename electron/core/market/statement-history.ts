@@ -20,14 +20,15 @@ export async function statementOf(
   const stored = (prunedBefore: number) => ({ ...buildStatement(db, window), prunedBefore });
   if (input.refetch === false) return stored(horizon.time);
   const span = await history.fetch(window, horizon);
+  // A retention pass while the chain answered pruned more: fetch again up to the new horizon.
+  if (history.horizon()?.block !== horizon.block) return statementOf(market, input);
   if (!span) return stored(horizon.time);
-  const below = horizon.block;
   const old = buildStatement(span.db, window, {
     fromBlock: span.fromBlock,
-    belowBlock: below,
+    belowBlock: horizon.block,
     refetched: true,
   });
-  const recent = buildStatement(db, window, { fromBlock: below });
+  const recent = buildStatement(db, window, { fromBlock: horizon.block });
   const lines = [...old.lines, ...recent.lines];
   const me = input.prosumer?.toLowerCase() ?? null;
   return {

@@ -5,7 +5,9 @@ import { zAddress } from './schemas';
  * A statement of the market, or of one prosumer, over a window of the chain's clock: what happened
  * in it (energy minted and traded, fees, disputes and how they ended, money settled and withdrawn),
  * each line with the chain transaction that proves it. Built from the market store's event tables
- * (electron/core/market/statement.ts); amounts are exact base units as decimal strings.
+ * (electron/core/market/statement.ts); the part of a window behind the store's retention horizon is
+ * re-fetched from the chain for it (market/statement-history.ts, `refetched`). Amounts are exact
+ * base units as decimal strings.
  *
  * The window is [from, to): an event belongs to it when its block's timestamp t has from ≤ t < to.
  * Lines are counted when they happen on chain: a trade opened in March and settled in April is a
