@@ -3,7 +3,6 @@ import { GridkeeperError } from '../api/contract/errors';
 import type {
   ApplicationView,
   ChartRange,
-  DisputeEnding,
   DisputeTimelineEntry,
   DisputeView,
   IndexerStatusView,
@@ -108,7 +107,6 @@ export function marketSummary(db: Database, indexer: IndexerStatusView): MarketS
     'SELECT status, COUNT(*) AS n FROM prosumers GROUP BY status',
   ))
     prosumers[row.status] = row.n;
-  const count = (sql: string) => countOf(db, sql);
   const since = chainNow(db) - 86_400;
   let energy = 0n;
   let value = 0n;
