@@ -58,8 +58,6 @@ export interface PrunedHistoryOptions {
 
 interface Running {
   operationId: string;
-  fromBlock: number;
-  toBlock: number;
   abort: AbortController;
   done: Promise<RefetchedSpan>;
 }
@@ -85,8 +83,8 @@ export class PrunedHistory {
   }
 
   /**
-   * The part of the window [from, to) of the chain's clock below the `horizon`, fetched from the chain (or the
-   * span already fetched, when it covers it); null when the store still holds all of the window.
+   * The part of the window [from, to) of the chain's clock below the `horizon`, fetched from the
+   * chain (or the span already fetched, when it covers it); null when the store holds all of it.
    * Blocks at or above the horizon are left to the store. Throws CANCELLED when `cancel` stopped it
    * and RPC_UNAVAILABLE when the chain did not answer; either way nothing of it is kept.
    */
@@ -102,15 +100,14 @@ export class PrunedHistory {
       this.#blocksOf(window, horizon.block, abort.signal),
     );
     if (!span) return null;
+    await this.#idle();
     const cached = this.#cached;
     if (cached && cached.fromBlock <= span.fromBlock && cached.toBlock >= span.toBlock)
       return { ...cached, ...span };
-    await this.#idle();
     const operationId = `refetch:${span.fromBlock}-${span.toBlock}:${randomUUID().slice(0, 8)}`;
     // Started on the next microtask: running (so `cancel` finds it) before its first progress event.
     const running: Running = {
       operationId,
-      ...span,
       abort,
       done: Promise.resolve().then(() => this.#run(operationId, span.fromBlock, span.toBlock, abort.signal)),
     };
