@@ -296,6 +296,11 @@ async function indexInMillions(
       pageMaxMs: pages.times.at(-1) as number,
       slowestPage: pages.slowest,
     });
+    // As it goes (stderr: stdout carries the result), so a long run shows its growth before it ends.
+    const g = growth.at(-1) as GrowthEntry;
+    console.error(
+      `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
+    );
     measuring += performance.now() - m0;
     if (events >= info.events) break;
   }

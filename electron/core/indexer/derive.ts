@@ -372,8 +372,9 @@ export class MarketDeriver {
       });
     }
     this.#buckets.clear();
+    // Written even when this commit's changes cancel out (listed and sold): the keys a store has
+    // must not depend on where its commits fell.
     for (const [key, delta] of this.#statusCounts) {
-      if (delta === 0) continue;
       const old = Number(this.#tables.get<Row>('market_params', key)?.value ?? 0);
       this.#param(key, String(old + delta));
     }

@@ -10,6 +10,9 @@ import { DERIVED_TABLES, JournaledTables, type Row } from './journaled-tables';
 const HORIZON_BLOCK = 'pruned_below_block';
 const HORIZON_TIME = 'pruned_before_time';
 
+/** The market_params key below which retention may have deleted trades (see `pruneBefore`). */
+export const TRADES_PRUNED_BELOW = 'trades_pruned_below';
+
 /** The tables whose secondary indexes a long backfill may defer: every event table and the derived state. */
 const MARKET_TABLES = [...EVENT_CATALOG.map((s) => s.table), ...Object.keys(DERIVED_TABLES)];
 
@@ -309,7 +312,7 @@ export class IndexStore {
       }
       run('DELETE FROM event_blocks WHERE number < ?', lowest);
       // Closed rows, each status on its own, so its count (market_params) goes down by what went.
-      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]) => {
+      const closed = (table: CountedTable, status: string, sql: string, ...args: unknown[]): number => {
         const n = this.db.prepare(sql).run(status, ...args).changes;
         deleted += n;
         if (n > 0)
@@ -318,10 +321,12 @@ export class IndexStore {
               'UPDATE market_params SET value = CAST(CAST(value AS INTEGER) - ? AS TEXT) WHERE key = ?',
             )
             .run(n, statusCountKey(table, status));
+        return n;
       };
       const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
+      let tradesDeleted = 0;
       for (const status of ['settled', 'resolved'])
-        closed(
+        tradesDeleted += closed(
           'trades',
           status,
           'DELETE FROM trades WHERE status = ? AND trade_id < ? AND closed_at < ? AND block_number < ?',
@@ -329,6 +334,15 @@ export class IndexStore {
           cutoff,
           finalBelow,
         );
+      // Trade ids are consecutive: at and above this one every trade is still stored (the read
+      // model counts a date window by ids), below it retention deleted closed ones.
+      if (tradesDeleted > 0)
+        this.db
+          .prepare(
+            `INSERT INTO market_params (key, value) VALUES ('${TRADES_PRUNED_BELOW}', ?)
+           ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+          )
+          .run(String(trades));
       const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
       for (const status of ['sold', 'cancelled', 'expired'])
         closed(

@@ -42,6 +42,41 @@ describe('keyset paging', () => {
         }
       });
 
+  it('counts a date window exactly (by trade ids), and a window with a status too', () => {
+    const { lo, hi } = db.prepare('SELECT MIN(opened_at) AS lo, MAX(opened_at) AS hi FROM trades').get() as {
+      lo: number;
+      hi: number;
+    };
+    const third = Math.floor((hi - lo) / 3);
+    for (const [from, to] of [
+      [lo, hi],
+      [lo + third, hi - third],
+      [hi + 1, hi + 100],
+      [lo - 100, lo],
+    ] as const)
+      for (const status of [undefined, ['open'] as TradeStatus[]]) {
+        const page = marketTrades(db, {
+          sortBy: 'tradeId',
+          sortDir: 'desc',
+          from,
+          to,
+          status,
+          offset: 0,
+          limit: 5,
+        });
+        const all = marketTrades(db, {
+          sortBy: 'tradeId',
+          sortDir: 'desc',
+          from,
+          to,
+          status,
+          offset: 0,
+          limit: 1e6,
+        });
+        expect(page.total, `${from}…${to} ${status ?? ''}`).toBe(all.rows.length);
+      }
+  });
+
   it('refuses a cursor of another list', () => {
     const page = marketTrades(db, { sortBy: 'tradeId', sortDir: 'desc', offset: 0, limit: 10 });
     expect(() =>

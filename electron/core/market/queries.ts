@@ -19,7 +19,13 @@ import type {
   TradeStatus,
   TradeView,
 } from '../api/contract/market';
-import { type CountedTable, ROLLUP_BUCKETS, statusCountKey, storedValue } from '../indexer';
+import {
+  type CountedTable,
+  ROLLUP_BUCKETS,
+  statusCountKey,
+  storedValue,
+  TRADES_PRUNED_BELOW,
+} from '../indexer';
 import type { SafeTxData } from '../safe';
 import { chartWindow } from './chart-window';
 import { keysetPage } from './keyset';
@@ -392,13 +398,47 @@ export function tradeWhere(
   return { where, clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
+/**
+ * How many trades opened in [from, to]: trade ids are consecutive and `opened_at` grows with them,
+ * so the window is the id range between two seeks of the `opened_at` index. Retention leaves gaps
+ * only below `trades_pruned_below`; that part (the trades it kept) is counted row by row.
+ */
+function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER, after?: string): number | null {
+  if (after !== undefined) return null;
+  const end = (rowOf<{ id: number | null }>(db, 'SELECT MAX(trade_id) AS id FROM trades')?.id ?? 0) + 1;
+  const seek = (op: '>=' | '>', t: number) =>
+    rowOf<{ id: number }>(
+      db,
+      `SELECT trade_id AS id FROM trades WHERE opened_at ${op} ? ORDER BY opened_at, trade_id LIMIT 1`,
+      t,
+    )?.id ?? end;
+  const first = seek('>=', from);
+  const past = seek('>', to);
+  if (past <= first) return 0;
+  const frontier = Number(params(db).get(TRADES_PRUNED_BELOW) ?? 0);
+  const gapped =
+    first < frontier
+      ? countOf(
+          db,
+          'SELECT COUNT(*) AS n FROM trades WHERE trade_id >= ? AND trade_id < ?',
+          first,
+          Math.min(past, frontier),
+        )
+      : 0;
+  return gapped + Math.max(0, past - Math.max(first, frontier));
+}
+
 export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
   const { where, args } = tradeWhere(input);
-  // By status alone (or none), the counts the indexer keeps answer without counting a million rows.
-  const byStatusOnly = !input.prosumer && input.from === undefined && input.to === undefined;
-  const total = byStatusOnly
-    ? statusCount(db, 'trades', input.status, input.after)
-    : countRows(db, 'trades', where, args, input.after);
+  // By status alone (or none), the counts the indexer keeps answer without counting a million rows;
+  // by date window alone, the window's id range does.
+  const byWindow = input.from !== undefined || input.to !== undefined;
+  const total =
+    input.prosumer || (byWindow && input.status?.length)
+      ? countRows(db, 'trades', where, args, input.after)
+      : byWindow
+        ? windowCount(db, input.from, input.to, input.after)
+        : statusCount(db, 'trades', input.status, input.after);
   const forRows = tradeWhere(input, true);
   const page = keysetPage<TradeRow>(
     db,
