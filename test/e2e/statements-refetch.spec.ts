@@ -5,6 +5,7 @@
 // saying which part came from the chain.
 import type { StatementView } from '../../electron/core/api/contract';
 import { openApp, startTestCore, type TestCore } from './support/app-harness';
+import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 
 const DAY = 86_400;
@@ -81,6 +82,7 @@ test('a statement of pruned days shows the re-fetch progress, then core’s tota
     page.getByText(/^Re-fetched from the chain: [\d,]+ lines? of this statement, from blocks/),
   ).toBeVisible();
 
+  expect((await seriousViolations(page)).map((v) => `statements, re-fetching: ${v}`)).toEqual([]);
   await page.screenshot({ path: info.outputPath('statements-refetch.png') });
   await page.evaluate(() => (globalThis as unknown as { __releaseRefetch(): void }).__releaseRefetch());
   await expect(bar).toBeHidden();
