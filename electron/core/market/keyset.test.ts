@@ -55,24 +55,9 @@ describe('keyset paging', () => {
       [lo - 100, lo],
     ] as const)
       for (const status of [undefined, ['open'] as TradeStatus[]]) {
-        const page = marketTrades(db, {
-          sortBy: 'tradeId',
-          sortDir: 'desc',
-          from,
-          to,
-          status,
-          offset: 0,
-          limit: 5,
-        });
-        const all = marketTrades(db, {
-          sortBy: 'tradeId',
-          sortDir: 'desc',
-          from,
-          to,
-          status,
-          offset: 0,
-          limit: 1e6,
-        });
+        const list = (limit: number) =>
+          marketTrades(db, { sortBy: 'tradeId', sortDir: 'desc', from, to, status, offset: 0, limit });
+        const [page, all] = [list(5), list(1e6)];
         expect(page.total, `${from}…${to} ${status ?? ''}`).toBe(all.rows.length);
       }
   });

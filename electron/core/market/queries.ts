@@ -375,6 +375,7 @@ export const tradeOrderBy = (filter: TradeFilter) =>
 export function tradeWhere(
   filter: TradeFilter,
   forRows = false,
+  wideWindow = false,
 ): { where: string[]; clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -387,24 +388,29 @@ export function tradeWhere(
     where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
     args.push(...filter.status);
   }
+  // A wide date window (`wideWindow`) is written `+opened_at` for the same reason, when the page
+  // sorts by something else: a narrow one reads its few rows by date and sorts them.
+  const openedAt = forRows && wideWindow && filter.sortBy !== 'openedAt' ? '+opened_at' : 'opened_at';
   if (filter.from !== undefined) {
-    where.push('opened_at >= ?');
+    where.push(`${openedAt} >= ?`);
     args.push(filter.from);
   }
   if (filter.to !== undefined) {
-    where.push('opened_at <= ?');
+    where.push(`${openedAt} <= ?`);
     args.push(filter.to);
   }
   return { where, clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
+
+/** A date window of at most this many trades is read by date and sorted; a wider one walks the sort. */
+const SORT_BY_DATE_BELOW = 10_000;
 
 /**
  * How many trades opened in [from, to]: trade ids are consecutive and `opened_at` grows with them,
  * so the window is the id range between two seeks of the `opened_at` index. Retention leaves gaps
  * only below `trades_pruned_below`; that part (the trades it kept) is counted row by row.
  */
-function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER, after?: string): number | null {
-  if (after !== undefined) return null;
+function windowCount(db: Database, from = 0, to = Number.MAX_SAFE_INTEGER): number {
   const end = (rowOf<{ id: number | null }>(db, 'SELECT MAX(trade_id) AS id FROM trades')?.id ?? 0) + 1;
   const seek = (op: '>=' | '>', t: number) =>
     rowOf<{ id: number }>(
@@ -432,14 +438,15 @@ export function marketTrades(db: Database, input: TradeFilter & Paging): Page<Tr
   const { where, args } = tradeWhere(input);
   // By status alone (or none), the counts the indexer keeps answer without counting a million rows;
   // by date window alone, the window's id range does.
-  const byWindow = input.from !== undefined || input.to !== undefined;
+  const windowRows =
+    input.from !== undefined || input.to !== undefined ? windowCount(db, input.from, input.to) : null;
   const total =
-    input.prosumer || (byWindow && input.status?.length)
+    input.prosumer || (windowRows !== null && input.status?.length)
       ? countRows(db, 'trades', where, args, input.after)
-      : byWindow
-        ? windowCount(db, input.from, input.to, input.after)
-        : statusCount(db, 'trades', input.status, input.after);
-  const forRows = tradeWhere(input, true);
+      : input.after !== undefined
+        ? null
+        : (windowRows ?? statusCount(db, 'trades', input.status));
+  const forRows = tradeWhere(input, true, (windowRows ?? 0) > SORT_BY_DATE_BELOW);
   const page = keysetPage<TradeRow>(
     db,
     {

@@ -275,7 +275,10 @@ export function ruleHistory(db: Database, context: HistoryContext): RuleChangeVi
   );
   const changes: Array<{ change: RuleChangeView; logIndex: number }> = [];
   for (const spec of RULE_EVENTS) {
-    for (const stored of db.prepare(`SELECT * FROM ${spec.table}`).all() as Record<string, unknown>[]) {
+    // `address`: the emitting contract's (event rows name it by id).
+    for (const stored of db
+      .prepare(`SELECT e.*, c.address FROM ${spec.table} e JOIN contracts c ON c.id = e.contract`)
+      .all() as Record<string, unknown>[]) {
       const exec = textRow(execution.get(stored.block_number, stored.tx_hash) as ExecutionRow | undefined);
       // The event's arguments as text (hex, decimal), as the descriptions read them.
       const row = eventTextRow(stored) as Record<string, string> & {
