@@ -56,7 +56,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const settings = readSettings(dataDir, log);
   const openFor = async (network: NetworkChoice) => {
-    const opened = await openSession({ dataDir, network, log, events, notices });
+    const { retentionDays } = readSettings(dataDir, log);
+    const opened = await openSession({ dataDir, network, log, events, notices, retentionDays });
     writeSettings(dataDir, { ...readSettings(dataDir, log), network });
     return opened;
   };

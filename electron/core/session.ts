@@ -48,6 +48,8 @@ export interface SessionOptions {
   log: Logger;
   events: EventBus;
   notices: Notices;
+  /** The market store's retention window in days (settings.json; default 400). */
+  retentionDays?: number;
 }
 
 export async function openSession({
@@ -56,6 +58,7 @@ export async function openSession({
   log,
   events,
   notices,
+  retentionDays,
 }: SessionOptions): Promise<Session> {
   const closers: Array<() => unknown> = [];
   const close = async () => {
@@ -110,6 +113,7 @@ export async function openSession({
             wsUrl: connected?.wsUrl,
             deployment,
             confirmations: network.kind === 'rpc' ? network.confirmations : TRAINING_CONFIRMATIONS,
+            ...(retentionDays === undefined ? {} : { retentionDays }),
             events,
             notices,
             log,

@@ -5,7 +5,15 @@ import { zNetworkChoice } from './api/contract/settings';
 import type { Logger } from './ports';
 import { writeFileAtomically } from './store';
 
-const zSettings = z.object({ network: zNetworkChoice });
+const zSettings = z.object({
+  network: zNetworkChoice,
+  /**
+   * Days of chain time whose raw event rows the market store keeps (default 400; rollups and daily
+   * totals stay forever, and a statement re-fetches older events from the chain). Set by hand in
+   * settings.json: fractions of a day are allowed (tests).
+   */
+  retentionDays: z.number().positive().max(36_500).optional(),
+});
 export type Settings = z.infer<typeof zSettings>;
 
 export const DEFAULT_SETTINGS: Settings = { network: { kind: 'training' } };

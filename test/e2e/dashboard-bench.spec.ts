@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexerStatusView } from '../../electron/core/api/contract';
 import { createRouter, type Handlers } from '../../electron/core/api/router';
-import type { MarketIndexer } from '../../electron/core/indexer';
+import type { MarketIndexer, PrunedHistory } from '../../electron/core/indexer';
 import { syntheticMarketStore } from '../../electron/core/indexer/testing/synthetic-market';
 import { createMarketHandlers } from '../../electron/core/market';
 import { silentLogger } from '../../electron/core/ports/logger';
@@ -48,7 +48,13 @@ test('dashboard is interactive within 1.5 s with 100,000 trades stored', async (
     lastError: null,
     updatedAt: now,
   };
-  const market = { db, indexer: { status: () => status } as unknown as MarketIndexer, close: async () => {} };
+  const market = {
+    db,
+    indexer: { status: () => status } as unknown as MarketIndexer,
+    // Nothing is pruned here: statements read the store alone.
+    history: { horizon: () => null } as unknown as PrunedHistory,
+    close: async () => {},
+  };
   const router = createRouter(createMarketHandlers({ market: () => market }) as Handlers, silentLogger);
   const core = {
     core: { router, events: { subscribe: () => () => {} } },

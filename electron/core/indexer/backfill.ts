@@ -63,6 +63,8 @@ export interface LogChunk {
 export interface BackfillOptions {
   rpc: RpcClient;
   addresses: string[];
+  /** An eth_getLogs topic filter (e.g. one event's topic0); every log of the addresses without. */
+  topics?: (string | string[] | null)[];
   from: number;
   to: number;
   range: AdaptiveRange;
@@ -175,7 +177,14 @@ async function fetchLogs(options: BackfillOptions, from: number, to: number): Pr
     const started = performance.now();
     const logs = await options.rpc.call<RpcLog[]>(
       'eth_getLogs',
-      [{ fromBlock: hex(from), toBlock: hex(to), address: options.addresses }],
+      [
+        {
+          fromBlock: hex(from),
+          toBlock: hex(to),
+          address: options.addresses,
+          ...(options.topics ? { topics: options.topics } : {}),
+        },
+      ],
       options.signal,
     );
     if (!Array.isArray(logs)) throw new RpcError('transient', 'eth_getLogs answered without a list');

@@ -4,7 +4,11 @@ import { blobToHex, hexToBlob } from '../store';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
 import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
-import { DERIVED_TABLES, JournaledTables } from './journaled-tables';
+import { DERIVED_TABLES, JournaledTables, type Row } from './journaled-tables';
+
+/** `market_params` keys of the retention horizon (see `prunedHorizon`). */
+const HORIZON_BLOCK = 'pruned_below_block';
+const HORIZON_TIME = 'pruned_before_time';
 
 /** The market_params key below which retention may have deleted trades (see `pruneBefore`). */
 export const TRADES_PRUNED_BELOW = 'trades_pruned_below';
@@ -287,13 +291,17 @@ export class IndexStore {
       deleted += this.db.prepare(sql).run(...args).changes;
     };
     this.db.transaction(() => {
-      for (const spec of EVENT_CATALOG) {
-        const below = Math.min(
-          finalBelow,
-          this.#firstKeyFrom(spec.table, 'block_number', 'timestamp', cutoff),
-        );
-        run(`DELETE FROM ${spec.table} WHERE block_number < ?`, below);
-      }
+      // The horizon: the first block holding an event at or after the cutoff, or the first non-final.
+      let horizon = finalBelow;
+      const firsts = EVENT_CATALOG.map((spec) => {
+        const first = this.#firstKeyFrom(spec.table, 'block_number', 'timestamp', cutoff);
+        if (this.#hasKey(spec.table, 'block_number', first)) horizon = Math.min(horizon, first);
+        return first;
+      });
+      EVENT_CATALOG.forEach((spec, i) => {
+        run(`DELETE FROM ${spec.table} WHERE block_number < ?`, Math.min(finalBelow, firsts[i] as number));
+      });
+      if (deleted > 0) this.#recordHorizon(horizon, cutoff);
       // The hashes of final blocks below every remaining row go too.
       let lowest = finalBelow;
       for (const spec of EVENT_CATALOG) {
@@ -353,6 +361,31 @@ export class IndexStore {
       );
     })();
     return deleted;
+  }
+
+  /**
+   * Where retention stopped: every event row below `block` is gone, every one at or above it is
+   * stored, and the rows gone are all older than `time` (the cutoff that removed them). Null while
+   * nothing has been pruned. Older history is re-fetched from the chain (`refetch.ts`).
+   */
+  prunedHorizon(): { block: number; time: number } | null {
+    const value = (key: string) => this.#tables.get<Row>('market_params', key)?.value;
+    const block = value(HORIZON_BLOCK);
+    const time = value(HORIZON_TIME);
+    return block == null || time == null ? null : { block: Number(block), time: Number(time) };
+  }
+
+  /** Raises the horizon (never lowers it: rows once pruned stay gone whatever the window becomes). */
+  #recordHorizon(block: number, time: number): void {
+    const known = this.prunedHorizon();
+    if (known && known.block >= block) return;
+    this.#tables.put('market_params', { key: HORIZON_BLOCK, value: String(block) });
+    this.#tables.put('market_params', { key: HORIZON_TIME, value: String(Math.max(time, known?.time ?? 0)) });
+    this.#tables.flush();
+  }
+
+  #hasKey(table: string, key: string, value: number): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ? LIMIT 1`).get(value) !== undefined;
   }
 
   /**

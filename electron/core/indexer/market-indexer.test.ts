@@ -183,12 +183,21 @@ describe('market indexer on a real chain', () => {
     expect(count(db, 'SELECT COUNT(*) AS n FROM trades')).toBeLessThan(
       count(full, 'SELECT COUNT(*) AS n FROM trades'),
     );
+    // The horizon it recorded: every row below its block is gone, every row from it on is kept.
+    const horizon = idx.store.prunedHorizon() as { block: number; time: number };
+    expect(horizon.time).toBeLessThanOrEqual(cp.indexedTimestamp as number);
+    expect(horizon.block).toBeLessThanOrEqual(cp.finalizedBlock + 1);
+    const rows = (d: Database, where: string) =>
+      count(d, `SELECT COUNT(*) AS n FROM trade_opened WHERE ${where}`);
+    expect(rows(db, `block_number < ${horizon.block}`)).toBe(0);
+    expect(rows(db, `block_number >= ${horizon.block}`)).toBe(rows(full, `block_number >= ${horizon.block}`));
+    expect(rows(full, `block_number < ${horizon.block}`)).toBeGreaterThan(0);
     for (const kept of [
       'SELECT * FROM market_rollups ORDER BY bucket_seconds, t',
       'SELECT * FROM prosumer_daily ORDER BY address, day',
       'SELECT * FROM prosumers ORDER BY address',
-      // The counts per status and the prune mark follow what is stored; the rest stays.
-      "SELECT * FROM market_params WHERE key <> 'seed_block' AND key NOT LIKE 'count:%' AND key <> 'trades_pruned_below' ORDER BY key",
+      // The counts per status and the prune marks follow what is stored; the rest stays.
+      "SELECT * FROM market_params WHERE key <> 'seed_block' AND key NOT LIKE 'count:%' AND key NOT IN ('trades_pruned_below', 'pruned_below_block', 'pruned_before_time') ORDER BY key",
     ])
       expect(all(db, kept)).toEqual(all(full, kept));
     for (const d of [db, full]) {

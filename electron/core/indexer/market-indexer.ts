@@ -47,7 +47,7 @@ export interface MarketIndexerOptions {
 }
 
 const FALLBACK_CONFIRMATIONS = 64;
-const DEFAULT_RETENTION_DAYS = 400;
+export const DEFAULT_RETENTION_DAYS = 400;
 /** The retention window is applied after the first backfill, then at most this often. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
@@ -520,7 +520,8 @@ export class MarketIndexer {
   }
 }
 
-function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): DecodedEvent[] {
+/** Decodes a chunk's logs (unknown events dropped), in chain order. */
+export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of logs) {
     const timestamp = timestamps.get(Number(log.blockNumber));

@@ -18,6 +18,7 @@ import {
 } from './queries';
 import { marketStatement } from './statement';
 import { marketStatementCsv } from './statement-csv';
+import { statementOf } from './statement-history';
 
 /** The channels of the market read model: api/contract/market.ts (its decisions are the Safe flow's). */
 type MarketChannel = keyof typeof marketChannels;
@@ -51,8 +52,9 @@ export function createMarketHandlers(deps: {
     'market/trades-csv': async (input) => marketTradesCsv(db(), input),
     'market/disputes': async (input) => marketDisputes(db(), input),
     'market/dispute': async ({ tradeId }) => marketDispute(db(), tradeId),
-    'market/statement': async (input) => marketStatement(db(), input),
-    'market/statement-csv': async (input) => marketStatementCsv(db(), input),
+    'market/statement': async (input) => marketStatement(await statementOf(market(), input), input.limit),
+    'market/statement-csv': async (input) => marketStatementCsv(await statementOf(market(), input)),
+    'market/refetch-cancel': async ({ operationId }) => ({ cancelled: market().history.cancel(operationId) }),
     'market/safe-state': async () => {
       const safe = market().indexer.status().safeAddress;
       if (!safe) throw new GridkeeperError('NOT_CONFIGURED', 'No consortium Safe is set for this network.');

@@ -1,6 +1,4 @@
-import type { Database } from 'better-sqlite3';
-import type { StatementLine, StatementTotals } from '../api/contract/statement';
-import { buildStatement, type StatementWindow } from './statement';
+import type { StatementLine, StatementTotals, StatementView } from '../api/contract/statement';
 
 /**
  * A statement as CSV (`market/statement-csv`): one header, one row per proof line (chain order),
@@ -31,6 +29,7 @@ const LINE_COLUMNS = [
   'confirmedByBuyer',
   'sellerShareBps',
   'amount',
+  'refetched',
 ] as const satisfies readonly (keyof StatementLine)[];
 const COLUMNS = [...LINE_COLUMNS, 'totalOf', 'count'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -70,11 +69,11 @@ function totalRows(t: StatementTotals): Partial<Record<Column, string | number>>
   ];
 }
 
-export function marketStatementCsv(
-  db: Database,
-  window: StatementWindow,
-): { fileName: string; content: string; rows: number } {
-  const statement = buildStatement(db, window);
+export function marketStatementCsv(statement: StatementView): {
+  fileName: string;
+  content: string;
+  rows: number;
+} {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const out = [COLUMNS.join(',')];
   for (const line of statement.lines) {

@@ -106,7 +106,7 @@ describe('statement windows over the event tables', () => {
     const from = Date.UTC(2026, 9, 1) / 1000;
     const to = Date.UTC(2026, 10, 1) / 1000;
     let started = performance.now();
-    const s = marketStatement(db, { from, to, limit: 500 });
+    const s = marketStatement(buildStatement(db, { from, to }), 500);
     const ms = performance.now() - started;
     // Baseline: the same two tables read by timestamp and summed, without parties, lines or order.
     started = performance.now();

@@ -115,6 +115,21 @@ export interface StatementWindow {
   to?: number;
 }
 
+/** Part of the store's blocks a statement reads: [fromBlock, belowBlock). */
+export interface StatementPart {
+  fromBlock?: number;
+  belowBlock?: number;
+  /** The store is a scratch store of history re-fetched from the chain: its lines say so. */
+  refetched?: boolean;
+}
+
+/** The window asked for, or (neither end given) the last full calendar month of the chain's clock. */
+export function statementWindow(db: Database, window: StatementWindow): { from: number; to: number } {
+  return window.from !== undefined && window.to !== undefined
+    ? { from: window.from, to: window.to }
+    : lastFullMonth(chainTime(db));
+}
+
 /** The last full calendar month (UTC) before the month that `now` (unix seconds) falls in. */
 export function lastFullMonth(now: number): { from: number; to: number } {
   const d = new Date(now * 1000);
@@ -126,7 +141,12 @@ export function lastFullMonth(now: number): { from: number; to: number } {
 
 const opt = (v: string | undefined | null) => (v === undefined || v === null ? null : v);
 
-function lineOf(kind: StatementLineKind, r: EventLineRow, finalized: number): StatementLine {
+function lineOf(
+  kind: StatementLineKind,
+  r: EventLineRow,
+  finalized: number,
+  refetched: boolean,
+): StatementLine {
   const address = (v: string | null | undefined) => (v ? checksum(v) : null);
   return {
     kind,
@@ -153,6 +173,7 @@ function lineOf(kind: StatementLineKind, r: EventLineRow, finalized: number): St
     confirmedByBuyer: r.confirmed_by_buyer === undefined ? null : r.confirmed_by_buyer === '1',
     sellerShareBps: r.seller_share_bps === undefined ? null : Number(r.seller_share_bps),
     amount: opt(r.amount),
+    refetched,
   };
 }
 
@@ -169,19 +190,15 @@ class Sums {
 
 /**
  * The statement of a window: its lines in chain order (every line for the market; for a prosumer,
- * the lines it is a party to) and their totals.
+ * the lines it is a party to) and their totals; with `part`, of those blocks only.
  */
 export function buildStatement(
   db: Database,
   window: StatementWindow,
-): Omit<StatementView, 'lines'> & {
-  lines: StatementLine[];
-} {
+  part: StatementPart = {},
+): StatementView {
   const now = chainTime(db);
-  const { from, to } =
-    window.from !== undefined && window.to !== undefined
-      ? { from: window.from, to: window.to }
-      : lastFullMonth(now);
+  const { from, to } = statementWindow(db, window);
   const me = window.prosumer?.toLowerCase() ?? null;
   const finalized = finalizedBlock(db);
   const counts = {
@@ -197,8 +214,11 @@ export function buildStatement(
   // Each source in block order, then merged: the lines of one window in the order the chain has them.
   const perSource: StatementLine[][] = [];
   for (const source of SOURCES) {
-    const lo = firstBlockAtOrAfter(db, source.table, from);
-    const hi = firstBlockAtOrAfter(db, source.table, to);
+    const lo = Math.max(firstBlockAtOrAfter(db, source.table, from), part.fromBlock ?? 0);
+    const hi = Math.min(
+      firstBlockAtOrAfter(db, source.table, to),
+      part.belowBlock ?? Number.MAX_SAFE_INTEGER,
+    );
     const sql = `SELECT e.block_number, e.log_index, e.timestamp, e.tx_hash, ${source.select.replace('%T', source.table)}
       WHERE e.block_number >= ? AND e.block_number < ? ORDER BY e.block_number, e.log_index`;
     const mine: StatementLine[] = [];
@@ -211,7 +231,7 @@ export function buildStatement(
       const covered =
         source.kind === 'EnergyMinted' || source.kind === 'Withdrawn' ? account : seller || buyer;
       if (!covered) continue;
-      mine.push(lineOf(source.kind, row, finalized));
+      mine.push(lineOf(source.kind, row, finalized, part.refetched === true));
       switch (source.kind) {
         case 'EnergyMinted':
           s.add('minted', row.energy_wh);
@@ -306,9 +326,11 @@ export function buildStatement(
     finalizedBlock: finalized,
     paymentToken: checksum(params(db).get('payment_token') ?? '0x0000000000000000000000000000000000000000'),
     totals,
-    coverage: coverage(db, me, from, to, lines),
+    coverage: statementCoverage(db, me, from, to, lines),
     lines,
     linesTotal: lines.length,
+    prunedBefore: null,
+    refetched: null,
   };
 }
 
@@ -317,7 +339,7 @@ export function buildStatement(
  * (kept forever) count against the TradeOpened lines still stored. Each trade is a row of its seller
  * and one of its buyer, so the market's count is half the rows' sum.
  */
-function coverage(
+export function statementCoverage(
   db: Database,
   me: string | null,
   from: number,
@@ -341,7 +363,6 @@ function coverage(
 }
 
 /** `market/statement`: the totals and the first `limit` lines. */
-export function marketStatement(db: Database, input: StatementWindow & { limit: number }): StatementView {
-  const statement = buildStatement(db, input);
-  return { ...statement, lines: statement.lines.slice(0, input.limit) };
+export function marketStatement(statement: StatementView, limit: number): StatementView {
+  return { ...statement, lines: statement.lines.slice(0, limit) };
 }

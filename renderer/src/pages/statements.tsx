@@ -1,10 +1,11 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { StatementLine, StatementView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Hash } from '../components/address';
 import { CopyButton } from '../components/copy-button';
 import { PageHeader } from '../components/page-header';
+import { RefetchedNote, RefetchProgress } from '../components/refetch-progress';
 import { Empty, QueryView } from '../components/states';
 import { downloadText } from '../format/download';
 import {
@@ -166,9 +167,14 @@ export function StatementsPage() {
   const [prosumerParam, setProsumer] = useHashParam('prosumer');
   const prosumer = prosumerParam ?? '';
   const range = useStatementWindow();
+  // The statement whose re-fetch of pruned history was cancelled: asked for without it until retried.
+  const [noRefetch, setNoRefetch] = useState<string | null>(null);
+  const shownKey = JSON.stringify([prosumer, range.window]);
+  const refetch = noRefetch === shownKey ? { refetch: false } : {};
   const input = {
     ...(prosumer ? { prosumer } : {}),
     ...(range.window ?? {}),
+    ...refetch,
     limit: LINES_SHOWN,
   };
   const statement = useQuery('market/statement', input, {
@@ -194,7 +200,7 @@ export function StatementsPage() {
             if (!shown) return;
             const file = await csv.run(
               'market/statement-csv',
-              { ...(prosumer ? { prosumer } : {}), from: shown.from, to: shown.to },
+              { ...(prosumer ? { prosumer } : {}), from: shown.from, to: shown.to, ...refetch },
               (f) => `Saved ${formatCount(f.rows, 'line')} and the totals to ${f.fileName}.`,
             );
             if (file) downloadText(file.fileName, file.content, 'text/csv');
@@ -268,9 +274,15 @@ export function StatementsPage() {
           )}
         </div>
       </form>
+      {!range.invalid && <RefetchProgress onCancel={() => setNoRefetch(shownKey)} />}
       {!range.invalid && (
         <QueryView query={statement} what="the statement">
-          {(s) => <Statement statement={s} unit={unit} />}
+          {(s) => (
+            <>
+              <RefetchedNote statement={s} onRefetch={() => setNoRefetch(null)} />
+              <Statement statement={s} unit={unit} />
+            </>
+          )}
         </QueryView>
       )}
     </div>
@@ -380,6 +392,7 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
                     <td>
                       {KIND_LABEL[l.kind]}
                       {!l.final && <span className="muted small"> (not final)</span>}
+                      {l.refetched && <span className="muted small"> (re-fetched from the chain)</span>}
                     </td>
                     <td>{l.tradeId ? `#${l.tradeId}` : ''}</td>
                     <td>{lineFacts(l, unit)}</td>

@@ -1,7 +1,7 @@
 // Opens the built renderer (out/renderer) in Chromium with `window.gridkeeper` bound, through
 // page.exposeBinding, to the same core router the Electron main registers: a real createCore on
 // the training network (its own devnet, seeded, with the simulator), in this test process.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -35,9 +35,17 @@ function wire<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-/** A core of its own (data directory, store, signers); on the training network unless told otherwise. */
-export async function startTestCore(network: NetworkChoice = { kind: 'training' }): Promise<TestCore> {
+/**
+ * A core of its own (data directory, store, signers); on the training network unless told otherwise.
+ * `retentionDays` goes into its settings.json, as a person would set it there.
+ */
+export async function startTestCore(
+  network: NetworkChoice = { kind: 'training' },
+  settings: { retentionDays?: number } = {},
+): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-e2e-'));
+  if (settings.retentionDays !== undefined)
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ network, ...settings }));
   const core = await createCore({
     dataDir,
     build: { version: '0.0.0-e2e', commit: 'e2e' },

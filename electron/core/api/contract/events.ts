@@ -1,6 +1,7 @@
 import type { AppNotice, AppPage } from './app';
 import type { IndexerProgress, MarketUpdated } from './market';
 import type { DeviceDisplay, LedgerDeviceEvent, SignerUpdated } from './signer';
+import type { RefetchProgress } from './statement';
 
 /**
  * Push events from core to the renderer, named `concern/event`. Each concern adds its events here.
@@ -49,6 +50,8 @@ export interface ApiEvents {
   'indexer/progress': IndexerProgress;
   /** New blocks were indexed (or a reorg was rolled back): refresh market views. */
   'market/updated': MarketUpdated;
+  /** A statement is re-fetching pruned history from the chain (progress bar, Cancel). */
+  'market/refetch-progress': RefetchProgress;
 }
 
 export type ApiEventName = keyof ApiEvents;

@@ -85,6 +85,7 @@ export type {
   UdevRule,
 } from './signer';
 export type {
+  RefetchProgress,
   StatementLine,
   StatementLineKind,
   StatementTotals,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { zAddress, zEmpty, zUint } from './schemas';
-import { type StatementView, zStatementCsvInput, zStatementInput } from './statement';
+import { type StatementView, zRefetchCancelInput, zStatementCsvInput, zStatementInput } from './statement';
 
 /**
  * The market as the indexer sees it: read from the store, never from the chain. Amounts (Wh, wei,
@@ -335,4 +335,6 @@ export const marketChannels = {
   'market/safe-state': channel<SafeStateView>()(zEmpty),
   'market/statement': channel<StatementView>()(zStatementInput),
   'market/statement-csv': channel<{ fileName: string; content: string; rows: number }>()(zStatementCsvInput),
+  /** Stops a statement's re-fetch of pruned history; false when it had already ended. */
+  'market/refetch-cancel': channel<{ cancelled: boolean }>()(zRefetchCancelInput),
 };

@@ -5,7 +5,9 @@ import { zAddress } from './schemas';
  * A statement of the market, or of one prosumer, over a window of the chain's clock: what happened
  * in it (energy minted and traded, fees, disputes and how they ended, money settled and withdrawn),
  * each line with the chain transaction that proves it. Built from the market store's event tables
- * (electron/core/market/statement.ts); amounts are exact base units as decimal strings.
+ * (electron/core/market/statement.ts); the part of a window behind the store's retention horizon is
+ * re-fetched from the chain for it (market/statement-history.ts, `refetched`). Amounts are exact
+ * base units as decimal strings.
  *
  * The window is [from, to): an event belongs to it when its block's timestamp t has from ≤ t < to.
  * Lines are counted when they happen on chain: a trade opened in March and settled in April is a
@@ -63,6 +65,8 @@ export interface StatementLine {
   sellerShareBps: number | null;
   /** Withdrawn: the amount paid out. */
   amount: string | null;
+  /** Read from the chain for this statement: its block is behind the store's retention horizon. */
+  refetched: boolean;
 }
 
 export interface TradeTotals {
@@ -126,6 +130,41 @@ export interface StatementView {
    * `complete` is false when the retention window pruned events of this window.
    */
   coverage: { complete: boolean; days: number; dailyTrades: number; eventTrades: number };
+  /**
+   * The store's event rows older than this (unix seconds) were pruned by the retention window and the
+   * window reaches behind it; null when it does not. Without `refetched`, that part is missing.
+   */
+  prunedBefore: number | null;
+  /**
+   * The part of the window behind the retention horizon (its event rows pruned from the store), read
+   * again from the chain for this statement: blocks [fromBlock, toBlock], all older than `before`
+   * (unix seconds), and `lines` of the statement's lines. `tradesFromBlock`: how far back the fetch
+   * walked for the TradeOpened events of trades settled or disputed in the window (null: not needed).
+   * Null when the store holds the whole window.
+   */
+  refetched: {
+    fromBlock: number;
+    toBlock: number;
+    before: number;
+    lines: number;
+    tradesFromBlock: number | null;
+  } | null;
+}
+
+/**
+ * Pushed while a statement re-fetches pruned history from the chain (`market/statement` and
+ * `market/statement-csv` wait for it). `done` of `total` blocks; `total` counts the window's pruned
+ * blocks and the blocks before them the walk back for earlier trades may read, so `done` reaches it
+ * at the end whether or not the walk was needed. The last event of an operation has phase `done`,
+ * `cancelled` or `failed`.
+ */
+export interface RefetchProgress {
+  operationId: string;
+  phase: 'blocks' | 'trades' | 'done' | 'cancelled' | 'failed';
+  fromBlock: number;
+  toBlock: number;
+  done: number;
+  total: number;
 }
 
 const zTime = z
@@ -140,6 +179,11 @@ const zWindow = {
   from: zTime.optional(),
   /** Unix seconds, exclusive. */
   to: zTime.optional(),
+  /**
+   * Re-fetch from the chain the part of the window the retention window pruned (default). False:
+   * only what the store holds (after the person cancelled a re-fetch).
+   */
+  refetch: z.boolean().default(true),
 };
 
 type WindowInput = { from?: number; to?: number };
@@ -162,3 +206,6 @@ export const zStatementCsvInput = z
   .object(zWindow)
   .strict()
   .superRefine((v, ctx) => checkWindow(ctx, v));
+
+/** `market/refetch-cancel`: stops a re-fetch (nothing of it is kept). */
+export const zRefetchCancelInput = z.object({ operationId: z.string().min(1).max(120) }).strict();
