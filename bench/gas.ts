@@ -32,6 +32,7 @@ import {
   ZeroAddress,
 } from 'ethers';
 import hre from 'hardhat';
+import { execTransactionData } from '../electron/core/safe/execute/execute';
 
 const SIZES = [10, 1_000] as const;
 const OPERATIONS = [
@@ -335,17 +336,37 @@ class ConsortiumSafe {
     return new ConsortiumSafe(chain, getAddress(safe as string), multiSendCallOnly, owners, executor);
   }
 
-  /** `execTransaction` signed by both owners, sent by the executor; returns its gas. */
+  /** `execTransaction` (encoded as the app encodes it) signed by both owners, sent by the executor; returns its gas. */
   async exec(to: string, data: string, operation: 0 | 1): Promise<number> {
     const nonce = BigInt(await this.chain.call(this.address, safeAbi.encodeFunctionData('nonce')));
-    const fields = [to, 0, data, operation, 0, 0, 0, ZeroAddress, ZeroAddress] as const;
+    const tx = {
+      to,
+      value: 0n,
+      data,
+      operation,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: ZeroAddress,
+      refundReceiver: ZeroAddress,
+    };
     const hash = await this.chain.call(
       this.address,
-      safeAbi.encodeFunctionData('getTransactionHash', [...fields, nonce]),
+      safeAbi.encodeFunctionData('getTransactionHash', [
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        nonce,
+      ]),
     );
     const signatures = concat(this.owners.map((o) => o.signingKey.sign(hash).serialized));
-    const exec = safeAbi.encodeFunctionData('execTransaction', [...fields, signatures]);
-    return this.chain.send(this.executor, this.address, exec);
+    return this.chain.send(this.executor, this.address, execTransactionData(tx, signatures));
   }
 
   /** A MultiSendCallOnly batch of `calls`, delegatecalled by the Safe. */

@@ -24,6 +24,10 @@ interface IEnergyToken {
     error ZeroEnergy();
     /// @dev The meter id is bound to no prosumer in the registry.
     error UnknownMeter(bytes32 meterId);
+    /// @dev Only the market may call this.
+    error NotMarket(address caller);
+    /// @dev Minting this much would take the total supply to 2^255 Wh or beyond.
+    error SupplyCapExceeded(uint256 supply);
 
     /// @notice Authorise or de-authorise a meter oracle. Owner only.
     function setMeterOracle(address oracle, bool authorised) external;
@@ -32,6 +36,12 @@ interface IEnergyToken {
     /// the registry binds that meter to. Oracles only.
     /// @return to The prosumer credited.
     function mint(bytes32 meterId, uint256 energyWh, bytes32 readingId) external returns (address to);
+
+    /// @notice Opens `account`'s energy account, if it is not open yet: its balance slot is created now
+    /// (and then never returns to zero), so that what the market later sends it is a non-zero to non-zero
+    /// write. The market calls it when `account` buys, so settling the purchase does not create the slot.
+    /// Changes no balance. Market only.
+    function openAccount(address account) external;
 
     /// @notice Whether `oracle` may mint.
     function isMeterOracle(address oracle) external view returns (bool);
