@@ -254,9 +254,6 @@ contract EnergyMarket is IEnergyMarket, ConsortiumOwned, Pausable, ReentrancyGua
             energyWh: uint96(energyWh) // energyWh <= available < 2^96
         });
         emit TradeOpened(tradeId, offerId, seller, msg.sender, energyWh, payment, feeBps, deadline);
-        // Gas: the buyer's energy account is opened now, so the settlement's transfer to it does not create
-        // a slot (see {IEnergyToken-openAccount}).
-        IEnergyToken(address(energyToken)).openAccount(msg.sender);
         _collectPayment(payment);
     }
 
