@@ -33,6 +33,7 @@ import {
 } from 'ethers';
 import hre from 'hardhat';
 import { execTransactionData } from '../electron/core/safe/execute/execute';
+import { hashSafeTx } from '../electron/core/safe/verify/hash';
 
 const SIZES = [10, 1_000] as const;
 const OPERATIONS = [
@@ -335,7 +336,7 @@ class ConsortiumSafe {
     return new ConsortiumSafe(chain, getAddress(safe as string), multiSendCallOnly, owners, executor);
   }
 
-  /** `execTransaction` (encoded as the app encodes it) signed by both owners, sent by the executor; returns its gas. */
+  /** `execTransaction`, hashed and encoded as the app does, signed by both owners, sent by the executor; returns its gas. */
   async exec(to: string, data: string, operation: 0 | 1): Promise<number> {
     const nonce = BigInt(await this.chain.call(this.address, safeAbi.encodeFunctionData('nonce')));
     const tx = {
@@ -349,22 +350,9 @@ class ConsortiumSafe {
       gasToken: ZeroAddress,
       refundReceiver: ZeroAddress,
     };
-    const hash = await this.chain.call(
-      this.address,
-      safeAbi.encodeFunctionData('getTransactionHash', [
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        nonce,
-      ]),
-    );
-    const signatures = concat(this.owners.map((o) => o.signingKey.sign(hash).serialized));
+    const chainId = BigInt(await this.chain.rpc<string>('eth_chainId'));
+    const { safeTxHash } = hashSafeTx({ chainId, address: this.address, version: '1.4.1' }, { ...tx, nonce });
+    const signatures = concat(this.owners.map((o) => o.signingKey.sign(safeTxHash).serialized));
     return this.chain.send(this.executor, this.address, execTransactionData(tx, signatures));
   }
 
