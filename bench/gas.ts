@@ -32,6 +32,8 @@ import {
   ZeroAddress,
 } from 'ethers';
 import hre from 'hardhat';
+import { execTransactionData } from '../electron/core/safe/execute/execute';
+import { hashSafeTx } from '../electron/core/safe/verify/hash';
 
 const SIZES = [10, 1_000] as const;
 const OPERATIONS = [
@@ -166,7 +168,6 @@ class Market {
   ) {}
 
   private meter = 0;
-  private reading = 0;
   /** Each prosumer's meter id, bound to it on admission (mints name the meter). */
   private readonly meters = new Map<string, string>();
   private lastTrade = 0n;
@@ -201,10 +202,10 @@ class Market {
     ]);
     return this.chain.send(this.safe, this.registry, data);
   }
-  mint(to: string, energyWh: bigint) {
-    this.reading += 1;
+  /** Mints a reading of `to`'s meter taken at the latest block's time (after its admission). */
+  async mint(to: string, energyWh: bigint) {
     const meter = this.meters.get(to) as string;
-    const data = this.abi.token.encodeFunctionData('mint', [meter, energyWh, id(`reading:${this.reading}`)]);
+    const data = this.abi.token.encodeFunctionData('mint', [meter, energyWh, await this.chain.now()]);
     return this.chain.send(this.oracle, this.token, data);
   }
   approve(who: string, energyWh: bigint) {
@@ -335,17 +336,24 @@ class ConsortiumSafe {
     return new ConsortiumSafe(chain, getAddress(safe as string), multiSendCallOnly, owners, executor);
   }
 
-  /** `execTransaction` signed by both owners, sent by the executor; returns its gas. */
+  /** `execTransaction`, hashed and encoded as the app does, signed by both owners, sent by the executor; returns its gas. */
   async exec(to: string, data: string, operation: 0 | 1): Promise<number> {
     const nonce = BigInt(await this.chain.call(this.address, safeAbi.encodeFunctionData('nonce')));
-    const fields = [to, 0, data, operation, 0, 0, 0, ZeroAddress, ZeroAddress] as const;
-    const hash = await this.chain.call(
-      this.address,
-      safeAbi.encodeFunctionData('getTransactionHash', [...fields, nonce]),
-    );
-    const signatures = concat(this.owners.map((o) => o.signingKey.sign(hash).serialized));
-    const exec = safeAbi.encodeFunctionData('execTransaction', [...fields, signatures]);
-    return this.chain.send(this.executor, this.address, exec);
+    const tx = {
+      to,
+      value: 0n,
+      data,
+      operation,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: ZeroAddress,
+      refundReceiver: ZeroAddress,
+    };
+    const chainId = BigInt(await this.chain.rpc<string>('eth_chainId'));
+    const { safeTxHash } = hashSafeTx({ chainId, address: this.address, version: '1.4.1' }, { ...tx, nonce });
+    const signatures = concat(this.owners.map((o) => o.signingKey.sign(safeTxHash).serialized));
+    return this.chain.send(this.executor, this.address, execTransactionData(tx, signatures));
   }
 
   /** A MultiSendCallOnly batch of `calls`, delegatecalled by the Safe. */
@@ -375,9 +383,11 @@ class ConsortiumSafe {
 async function deploy(chain: Chain): Promise<Market> {
   const [deployer, safe, oracle] = ['deployer', 'safe', 'oracle'].map(addressOf) as [string, string, string];
   for (const a of [deployer, safe, oracle]) await chain.account(a);
-  const registry = await chain.deploy(deployer, 'ProsumerRegistry', [safe, REGISTRATION_FEE]);
+  // Each contract names the next one, deployed right after it: registry -> token -> market.
   const nonce = Number(BigInt(await chain.rpc<string>('eth_getTransactionCount', [deployer, 'latest'])));
-  const predicted = getCreateAddress({ from: deployer, nonce: nonce + 1 });
+  const predictedToken = getCreateAddress({ from: deployer, nonce: nonce + 1 });
+  const predicted = getCreateAddress({ from: deployer, nonce: nonce + 2 });
+  const registry = await chain.deploy(deployer, 'ProsumerRegistry', [safe, REGISTRATION_FEE, predictedToken]);
   const token = await chain.deploy(deployer, 'EnergyToken', [safe, registry, predicted]);
   const market = await chain.deploy(deployer, 'EnergyMarket', [
     safe,
@@ -414,6 +424,8 @@ interface Measured {
   gas: Record<Operation, number>;
   /** settleBatch of 50 trades from 5 sellers to 5 buyers, 10 consecutive trades per pair (printed only). */
   groupedBatch: number;
+  /** The same prosumer's next reading and next listing, after its first ones (printed only). */
+  next: { mint: number; listOffer: number };
   /** Gas minus calldata gas: what execution (storage, calls, logs) cost. */
   execution: Record<Operation, number>;
 }
@@ -421,6 +433,7 @@ interface Measured {
 async function measure(m: Market): Promise<Measured> {
   const measured: Measured = {
     groupedBatch: 0,
+    next: { mint: 0, listOffer: 0 },
     gas: {} as Record<Operation, number>,
     execution: {} as Record<Operation, number>,
   };
@@ -444,6 +457,10 @@ async function measure(m: Market): Promise<Measured> {
   await m.approve(applicant, OFFER_WH);
   const listed = await m.listOffer(applicant, OFFER_WH, (await m.chain.now()) + 86_400);
   take('listOffer', listed.gas);
+  // What a producer pays from then on: its next reading, and its next listing (of all it holds again).
+  measured.next.mint = await m.mint(applicant, OFFER_WH);
+  await m.approve(applicant, OFFER_WH);
+  measured.next.listOffer = (await m.listOffer(applicant, OFFER_WH, (await m.chain.now()) + 86_400)).gas;
   const buyer = await m.prosumer('measure:buyer');
   const bought = await m.buy(buyer, listed.offerId, OFFER_WH / 2n);
   take('buy', bought.gas);
@@ -560,6 +577,9 @@ console.log(
 );
 console.log(
   `settleBatch50, 5 sellers x 5 buyers (10 trades each, in a row): ${columns.map((c) => c.groupedBatch.toLocaleString('en-US')).join(' / ')} (${columns.map((c) => perTrade(c.groupedBatch)).join(' / ')} per trade) @ ${SIZES.join(' / ')}`,
+);
+console.log(
+  `a producer's next reading / next listing (after its first): mint ${columns.map((c) => c.next.mint.toLocaleString('en-US')).join(' / ')}, listOffer ${columns.map((c) => c.next.listOffer.toLocaleString('en-US')).join(' / ')} @ ${SIZES.join(' / ')}`,
 );
 const grown = OPERATIONS.filter((op) => columns[1]!.execution[op] !== columns[0]!.execution[op]);
 if (grown.length === 0) {

@@ -60,7 +60,8 @@ interface IProsumerRegistry {
     /// @param kycHash keccak256 of the off-chain KYC documents.
     function applyForAdmission(bytes32 meterId, bytes32 kycHash) external payable;
 
-    /// @notice Admit a pending applicant and bind its meter id to it. Owner only.
+    /// @notice Admit a pending applicant and bind its meter id to it; opens its account in the energy token
+    /// ({IEnergyToken-openAccount}). Owner only.
     /// @param applicationHash The {applicationHashOf} the owners reviewed; reverts with
     /// {ApplicationChanged} if the pending application is another one.
     function admit(address prosumer, bytes32 applicationHash) external;
@@ -90,6 +91,10 @@ interface IProsumerRegistry {
 
     /// @notice Whether `account` is an admitted (and not suspended) prosumer.
     function isAdmitted(address account) external view returns (bool);
+
+    /// @notice The energy token whose accounts admission opens, fixed at deployment (deployed right after
+    /// this registry, at an address known in advance; the token checks that it is this one).
+    function energyToken() external view returns (address);
 
     /// @notice The prosumer a meter id is bound to (admitted or suspended), or the zero address.
     function meterHolder(bytes32 meterId) external view returns (address);

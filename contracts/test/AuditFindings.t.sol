@@ -42,9 +42,9 @@ contract AuditFindingsTest is MarketFixture {
     }
 
     function listOffer(uint256 energyWh) internal returns (uint256 offerId) {
-        bytes32 reading = keccak256(abi.encode("reading", market.lastOfferId()));
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        token.mint(meterOf(seller), energyWh, reading);
+        token.mint(meterOf(seller), energyWh, readAt);
         vm.startPrank(seller);
         token.approve(address(market), energyWh);
         offerId = market.listOffer(energyWh, PRICE, uint64(block.timestamp + 1 days));
@@ -255,14 +255,15 @@ contract AuditFindingsTest is MarketFixture {
     /// the prosumer the registry binds that meter to.
     function test_oracleMintsGoToTheMetersHolder() public {
         setUpNative();
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        address to = token.mint(meterOf(seller), 500, keccak256("r1"));
+        address to = token.mint(meterOf(seller), 500, readAt);
         vm.assertEq(to, seller, "the meter's holder");
         vm.assertEq(token.balanceOf(seller), 500, "credited to the meter's holder");
         bytes32 unbound = keccak256("meter nobody holds");
         vm.prank(ORACLE);
         vm.expectRevert(abi.encodeWithSelector(IEnergyToken.UnknownMeter.selector, unbound));
-        token.mint(unbound, 500, keccak256("r2"));
+        token.mint(unbound, 500, readAt + 1);
     }
 
     /// @notice PoC: a never-admitted (or suspended) address holding an allowance moved an admitted
@@ -270,8 +271,9 @@ contract AuditFindingsTest is MarketFixture {
     function test_onlyAdmittedSpendersUseAllowances() public {
         setUpNative();
         address outsider = address(0xBAD);
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        token.mint(meterOf(seller), 500, keccak256("r"));
+        token.mint(meterOf(seller), 500, readAt);
         vm.startPrank(seller);
         token.approve(outsider, 500);
         token.approve(prosumers[2], 500);
@@ -310,19 +312,23 @@ contract AuditFindingsTest is MarketFixture {
     }
 
     /// @notice PoC: the constructor accepted an energy token bound to another registry, and the energy
-    /// token itself as payment token. Now both revert.
+    /// token itself as payment token. Now both revert; so does a token whose registry names another token.
     function test_constructorChecksRegistryAndPaymentToken() public {
         setUpNative();
-        ProsumerRegistry other = new ProsumerRegistry(SAFE, 0);
-        address next = createAddress(address(this), vm.getNonce(address(this)) + 1);
-        EnergyToken foreign = new EnergyToken(SAFE, other, next);
+        uint256 nonce = vm.getNonce(address(this));
+        ProsumerRegistry other = new ProsumerRegistry(SAFE, 0, createAddress(address(this), nonce + 1));
+        EnergyToken foreign = new EnergyToken(SAFE, other, createAddress(address(this), nonce + 2));
         vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.TokenRegistryMismatch.selector, address(other)));
         new EnergyMarket(SAFE, registry, IERC20(address(foreign)), IERC20(address(0)), FEE_BPS, WINDOW, BOND, ARBITRATION);
 
-        next = createAddress(address(this), vm.getNonce(address(this)) + 1);
-        EnergyToken own = new EnergyToken(SAFE, registry, next);
+        vm.expectRevert(abi.encodeWithSelector(IEnergyToken.RegistryTokenMismatch.selector, address(token)));
+        new EnergyToken(SAFE, registry, createAddress(address(this), vm.getNonce(address(this)) + 1));
+
+        nonce = vm.getNonce(address(this));
+        ProsumerRegistry fresh = new ProsumerRegistry(SAFE, 0, createAddress(address(this), nonce + 1));
+        EnergyToken own = new EnergyToken(SAFE, fresh, createAddress(address(this), nonce + 2));
         vm.expectRevert(abi.encodeWithSelector(IEnergyMarket.PaymentTokenIsEnergyToken.selector));
-        new EnergyMarket(SAFE, registry, IERC20(address(own)), IERC20(address(own)), FEE_BPS, WINDOW, BOND, ARBITRATION);
+        new EnergyMarket(SAFE, fresh, IERC20(address(own)), IERC20(address(own)), FEE_BPS, WINDOW, BOND, ARBITRATION);
     }
 
     // ------------------------------------------------ Mutation checks (issue 16, item 7)

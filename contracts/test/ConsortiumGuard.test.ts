@@ -35,9 +35,11 @@ interface Guarded extends SafeFixture {
 /** The Safe with the guard installed by a Safe transaction, the registry on its allowlist. */
 async function guarded(): Promise<Guarded> {
   const f = await deploySafe(ethers);
+  // No energy token: these tests never admit anyone (admission opens the admitted prosumer's account there).
   const registry = (await ethers.deployContract('ProsumerRegistry', [
     f.safeAddress,
     1n,
+    ethers.ZeroAddress,
   ])) as unknown as Contract;
   const registryAddress = await registry.getAddress();
   const guard = (await ethers.deployContract('ConsortiumGuard', [

@@ -793,14 +793,25 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         const m = await loadFixture(fixture);
         const [deployer] = await ethers.getSigners();
         const registry = await m.registry.getAddress();
-        /** A market deployed right after an energy token made for it, as the deploy scripts do. */
+        /** A market deployed as the deploy scripts do: a registry, the energy token made for both, then it. */
         const deploy = async (feeBps: number, window: number) => {
           const nonce = await ethers.provider.getTransactionCount(deployer!.address);
-          const next = ethers.getCreateAddress({ from: deployer!.address, nonce: nonce + 1 });
-          const token = await ethers.deployContract('EnergyToken', [m.actors.safe.address, registry, next]);
+          const [nextToken, nextMarket] = [1, 2].map((n) =>
+            ethers.getCreateAddress({ from: deployer!.address, nonce: nonce + n }),
+          );
+          const ownRegistry = await ethers.deployContract('ProsumerRegistry', [
+            m.actors.safe.address,
+            0n,
+            nextToken,
+          ]);
+          const token = await ethers.deployContract('EnergyToken', [
+            m.actors.safe.address,
+            ownRegistry,
+            nextMarket,
+          ]);
           return ethers.deployContract('EnergyMarket', [
             m.actors.safe.address,
-            registry,
+            await ownRegistry.getAddress(),
             await token.getAddress(),
             ethers.ZeroAddress,
             feeBps,
@@ -863,7 +874,7 @@ for (const kind of ['native', 'erc20'] as PaymentKind[]) {
         { value: fee },
       );
       await as(m.registry, safe).admit(address, await m.registry.applicationHashOf(address));
-      await as(m.token, m.actors.oracle).mint(id('meter:contract'), TEN_KWH, id('reading:contract'));
+      await as(m.token, m.actors.oracle).mint(id('meter:contract'), TEN_KWH, await time.latest());
       await account.execute(
         await m.token.getAddress(),
         0,

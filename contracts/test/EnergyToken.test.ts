@@ -1,7 +1,15 @@
 import { expect } from 'chai';
-import { id } from 'ethers';
 import { network } from 'hardhat';
-import { admit, as, deployMarket, kycHash, meterId, mintEnergy, REGISTRATION_FEE } from './fixtures';
+import {
+  admit,
+  as,
+  deployMarket,
+  kycHash,
+  meterId,
+  mintEnergy,
+  REGISTRATION_FEE,
+  readingIdOf,
+} from './fixtures';
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;
@@ -34,7 +42,7 @@ describe('EnergyToken', () => {
         .to.emit(m.token, 'MeterOracleSet')
         .withArgs(carol.address, false);
       expect(await m.token.isMeterOracle(carol.address)).to.equal(false);
-      await expect(as(m.token, carol).mint(meterId(m.actors.alice.address), 1n, id('r')))
+      await expect(as(m.token, carol).mint(meterId(m.actors.alice.address), 1n, await time.latest()))
         .to.be.revertedWithCustomError(m.token, 'NotMeterOracle')
         .withArgs(carol.address);
     });
@@ -52,30 +60,72 @@ describe('EnergyToken', () => {
   });
 
   describe('mint', () => {
-    it('an oracle mints to an admitted prosumer, once per reading', async () => {
+    it('an oracle mints to an admitted prosumer, once per reading: each later than the last, none from the future', async () => {
       const m = await loadFixture(withProsumers);
-      const { oracle, alice, bob } = m.actors;
-      const reading = id('meter-7/2026-11-28T15:00');
-      expect(await m.token.readingMinted(reading)).to.equal(false);
-      const tx = as(m.token, oracle).mint(meterId(alice.address), 4_200n, reading);
+      const { oracle, alice } = m.actors;
+      const meter = meterId(alice.address);
+      const mint = (energyWh: bigint, readAt: bigint) => as(m.token, oracle).mint(meter, energyWh, readAt);
+      const readAt = BigInt(await time.latest());
+      expect(await m.token.lastReadingOf(alice.address)).to.be.lessThan(readAt);
+      const tx = mint(4_200n, readAt);
       await expect(tx)
         .to.emit(m.token, 'EnergyMinted')
-        .withArgs(oracle.address, alice.address, 4_200n, reading);
+        .withArgs(oracle.address, alice.address, 4_200n, readingIdOf(meter, readAt));
       await expect(tx).to.emit(m.token, 'Transfer').withArgs(ethers.ZeroAddress, alice.address, 4_200n);
       await expect(tx).to.changeTokenBalance(ethers, m.token, alice, 4_200n);
-      expect(await m.token.readingMinted(reading)).to.equal(true);
+      expect(await m.token.lastReadingOf(alice.address)).to.equal(readAt);
       expect(await m.token.totalSupply()).to.equal(4_200n);
-      // The same reading cannot mint again, to anyone, for any amount.
-      await expect(as(m.token, oracle).mint(meterId(bob.address), 1n, reading))
-        .to.be.revertedWithCustomError(m.token, 'ReadingAlreadyMinted')
-        .withArgs(reading);
+      // The same reading cannot mint again, for any amount; nor can an earlier one, nor one to come.
+      for (const at of [readAt, readAt - 60n, BigInt(await time.latest()) + 3_600n]) {
+        await expect(mint(1n, at))
+          .to.be.revertedWithCustomError(m.token, 'ReadingOutOfOrder')
+          .withArgs(meter, at, readAt);
+      }
+      await mint(1n, readAt + 1n);
+      expect(await m.token.totalSupply()).to.equal(4_201n);
+    });
+
+    it("a meter's readings from before its holder's admission never mint, so none mints twice across holders", async () => {
+      const m = await loadFixture(withProsumers);
+      const { oracle, safe, alice, carol } = m.actors;
+      const meter = meterId(alice.address);
+      const taken = BigInt(await time.latest());
+      await as(m.token, oracle).mint(meter, 1_000n, taken);
+      // Alice leaves; her meter goes to carol, with a reading of alice's time not minted yet.
+      await as(m.registry, safe).remove(alice.address, 'moved out');
+      await as(m.registry, carol).applyForAdmission(meter, kycHash('c'), { value: REGISTRATION_FEE });
+      await as(m.registry, safe).admit(carol.address, await m.registry.applicationHashOf(carol.address));
+      const admittedAt = BigInt(await time.latest());
+      expect(await m.token.lastReadingOf(carol.address)).to.equal(admittedAt - 1n);
+      for (const at of [taken, taken + 1n]) {
+        await expect(as(m.token, oracle).mint(meter, 1_000n, at))
+          .to.be.revertedWithCustomError(m.token, 'ReadingOutOfOrder')
+          .withArgs(meter, at, admittedAt - 1n);
+      }
+      await expect(as(m.token, oracle).mint(meter, 1_000n, admittedAt)).to.changeTokenBalance(
+        ethers,
+        m.token,
+        carol,
+        1_000n,
+      );
+    });
+
+    it('accounts are opened by the registry alone, on admission', async () => {
+      const m = await loadFixture(withProsumers);
+      const { safe, outsider } = m.actors;
+      for (const caller of [safe, outsider]) {
+        await expect(as(m.token, caller).openAccount(outsider.address))
+          .to.be.revertedWithCustomError(m.token, 'NotRegistry')
+          .withArgs(caller.address);
+      }
+      expect(await m.token.lastReadingOf(outsider.address)).to.equal(0n);
     });
 
     it('no one else mints: not the owner, not a prosumer, not an outsider', async () => {
       const m = await loadFixture(withProsumers);
       const { safe, alice, outsider } = m.actors;
       for (const caller of [safe, alice, outsider]) {
-        await expect(as(m.token, caller).mint(meterId(alice.address), 1n, id('r')))
+        await expect(as(m.token, caller).mint(meterId(alice.address), 1n, await time.latest()))
           .to.be.revertedWithCustomError(m.token, 'NotMeterOracle')
           .withArgs(caller.address);
       }
@@ -85,17 +135,17 @@ describe('EnergyToken', () => {
     it('mints only to admitted prosumers', async () => {
       const m = await loadFixture(withProsumers);
       const { oracle, safe, alice, carol, outsider } = m.actors;
-      const mint = (meter: string, reading: string) => as(m.token, oracle).mint(meter, 1n, id(reading));
-      await expect(mint(meterId(outsider.address), 'r1'))
+      const mint = async (meter: string) => as(m.token, oracle).mint(meter, 1n, await time.latest());
+      await expect(mint(meterId(outsider.address)))
         .to.be.revertedWithCustomError(m.token, 'UnknownMeter')
         .withArgs(meterId(outsider.address));
       // A pending application binds no meter yet.
       await as(m.registry, carol).applyForAdmission(meterId('c'), kycHash('c'), { value: REGISTRATION_FEE });
-      await expect(mint(meterId('c'), 'r2'))
+      await expect(mint(meterId('c')))
         .to.be.revertedWithCustomError(m.token, 'UnknownMeter')
         .withArgs(meterId('c'));
       await as(m.registry, safe).suspend(alice.address, 'x');
-      await expect(mint(meterId(alice.address), 'r3'))
+      await expect(mint(meterId(alice.address)))
         .to.be.revertedWithCustomError(m.token, 'NotAdmitted')
         .withArgs(alice.address);
     });
@@ -103,7 +153,7 @@ describe('EnergyToken', () => {
     it('refuses zero energy', async () => {
       const m = await loadFixture(withProsumers);
       await expect(
-        as(m.token, m.actors.oracle).mint(meterId(m.actors.alice.address), 0n, id('r')),
+        as(m.token, m.actors.oracle).mint(meterId(m.actors.alice.address), 0n, await time.latest()),
       ).to.be.revertedWithCustomError(m.token, 'ZeroEnergy');
     });
   });

@@ -34,8 +34,9 @@ abstract contract MarketFixture is TestBase {
     /// @dev The market paid in `paymentToken` (zero: native POL), with `prosumerCount` admitted prosumers.
     function deployMarketPaidIn(address paymentToken, uint256 prosumerCount) internal {
         vm.warp(1_800_000_000);
-        registry = new ProsumerRegistry(SAFE, REGISTRATION_FEE);
-        address predicted = createAddress(address(this), vm.getNonce(address(this)) + 1);
+        uint256 nonce = vm.getNonce(address(this));
+        registry = new ProsumerRegistry(SAFE, REGISTRATION_FEE, createAddress(address(this), nonce + 1));
+        address predicted = createAddress(address(this), nonce + 2);
         token = new EnergyToken(SAFE, registry, predicted);
         market = new EnergyMarket(
             SAFE, registry, IERC20(address(token)), IERC20(paymentToken), FEE_BPS, WINDOW, BOND, ARBITRATION
@@ -57,6 +58,13 @@ abstract contract MarketFixture is TestBase {
         bytes32 applicationHash = registry.applicationHashOf(p);
         vm.prank(SAFE);
         registry.admit(p, applicationHash);
+    }
+
+    /// @dev A reading time {EnergyToken-mint} accepts for `who`'s meter: the second after its last reading,
+    /// moving the clock there if that is still to come. Call it before pranking the oracle.
+    function nextReading(address who) internal returns (uint64 readAt) {
+        readAt = token.lastReadingOf(who) + 1;
+        if (readAt > block.timestamp) vm.warp(readAt);
     }
 
     /// @dev The meter id each fixture prosumer applies with.

@@ -16,8 +16,9 @@ contract MarketMathTest is MarketFixture {
     }
 
     function openTrade(uint256 energyWh, uint256 pricePerKWh) internal returns (uint256 tradeId, uint256 payment) {
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        token.mint(meterOf(seller), energyWh, keccak256(abi.encode(energyWh, pricePerKWh)));
+        token.mint(meterOf(seller), energyWh, readAt);
         vm.startPrank(seller);
         token.approve(address(market), energyWh);
         uint256 offerId = market.listOffer(energyWh, pricePerKWh, uint64(block.timestamp + 1 hours));
@@ -32,8 +33,9 @@ contract MarketMathTest is MarketFixture {
     function testFuzz_quoteRoundsUpToTheNextUnit(uint256 energyWh, uint256 pricePerKWh) public {
         energyWh = bound(energyWh, 1, 1e15);
         pricePerKWh = bound(pricePerKWh, 1, 1e24);
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        token.mint(meterOf(seller), energyWh, keccak256("reading"));
+        token.mint(meterOf(seller), energyWh, readAt);
         vm.startPrank(seller);
         token.approve(address(market), energyWh);
         uint256 offerId = market.listOffer(energyWh, pricePerKWh, uint64(block.timestamp + 1 hours));

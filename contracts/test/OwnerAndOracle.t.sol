@@ -22,23 +22,23 @@ contract OwnerAndOracleTest is MarketFixture {
     }
 
     /// forge-config: default.fuzz.runs = 128
-    function testFuzz_onlyOraclesMint(address caller, uint256 energyWh, bytes32 readingId) public {
+    function testFuzz_onlyOraclesMint(address caller, uint256 energyWh, uint64 readAt) public {
         vm.assume(caller != ORACLE);
         energyWh = bound(energyWh, 1, 1e12);
         vm.expectRevert(abi.encodeWithSelector(IEnergyToken.NotMeterOracle.selector, caller));
         vm.prank(caller);
-        token.mint(meterOf(prosumers[0]), energyWh, readingId);
+        token.mint(meterOf(prosumers[0]), energyWh, readAt);
         vm.assertEq(token.totalSupply(), 0, "nothing minted");
     }
 
     /// forge-config: default.fuzz.runs = 128
-    function testFuzz_deauthorisedOracleCannotMint(uint256 energyWh, bytes32 readingId) public {
+    function testFuzz_deauthorisedOracleCannotMint(uint256 energyWh, uint64 readAt) public {
         energyWh = bound(energyWh, 1, 1e12);
         vm.prank(SAFE);
         token.setMeterOracle(ORACLE, false);
         vm.expectRevert(abi.encodeWithSelector(IEnergyToken.NotMeterOracle.selector, ORACLE));
         vm.prank(ORACLE);
-        token.mint(meterOf(prosumers[0]), energyWh, readingId);
+        token.mint(meterOf(prosumers[0]), energyWh, readAt);
     }
 
     /// forge-config: default.fuzz.runs = 128
@@ -99,8 +99,9 @@ contract OwnerAndOracleTest is MarketFixture {
 
     function disputedTrade() internal returns (uint256 tradeId) {
         (address seller, address buyer) = (prosumers[0], prosumers[1]);
+        uint64 readAt = nextReading(seller);
         vm.prank(ORACLE);
-        token.mint(meterOf(seller), 1_000, keccak256("reading"));
+        token.mint(meterOf(seller), 1_000, readAt);
         vm.startPrank(seller);
         token.approve(address(market), 1_000);
         uint256 offerId = market.listOffer(1_000, 1 ether, uint64(block.timestamp + 1 hours));

@@ -1,7 +1,7 @@
-// Deploys the three market contracts the way production does (registry, token with the market's
-// predicted address, market) with named actors, for the Hardhat tests of this folder.
+// Deploys the three market contracts the way production does (registry with the token's predicted
+// address, token with the market's predicted address, market) with named actors, for the Hardhat tests of this folder.
 import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/types';
-import { type BaseContract, id } from 'ethers';
+import { type BaseContract, id, solidityPackedKeccak256 } from 'ethers';
 
 /**
  * A deployed contract whose methods the tests call by name. Hardhat's typechain types are generated at
@@ -75,13 +75,14 @@ export async function deployMarket(
   const { deployer, safe } = a;
   const paymentToken: Contract | null =
     kind === 'erc20' ? await ethers.deployContract('ERC20Mock', [], deployer) : null;
+  const nonce = await ethers.provider.getTransactionCount(deployer.address);
+  const predictedToken = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+  const predictedMarket = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 2 });
   const registry: Contract = await ethers.deployContract(
     'ProsumerRegistry',
-    [safe.address, options.registrationFee ?? REGISTRATION_FEE],
+    [safe.address, options.registrationFee ?? REGISTRATION_FEE, predictedToken],
     deployer,
   );
-  const nonce = await ethers.provider.getTransactionCount(deployer.address);
-  const predictedMarket = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
   const token: Contract = await ethers.deployContract(
     'EnergyToken',
     [safe.address, await registry.getAddress(), predictedMarket],
@@ -121,12 +122,17 @@ export async function admit(m: Market, who: HardhatEthersSigner): Promise<void> 
   await as(m.registry, m.actors.safe).admit(who.address, await m.registry.applicationHashOf(who.address));
 }
 
-let readingCounter = 0;
+/** The reading id {EnergyMinted} reports for the reading of `meter` taken at `readAt`. */
+export function readingIdOf(meter: string, readAt: bigint): string {
+  return solidityPackedKeccak256(['bytes32', 'uint64'], [meter, readAt]);
+}
 
-/** The oracle mints `energyWh` for a never-used reading of `who`'s meter (see {admit}); returns its id. */
+/**
+ * The oracle mints `energyWh` for the next reading of `who`'s meter (see {admit}), taken the second after
+ * its last one (never in the future: every block is at least a second after the one before); returns its id.
+ */
 export async function mintEnergy(m: Market, who: HardhatEthersSigner, energyWh: bigint): Promise<string> {
-  readingCounter += 1;
-  const readingId = id(`reading:${readingCounter}`);
-  await as(m.token, m.actors.oracle).mint(meterId(who.address), energyWh, readingId);
-  return readingId;
+  const readAt: bigint = (await m.token.lastReadingOf(who.address)) + 1n;
+  await as(m.token, m.actors.oracle).mint(meterId(who.address), energyWh, readAt);
+  return readingIdOf(meterId(who.address), readAt);
 }

@@ -26,9 +26,10 @@ export interface MarketDeployment {
 }
 
 /**
- * Deploys ProsumerRegistry, EnergyToken and EnergyMarket, owned by the Safe. The token must know
- * the market at construction, so the market's address is predicted from the deployer's nonce: the
- * three transactions go out with explicit, consecutive nonces and the prediction is checked after.
+ * Deploys ProsumerRegistry, EnergyToken and EnergyMarket, owned by the Safe. The registry must know
+ * the token and the token the market at construction (the token checks that the registry names it),
+ * so their addresses are predicted from the deployer's nonce: the three transactions go out with
+ * explicit, consecutive nonces and the market's prediction is checked after.
  * The same code deploys the training network and a real network (`npm run deploy`).
  */
 export async function deployMarket(
@@ -38,11 +39,19 @@ export async function deployMarket(
 ): Promise<MarketDeployment> {
   const from = await signer.getAddress();
   const nonce = await signer.getNonce('pending');
+  const predictedToken = getCreateAddress({ from, nonce: nonce + 1 });
   const predictedMarket = getCreateAddress({ from, nonce: nonce + 2 });
   const factory = (artifact: typeof ProsumerRegistry) =>
     new ContractFactory(artifact.abi, artifact.bytecode, signer);
 
-  const registry = await factory(ProsumerRegistry).deploy(params.owner, params.registrationFeeWei, { nonce });
+  const registry = await factory(ProsumerRegistry).deploy(
+    params.owner,
+    params.registrationFeeWei,
+    predictedToken,
+    {
+      nonce,
+    },
+  );
   onSent('ProsumerRegistry', registry.deploymentTransaction()?.hash ?? '');
   const registryAddress = await registry.getAddress();
   const token = await factory(EnergyToken).deploy(params.owner, registryAddress, predictedMarket, {

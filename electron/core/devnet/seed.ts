@@ -1,4 +1,4 @@
-import { id, MaxUint256, type Result, solidityPackedKeccak256 } from 'ethers';
+import { id, MaxUint256, type Result } from 'ethers';
 import type { Intent, SafeSetup } from '../safe';
 import { marketInterface, registryInterface, tokenInterface } from '../safe';
 import { decideAsConsortium } from './consortium';
@@ -43,8 +43,6 @@ export interface SeedOptions {
 
 export const meterIdOf = (prosumerIndex: number) => id(`gridkeeper-demo-meter-${prosumerIndex + 1}`);
 export const kycHashOf = (address: string) => id(`gridkeeper-demo-kyc:${address.toLowerCase()}`);
-export const readingIdOf = (meterId: string, timestamp: number) =>
-  solidityPackedKeccak256(['bytes32', 'uint64'], [meterId, timestamp]);
 
 type TradeStatus = keyof SeedSummary['trades'];
 interface Prosumer {
@@ -231,11 +229,7 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
       producers.flatMap((p) => {
         const wh = exportedWh(lastReading, T, p.home, weatherOfDay);
         if (wh < 100) return [];
-        const data = tokenInterface.encodeFunctionData('mint', [
-          meterIdOf(p.index),
-          wh,
-          readingIdOf(meterIdOf(p.index), T),
-        ]);
+        const data = tokenInterface.encodeFunctionData('mint', [meterIdOf(p.index), wh, T]);
         return [() => oracle.send({ to: token, data, gasLimit: GAS.mint })];
       }),
     );
@@ -379,11 +373,7 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
     () =>
       oracle.send({
         to: token,
-        data: tokenInterface.encodeFunctionData('mint', [
-          meterIdOf(lateSeller.index),
-          1_000n,
-          readingIdOf(meterIdOf(lateSeller.index), late - 300),
-        ]),
+        data: tokenInterface.encodeFunctionData('mint', [meterIdOf(lateSeller.index), 1_000n, late - 300]),
         gasLimit: GAS.mint,
       }),
   ]);

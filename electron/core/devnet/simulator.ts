@@ -6,7 +6,7 @@ import type { DemoAccount, DemoAccounts } from './keys';
 import type { LocalChain } from './local-chain';
 import { askPriceWei, demoHousehold, exportedWh, type Household, quoteWei, weatherOfDay } from './profile';
 import { randomSource } from './random';
-import { kycHashOf, meterIdOf, readingIdOf } from './seed';
+import { kycHashOf, meterIdOf } from './seed';
 import { DemoSender, GAS, type RawReceipt, receiptOf } from './tx';
 
 export interface SimulatorOptions {
@@ -364,15 +364,18 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     meteredUntil = until;
     const producers = traders.filter((t) => t.status === 2 && t.home.panelWp > 0);
     run(null, async () => {
+      // The reading is stamped with the chain's time (the token refuses readings from its future, and
+      // the simulated day runs faster than the chain): the latest block's, which the previous round's
+      // mints moved past the previous stamp, so each meter's readings stay in order.
+      const latest = (await chain.request('eth_getBlockByNumber', ['latest', false])) as {
+        timestamp: string;
+      };
+      const readAt = BigInt(latest.timestamp);
       const sent = await Promise.all(
         producers.flatMap((p) => {
           const wh = exportedWh(from, until, p.home, weatherOfDay);
           if (wh < 50) return [];
-          const data = tokenInterface.encodeFunctionData('mint', [
-            meterIdOf(p.index),
-            wh,
-            readingIdOf(meterIdOf(p.index), until),
-          ]);
+          const data = tokenInterface.encodeFunctionData('mint', [meterIdOf(p.index), wh, readAt]);
           return [send(oracle, { to: token, data, gasLimit: GAS.mint })];
         }),
       );

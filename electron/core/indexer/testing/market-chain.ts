@@ -117,10 +117,16 @@ export async function startMarketChain(): Promise<MarketChain> {
   await (await factory.getFunction('createProxyWithNonce')(await singleton.getAddress(), setup, 1)).wait();
   const safe = new Contract(safeAddress, singletonArt.abi, deployer);
 
-  const registry = await deploy(ProsumerRegistry.abi, ProsumerRegistry.bytecode, [safeAddress, 10n ** 15n]);
-  const deploymentBlock = Number(await provider.getBlockNumber());
+  // Each contract names the next one, deployed right after it: registry -> token -> market.
   const nonce = await provider.getTransactionCount(accounts[0] as string);
-  const predictedMarket = getCreateAddress({ from: accounts[0] as string, nonce: nonce + 1 });
+  const predictedToken = getCreateAddress({ from: accounts[0] as string, nonce: nonce + 1 });
+  const predictedMarket = getCreateAddress({ from: accounts[0] as string, nonce: nonce + 2 });
+  const registry = await deploy(ProsumerRegistry.abi, ProsumerRegistry.bytecode, [
+    safeAddress,
+    10n ** 15n,
+    predictedToken,
+  ]);
+  const deploymentBlock = Number(await provider.getBlockNumber());
   const token = await deploy(EnergyToken.abi, EnergyToken.bytecode, [
     safeAddress,
     await registry.getAddress(),
@@ -251,7 +257,7 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
       as(chain.token, oracle).getFunction('mint')(
         id(`meter:${seed}:${i}`),
         1_000_000n,
-        id(`reading:${seed}:${i}`),
+        (await chain.provider.getBlock('latest'))?.timestamp,
       ),
     );
     await send(as(chain.token, i).getFunction('approve')(await chain.market.getAddress(), 10n ** 30n));

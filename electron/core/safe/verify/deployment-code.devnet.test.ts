@@ -59,15 +59,27 @@ describe('a deployment record is checked against the code at each address before
     expect(swapped).toMatchObject({ code: 'DEPLOYMENT_MISMATCH', details: { address: chain.market.market } });
     expect((swapped as Error).message).toMatch(/as the prosumer registry \(ProsumerRegistry\)/);
 
+    // (The registry is checked first and names its token, so it is the one swapped for another build.)
     const foreign = await failure(
+      verify(
+        altered((s) => {
+          s.market.registry = s.contracts.createCallAddress;
+        }),
+      ),
+    );
+    expect((foreign as Error).message).toMatch(
+      /as the prosumer registry \(ProsumerRegistry\), but the code there is CreateCall/,
+    );
+    // A record naming another token is refused: the registry's code names the real one.
+    const otherToken = await failure(
       verify(
         altered((s) => {
           s.market.token = s.contracts.createCallAddress;
         }),
       ),
     );
-    expect((foreign as Error).message).toMatch(
-      /as the energy token \(EnergyToken\), but the code there is CreateCall/,
+    expect((otherToken as Error).message).toMatch(
+      /as the prosumer registry \(ProsumerRegistry\), but the code there is not this version's build of it, pointing at the record's contracts/,
     );
 
     const empty = Wallet.createRandom().address;
