@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Area,
   AreaChart,
@@ -17,6 +17,7 @@ import { useQuery } from '../api/hooks';
 import { formatBucketSpan, formatTimeTick, timeTicks, valueAxis, windowEnd } from '../format/chart-axes';
 import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
+import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
@@ -74,6 +75,7 @@ export function MetricChart({
 
 function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit: string; title: string }) {
   const [width, setWidth] = useState(480);
+  useEffect(() => markChartUpdate({ metric: data.metric, to: data.to }), [data]);
   const label = labelOf(data.metric, unit);
   const bucket = data.bucketSeconds;
   const end = windowEnd(data.to, bucket);
