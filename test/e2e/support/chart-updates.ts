@@ -23,22 +23,27 @@ interface Collected {
   longTasks: LongTask[];
 }
 
-/** Call before the page loads (it is an init script). */
+/**
+ * Call before the page loads (it is an init script). No named functions inside: tsx (bench:live)
+ * wraps them in a `__name` helper that does not exist in the page.
+ */
 export async function observeChartUpdates(page: Page): Promise<void> {
   await page.addInitScript((name: string) => {
     const collected: Collected = { updates: [], longTasks: [] };
     (globalThis as unknown as { __gridkeeperCollected: Collected }).__gridkeeperCollected = collected;
-    const epoch = (t: number) => performance.timeOrigin + t;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.name !== name) continue;
         const detail = (entry as unknown as { detail: ChartUpdateDetail }).detail;
-        collected.updates.push({ ...detail, at: epoch(entry.startTime) });
+        collected.updates.push({ ...detail, at: performance.timeOrigin + entry.startTime });
       }
     }).observe({ type: 'mark' });
     const longTasks = new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
-        collected.longTasks.push({ at: epoch(entry.startTime), durationMs: entry.duration });
+        collected.longTasks.push({
+          at: performance.timeOrigin + entry.startTime,
+          durationMs: entry.duration,
+        });
     });
     // 'longtask' is Chromium's, unknown to Node's typings (the only ones this file is checked against).
     longTasks.observe({ type: 'longtask', buffered: true } as unknown as Parameters<
