@@ -154,7 +154,8 @@ process.on('message', async (message: ToChain) => {
       await Promise.all(batch);
     }
     if (Date.now() >= nextBlockAt) {
-      nextBlockAt += blockMs;
+      // After a slow block the next comes blockMs after this one began, not at once to catch up.
+      nextBlockAt = Math.max(nextBlockAt, Date.now()) + blockMs;
       await mine();
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(50, nextBlockAt - Date.now()))));
