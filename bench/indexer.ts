@@ -30,6 +30,7 @@ import {
 } from '../electron/core/market/queries';
 import { silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
+import { percentile } from './percentile';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -435,10 +436,6 @@ function syntheticStore(trades: number): { db: Database; from: number; to: numbe
   const db = syntheticMarketStore(join(dir, 'charts.sqlite'), trades, { to: from + span, spanSeconds: span });
   fillAuditLog(db, AUDIT_ENTRIES);
   return { db, from, to: from + span };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 function benchCharts() {

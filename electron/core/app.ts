@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { AddressBookStore, createAddressBookHandlers } from './address-book';
 import { createRouter, EventBus, type Handler, type Handlers, type Router } from './api';
 import type { AppInfo } from './api/contract';
@@ -84,6 +85,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     'app/info': (async () => infoOf(session)) satisfies Handler<'app/info'>,
     'app/notices': (async () => ({ notices: notices.list() })) satisfies Handler<'app/notices'>,
+    'app/diagnostics': (async () => {
+      const memory = process.memoryUsage();
+      return {
+        pid: process.pid,
+        execArgv: [...process.execArgv],
+        heapSizeLimitBytes: getHeapStatistics().heap_size_limit,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+      };
+    }) satisfies Handler<'app/diagnostics'>,
     ...createSettingsHandlers({
       session: () => session,
       dataDir,

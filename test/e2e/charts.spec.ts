@@ -3,6 +3,7 @@
 // and the chosen range survives a reload.
 import type { Locator } from '@playwright/test';
 import { openApp } from './support/app-harness';
+import { type ChartUpdate, observeChartUpdates, takeChartUpdates } from './support/chart-updates';
 import { expect, test } from './support/fixtures';
 
 const texts = async (labels: Locator) =>
@@ -14,6 +15,8 @@ test('charts: round ticks over the range that ends at chain time, exact bucket t
   core,
 }) => {
   test.setTimeout(90_000);
+  const opened = Date.now();
+  await observeChartUpdates(page);
   await openApp(page, core, '#/dashboard?range=1h');
   await expect(page.getByRole('button', { name: '1 h', pressed: true })).toBeVisible();
   const energy = page.getByRole('region', { name: 'Energy traded', exact: true });
@@ -24,6 +27,22 @@ test('charts: round ticks over the range that ends at chain time, exact bucket t
   if (!reply.ok) throw new Error(reply.error.message);
   const series = reply.data as { from: number; to: number; bucketSeconds: number };
   expect(series.bucketSeconds).toBe(60);
+  // Each chart marks the series it has drawn (bench:live times "block → chart" with it): all five
+  // reach the chain time core answered with, as the simulator's blocks keep coming.
+  const updates: ChartUpdate[] = [];
+  await expect
+    .poll(
+      async () => {
+        updates.push(...(await takeChartUpdates(page)).updates);
+        return [...new Set(updates.filter((u) => u.to >= series.to).map((u) => u.metric))].sort();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(['energyWh', 'escrowLocked', 'openDisputes', 'trades', 'vwapPerKWh']);
+  for (const update of updates) {
+    expect(update.at).toBeGreaterThanOrEqual(opened);
+    expect(update.at).toBeLessThanOrEqual(Date.now());
+  }
   const chainTime = new Date(series.to * 1000);
   const chainMinutes = chainTime.getHours() * 60 + chainTime.getMinutes();
   const xTicks = await texts(energy.locator('.recharts-xAxis-tick-labels'));

@@ -48,6 +48,8 @@ export interface Devnet {
   /** The same chain over WebSocket, with `eth_subscribe('newHeads')` for the indexer. */
   wsUrl: string;
   provider: JsonRpcProvider;
+  /** A JSON-RPC call straight into the engine (no HTTP): control methods and bulk sends. */
+  request(method: string, params?: unknown[]): Promise<unknown>;
   genesisHash: string;
   safe: { address: string };
   safeContracts: SafeContractAddresses;
@@ -193,6 +195,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       rpcUrl: chain.rpcUrl,
       wsUrl: chain.wsUrl,
       provider: chain.provider,
+      request: chain.request,
       genesisHash,
       safe: { address: safe },
       safeContracts: contracts,

@@ -12,7 +12,7 @@ const processLog = consoleLogger('core');
 const served = serveCore(
   parentEndpoint<FromCore, ToCore>(),
   async ({ logLevel, ...options }, events) => {
-    const log = consoleLogger('core', logLevel);
+    const log = consoleLogger('core', logLevelFromEnv() ?? logLevel);
     try {
       return await createCore({ ...options, events, log });
     } catch (error) {
@@ -23,6 +23,12 @@ const served = serveCore(
   },
   (code) => process.exit(code),
 );
+
+/** GRIDKEEPER_LOG_LEVEL=debug: the timing lines bench:live reads (the host's level otherwise). */
+function logLevelFromEnv(): 'debug' | 'info' | 'warn' | 'error' | undefined {
+  const level = process.env.GRIDKEEPER_LOG_LEVEL;
+  return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? level : undefined;
+}
 
 // A promise nobody awaited failed: nothing is half-done that the next call would trip on; keep serving.
 process.on('unhandledRejection', (reason) => {

@@ -12,7 +12,7 @@ import { silentLogger } from '../ports/logger';
 import { openStore } from '../store';
 import { storeDigest } from './digest';
 import type { Checkpoint } from './index-store';
-import { MarketIndexer, type MarketIndexerOptions } from './market-indexer';
+import { MarketIndexer, type MarketIndexerOptions, STORED_MESSAGE } from './market-indexer';
 import { textRow } from './stored-values';
 import { startFaultyProxy } from './testing/faulty-rpc-proxy';
 import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
@@ -270,7 +270,15 @@ describe('market indexer on a real chain', () => {
 
   it('shows a new trade in the store and as a push event within a second', async () => {
     const events = new EventBus();
-    const { db, idx } = indexer({ events, pollIntervalMs: 100 });
+    // The debug line bench:live times "block to stored" with.
+    const stored: Array<{ toBlock: number; storedAt: number }> = [];
+    const log = {
+      ...silentLogger,
+      debug: (message: string, fields?: Record<string, unknown>) => {
+        if (message === STORED_MESSAGE) stored.push(fields as { toBlock: number; storedAt: number });
+      },
+    };
+    const { db, idx } = indexer({ events, pollIntervalMs: 100, log });
     const buy = await openOffer();
     idx.start();
     try {
@@ -289,6 +297,9 @@ describe('market indexer on a real chain', () => {
       expect(latency).toBeLessThan(1_000);
       expect(update.indexedBlock).toBe(await chain.blockNumber());
       expect((db.prepare('SELECT COUNT(*) AS n FROM trades').get() as { n: number }).n).toBe(before + 1);
+      const line = stored.find((s) => s.toBlock === update.indexedBlock);
+      expect(line?.storedAt).toBeGreaterThanOrEqual(sentAt);
+      expect(line?.storedAt).toBeLessThanOrEqual(Date.now());
     } finally {
       await idx.stop();
     }

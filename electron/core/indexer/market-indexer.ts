@@ -54,6 +54,8 @@ const PROGRESS_INTERVAL_MS = 500;
 const COMMIT_BATCH_EVENTS = 40_000;
 /** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
 const DEFER_INDEXES_EVENTS = 200_000;
+/** The debug line after each commit: blocks up to `toBlock` are stored as of `storedAt` (epoch ms). */
+export const STORED_MESSAGE = 'indexer: stored';
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 interface RpcBlock {
@@ -434,6 +436,8 @@ export class MarketIndexer {
     this.#status.indexedBlock = cp.indexedBlock;
     this.#status.finalizedBlock = Math.min(cp.finalizedBlock, cp.indexedBlock);
     this.#updateLag(cp);
+    // For `npm run bench:live` (GRIDKEEPER_LOG_LEVEL=debug): when each block became readable.
+    this.#o.log.debug(STORED_MESSAGE, { toBlock: cp.indexedBlock, storedAt: now });
     const bus = this.#o.events;
     if (!bus) return;
     const due = now - this.#lastProgressAt >= PROGRESS_INTERVAL_MS;

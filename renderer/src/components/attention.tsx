@@ -88,7 +88,10 @@ export function AttentionProvider({ children }: { children: ReactNode }) {
     if (!loaded) return;
     const fresh = itemsToNotify(seen.current, items, notify);
     seen.current = new Map(items.map((i) => [i.kind, i.count]));
-    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    // Asked only when there is news: reading the permission is a synchronous call to the browser
+    // process, and this runs after every render (each new block).
+    if (fresh.length === 0 || typeof Notification === 'undefined' || Notification.permission !== 'granted')
+      return;
     for (const item of fresh) new Notification('Gridkeeper: needs you', { body: item.text, tag: item.kind });
   });
   const value: Attention = {

@@ -22,7 +22,16 @@ function useHourly(metric: 'energyWh' | 'trades' | 'valueWei') {
   );
 }
 
-const gridOf = (s: SeriesView) => hourlyGrid(s.points, s.from, s.to);
+/** Each reply's grid, made once: the heat map and the daily totals redraw as each of the three series arrives. */
+const grids = new WeakMap<SeriesView, DayRow[]>();
+function gridOf(s: SeriesView): DayRow[] {
+  let grid = grids.get(s);
+  if (!grid) {
+    grid = hourlyGrid(s.points, s.from, s.to);
+    grids.set(s, grid);
+  }
+  return grid;
+}
 
 /**
  * Energy traded per local hour over the last two weeks (a heat map: rows are days, columns hours), and

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Area,
   AreaChart,
@@ -14,9 +14,17 @@ import {
 } from 'recharts';
 import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
-import { formatBucketSpan, formatTimeTick, timeTicks, valueAxis, windowEnd } from '../format/chart-axes';
+import {
+  formatBucketSpan,
+  formatTimeTick,
+  timeTicks,
+  type ValueAxis,
+  valueAxis,
+  windowEnd,
+} from '../format/chart-axes';
 import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
+import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
@@ -38,6 +46,19 @@ function labelOf(metric: MarketMetric, unit: string): (v: string) => string {
 
 const BUCKET_NAMES: Record<number, string> = { 60: 'the minute', 3600: 'the hour', 86400: 'the day (UTC)' };
 const MARGIN = { top: 8, right: 24, bottom: 4, left: 4 };
+const TICK = { fill: 'var(--text-muted)', fontSize: 13 };
+
+/**
+ * The value `make` gave for this `key`, the same object for as long as the key stays the same.
+ * Recharts registers an axis again (and redraws the whole chart synchronously) whenever one of its
+ * props is a new object or function: a new block must change the data, not the axes whose ticks
+ * are still the same.
+ */
+function useSameWhile<T>(key: string, make: () => T): T {
+  const kept = useRef<{ key: string; value: T } | null>(null);
+  if (kept.current?.key !== key) kept.current = { key, value: make() };
+  return kept.current.value;
+}
 
 /**
  * One market metric over the chosen range, which core anchors to the chain's clock and cuts into
@@ -74,41 +95,33 @@ export function MetricChart({
 
 function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit: string; title: string }) {
   const [width, setWidth] = useState(480);
+  useEffect(() => markChartUpdate({ metric: data.metric, to: data.to }), [data]);
   const label = labelOf(data.metric, unit);
   const bucket = data.bucketSeconds;
   const end = windowEnd(data.to, bucket);
-  const axis = useMemo(
-    () =>
-      valueAxis(
-        data.metric,
-        data.points.reduce((max, p) => Math.max(max, Number(p.v)), 0),
-        unit,
-      ),
-    [data.metric, data.points, unit],
+  const computed = valueAxis(
+    data.metric,
+    data.points.reduce((max, p) => Math.max(max, Number(p.v)), 0),
+    unit,
   );
-  // Each bucket is drawn over its own span: bars and points at its middle, steps from edge to edge.
-  // A price exists only where something traded: empty buckets are gaps, not lines across them.
-  const points = useMemo(() => {
-    const drawn = data.points.map((p) => ({
-      x: p.t + bucket / 2,
-      t: p.t,
-      y: axis.toDisplay(p.v) as number | null,
-      raw: p.v,
-    }));
-    if (data.metric !== 'vwapPerKWh' || data.downsampled) return drawn;
-    const byStart = new Map(drawn.map((p) => [p.t, p]));
-    const dense = [];
-    for (let t = data.from; t <= data.to; t += bucket)
-      dense.push(byStart.get(t) ?? { x: t + bucket / 2, t, y: null, raw: '' });
-    return dense;
-  }, [data, bucket, axis]);
+  // Ticks, unit and scale follow from these: the same key draws the same axis.
+  const axisKey = `${computed.unit} ${computed.ticks.join(' ')}`;
+  const axis = useSameWhile(axisKey, () => computed);
+  const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
+  const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
+  const narrow = plotWidth < 360;
+  const time = useSameWhile(`${data.from} ${end} ${bucket} ${narrow}`, () =>
+    timeTicks(data.from, end, bucket, narrow ? 5 : 7),
+  );
+  const timeLabel = useCallback((t: number) => formatTimeTick(t, time.step, bucket), [time, bucket]);
+  const valueLabel = useCallback((v: number) => axis.label(v), [axis]);
+  // A new block that left this metric's buckets as they were leaves the chart as it was.
+  const drawn = pointsOf(data, axis);
+  const points = useSameWhile(`${axisKey} ${drawn.map((p) => `${p.t}=${p.raw}`).join(' ')}`, () => drawn);
   if (data.points.length === 0)
     return <Empty title="No data in this range yet">Trades appear here as blocks arrive.</Empty>;
   const headline = summaryOf(data);
-  const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
-  const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
   const barSize = Math.max(1, Math.floor(((plotWidth * bucket) / (end - data.from)) * 0.8));
-  const time = timeTicks(data.from, end, bucket, plotWidth < 360 ? 5 : 7);
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
@@ -120,9 +133,9 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
         allowDataOverflow
         ticks={time.ticks}
         interval={0}
-        tickFormatter={(t: number) => formatTimeTick(t, time.step, bucket)}
+        tickFormatter={timeLabel}
         stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
+        tick={TICK}
       />
       <YAxis
         type="number"
@@ -130,9 +143,9 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
         ticks={axis.ticks}
         interval={0}
         stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
+        tick={TICK}
         width={yWidth}
-        tickFormatter={(v: number) => axis.label(v)}
+        tickFormatter={valueLabel}
       />
       <Tooltip
         isAnimationActive={false}
@@ -204,6 +217,26 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
       </div>
     </>
   );
+}
+
+/**
+ * Each bucket is drawn over its own span: bars and points at its middle, steps from edge to edge.
+ * A price exists only where something traded: empty buckets are gaps, not lines across them.
+ */
+function pointsOf(data: SeriesView, axis: ValueAxis) {
+  const bucket = data.bucketSeconds;
+  const drawn = data.points.map((p) => ({
+    x: p.t + bucket / 2,
+    t: p.t,
+    y: axis.toDisplay(p.v) as number | null,
+    raw: p.v,
+  }));
+  if (data.metric !== 'vwapPerKWh' || data.downsampled) return drawn;
+  const byStart = new Map(drawn.map((p) => [p.t, p]));
+  const dense = [];
+  for (let t = data.from; t <= data.to; t += bucket)
+    dense.push(byStart.get(t) ?? { x: t + bucket / 2, t, y: null, raw: '' });
+  return dense;
 }
 
 /**

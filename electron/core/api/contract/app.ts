@@ -10,6 +10,20 @@ export interface AppInfo {
   chainId: number;
 }
 
+/**
+ * The core process as it runs: the V8 flags it was started with (`core-process-flags.ts`) and what
+ * they give it, so a test (and a curious owner) can check that the host applied them.
+ */
+export interface CoreDiagnostics {
+  pid: number;
+  /** process.execArgv of the core process. */
+  execArgv: string[];
+  /** v8.getHeapStatistics().heap_size_limit, in bytes. */
+  heapSizeLimitBytes: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
 /** The renderer's pages, as the native menu names them (event `app/navigate`). */
 export const APP_PAGES = [
   'dashboard',
@@ -48,4 +62,5 @@ export const appChannels = {
   'app/info': channel<AppInfo>()(zEmpty),
   /** The notices of this run, oldest first (a bounded list). */
   'app/notices': channel<{ notices: AppNotice[] }>()(zEmpty),
+  'app/diagnostics': channel<CoreDiagnostics>()(zEmpty),
 };

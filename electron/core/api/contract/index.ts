@@ -12,7 +12,7 @@ import { signerChannels } from './signer';
 
 export type { AddressBookEntry, AddressBookExport, AddressBookImportView } from './address-book';
 export { ADDRESS_NAME_MAX } from './address-book';
-export type { AppInfo, AppNotice } from './app';
+export type { AppInfo, AppNotice, CoreDiagnostics } from './app';
 export type { AuditEntryView, AuditExport, AuditVerificationView } from './audit';
 export { displayText, escapeJsonText, hasHiddenCharacters } from './display-text';
 export type { ApiEventName, ApiEvents, OperationProgress } from './events';
