@@ -109,4 +109,22 @@ describe('the address book', () => {
     expect(book.name(A)).toEqual({ address: A, role: 'address-book', name: 'Grid Ops' });
     expect(new AddressBook(setup, [OWNER], null, store.names(80002)).name(A).role).toBe('unknown');
   });
+
+  it('lists every name it knows for showing addresses anywhere: an owner keeps its place and gains the book name', () => {
+    const store = new AddressBookStore(db);
+    store.set({ chainId: 137, address: SAFE, name: 'Send refunds here' });
+    store.set({ chainId: 137, address: OWNER, name: 'Alice' });
+    store.set({ chainId: 137, address: A, name: 'Grid Ops' });
+    const setup = {
+      safe: { chainId: 137n, address: SAFE, version: '1.4.1' },
+      market: { registry: B, market: B, token: B },
+      contracts: {},
+    } as unknown as SafeSetup;
+    const all = new AddressBook(setup, [OWNER], null, store.names(137)).all();
+    const byAddress = new Map(all.map((n) => [n.address, n]));
+    expect(byAddress.get(SAFE)).toEqual({ address: SAFE, role: 'safe', name: 'The consortium Safe' });
+    expect(byAddress.get(OWNER)).toEqual({ address: OWNER, role: 'owner', name: 'Safe owner 1 of 1: Alice' });
+    expect(byAddress.get(A)).toEqual({ address: A, role: 'address-book', name: 'Grid Ops' });
+    expect(all.filter((n) => n.address === SAFE)).toHaveLength(1);
+  });
 });

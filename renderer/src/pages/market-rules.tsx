@@ -508,10 +508,10 @@ function Ownership({
                 <th scope="row">
                   {o.label}
                   <br />
-                  <Address address={o.address} />
+                  <Address address={o.address} inRow />
                 </th>
                 <td>
-                  <Address address={o.owner} />
+                  <Address address={o.owner} inRow />
                   <br />
                   {isSafe(o.owner) ? (
                     <Badge tone="ok">consortium Safe</Badge>
@@ -523,7 +523,7 @@ function Ownership({
                   {o.pendingOwner ? (
                     <>
                       <span className="muted small">nominated next owner </span>
-                      <Address address={o.pendingOwner} />
+                      <Address address={o.pendingOwner} inRow />
                       <br />
                       {isSafe(o.pendingOwner) ? (
                         <button
@@ -577,21 +577,21 @@ function History({ rules }: { rules: MarketRulesView }) {
                     <TimeStamp at={h.at} />
                     <br />
                     <span className="muted small">block {groupDigits(BigInt(h.blockNumber))}</span>{' '}
-                    <Hash hash={h.txHash} label="transaction hash" />
+                    <Hash hash={h.txHash} label="transaction hash" inRow />
                   </td>
                   <td className="wrap-anywhere">{h.description}</td>
                   <td>
                     {h.safeTxHash ? (
                       <>
-                        #{h.safeNonce} <Hash hash={h.safeTxHash} label="Safe transaction hash" />
+                        #{h.safeNonce} <Hash hash={h.safeTxHash} label="Safe transaction hash" inRow />
                         <br />
                         <span className="muted small">signed by </span>
                         {h.signedBy.map((s) => (
-                          <Address key={s} address={s} />
+                          <Address key={s} address={s} inRow />
                         ))}
                         <br />
                         <span className="muted small">executed by </span>
-                        {h.executedBy ? <Address address={h.executedBy} /> : '—'}
+                        {h.executedBy ? <Address address={h.executedBy} inRow /> : '—'}
                       </>
                     ) : (
                       <span className="muted">not through the Safe</span>

@@ -2,15 +2,24 @@ import { useId, useState } from 'react';
 import type { ProposalView, ProsumerStatus, ProsumerView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
-import { Address, Hash } from '../components/address';
+import { Address, AddressLabel, Hash } from '../components/address';
 import { Badge, type Tone } from '../components/badge';
+import { CopyButton } from '../components/copy-button';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, prosumerKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
+import { ProsumerDays } from '../components/prosumer-days';
 import { onRowKeys } from '../components/row-keys';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
-import { shortAddress } from '../format/address';
-import { formatCount, formatEnergy, formatPol, formatPricePerKWh, groupDigits } from '../format/units';
+import {
+  formatCount,
+  formatEnergy,
+  formatPol,
+  formatPricePerKWh,
+  groupDigits,
+  paymentUnit,
+} from '../format/units';
 import { useHashParam } from '../navigation';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
@@ -42,8 +51,10 @@ export function ProsumersPage() {
     { refreshOn: [...REFRESH] },
   );
   const ids = { search: useId(), status: useId() };
+  const summary = useQuery('market/summary', {}, { refreshOn: [...REFRESH] });
+  const unit = paymentUnit(summary.data?.paymentToken);
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Prosumers"
         lead="Households and businesses in the market: their record, meters, offers and trades."
@@ -116,9 +127,9 @@ export function ProsumersPage() {
                               requestAnimationFrame(() => document.getElementById('prosumer-title')?.focus());
                             }}
                           >
-                            <code aria-hidden="true">{shortAddress(p.address)}</code>
-                            <span className="visually-hidden">{p.address}</span>
+                            <AddressLabel address={p.address} />
                           </button>
+                          <CopyButton value={p.address} label="address" inRow />
                         </td>
                         <td>
                           <Badge tone={TONE[p.status]}>{p.status}</Badge>
@@ -135,16 +146,16 @@ export function ProsumersPage() {
           }
         </QueryView>
         {selected ? (
-          <ProsumerDetail address={selected} rows={list.data?.rows ?? []} />
+          <ProsumerDetail address={selected} rows={list.data?.rows ?? []} unit={unit} />
         ) : (
           <Empty title="Choose a prosumer">Its record, meter, offers and trades appear here.</Empty>
         )}
       </div>
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
-function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView[] }) {
+function ProsumerDetail({ address, rows, unit }: { address: string; rows: ProsumerView[]; unit: string }) {
   const found = useQuery('market/prosumers', { search: address, limit: 1 }, { refreshOn: [...REFRESH] });
   const offers = useQuery(
     'market/offers',
@@ -169,6 +180,7 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
       <h2 id="prosumer-title" tabIndex={-1}>
         Prosumer <Address address={p.address} />
       </h2>
+      <PendingDecisionNote subject={prosumerKey(p.address)} />
       <dl className="facts">
         <dt>Status</dt>
         <dd>
@@ -200,6 +212,8 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
           <a href={`#/trades?prosumer=${p.address}`}>see them on the Trades page</a>
         </dd>
       </dl>
+      <h3>Per day</h3>
+      <ProsumerDays address={p.address} unit={unit} />
       <h3>Open offers</h3>
       <QueryView query={offers} what="the offers" compact>
         {(page) =>

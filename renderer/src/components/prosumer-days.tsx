@@ -1,0 +1,107 @@
+import type { ProsumerDayView } from '../../../electron/core/api/contract';
+import { useQuery } from '../api/hooks';
+import { utcDay } from '../format/statement-window';
+import { formatCount, formatEnergy, formatPol, groupDigits } from '../format/units';
+import { QueryView } from './states';
+
+const REFRESH = ['market/updated', 'app/network-changed'] as const;
+
+/** An amount in its unit, with the exact base value (Wh, wei) on hover and for screen readers. */
+function Exact({ text, base, baseUnit }: { text: string; base: string; baseUnit: string }) {
+  const exact = `${groupDigits(BigInt(base))} ${baseUnit}`;
+  return (
+    <span title={exact} data-exact={base}>
+      <span aria-hidden="true">{text}</span>
+      <span className="visually-hidden">
+        {text} ({exact})
+      </span>
+    </span>
+  );
+}
+
+type Amounts = Omit<ProsumerDayView, 'day'>;
+
+function Cells({ row, unit }: { row: Amounts; unit: string }) {
+  return (
+    <>
+      <td className="num">{groupDigits(BigInt(row.trades))}</td>
+      <td className="num">
+        <Exact text={formatEnergy(row.energySoldWh)} base={row.energySoldWh} baseUnit="Wh" />
+      </td>
+      <td className="num">
+        <Exact text={formatEnergy(row.energyBoughtWh)} base={row.energyBoughtWh} baseUnit="Wh" />
+      </td>
+      <td className="num">
+        <Exact text={formatPol(row.valueSold, unit)} base={row.valueSold} baseUnit="wei" />
+      </td>
+      <td className="num">
+        <Exact text={formatPol(row.valueBought, unit)} base={row.valueBought} baseUnit="wei" />
+      </td>
+    </>
+  );
+}
+
+/**
+ * One prosumer's energy and money in and out per UTC day (the indexer's daily totals), newest first,
+ * with the totals of every stored day below; exact base values on hover.
+ */
+export function ProsumerDays({ address, unit }: { address: string; unit: string }) {
+  const daily = useQuery(
+    'market/prosumer-daily',
+    { prosumer: address, limit: 31 },
+    { refreshOn: [...REFRESH] },
+  );
+  return (
+    <QueryView query={daily} what="the daily totals" compact>
+      {(view) =>
+        view.days.length === 0 ? (
+          <p className="muted">No trade yet.</p>
+        ) : (
+          <div className="table-wrap prosumer-days">
+            <table className="table">
+              <caption>
+                {view.totals.days > view.days.length
+                  ? `The last ${view.days.length} trading days of ${formatCount(view.totals.days, 'day')} (UTC), newest first`
+                  : 'Every trading day (UTC), newest first'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col" className="num">
+                    Trades
+                  </th>
+                  <th scope="col" className="num">
+                    Energy sold
+                  </th>
+                  <th scope="col" className="num">
+                    Energy bought
+                  </th>
+                  <th scope="col" className="num">
+                    Money in ({unit})
+                  </th>
+                  <th scope="col" className="num">
+                    Money out ({unit})
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.days.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{utcDay(d.day)}</th>
+                    <Cells row={d} unit={unit} />
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr data-testid="prosumer-days-total">
+                  <th scope="row">All {formatCount(view.totals.days, 'day')}</th>
+                  <Cells row={view.totals} unit={unit} />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        )
+      }
+    </QueryView>
+  );
+}
