@@ -34,6 +34,7 @@ describe('prosumerDaily', () => {
   it("lists the prosumer's own days newest first, at most the limit, and totals every day exactly", () => {
     const view = prosumerDaily(db, { prosumer: ME, limit: 2 });
     expect(view.days.map((d) => d.day)).toEqual([4 * DAY, 3 * DAY]);
+    expect(view.paymentToken).toBe('0x0000000000000000000000000000000000000000');
     expect(view.days[0]).toEqual({
       day: 4 * DAY,
       trades: 5,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ProsumerDailyView, ProsumerDayView } from '../api/contract/prosumer-daily';
+import { checksum, params } from './rows';
 
 interface DayRow {
   day: number;
@@ -41,6 +42,7 @@ export function prosumerDaily(db: Database, input: { prosumer: string; limit: nu
   }
   return {
     prosumer: input.prosumer,
+    paymentToken: checksum(params(db).get('payment_token') ?? '0x0000000000000000000000000000000000000000'),
     days: all.slice(0, input.limit).map(view),
     totals: {
       days: all.length,

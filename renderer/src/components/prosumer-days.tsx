@@ -1,7 +1,7 @@
 import type { ProsumerDayView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import { utcDay } from '../format/statement-window';
-import { formatCount, formatEnergy, formatPol, groupDigits } from '../format/units';
+import { formatCount, formatEnergy, formatPol, groupDigits, paymentUnit } from '../format/units';
 import { QueryView } from './states';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
@@ -45,7 +45,7 @@ function Cells({ row, unit }: { row: Amounts; unit: string }) {
  * One prosumer's energy and money in and out per UTC day (the indexer's daily totals), newest first,
  * with the totals of every stored day below; exact base values on hover.
  */
-export function ProsumerDays({ address, unit }: { address: string; unit: string }) {
+export function ProsumerDays({ address }: { address: string }) {
   const daily = useQuery(
     'market/prosumer-daily',
     { prosumer: address, limit: 31 },
@@ -53,8 +53,9 @@ export function ProsumerDays({ address, unit }: { address: string; unit: string 
   );
   return (
     <QueryView query={daily} what="the daily totals" compact>
-      {(view) =>
-        view.days.length === 0 ? (
+      {(view) => {
+        const unit = paymentUnit(view.paymentToken);
+        return view.days.length === 0 ? (
           <p className="muted">No trade yet.</p>
         ) : (
           <div className="table-wrap prosumer-days">
@@ -100,8 +101,8 @@ export function ProsumerDays({ address, unit }: { address: string; unit: string 
               </tfoot>
             </table>
           </div>
-        )
-      }
+        );
+      }}
     </QueryView>
   );
 }

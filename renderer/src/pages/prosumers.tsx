@@ -12,14 +12,7 @@ import { ProsumerDays } from '../components/prosumer-days';
 import { onRowKeys } from '../components/row-keys';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
-import {
-  formatCount,
-  formatEnergy,
-  formatPol,
-  formatPricePerKWh,
-  groupDigits,
-  paymentUnit,
-} from '../format/units';
+import { formatCount, formatEnergy, formatPol, formatPricePerKWh, groupDigits } from '../format/units';
 import { useHashParam } from '../navigation';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
@@ -51,8 +44,6 @@ export function ProsumersPage() {
     { refreshOn: [...REFRESH] },
   );
   const ids = { search: useId(), status: useId() };
-  const summary = useQuery('market/summary', {}, { refreshOn: [...REFRESH] });
-  const unit = paymentUnit(summary.data?.paymentToken);
   return (
     <PendingDecisionsProvider>
       <PageHeader
@@ -146,7 +137,7 @@ export function ProsumersPage() {
           }
         </QueryView>
         {selected ? (
-          <ProsumerDetail address={selected} rows={list.data?.rows ?? []} unit={unit} />
+          <ProsumerDetail address={selected} rows={list.data?.rows ?? []} />
         ) : (
           <Empty title="Choose a prosumer">Its record, meter, offers and trades appear here.</Empty>
         )}
@@ -155,7 +146,7 @@ export function ProsumersPage() {
   );
 }
 
-function ProsumerDetail({ address, rows, unit }: { address: string; rows: ProsumerView[]; unit: string }) {
+function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView[] }) {
   const found = useQuery('market/prosumers', { search: address, limit: 1 }, { refreshOn: [...REFRESH] });
   const offers = useQuery(
     'market/offers',
@@ -213,7 +204,7 @@ function ProsumerDetail({ address, rows, unit }: { address: string; rows: Prosum
         </dd>
       </dl>
       <h3>Per day</h3>
-      <ProsumerDays address={p.address} unit={unit} />
+      <ProsumerDays address={p.address} />
       <h3>Open offers</h3>
       <QueryView query={offers} what="the offers" compact>
         {(page) =>

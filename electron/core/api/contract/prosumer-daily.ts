@@ -21,6 +21,8 @@ export interface ProsumerDayView {
 
 export interface ProsumerDailyView {
   prosumer: string;
+  /** What the money is paid in (the zero address: native POL). */
+  paymentToken: string;
   /** Newest first, at most `limit`. */
   days: ProsumerDayView[];
   /** Every day stored, not only those listed. */
