@@ -68,21 +68,17 @@ export function ProsumerDays({ address }: { address: string }) {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  <th scope="col" className="num">
-                    Trades
-                  </th>
-                  <th scope="col" className="num">
-                    Energy sold
-                  </th>
-                  <th scope="col" className="num">
-                    Energy bought
-                  </th>
-                  <th scope="col" className="num">
-                    Money in ({unit})
-                  </th>
-                  <th scope="col" className="num">
-                    Money out ({unit})
-                  </th>
+                  {[
+                    'Trades',
+                    'Energy sold',
+                    'Energy bought',
+                    `Money in (${unit})`,
+                    `Money out (${unit})`,
+                  ].map((label) => (
+                    <th key={label} scope="col" className="num">
+                      {label}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

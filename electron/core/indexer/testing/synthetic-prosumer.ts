@@ -2,15 +2,13 @@
 // own (selling and buying in turn), its daily totals and a few open offers, written straight into
 // the real schema as the indexer would derive them: for the prosumer page's bench (bench:ui).
 import type { Database } from 'better-sqlite3';
+import { lastThirtyDays } from './synthetic-market';
 
 export function addSyntheticProsumer(
   db: Database,
   address: string,
   trades: number,
-  window: { to: number; spanSeconds: number } = {
-    to: Math.floor(Date.now() / 1000),
-    spanSeconds: 30 * 86_400,
-  },
+  window = lastThirtyDays(),
 ): void {
   const me = address.toLowerCase();
   const from = window.to - window.spanSeconds;
