@@ -68,8 +68,8 @@ test("a prosumer's page shows its energy and money in and out per day, totals eq
   provider.destroy();
   // Units on every column, the exact base value on hover.
   const head = page.locator('.prosumer-days thead');
-  await expect(head).toContainText('Energy sold');
-  await expect(head).toContainText(/Money in \(\w+\)/);
+  await expect(head).toContainText('Sold');
+  await expect(head).toContainText(/In \(\w+\)/);
   await expect(total.locator('[data-exact]').first()).toHaveAttribute('title', / Wh$/);
   await expect(total.locator('[data-exact]').last()).toHaveAttribute('title', / wei$/);
 });

@@ -32,10 +32,18 @@ function Cells({ row, unit }: { row: Amounts; unit: string }) {
         <Exact text={formatEnergy(row.energyBoughtWh)} base={row.energyBoughtWh} baseUnit="Wh" />
       </td>
       <td className="num">
-        <Exact text={formatPol(row.valueSold, unit)} base={row.valueSold} baseUnit="wei" />
+        <Exact
+          text={formatPol(row.valueSold, unit).replace(` ${unit}`, '')}
+          base={row.valueSold}
+          baseUnit="wei"
+        />
       </td>
       <td className="num">
-        <Exact text={formatPol(row.valueBought, unit)} base={row.valueBought} baseUnit="wei" />
+        <Exact
+          text={formatPol(row.valueBought, unit).replace(` ${unit}`, '')}
+          base={row.valueBought}
+          baseUnit="wei"
+        />
       </td>
     </>
   );
@@ -58,23 +66,23 @@ export function ProsumerDays({ address }: { address: string }) {
         return view.days.length === 0 ? (
           <p className="muted">No trade yet.</p>
         ) : (
-          <div className="table-wrap prosumer-days">
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a narrow window scrolls the table: the keyboard must reach it
+          <section
+            className="table-wrap prosumer-days"
+            tabIndex={0}
+            aria-label="Per day, scroll with the arrow keys"
+          >
             <table className="table">
               <caption>
                 {view.totals.days > view.days.length
                   ? `The last ${view.days.length} trading days of ${formatCount(view.totals.days, 'day')} (UTC), newest first`
                   : 'Every trading day (UTC), newest first'}
+                : energy sold and bought, money in (paid for what it sold) and out (paid for what it bought)
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  {[
-                    'Trades',
-                    'Energy sold',
-                    'Energy bought',
-                    `Money in (${unit})`,
-                    `Money out (${unit})`,
-                  ].map((label) => (
+                  {['Trades', 'Sold', 'Bought', `In (${unit})`, `Out (${unit})`].map((label) => (
                     <th key={label} scope="col" className="num">
                       {label}
                     </th>
@@ -96,7 +104,7 @@ export function ProsumerDays({ address }: { address: string }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </section>
         );
       }}
     </QueryView>
