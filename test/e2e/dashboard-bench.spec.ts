@@ -113,7 +113,6 @@ const medianOf = (runs: number[]): Runs => ({
  * so that the load of a shared machine weighs on both alike; the medians of each.
  */
 async function timeToInteractive(
-  page: Page,
   baseline: () => Promise<number>,
   measured: (last: boolean) => Promise<number>,
 ): Promise<{ baseline: Runs; loaded: Runs }> {
@@ -165,7 +164,6 @@ test('dashboard is interactive within 1.5 s with 100,000 trades stored', async (
     core.use(full, TRADES);
     await openApp(page, core, '#/about');
     const { baseline, loaded } = await timeToInteractive(
-      page,
       () => {
         core.use(empty, 0);
         return loadTime(page, '#/dashboard', dashboardReady);
@@ -205,7 +203,6 @@ test('a prosumer page with 10,000 trades opens within 1 s', async ({ page }) => 
     core.use(db, TRADES + PROSUMER_TRADES);
     await openApp(page, core, '#/about');
     const { baseline, loaded } = await timeToInteractive(
-      page,
       () => loadTime(page, `#/prosumers?prosumer=${IDLE}`, prosumerReady),
       (last) => {
         core.calls.clear();

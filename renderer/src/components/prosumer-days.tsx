@@ -66,9 +66,9 @@ export function ProsumerDays({ address }: { address: string }) {
         return view.days.length === 0 ? (
           <p className="muted">No trade yet.</p>
         ) : (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a narrow window scrolls the table: the keyboard must reach it
           <section
             className="table-wrap prosumer-days"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a narrow window scrolls the table: the keyboard must reach it
             tabIndex={0}
             aria-label="Per day, scroll with the arrow keys"
           >
