@@ -115,6 +115,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAuditHandlers({ auditLog: () => session.auditLog }),
     ...createAddressBookHandlers({
       book: () => ({ store: new AddressBookStore(session.db), chainId: session.chainId }),
+      names: async () =>
+        session.safe
+          ? session.safe.flow.names()
+          : new AddressBookStore(session.db)
+              .list(session.chainId)
+              .map((e) => ({ address: e.address, role: 'address-book' as const, name: e.name })),
     }),
     ...createSignerHandlers(signers),
     ...createMarketHandlers({

@@ -14,6 +14,21 @@ const A = getAddress('0x00000000000000000000000000000000000000a1');
 const B = getAddress('0x00000000000000000000000000000000000000b2');
 const SAFE = getAddress('0x00000000000000000000000000000000000000c3');
 const OWNER = getAddress('0x00000000000000000000000000000000000000d4');
+/** A store whose book names the Safe, A and (as `owner`) the owner, on chain 137. */
+function bookNaming(owner: string): AddressBookStore {
+  const store = new AddressBookStore(db);
+  store.set({ chainId: 137, address: SAFE, name: 'Send refunds here' });
+  store.set({ chainId: 137, address: OWNER, name: owner });
+  store.set({ chainId: 137, address: A, name: 'Grid Ops' });
+  return store;
+}
+
+/** A Safe on chain 137 whose market contracts are all B. */
+const setup = {
+  safe: { chainId: 137n, address: SAFE, version: '1.4.1' },
+  market: { registry: B, market: B, token: B },
+  contracts: {},
+} as unknown as SafeSetup;
 
 let dir: string;
 let file: string;
@@ -94,19 +109,21 @@ describe('the address book', () => {
   });
 
   it("ranks below the consortium's own names: a look-alike entry cannot rename the Safe or an owner", () => {
-    const store = new AddressBookStore(db);
-    store.set({ chainId: 137, address: SAFE, name: 'Send refunds here' });
-    store.set({ chainId: 137, address: OWNER, name: 'Attacker' });
-    store.set({ chainId: 137, address: A, name: 'Grid Ops' });
-    const setup = {
-      safe: { chainId: 137n, address: SAFE, version: '1.4.1' },
-      market: { registry: B, market: B, token: B },
-      contracts: {},
-    } as unknown as SafeSetup;
+    const store = bookNaming('Attacker');
     const book = new AddressBook(setup, [OWNER], null, store.names(137));
     expect(book.name(SAFE)).toEqual({ address: SAFE, role: 'safe', name: 'The consortium Safe' });
     expect(book.name(OWNER)).toEqual({ address: OWNER, role: 'owner', name: 'Safe owner 1 of 1' });
     expect(book.name(A)).toEqual({ address: A, role: 'address-book', name: 'Grid Ops' });
     expect(new AddressBook(setup, [OWNER], null, store.names(80002)).name(A).role).toBe('unknown');
+  });
+
+  it('lists every name it knows for showing addresses anywhere: an owner keeps its place and gains the book name', () => {
+    const store = bookNaming('Alice');
+    const all = new AddressBook(setup, [OWNER], null, store.names(137)).all();
+    const byAddress = new Map(all.map((n) => [n.address, n]));
+    expect(byAddress.get(SAFE)).toEqual({ address: SAFE, role: 'safe', name: 'The consortium Safe' });
+    expect(byAddress.get(OWNER)).toEqual({ address: OWNER, role: 'owner', name: 'Safe owner 1 of 1: Alice' });
+    expect(byAddress.get(A)).toEqual({ address: A, role: 'address-book', name: 'Grid Ops' });
+    expect(all.filter((n) => n.address === SAFE)).toHaveLength(1);
   });
 });

@@ -1,9 +1,12 @@
 import type { Handlers } from '../api';
+import type { NamedAddress } from '../api/contract/review';
 import type { AddressBookStore } from './address-book-store';
 
 export interface AddressBookHandlerDeps {
   /** The address book of the session store the app is on now, and that chain's id. */
   book(): { store: AddressBookStore; chainId: number };
+  /** Every address the app can name now (the Safe flow's names; the address book alone without a Safe). */
+  names(): Promise<NamedAddress[]>;
 }
 
 type AddressBookHandlers = Pick<
@@ -13,6 +16,7 @@ type AddressBookHandlers = Pick<
   | 'address-book/remove'
   | 'address-book/import'
   | 'address-book/export'
+  | 'address-book/names'
 >;
 
 export function createAddressBookHandlers(deps: AddressBookHandlerDeps): AddressBookHandlers {
@@ -26,6 +30,7 @@ export function createAddressBookHandlers(deps: AddressBookHandlerDeps): Address
       const book = deps.book();
       return { removed: book.store.remove(chainId ?? book.chainId, address) };
     },
+    'address-book/names': async () => ({ names: await deps.names() }),
     'address-book/import': async ({ content }) => deps.book().store.importCsv(content),
     'address-book/export': async () => {
       const store = deps.book().store;

@@ -1,9 +1,11 @@
 import type { Handlers } from '../api';
 import { GridkeeperError } from '../api/contract/errors';
 import type { marketChannels } from '../api/contract/market';
+import type { prosumerDailyChannels } from '../api/contract/prosumer-daily';
 import type { MarketConcern } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { marketTradesCsv } from './csv';
+import { prosumerDaily } from './prosumer-daily';
 import {
   marketApplications,
   marketDispute,
@@ -21,7 +23,7 @@ import { marketStatementCsv } from './statement-csv';
 import { statementOf } from './statement-history';
 
 /** The channels of the market read model: api/contract/market.ts (its decisions are the Safe flow's). */
-type MarketChannel = keyof typeof marketChannels;
+type MarketChannel = keyof typeof marketChannels | keyof typeof prosumerDailyChannels;
 
 /** The market/* read channels and indexer/status, over the market store only. */
 export function createMarketHandlers(deps: {
@@ -47,6 +49,7 @@ export function createMarketHandlers(deps: {
     'market/prosumers': async (input) => marketProsumers(db(), input),
     'market/applications': async (input) => marketApplications(db(), input),
     'market/offers': async (input) => marketOffers(db(), input),
+    'market/prosumer-daily': async (input) => prosumerDaily(db(), input),
     'market/trades': async (input) => marketTrades(db(), input),
     'market/trade': async ({ tradeId }) => marketTrade(db(), tradeId),
     'market/trades-csv': async (input) => marketTradesCsv(db(), input),

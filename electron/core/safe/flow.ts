@@ -1,5 +1,5 @@
 import { getAddress, type JsonRpcProvider } from 'ethers';
-import type { PendingDecision, ReviewAction, ReviewView } from '../api/contract/review';
+import type { NamedAddress, PendingDecision, ReviewAction, ReviewView } from '../api/contract/review';
 import type { ProposalView, QueueView, SafeGuardView, SafeOwnersView } from '../api/contract/safe';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
@@ -12,6 +12,7 @@ import { reconcile } from './execute/reconcile';
 import { SafeLifecycle } from './queue/lifecycle';
 import type { Proposal, SafeQueueStore } from './queue/queue-store';
 import { type QueueAround, toOwnersView, toProposalView } from './queue/views';
+import { AddressBook } from './review/address-book';
 import { findConflicts, pendingDecisions, type QueuedDecisions } from './review/conflicts';
 import { type RefreshReport, refreshSimulations } from './review/refresh';
 import { buildReview } from './review/review';
@@ -177,6 +178,17 @@ export class SafeFlow {
   }
 
   /** What an owner reads before signing, approving or executing (`actor`: the account that acts). */
+  /**
+   * Every address the app can name on this chain (for showing addresses anywhere): the owners from
+   * the Safe's last known state (read once if never read), never a chain call per page.
+   */
+  async names(): Promise<NamedAddress[]> {
+    const ctx = this.#ctx;
+    const state =
+      ctx.store.loadSafeState(ctx.setup.safe.address) ?? (await refreshState(ctx).catch(() => null));
+    return new AddressBook(ctx.setup, state?.owners ?? [], null, ctx.addressNames()).all();
+  }
+
   review(safeTxHash: string, action: ReviewAction, actor: string | null): Promise<ReviewView> {
     return buildReview(this.#ctx, safeTxHash, action, actor);
   }

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { call, subscribe } from './client';
-import type { ApiEventName, ApiEvents, Input, Output, RendererChannel, SerializedError } from './contract';
+import type {
+  ApiEventName,
+  ApiEvents,
+  Input,
+  Output,
+  RendererChannel,
+  Reply,
+  SerializedError,
+} from './contract';
 import { idleOutcome, outcomeSettled, outcomeStarted, shownError } from './outcomes';
 
 export interface Query<T> {
@@ -9,6 +17,23 @@ export interface Query<T> {
   error: SerializedError | undefined;
   loading: boolean;
   reload(): void;
+}
+
+/**
+ * One call for the same channel and input asked in the same task: the components of a page that
+ * mount together (the status bar, the page, the attention panel) share its reply instead of each
+ * making its own round trip to core. A call asked in a later task (after an event) is a new one.
+ */
+const sameTaskCalls = new Map<string, Promise<Reply<unknown>>>();
+function sharedCall<C extends RendererChannel>(channel: C, input: Input<C>): Promise<Reply<Output<C>>> {
+  const key = `${channel} ${JSON.stringify(input)}`;
+  let reply = sameTaskCalls.get(key);
+  if (!reply) {
+    reply = call(channel, input);
+    sameTaskCalls.set(key, reply);
+    setTimeout(() => sameTaskCalls.delete(key), 0);
+  }
+  return reply as Promise<Reply<Output<C>>>;
 }
 
 /**
@@ -40,7 +65,7 @@ export function useQuery<C extends RendererChannel>(
     setLoading(true);
     do {
       again.current = false;
-      const reply = await call(channel, inputRef.current);
+      const reply = await sharedCall(channel, inputRef.current);
       if (!alive.current) return;
       if (reply.ok) {
         setData(reply.data);

@@ -2,8 +2,11 @@ import { useState } from 'react';
 
 type State = 'idle' | 'copied' | 'failed';
 
-/** Copies a full value (address, hash) to the clipboard and says whether it worked. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/**
+ * Copies a full value (address, hash) to the clipboard and says whether it worked. In a table row
+ * (`inRow`) it is out of the Tab order, so a row is one Tab stop; the mouse and screen readers still reach it.
+ */
+export function CopyButton({ value, label, inRow }: { value: string; label: string; inRow?: boolean }) {
   const [state, setState] = useState<State>('idle');
   const settle = (next: State) => {
     setState(next);
@@ -18,6 +21,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     <button
       type="button"
       className="icon-button"
+      tabIndex={inRow ? -1 : undefined}
       aria-label={said}
       title={state === 'idle' ? `${said}: ${value}` : said}
       onClick={async () => {

@@ -38,7 +38,7 @@ function gridOf(s: SeriesView): DayRow[] {
  * each day's exact totals. Both are sums of the store's hour buckets, so they add up to the charts.
  */
 export function MarketByDay({ unit }: { unit: string }) {
-  // Below the charts: read and drawn once scrolled near, so the dashboard's first screen comes first.
+  // Below the charts: read and drawn once scrolled near and the browser is idle, so the dashboard's first screen comes first.
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
@@ -46,7 +46,9 @@ export function MarketByDay({ unit }: { unit: string }) {
     if (!element || near) return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setNear(true);
+        // Once the first screen is drawn (the browser idle): it reads 30 days of hours three times.
+        if (entries.some((e) => e.isIntersecting))
+          requestIdleCallback(() => setNear(true), { timeout: 1000 });
       },
       { rootMargin: '200px' },
     );

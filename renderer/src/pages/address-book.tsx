@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { ADDRESS_NAME_MAX } from '../../../electron/core/api/contract/address-book';
+import { reloadAddressNames } from '../api/address-names';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address } from '../components/address';
@@ -41,6 +42,7 @@ export function AddressBookPage() {
                 `Imported ${formatCount(r.saved, 'name')}${r.refused.length ? `; refused ${r.refused.map((x) => `line ${x.line} (${x.reason})`).join(', ')}` : ''}.`,
             );
             list.reload();
+            void reloadAddressNames();
           }}
         />
         <button
@@ -72,6 +74,7 @@ export function AddressBookPage() {
             setAddress('');
             setName('');
             list.reload();
+            void reloadAddressNames();
           }
         }}
       >
@@ -118,7 +121,7 @@ export function AddressBookPage() {
                   <tr key={`${entry.chainId}-${entry.address}`}>
                     <td>{entry.name}</td>
                     <td>
-                      <Address address={entry.address} />
+                      <Address address={entry.address} inRow />
                     </td>
                     <td>{entry.chainId}</td>
                     <td>
@@ -132,6 +135,7 @@ export function AddressBookPage() {
                             () => `Removed "${entry.name}".`,
                           );
                           list.reload();
+                          void reloadAddressNames();
                         }}
                       >
                         Remove <span className="visually-hidden">{entry.name}</span>

@@ -1,26 +1,17 @@
 import { useId, useState } from 'react';
-import type {
-  ApplicationView,
-  ProposalView,
-  ProsumerStatus,
-  ProsumerView,
-} from '../../../electron/core/api/contract';
-import { displayText } from '../../../electron/core/api/contract/display-text';
+import type { ApplicationView, ProposalView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
-import { Dialog } from '../components/dialog';
 import { DocumentCheckButton } from '../components/document-check';
 import { PageHeader } from '../components/page-header';
 import { PendingDecisionNote, PendingDecisionsProvider, prosumerKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
 import { onRowKeys } from '../components/row-keys';
-import { Segmented } from '../components/segmented';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
-import { shortAddress } from '../format/address';
-import { formatCount, formatEnergy, formatPol } from '../format/units';
+import { formatCount, formatPol } from '../format/units';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
 
@@ -32,7 +23,14 @@ export function AdmissionsPage() {
         lead="Applicants waiting for the consortium's decision, and the prosumers already admitted."
       />
       <Applications />
-      <Prosumers />
+      <section className="card" aria-labelledby="prosumers-heading">
+        <h2 id="prosumers-heading">Prosumers</h2>
+        <p>
+          The prosumers already admitted, suspended or removed, with their record and the proposals to
+          suspend, reinstate or remove them, are on the{' '}
+          <a href="#/prosumers?status=admitted">Prosumers page</a>.
+        </p>
+      </section>
     </PendingDecisionsProvider>
   );
 }
@@ -220,7 +218,7 @@ function ApplicationRow({
         />
       </td>
       <td>
-        <Address address={row.address} />
+        <Address address={row.address} inRow />
         <PendingDecisionNote subject={prosumerKey(row.address)} />
         {row.previousRejections > 0 && (
           <Badge tone="warn">{`rejected ${row.previousRejections}× before`}</Badge>
@@ -230,180 +228,15 @@ function ApplicationRow({
         <MeterId id={row.meterId} />
       </td>
       <td>
-        <Hash hash={row.kycHash} label="KYC hash" />
+        <Hash hash={row.kycHash} label="KYC hash" inRow />
         <DocumentCheckButton expectedHash={row.kycHash} what="documents" />
         <div>
-          <Hash hash={row.applicationHash} label="Application" />
+          <Hash hash={row.applicationHash} label="Application" inRow />
         </div>
       </td>
       <td className="num">{formatPol(row.feeWei)}</td>
       <td>
         <TimeStamp at={row.appliedAt} />
-      </td>
-    </tr>
-  );
-}
-
-const PROSUMER_TABS: ReadonlyArray<{ value: Exclude<ProsumerStatus, 'pending'>; label: string }> = [
-  { value: 'admitted', label: 'Admitted' },
-  { value: 'suspended', label: 'Suspended' },
-  { value: 'rejected', label: 'Rejected' },
-  { value: 'removed', label: 'Removed' },
-];
-
-function Prosumers() {
-  const [status, setStatus] = useState<Exclude<ProsumerStatus, 'pending'>>('admitted');
-  const [search, setSearch] = useState('');
-  const prosumers = useQuery(
-    'market/prosumers',
-    { status, limit: 200, ...(search.trim() ? { search: search.trim() } : {}) },
-    { refreshOn: [...REFRESH] },
-  );
-  const action = useAction();
-  const [proposal, setProposal] = useState<ProposalView>();
-  const searchId = useId();
-  return (
-    <section className="card" aria-labelledby="prosumers-heading">
-      <div className="card-head">
-        <h2 id="prosumers-heading">Prosumers</h2>
-        <Segmented label="Prosumer status" options={PROSUMER_TABS} value={status} onChange={setStatus} />
-        <label htmlFor={searchId} className="inline-label">
-          Find
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          placeholder="address or meter id"
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-        />
-      </div>
-      <QueryView query={prosumers} what="the prosumers">
-        {(page) =>
-          page.rows.length === 0 ? (
-            <Empty title={`No ${status} prosumers`}>
-              {search ? 'Nothing matches the search.' : undefined}
-            </Empty>
-          ) : (
-            // biome-ignore lint/a11y/noStaticElementInteractions: row navigation keys
-            <div className="table-wrap" onKeyDown={onRowKeys}>
-              <table className="table">
-                <caption className="visually-hidden">{`${status} prosumers`}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Prosumer</th>
-                    <th scope="col">Meter</th>
-                    <th scope="col" className="num">
-                      Trades
-                    </th>
-                    <th scope="col" className="num">
-                      Sold
-                    </th>
-                    <th scope="col" className="num">
-                      Bought
-                    </th>
-                    <th scope="col">Since</th>
-                    <th scope="col">Action</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.rows.map((row) => (
-                    <ProsumerRow
-                      key={row.address}
-                      row={row}
-                      busy={action.busy}
-                      onSuspend={async (reason) => {
-                        const made = await action.run('prosumer/suspend', { prosumer: row.address, reason });
-                        if (made) setProposal(made);
-                      }}
-                      onReinstate={async () => {
-                        const made = await action.run('prosumer/reinstate', { prosumer: row.address });
-                        if (made) setProposal(made);
-                      }}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryView>
-      <ActionStatus action={action} working="Building the Safe proposal…" />
-      {proposal && <ProposalCreated proposal={proposal} />}
-    </section>
-  );
-}
-
-function ProsumerRow({
-  row,
-  busy,
-  onSuspend,
-  onReinstate,
-}: {
-  row: ProsumerView;
-  busy: boolean;
-  onSuspend(reason: string): void;
-  onReinstate(): void;
-}) {
-  const [reason, setReason] = useState('');
-  const [asking, setAsking] = useState(false);
-  return (
-    <tr data-row>
-      <td>
-        <Address address={row.address} />
-        <PendingDecisionNote subject={prosumerKey(row.address)} />
-        {row.reason && <p className="muted small">“{displayText(row.reason)}”</p>}
-      </td>
-      <td>
-        <MeterId id={row.meterId} />
-      </td>
-      <td className="num">{row.trades}</td>
-      <td className="num">{formatEnergy(row.energySoldWh)}</td>
-      <td className="num">{formatEnergy(row.energyBoughtWh)}</td>
-      <td>
-        <TimeStamp at={row.updatedAt} absolute={false} />
-      </td>
-      <td>
-        {row.status === 'admitted' && (
-          <>
-            <button type="button" data-row-focus disabled={busy} onClick={() => setAsking(true)}>
-              Suspend…
-            </button>
-            {asking && (
-              <Dialog open title={`Suspend ${shortAddress(row.address)}`} onClose={() => setAsking(false)}>
-                <form
-                  className="form-grid"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    setAsking(false);
-                    onSuspend(reason.trim());
-                  }}
-                >
-                  <label htmlFor={`suspend-${row.address}`}>Reason (recorded on chain)</label>
-                  <input
-                    id={`suspend-${row.address}`}
-                    value={reason}
-                    maxLength={500}
-                    onChange={(e) => setReason(e.currentTarget.value)}
-                  />
-                  <div className="span-2 actions">
-                    <button type="submit" className="danger" disabled={!reason.trim()}>
-                      Propose suspending
-                    </button>
-                    <button type="button" onClick={() => setAsking(false)}>
-                      Cancel
-                    </button>
-                  </div>
-                </form>
-              </Dialog>
-            )}
-          </>
-        )}
-        {row.status === 'suspended' && (
-          <button type="button" data-row-focus disabled={busy} onClick={onReinstate}>
-            Propose reinstating
-          </button>
-        )}
       </td>
     </tr>
   );

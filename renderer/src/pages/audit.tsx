@@ -140,10 +140,10 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
           {entry.kind}
         </Badge>
       </td>
-      <td>{entry.actor ? <Address address={entry.actor} /> : <span className="muted">—</span>}</td>
+      <td>{entry.actor ? <Address address={entry.actor} inRow /> : <span className="muted">—</span>}</td>
       <td>
         {entry.safeTxHash ? (
-          <Hash hash={entry.safeTxHash} label="safeTxHash" />
+          <Hash hash={entry.safeTxHash} label="safeTxHash" inRow />
         ) : (
           <span className="muted">—</span>
         )}

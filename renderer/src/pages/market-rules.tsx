@@ -169,16 +169,7 @@ function RulesTable({
             onPropose={(bps) => propose('market/set-fee', { feeBps: Number(bps) })}
           />
         </Rule>
-        <DurationRule
-          name="Dispute window"
-          seconds={rules.disputeWindowSeconds}
-          bounds={[rules.minDisputeWindowSeconds, rules.maxDisputeWindowSeconds]}
-          pending={pendingFor(queue, 'disputeWindow')}
-          busy={busy}
-          onPropose={(seconds) =>
-            propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() })
-          }
-        />
+        <DurationRule rule="disputeWindow" rules={rules} queue={queue} busy={busy} propose={propose} />
         <Rule
           name="Dispute bond"
           now={
@@ -200,17 +191,7 @@ function RulesTable({
             onPropose={(bond) => propose('market/set-dispute-bond', { bond: bond.toString() })}
           />
         </Rule>
-        <DurationRule
-          name="Arbitration period"
-          note="for the owners to resolve a dispute before its default outcome"
-          seconds={rules.arbitrationPeriodSeconds}
-          bounds={[rules.minArbitrationPeriodSeconds, rules.maxArbitrationPeriodSeconds]}
-          pending={pendingFor(queue, 'arbitrationPeriod')}
-          busy={busy}
-          onPropose={(seconds) =>
-            propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() })
-          }
-        />
+        <DurationRule rule="arbitrationPeriod" rules={rules} queue={queue} busy={busy} propose={propose} />
         <Rule
           name="Registration fee"
           now={
@@ -260,24 +241,53 @@ function RulesTable({
 }
 
 /** A rule that is a span of seconds, changed in whole minutes within the contract's bounds. */
+/** A duration now, and the contract's minimum and maximum (inclusive), in seconds. */
+type Seconds3 = [now: string, min: string, max: string];
+
+/** The rules that are durations: what each is called, where the chain's value and bounds are, how to change it. */
+const DURATION_RULES = {
+  disputeWindow: {
+    name: 'Dispute window',
+    note: undefined,
+    of: (r: MarketRulesView): Seconds3 => [
+      r.disputeWindowSeconds,
+      r.minDisputeWindowSeconds,
+      r.maxDisputeWindowSeconds,
+    ],
+    propose: (propose: Propose, seconds: bigint) =>
+      propose('market/set-dispute-window', { disputeWindowSeconds: seconds.toString() }),
+  },
+  arbitrationPeriod: {
+    name: 'Arbitration period',
+    note: 'for the owners to resolve a dispute before its default outcome',
+    of: (r: MarketRulesView): Seconds3 => [
+      r.arbitrationPeriodSeconds,
+      r.minArbitrationPeriodSeconds,
+      r.maxArbitrationPeriodSeconds,
+    ],
+    propose: (propose: Propose, seconds: bigint) =>
+      propose('market/set-arbitration-period', { arbitrationPeriodSeconds: seconds.toString() }),
+  },
+} as const;
+
+/** A duration rule: its value now (and the contract's bounds, inclusive), changed in whole minutes. */
 function DurationRule({
-  name,
-  note,
-  seconds,
-  bounds: [min, max],
-  pending,
+  rule,
+  rules,
+  queue,
   busy,
-  onPropose,
+  propose,
 }: {
-  name: string;
-  note?: string;
-  seconds: string;
-  /** The contract's minimum and maximum, in seconds (inclusive). */
-  bounds: [string, string];
-  pending: ProposalView[];
+  rule: keyof typeof DURATION_RULES;
+  rules: MarketRulesView;
+  queue: QueueView | undefined;
   busy: boolean;
-  onPropose(seconds: bigint): Promise<boolean>;
+  propose: Propose;
 }) {
+  const { name, note, of } = DURATION_RULES[rule];
+  const [seconds, min, max] = of(rules);
+  const pending = pendingFor(queue, rule);
+  const onPropose = (value: bigint) => DURATION_RULES[rule].propose(propose, value);
   return (
     <Rule
       name={name}
@@ -508,10 +518,10 @@ function Ownership({
                 <th scope="row">
                   {o.label}
                   <br />
-                  <Address address={o.address} />
+                  <Address address={o.address} inRow />
                 </th>
                 <td>
-                  <Address address={o.owner} />
+                  <Address address={o.owner} inRow />
                   <br />
                   {isSafe(o.owner) ? (
                     <Badge tone="ok">consortium Safe</Badge>
@@ -523,7 +533,7 @@ function Ownership({
                   {o.pendingOwner ? (
                     <>
                       <span className="muted small">nominated next owner </span>
-                      <Address address={o.pendingOwner} />
+                      <Address address={o.pendingOwner} inRow />
                       <br />
                       {isSafe(o.pendingOwner) ? (
                         <button
@@ -577,21 +587,21 @@ function History({ rules }: { rules: MarketRulesView }) {
                     <TimeStamp at={h.at} />
                     <br />
                     <span className="muted small">block {groupDigits(BigInt(h.blockNumber))}</span>{' '}
-                    <Hash hash={h.txHash} label="transaction hash" />
+                    <Hash hash={h.txHash} label="transaction hash" inRow />
                   </td>
                   <td className="wrap-anywhere">{h.description}</td>
                   <td>
                     {h.safeTxHash ? (
                       <>
-                        #{h.safeNonce} <Hash hash={h.safeTxHash} label="Safe transaction hash" />
+                        #{h.safeNonce} <Hash hash={h.safeTxHash} label="Safe transaction hash" inRow />
                         <br />
                         <span className="muted small">signed by </span>
                         {h.signedBy.map((s) => (
-                          <Address key={s} address={s} />
+                          <Address key={s} address={s} inRow />
                         ))}
                         <br />
                         <span className="muted small">executed by </span>
-                        {h.executedBy ? <Address address={h.executedBy} /> : '—'}
+                        {h.executedBy ? <Address address={h.executedBy} inRow /> : '—'}
                       </>
                     ) : (
                       <span className="muted">not through the Safe</span>

@@ -1,8 +1,8 @@
 import { useQuery } from '../api/hooks';
+import { Address } from '../components/address';
 import { PageHeader } from '../components/page-header';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
-import { shortAddress } from '../format/address';
 import { formatCount, formatEnergy, formatPricePerKWh, paymentUnit } from '../format/units';
 
 /** The open order book: every offer still selling, cheapest first. */
@@ -57,10 +57,7 @@ export function OffersPage() {
                       <tr key={o.offerId}>
                         <td>#{o.offerId}</td>
                         <td>
-                          <a href={`#/prosumers?prosumer=${o.seller}`} title={o.seller}>
-                            <code>{shortAddress(o.seller)}</code>
-                            <span className="visually-hidden">{o.seller}</span>
-                          </a>
+                          <Address address={o.seller} href={`#/prosumers?prosumer=${o.seller}`} inRow />
                         </td>
                         <td className="num">{formatPricePerKWh(o.pricePerKWh, unit)}</td>
                         <td className="num">

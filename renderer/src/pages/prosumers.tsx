@@ -2,14 +2,16 @@ import { useId, useState } from 'react';
 import type { ProposalView, ProsumerStatus, ProsumerView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
-import { Address, Hash } from '../components/address';
+import { Address, AddressLabel, Hash } from '../components/address';
 import { Badge, type Tone } from '../components/badge';
+import { CopyButton } from '../components/copy-button';
 import { PageHeader } from '../components/page-header';
+import { PendingDecisionNote, PendingDecisionsProvider, prosumerKey } from '../components/pending-decision';
 import { ProposalCreated } from '../components/proposal-created';
+import { ProsumerDays } from '../components/prosumer-days';
 import { onRowKeys } from '../components/row-keys';
 import { Empty, QueryView } from '../components/states';
 import { TimeStamp } from '../components/time-stamp';
-import { shortAddress } from '../format/address';
 import { formatCount, formatEnergy, formatPol, formatPricePerKWh, groupDigits } from '../format/units';
 import { useHashParam } from '../navigation';
 
@@ -43,7 +45,7 @@ export function ProsumersPage() {
   );
   const ids = { search: useId(), status: useId() };
   return (
-    <>
+    <PendingDecisionsProvider>
       <PageHeader
         title="Prosumers"
         lead="Households and businesses in the market: their record, meters, offers and trades."
@@ -116,9 +118,9 @@ export function ProsumersPage() {
                               requestAnimationFrame(() => document.getElementById('prosumer-title')?.focus());
                             }}
                           >
-                            <code aria-hidden="true">{shortAddress(p.address)}</code>
-                            <span className="visually-hidden">{p.address}</span>
+                            <AddressLabel address={p.address} />
                           </button>
+                          <CopyButton value={p.address} label="address" inRow />
                         </td>
                         <td>
                           <Badge tone={TONE[p.status]}>{p.status}</Badge>
@@ -140,7 +142,7 @@ export function ProsumersPage() {
           <Empty title="Choose a prosumer">Its record, meter, offers and trades appear here.</Empty>
         )}
       </div>
-    </>
+    </PendingDecisionsProvider>
   );
 }
 
@@ -169,6 +171,7 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
       <h2 id="prosumer-title" tabIndex={-1}>
         Prosumer <Address address={p.address} />
       </h2>
+      <PendingDecisionNote subject={prosumerKey(p.address)} />
       <dl className="facts">
         <dt>Status</dt>
         <dd>
@@ -200,6 +203,8 @@ function ProsumerDetail({ address, rows }: { address: string; rows: ProsumerView
           <a href={`#/trades?prosumer=${p.address}`}>see them on the Trades page</a>
         </dd>
       </dl>
+      <h3>Per day</h3>
+      <ProsumerDays address={p.address} />
       <h3>Open offers</h3>
       <QueryView query={offers} what="the offers" compact>
         {(page) =>

@@ -1,7 +1,7 @@
 import type { ProposalView, SafeStateView } from '../../../electron/core/api/contract';
 import { displayText } from '../../../electron/core/api/contract/display-text';
 import { useQuery } from '../api/hooks';
-import { Address } from '../components/address';
+import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
 import { Empty, QueryView } from '../components/states';
 import { formatDateTime, isoToUnix } from '../format/time';
@@ -54,9 +54,9 @@ function ChainExecutions({ executions }: { executions: SafeStateView['executions
             <td>{e.title ? displayText(e.title) : 'Safe transaction (not decoded)'}</td>
             <td>
               <Badge tone={e.success ? 'ok' : 'bad'}>{e.success ? 'executed' : 'failed'}</Badge>{' '}
-              <Address address={e.txHash} />
+              <Hash hash={e.txHash} label="transaction hash" inRow />
             </td>
-            <td>{e.executor ? <Address address={e.executor} /> : '–'}</td>
+            <td>{e.executor ? <Address address={e.executor} inRow /> : '–'}</td>
             <td>{formatDateTime(e.at)}</td>
           </tr>
         ))}
@@ -81,7 +81,7 @@ function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
               {p.execution && (
                 <>
                   {' '}
-                  <Address address={p.execution.chainTxHash} />
+                  <Hash hash={p.execution.chainTxHash} label="transaction hash" inRow />
                 </>
               )}
             </td>

@@ -102,7 +102,7 @@ function SignerTable({ list, owners, onChanged }: { list: SignerList; owners: st
                   {signer.demo && <Badge tone="warn">demo</Badge>}
                 </td>
                 <td>
-                  <Address address={signer.address} mark={owner ? 'Safe owner' : 'not an owner'} />
+                  <Address address={signer.address} mark={owner ? 'Safe owner' : 'not an owner'} inRow />
                 </td>
                 <td>
                   <Badge tone={STATUS_TONE[signer.status]}>{signer.status}</Badge>
@@ -299,7 +299,7 @@ function AccountTable({
               <code>{row.path}</code>
             </td>
             <td>
-              <Address address={row.address} mark={row.isOwner ? 'Safe owner' : undefined} />
+              <Address address={row.address} mark={row.isOwner ? 'Safe owner' : undefined} inRow />
             </td>
             <td className="num">{row.balanceWei === null ? '—' : formatPol(row.balanceWei)}</td>
             <td>

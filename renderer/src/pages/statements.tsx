@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import type { StatementLine, StatementView } from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
-import { Hash } from '../components/address';
-import { CopyButton } from '../components/copy-button';
+import { Address, Hash } from '../components/address';
+
 import { PageHeader } from '../components/page-header';
 import { RefetchedNote, RefetchProgress } from '../components/refetch-progress';
 import { Empty, QueryView } from '../components/states';
@@ -300,10 +300,9 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
           <dt>For</dt>
           <dd>
             {s.prosumer ? (
-              <span className="address">
-                <code>{s.prosumer}</code>
-                <CopyButton value={s.prosumer} label="address" />
-              </span>
+              <>
+                <Address address={s.prosumer} /> <code aria-hidden="true">{s.prosumer}</code>
+              </>
             ) : (
               'The whole market'
             )}
@@ -397,7 +396,7 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
                     <td>{l.tradeId ? `#${l.tradeId}` : ''}</td>
                     <td>{lineFacts(l, unit)}</td>
                     <td>
-                      <Hash hash={l.txHash} label="transaction hash" />
+                      <Hash hash={l.txHash} label="transaction hash" inRow />
                       <span className="muted small"> block {l.blockNumber}</span>
                     </td>
                   </tr>

@@ -263,10 +263,10 @@ function TradeRow({ index, trade, unit }: { index: number; trade: TradeView | un
         )}
       </td>
       <td>
-        <Address address={trade.seller} />
+        <Address address={trade.seller} inRow />
       </td>
       <td>
-        <Address address={trade.buyer} />
+        <Address address={trade.buyer} inRow />
       </td>
       <td className="num">{formatEnergy(trade.energyWh)}</td>
       <td className="num">{formatPol(trade.paymentAmount, unit)}</td>

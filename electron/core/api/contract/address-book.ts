@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import type { NamedAddress } from './review';
 import { zAddress, zEmpty } from './schemas';
 
 /** The longest name kept for an address (Safe{Wallet} allows 50; longer imports are refused by line). */
@@ -42,4 +43,9 @@ export const addressBookChannels = {
     z.object({ content: z.string().max(1_000_000) }).strict(),
   ),
   'address-book/export': channel<AddressBookExport>()(zEmpty),
+  /**
+   * Every address the app can name on the chain it is on (the Safe, its contracts, the market's,
+   * the owners, then the address book), for showing a name wherever an address is shown.
+   */
+  'address-book/names': channel<{ names: NamedAddress[] }>()(zEmpty),
 };

@@ -4,6 +4,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './define';
 import { marketChannels } from './market';
+import { prosumerDailyChannels } from './prosumer-daily';
 import { reviewChannels } from './review';
 import { rulesChannels } from './rules';
 import { governanceChannels, safeChannels } from './safe';
@@ -39,6 +40,7 @@ export type {
   TradeView,
 } from './market';
 export { MARKET_METRICS } from './market';
+export type { ProsumerDailyView, ProsumerDayView } from './prosumer-daily';
 export type {
   AddressRole,
   ConflictSubject,
@@ -104,6 +106,7 @@ export const apiContract = {
   ...reviewChannels,
   ...governanceChannels,
   ...marketChannels,
+  ...prosumerDailyChannels,
   ...rulesChannels,
   ...signerChannels,
 } satisfies Record<string, ChannelDef>;

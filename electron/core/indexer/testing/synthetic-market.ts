@@ -5,14 +5,19 @@ import type { Database } from 'better-sqlite3';
 import { amountToBlob, hexToBlob, openStore } from '../../store';
 import { statusCountKey } from '../derive';
 
-export function syntheticMarketStore(
-  file: string,
-  trades: number,
-  window: { to: number; spanSeconds: number } = {
-    to: Math.floor(Date.now() / 1000),
-    spanSeconds: 30 * 86_400,
-  },
-): Database {
+/** Where synthetic trades fall: the `spanSeconds` before `to` (unix seconds). */
+export interface SyntheticWindow {
+  to: number;
+  spanSeconds: number;
+}
+
+/** The 30 days before now. */
+export const lastThirtyDays = (): SyntheticWindow => ({
+  to: Math.floor(Date.now() / 1000),
+  spanSeconds: 30 * 86_400,
+});
+
+export function syntheticMarketStore(file: string, trades: number, window = lastThirtyDays()): Database {
   const db = openStore(file);
   const span = window.spanSeconds;
   const now = window.to;

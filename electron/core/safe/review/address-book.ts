@@ -72,6 +72,21 @@ export class AddressBook {
     this.#known.set(key, known ? { role: known.role, name: `${known.name}; ${name}` } : { role, name });
   }
 
+  /**
+   * Every address this book can name without asking the chain, for showing addresses anywhere: the
+   * consortium's own (Safe, its contracts, the market's, the owners) and then the owner's address
+   * book, ranked as in `name`, except that an owner keeps the address book's name after its own
+   * ("Safe owner 2 of 3: Alice"), so fellow owners are recognised by name and still never renamed.
+   */
+  all(): NamedAddress[] {
+    const known = [...this.#known].map(([key, k]) => {
+      const own = k.role === 'owner' ? this.#userNames.get(key) : undefined;
+      return { address: getAddress(key), role: k.role, name: own ? `${k.name}: ${own}` : k.name };
+    });
+    const own = [...this.#userNames.keys()].filter((a) => !this.#known.has(a)).map((a) => this.name(a));
+    return [...known, ...own];
+  }
+
   name(address: string): NamedAddress {
     const checksummed = getAddress(address);
     const known = this.#known.get(checksummed.toLowerCase());

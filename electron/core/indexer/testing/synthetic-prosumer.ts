@@ -1,0 +1,100 @@
+// One admitted prosumer added to a synthetic market store (synthetic-market.ts) with N trades of its
+// own (selling and buying in turn), its daily totals and a few open offers, written straight into
+// the real schema as the indexer would derive them: for the prosumer page's bench (bench:ui).
+import type { Database } from 'better-sqlite3';
+import { lastThirtyDays } from './synthetic-market';
+
+export function addSyntheticProsumer(
+  db: Database,
+  address: string,
+  trades: number,
+  window = lastThirtyDays(),
+): void {
+  const me = address.toLowerCase();
+  const from = window.to - window.spanSeconds;
+  const first =
+    ((db.prepare('SELECT MAX(trade_id) AS n FROM trades').get() as { n: number | null }).n ?? 0) + 1;
+  const insert = db.prepare(
+    `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
+     dispute_deadline, opened_at, block_number, tx_hash) VALUES (?, ?, ?, ?, 'settled', ?, ?, ?, 100, ?, ?, ?, ?)`,
+  );
+  const daily = new Map<number, { trades: number; sold: number; bought: number; in: bigint; out: bigint }>();
+  let sold = 0;
+  let bought = 0;
+  db.transaction(() => {
+    for (let i = 0; i < trades; i++) {
+      const id = first + i;
+      const t = from + Math.floor(((i + 1) / trades) * window.spanSeconds);
+      const energy = 300 + ((i * 7919) % 4000);
+      const price = 9n * 10n ** 16n;
+      const payment = (BigInt(energy) * price + 999n) / 1000n;
+      const other = `0x${(0x3000 + (i % 300)).toString(16).padStart(40, '0')}`;
+      const selling = i % 2 === 0;
+      insert.run(
+        id,
+        id,
+        selling ? me : other,
+        selling ? other : me,
+        energy,
+        `${payment}`,
+        `${price}`,
+        t + 600,
+        t,
+        id,
+        `0x${id.toString(16).padStart(64, '0')}`,
+      );
+      const day = t - (t % 86_400);
+      const d = daily.get(day) ?? { trades: 0, sold: 0, bought: 0, in: 0n, out: 0n };
+      d.trades++;
+      if (selling) {
+        d.sold += energy;
+        d.in += payment;
+        sold += energy;
+      } else {
+        d.bought += energy;
+        d.out += payment;
+        bought += energy;
+      }
+      daily.set(day, d);
+    }
+    const put = db.prepare(
+      `INSERT INTO prosumer_daily (address, day, trades, energy_sold_wh, energy_bought_wh, value_sold, value_bought)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const [day, d] of daily) put.run(me, day, d.trades, d.sold, d.bought, `${d.in}`, `${d.out}`);
+    db.prepare(
+      `INSERT INTO prosumers (address, status, meter_id, kyc_hash, fee_wei, applied_at, applied_block, applied_tx,
+       updated_at, reason, applications, rejections, trades, energy_sold_wh, energy_bought_wh, energy_minted_wh)
+       VALUES (?, 'admitted', ?, ?, '0', ?, 1, ?, ?, NULL, 1, 0, ?, ?, ?, ?)`,
+    ).run(
+      me,
+      `0x${'ab'.repeat(32)}`,
+      `0x${'cd'.repeat(32)}`,
+      from,
+      `0x${'ef'.repeat(32)}`,
+      from,
+      trades,
+      sold,
+      bought,
+      sold,
+    );
+    const offer = db.prepare(
+      `INSERT INTO offers (offer_id, seller, status, energy_wh, energy_wh_remaining, price_per_kwh, expires_at, listed_at,
+       closed_at, trades, block_number, tx_hash) VALUES (?, ?, 'open', 5000, 2500, ?, ?, ?, NULL, 1, ?, ?)`,
+    );
+    const lastOffer =
+      (db.prepare('SELECT MAX(offer_id) AS n FROM offers').get() as { n: number | null }).n ?? 0;
+    for (let k = 0; k < 3; k++) {
+      const id = Math.max(lastOffer, first + trades) + 1 + k;
+      offer.run(
+        id,
+        me,
+        `${9n * 10n ** 16n}`,
+        window.to + 86_400,
+        window.to - 60,
+        id,
+        `0x${id.toString(16).padStart(64, '0')}`,
+      );
+    }
+  })();
+}
