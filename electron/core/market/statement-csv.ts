@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { StatementLine, StatementTotals } from '../api/contract/statement';
+import { type StatementLine, type StatementTotals, statementFileName } from '../api/contract/statement';
 import { buildStatement, type StatementWindow } from './statement';
 
 /**
@@ -87,10 +87,8 @@ export function marketStatementCsv(
   for (const total of totalRows(statement.totals)) {
     out.push(COLUMNS.map((c) => (c === 'kind' ? 'Total' : cell(total[c]))).join(','));
   }
-  const who = statement.prosumer ?? 'market';
-  const day = (t: number) => iso(t).slice(0, 10);
   return {
-    fileName: `statement-${who}-${day(statement.from)}-to-${day(statement.to - 1)}.csv`,
+    fileName: statementFileName(statement, 'csv'),
     content: `${out.join('\n')}\n`,
     rows: statement.lines.length,
   };

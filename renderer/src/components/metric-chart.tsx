@@ -1,23 +1,12 @@
 import { useMemo, useState } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, AreaChart, Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
-import { formatBucketSpan, formatTimeTick, timeTicks, valueAxis, windowEnd } from '../format/chart-axes';
+import { formatBucketSpan, timeTicks, valueAxis, windowEnd } from '../format/chart-axes';
 import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { Empty, QueryView } from './states';
+import { TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
 
@@ -105,42 +94,17 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
   if (data.points.length === 0)
     return <Empty title="No data in this range yet">Trades appear here as blocks arrive.</Empty>;
   const headline = summaryOf(data);
-  const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
+  const yWidth = valueAxisWidth(axis, 8.5);
   const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
   const barSize = Math.max(1, Math.floor(((plotWidth * bucket) / (end - data.from)) * 0.8));
   const time = timeTicks(data.from, end, bucket, plotWidth < 360 ? 5 : 7);
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
-      <CartesianGrid stroke="var(--grid-line)" vertical={false} />
-      <XAxis
-        dataKey="x"
-        type="number"
-        domain={[data.from, end]}
-        allowDataOverflow
-        ticks={time.ticks}
-        interval={0}
-        tickFormatter={(t: number) => formatTimeTick(t, time.step, bucket)}
-        stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
-      />
-      <YAxis
-        type="number"
-        domain={[0, axis.ticks.at(-1) ?? 1]}
-        ticks={axis.ticks}
-        interval={0}
-        stroke="var(--text-muted)"
-        tick={{ fill: 'var(--text-muted)', fontSize: 13 }}
-        width={yWidth}
-        tickFormatter={(v: number) => axis.label(v)}
-      />
+      {timeAxes({ from: data.from, end, bucketSeconds: bucket, time, axis, yWidth, fontSize: 13 })}
       <Tooltip
         isAnimationActive={false}
-        contentStyle={{
-          background: 'var(--surface-raised)',
-          border: '1px solid var(--border)',
-          color: 'var(--text)',
-        }}
+        contentStyle={TOOLTIP_STYLE}
         labelFormatter={(_x, payload) => {
           const t = (payload?.[0]?.payload as { t?: number } | undefined)?.t;
           return t === undefined ? '' : formatBucketSpan(t, bucket, data.to);

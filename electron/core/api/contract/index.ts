@@ -85,13 +85,14 @@ export type {
   UdevRule,
 } from './signer';
 export type {
+  StatementDay,
   StatementLine,
   StatementLineKind,
   StatementTotals,
   StatementView,
   TradeTotals,
 } from './statement';
-export { STATEMENT_MAX_SPAN_SECONDS } from './statement';
+export { STATEMENT_MAX_SPAN_SECONDS, statementFileName } from './statement';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {
