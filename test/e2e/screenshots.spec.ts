@@ -33,12 +33,16 @@ test('screenshots of every page, both themes, 1024×700 and the dashboard at 192
 
   const files: string[] = [];
   const findings: string[] = [];
+  const sideways: string[] = [];
   const shoot = async (name: string, fullPage = true) => {
     await expect(page.locator('.loading')).toHaveCount(0, { timeout: 30_000 });
     const problems = await layoutProblems(page, {
       texts: 'main h1, main h2, main h3, main th, main td, main button',
     });
     for (const f of problems) findings.push(`${name}: ${f}`);
+    // Tables that scroll sideways in their box at this width: listed to be looked at, not a failure.
+    for (const f of await layoutProblems(page, { scrollers: 'main .table-wrap, main .vtable' }))
+      if (f.includes('scrolls sideways')) sideways.push(`${name}: ${f}`);
     if (fullPage)
       await page.evaluate(() =>
         (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
@@ -97,6 +101,8 @@ test('screenshots of every page, both themes, 1024×700 and the dashboard at 192
   }
 
   console.log(`screenshots (${files.length}) in ${DIR}:\n${files.map((f) => `  ${f}`).join('\n')}`);
+  if (sideways.length)
+    console.log(`scrolling sideways in their box:\n${sideways.map((f) => `  ${f}`).join('\n')}`);
   if (findings.length) console.log(`to look at:\n${findings.map((f) => `  ${f}`).join('\n')}`);
   expect(findings).toEqual([]);
 });

@@ -88,11 +88,11 @@ export function AuditPage() {
               >
                 <table className="table audit-table">
                   <colgroup>
-                    <col style={{ width: '3.5rem' }} />
+                    <col style={{ width: '3rem' }} />
+                    <col style={{ width: '7rem' }} />
                     <col style={{ width: '11.5rem' }} />
-                    <col style={{ width: '11.5rem' }} />
-                    <col style={{ width: '10rem' }} />
-                    <col style={{ width: '12.5rem' }} />
+                    <col style={{ width: '9.5rem' }} />
+                    <col style={{ width: '12rem' }} />
                     <col />
                   </colgroup>
                   <thead>
@@ -139,7 +139,7 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
   return (
     <tr>
       <td>{entry.seq}</td>
-      <td>{formatDateTime(isoToUnix(entry.at))}</td>
+      <td className="audit-when">{formatDateTime(isoToUnix(entry.at))}</td>
       <td>
         <Badge
           tone={/FAIL|REJECT|TAMPER/.test(entry.kind) ? 'bad' : entry.kind === 'EXECUTED' ? 'ok' : 'info'}

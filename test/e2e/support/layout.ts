@@ -27,11 +27,14 @@ interface Window {
 
 /**
  * What a look at the page would flag first: horizontal scroll, any of `boxes` reaching past the
- * window's left or right edge, text of `texts` cut by its own box (not an ellipsis on purpose), and
- * placeholder words in `main`.
+ * window's left or right edge, text of `texts` cut by its own box (not an ellipsis on purpose),
+ * `scrollers` with part of their content out of view sideways, and placeholder words in `main`.
  */
-export function layoutProblems(page: Page, selectors: { boxes?: string; texts?: string }): Promise<string[]> {
-  return page.evaluate(({ boxes, texts }) => {
+export function layoutProblems(
+  page: Page,
+  selectors: { boxes?: string; texts?: string; scrollers?: string },
+): Promise<string[]> {
+  return page.evaluate(({ boxes, texts, scrollers }) => {
     const w = globalThis as unknown as Window;
     const d = w.document;
     const found: string[] = [];
@@ -50,6 +53,10 @@ export function layoutProblems(page: Page, selectors: { boxes?: string; texts?: 
         continue;
       if (e.scrollWidth > e.clientWidth + 1)
         found.push(`text cut in ${name(e)}: "${e.textContent?.trim().slice(0, 60)}"`);
+    }
+    for (const e of Array.from(scrollers ? d.querySelectorAll(scrollers) : [])) {
+      const hidden = e.scrollWidth - e.clientWidth;
+      if (hidden > 1) found.push(`${name(e)} scrolls sideways: ${hidden} px out of view`);
     }
     const text = d.querySelector('main')?.textContent ?? '';
     for (const word of ['TODO', 'Lorem', 'undefined', 'NaN', '[object Object]'])
