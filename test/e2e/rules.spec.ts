@@ -7,7 +7,7 @@ import { Contract, JsonRpcProvider, JsonRpcSigner, toQuantity } from 'ethers';
 import type { MarketRulesView } from '../../electron/core/api/contract';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
+import { cancelNoncesBefore, goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -206,6 +206,8 @@ test('a contract handed to the Safe under the guard: the page proposes allowlist
   await expect(ownership.getByRole('button', { name: 'Propose accepting ownership' })).toHaveCount(0);
   await steps.getByRole('button', { name: 'Propose allowlisting it on the guard' }).click();
   const allowNonce = await proposedNonce(page);
+  await cancelNoncesBefore(page, core, allowNonce);
+  await goTo(page, 'rules', 'Market rules');
   const allowing = await proposalAt(core, allowNonce);
   expect(allowing.decoded.intents).toEqual([
     { kind: 'setTargetAllowed', target: before.token, allowed: true },
@@ -222,6 +224,7 @@ test('a contract handed to the Safe under the guard: the page proposes allowlist
   await expect(steps.getByText('done: the guard lets the Safe call it')).toBeVisible({ timeout: 30_000 });
   await steps.getByRole('button', { name: 'Propose accepting ownership' }).click();
   const acceptNonce = await proposedNonce(page);
+  await cancelNoncesBefore(page, core, acceptNonce);
   expect((await proposalAt(core, acceptNonce)).decoded.intents).toEqual([
     { kind: 'acceptOwnership', contract: 'token' },
   ]);
