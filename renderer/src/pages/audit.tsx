@@ -89,7 +89,7 @@ export function AuditPage() {
                 <table className="table audit-table">
                   <colgroup>
                     <col style={{ width: '3rem' }} />
-                    <col style={{ width: '7rem' }} />
+                    <col style={{ width: '8rem' }} />
                     <col style={{ width: '11.5rem' }} />
                     <col style={{ width: '9.5rem' }} />
                     <col style={{ width: '12rem' }} />
