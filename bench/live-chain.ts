@@ -6,7 +6,7 @@
 import { MaxUint256, toQuantity } from 'ethers';
 import { startDevnet } from '../electron/core/devnet';
 import { askPriceWei, quoteWei } from '../electron/core/devnet/profile';
-import { meterIdOf, readingIdOf } from '../electron/core/devnet/seed';
+import { meterIdOf } from '../electron/core/devnet/seed';
 import { GAS, oneBlock } from '../electron/core/devnet/tx';
 import { consoleLogger } from '../electron/core/ports/logger';
 import { marketInterface, registryInterface, tokenInterface } from '../electron/core/safe';
@@ -78,11 +78,8 @@ await oneBlock(devnet, 'mint the sellers’ readings', () =>
       sendTx(
         devnet.oracle.address,
         token,
-        tokenInterface.encodeFunctionData('mint', [
-          meterIdOf(s.index),
-          OFFER_WH,
-          readingIdOf(meterIdOf(s.index), chainNow + 1),
-        ]),
+        // Read at the next block's time at the latest (a new block's time is past its parent's).
+        tokenInterface.encodeFunctionData('mint', [meterIdOf(s.index), OFFER_WH, chainNow + 1]),
         GAS.mint,
       ),
     ),

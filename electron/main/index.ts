@@ -2,17 +2,30 @@
  * Electron's main process: lifecycle, the window, the menu, the security policy and the IPC wiring.
  * Everything the app knows and does runs in core, in a utility process (./core-process.ts).
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, type Rectangle, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type IpcMainInvokeEvent,
+  ipcMain,
+  Menu,
+  type Rectangle,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import type { AppPage } from '../core/api/contract/app';
 import { toWire } from '../core/api/contract/reply';
 import { buildInfo } from '../core/host/build-info';
 import type { CoreClient } from '../core/host/core-client';
 import { consoleLogger, errorFields } from '../core/ports/logger';
-import { IPC_EVENT, IPC_INVOKE } from '../preload/bridge';
+import { IPC_EVENT, IPC_INVOKE, IPC_SAVE_PDF } from '../preload/bridge';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { startCoreProcess } from './core-process';
 import { menuTemplate } from './menu';
+import { savePdf } from './print-to-pdf';
 import {
   APP_ENTRY_URL,
   allowNavigation,
@@ -72,15 +85,25 @@ function start(): void {
   // The renderer gets amounts as decimal strings on both bridges: the contract's one codec.
   core.onEvent((event, payload) => window?.webContents.send(IPC_EVENT, event, toWire(payload)));
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => {
-    const frame = event.senderFrame;
-    const sender = { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
-    if (!isAppSender(sender)) {
-      log.warn('refused an IPC call from a foreign frame', { url: String(sender.url).slice(0, 120) });
-      throw new Error('Refused: not the Gridkeeper window.');
-    }
+    refuseForeignSender(event);
     // A non-string channel becomes '' and gets UNKNOWN_CHANNEL from the router like any unknown name.
     const name = typeof channel === 'string' ? channel : '';
     return (core as CoreClient).invoke(name, input, abortedWhenDestroyed(event.sender)).then(toWire);
+  });
+  // Main's own action (Electron, not core): the page as printed, saved where the owner picks.
+  ipcMain.handle(IPC_SAVE_PDF, (event, request: unknown) => {
+    refuseForeignSender(event);
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    return savePdf(request, app.getPath('documents'), {
+      choosePath: async (options) => {
+        const chosen = owner
+          ? await dialog.showSaveDialog(owner, options)
+          : await dialog.showSaveDialog(options);
+        return chosen.canceled ? undefined : chosen.filePath;
+      },
+      print: (options) => event.sender.printToPDF(options),
+      write: (path, data) => writeFile(path, data, { mode: 0o600 }),
+    });
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -120,6 +143,16 @@ function openWindow(): void {
     window = undefined;
   });
   void window.loadURL(APP_ENTRY_URL);
+}
+
+/** Main answers only the app's own page (security-policy.ts): any other frame is refused and logged. */
+function refuseForeignSender(event: IpcMainInvokeEvent): void {
+  const frame = event.senderFrame;
+  const sender = { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
+  if (!isAppSender(sender)) {
+    log.warn('refused an IPC call from a foreign frame', { url: String(sender.url).slice(0, 120) });
+    throw new Error('Refused: not the Gridkeeper window.');
+  }
 }
 
 function navigate(page: AppPage): void {

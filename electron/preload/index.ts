@@ -1,10 +1,10 @@
 /**
- * The only thing the renderer gets from the preload: `window.gridkeeper`, a frozen object of two
- * functions. No ipcRenderer, no event objects, no Node: main checks the sender and core validates
- * every input with the api's zod schemas.
+ * The only thing the renderer gets from the preload: `window.gridkeeper`, a frozen object of three
+ * functions. No ipcRenderer, no event objects, no Node: main checks the sender, core validates every
+ * input with the api's zod schemas, and main cleans the one request it serves itself (savePdf).
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { type GridkeeperBridge, IPC_EVENT, IPC_INVOKE } from './bridge';
+import { type GridkeeperBridge, IPC_EVENT, IPC_INVOKE, IPC_SAVE_PDF } from './bridge';
 
 const bridge = Object.freeze({
   invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE, channel, input),
@@ -18,6 +18,7 @@ const bridge = Object.freeze({
       ipcRenderer.removeListener(IPC_EVENT, wrapped);
     };
   },
-} satisfies GridkeeperBridge);
+  savePdf: (request) => ipcRenderer.invoke(IPC_SAVE_PDF, request),
+} satisfies Required<GridkeeperBridge>);
 
 contextBridge.exposeInMainWorld('gridkeeper', bridge);

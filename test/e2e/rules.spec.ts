@@ -1,11 +1,13 @@
 // The market rules page and the emergency stop, in the built renderer against the real core on the
 // training network: pause and unpause the market through two owners from the shortcut, change the
 // fee and the arbitration period from the rules page, and see the chain's answer and its history
-// come back; the dispute bond and each contract's owner are shown.
+// come back; the dispute bond and each contract's owner are shown; a contract handed to the Safe
+// under the guard is allowlisted first, then accepted.
+import { Contract, JsonRpcProvider, JsonRpcSigner, toQuantity } from 'ethers';
 import type { MarketRulesView } from '../../electron/core/api/contract';
 import { openApp, type TestCore } from './support/app-harness';
 import { expect, test } from './support/fixtures';
-import { goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
+import { cancelNoncesBefore, goTo, proposalAt, proposedNonce, twoOwnersDecide } from './support/owner-steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -161,4 +163,78 @@ test('the dispute bond and the arbitration period are shown; a new arbitration p
   await expect(page.getByRole('region', { name: 'History' }).locator('tbody tr').first()).toContainText(
     `Arbitration period ${seconds} s → ${target} s`,
   );
+});
+
+test('a contract handed to the Safe under the guard: the page proposes allowlisting it first, then accepting it once that is executed', async ({
+  page,
+  core,
+}) => {
+  test.setTimeout(240_000);
+  const before = await rules(core);
+  expect(before.guard).not.toBeNull();
+  const settings = await core.invoke('settings/get', {});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const rpcUrl = (settings.data as { connected: { rpcUrl: string } }).connected.rpcUrl;
+  // The precondition, set up on the training chain outside the app (the Safe itself, impersonated):
+  // the energy token is nominated to the Safe (Ownable2Step's first step, as a contract handed over
+  // from outside would be) and is not on the guard's allowlist.
+  const chain = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+  await chain.send('hardhat_impersonateAccount', [before.safe]);
+  try {
+    // Gas for the two calls, if the Safe holds too little POL.
+    const balance = await chain.getBalance(before.safe);
+    if (balance < 10n ** 17n)
+      await chain.send('hardhat_setBalance', [before.safe, toQuantity(balance + 10n ** 18n)]);
+    const asSafe = new JsonRpcSigner(chain, before.safe);
+    const ownable = new Contract(before.token, ['function transferOwnership(address)'], asSafe);
+    await (await ownable.getFunction('transferOwnership')(before.safe)).wait();
+    const guard = new Contract(before.guard!, ['function setTargetAllowed(address,bool)'], asSafe);
+    await (await guard.getFunction('setTargetAllowed')(before.token, false)).wait();
+  } finally {
+    await chain.send('hardhat_stopImpersonatingAccount', [before.safe]);
+    chain.destroy();
+  }
+  expect((await rules(core)).ownership[1]).toMatchObject({ pendingOwner: before.safe, guardAllows: false });
+
+  await openApp(page, core, '#/rules');
+  const ownership = page.getByRole('region', { name: 'Ownership' });
+  const steps = ownership.getByRole('list', { name: 'Steps to accept the energy token' });
+  await expect(steps.getByRole('listitem')).toHaveText([
+    /^Put it on the guard's allowlistPropose allowlisting it on the guard$/,
+    /^Accept ownershipoffered once step 1 is executed/,
+  ]);
+  await expect(ownership.getByRole('button', { name: 'Propose accepting ownership' })).toHaveCount(0);
+  await steps.getByRole('button', { name: 'Propose allowlisting it on the guard' }).click();
+  const allowNonce = await proposedNonce(page);
+  await cancelNoncesBefore(page, core, allowNonce);
+  await goTo(page, 'rules', 'Market rules');
+  const allowing = await proposalAt(core, allowNonce);
+  expect(allowing.decoded.intents).toEqual([
+    { kind: 'setTargetAllowed', target: before.token, allowed: true },
+  ]);
+  // Until it is executed, step 1 links to its review and step 2 is still not offered.
+  await expect(steps.getByRole('link', { name: new RegExp(`^Review #${allowNonce} `) })).toHaveAttribute(
+    'href',
+    `#/safe/${allowing.safeTxHash}`,
+  );
+  await expect(steps.getByRole('listitem').nth(1)).toContainText('offered once step 1 is executed');
+  await twoOwnersDecide(page, core, allowNonce);
+
+  await goTo(page, 'rules', 'Market rules');
+  await expect(steps.getByText('done: the guard lets the Safe call it')).toBeVisible({ timeout: 30_000 });
+  await steps.getByRole('button', { name: 'Propose accepting ownership' }).click();
+  const acceptNonce = await proposedNonce(page);
+  await cancelNoncesBefore(page, core, acceptNonce);
+  expect((await proposalAt(core, acceptNonce)).decoded.intents).toEqual([
+    { kind: 'acceptOwnership', contract: 'token' },
+  ]);
+  await twoOwnersDecide(page, core, acceptNonce);
+  await goTo(page, 'rules', 'Market rules');
+  const token = ownership.getByRole('row').filter({ hasText: 'Energy token' });
+  await expect(token).toContainText('none open', { timeout: 30_000 });
+  expect((await rules(core)).ownership[1]).toMatchObject({
+    owner: before.safe,
+    pendingOwner: null,
+    guardAllows: true,
+  });
 });

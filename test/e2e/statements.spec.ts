@@ -1,12 +1,16 @@
 // Statements on the training network: pick a prosumer and a closed range of days, the totals shown
 // are core's `market/statement` to the base unit, the CSV downloads with every line and the totals,
-// a reload keeps the choice (URL state), and the printed form hides the navigation.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// a reload keeps the choice (URL state), the charts by day add up to the totals, and the printed form
+// (print media at A4 width, and a real PDF from Chromium) is the statement alone, light, nothing cut,
+// with its charts and totals.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatementView } from '../../electron/core/api/contract';
 import { openApp } from './support/app-harness';
 import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
+import { backgroundsOf, layoutProblems } from './support/layout';
+import { pdfText } from './support/pdf-text';
 
 const DAY = 86_400;
 const utcDay = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
@@ -96,20 +100,70 @@ test('a prosumer statement over closed days shows core’s totals exactly, downl
   await expect(page.getByLabel('Or from day (UTC)')).toHaveValue(first);
   await expect(page.getByRole('heading', { name: `Prosumer statement · ${first} – ${last}` })).toBeVisible();
 
+  // The charts by day: bars drawn, and their days add up to the totals.
+  const energyChart = page.getByRole('img', { name: /^Energy traded per day/ });
+  const valueChart = page.getByRole('img', { name: /^Value settled per day/ });
+  await expect(energyChart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const sum = (...values: string[]) => String(values.reduce((a, v) => a + BigInt(v), 0n));
+  await expect(page.locator('.statement-chart').first().locator('[data-chart-total]')).toHaveAttribute(
+    'data-chart-total',
+    sum(expected.totals.sold.energyWh, expected.totals.bought.energyWh),
+  );
+  await expect(page.locator('.statement-chart').nth(1).locator('[data-chart-total]')).toHaveAttribute(
+    'data-chart-total',
+    sum(expected.totals.sellerProceeds, expected.totals.fees),
+  );
+
+  // Paper: A4 is 794 CSS px wide, 718 inside 1 cm margins. The statement alone, light, nothing cut.
+  await page.setViewportSize({ width: 718, height: 1000 });
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Pages' })).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print…' })).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Totals' })).toBeVisible();
+  await expect(energyChart).toBeVisible();
+  await expect(valueChart).toBeVisible();
+  await expect(valueChart.locator('.recharts-bar-rectangle').first()).toBeVisible();
   // Paper carries the full transaction hashes (the screen shortens them).
   await expect(
     page.getByText(market.lines.find((l) => l.seller === prosumer || l.buyer === prosumer)!.txHash).first(),
   ).toBeVisible();
-  // The first sheet's worth: the header and the totals.
-  const sheet = { x: 0, y: 0, width: 1024, height: 1300 };
-  await page.screenshot({ path: info.outputPath('statements-print.png'), fullPage: true, clip: sheet });
+  expect(
+    await layoutProblems(page, {
+      boxes: '.statement-page .card, .statement-page table, .statement-chart svg',
+      texts: '.statement-page h2, .statement-page th, .statement-page td',
+    }),
+  ).toEqual([]);
+  expect(await backgroundsOf(page, ['body', '.statement-page .card'])).toEqual([
+    'rgb(255, 255, 255)',
+    'rgb(255, 255, 255)',
+  ]);
+  await page.screenshot({ path: info.outputPath('statements-print.png'), fullPage: true });
+  if (shots) copyFileSync(info.outputPath('statements-print.png'), join(shots, 'statements-print.png'));
+
+  // A real PDF from Chromium's print path (what Electron's printToPDF runs): the totals are on it.
+  const pdf = await page.pdf({
+    format: 'A4',
+    margin: { top: '1cm', bottom: '1cm', left: '1cm', right: '1cm' },
+  });
+  writeFileSync(info.outputPath('statement.pdf'), pdf);
+  const text = pdfText(pdf).replace(/\s+/g, ' ');
+  const grouped = (v: string) => BigInt(v).toLocaleString('en-US');
+  for (const words of [
+    `Prosumer statement · ${first} – ${last}`,
+    'Totals',
+    'Energy traded per day',
+    'Value settled per day (POL)',
+    'Fees (all)',
+    `${grouped(expected.totals.fees)} base units`,
+    `${grouped(expected.totals.sold.payment)} base units`,
+    `${grouped(expected.totals.sellerProceeds)} base units`,
+  ])
+    expect(text).toContain(words);
+
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const sheet = { x: 0, y: 0, width: 1024, height: 1300 };
   await page.screenshot({ path: info.outputPath('statements-full-1024.png'), fullPage: true, clip: sheet });
   if (shots)
     copyFileSync(info.outputPath('statements-full-1024.png'), join(shots, 'statements-full-1024.png'));
-  if (shots) copyFileSync(info.outputPath('statements-print.png'), join(shots, 'statements-print.png'));
 });

@@ -1,4 +1,9 @@
-import type { StatementLine, StatementTotals, StatementView } from '../api/contract/statement';
+import {
+  type StatementLine,
+  type StatementTotals,
+  type StatementView,
+  statementFileName,
+} from '../api/contract/statement';
 
 /**
  * A statement as CSV (`market/statement-csv`): one header, one row per proof line (chain order),
@@ -86,10 +91,8 @@ export function marketStatementCsv(statement: StatementView): {
   for (const total of totalRows(statement.totals)) {
     out.push(COLUMNS.map((c) => (c === 'kind' ? 'Total' : cell(total[c]))).join(','));
   }
-  const who = statement.prosumer ?? 'market';
-  const day = (t: number) => iso(t).slice(0, 10);
   return {
-    fileName: `statement-${who}-${day(statement.from)}-to-${day(statement.to - 1)}.csv`,
+    fileName: statementFileName(statement, 'csv'),
     content: `${out.join('\n')}\n`,
     rows: statement.lines.length,
   };

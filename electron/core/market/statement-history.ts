@@ -34,6 +34,8 @@ export async function statementOf(
   return {
     ...recent,
     totals: addTotals(old.totals, recent.totals),
+    // Both parts cover the window's every UTC day in the same order.
+    days: recent.days.map((day, i) => ({ ...addSums(old.days[i] ?? day, day), day: day.day })),
     lines,
     linesTotal: lines.length,
     coverage: statementCoverage(db, me, window.from, window.to, lines),
@@ -59,5 +61,7 @@ function add(a: Sum, b: Sum): Sum {
   throw new Error('totals of different shapes');
 }
 
-export const addTotals = (a: StatementTotals, b: StatementTotals): StatementTotals =>
-  add(a as unknown as Sum, b as unknown as Sum) as unknown as StatementTotals;
+const addSums = <T extends object>(a: T, b: T): T =>
+  add(a as unknown as Sum, b as unknown as Sum) as unknown as T;
+
+export const addTotals = (a: StatementTotals, b: StatementTotals): StatementTotals => addSums(a, b);

@@ -102,6 +102,38 @@ describe('statement windows over the event tables', () => {
     expect(s.prosumer).toBe(getAddress(me));
   });
 
+  it('cuts the window into UTC days whose sums are the totals exactly, edges and empty days included', () => {
+    // From noon of day 2 to 06:00 of day 5: days 2 (half), 3, 4 and 5 (a quarter).
+    const from = START + 2 * 86_400 + 43_200;
+    const to = START + 5 * 86_400 + 21_600;
+    const me = PARTIES[2] as string;
+    for (const s of [buildStatement(db, { from, to }), buildStatement(db, { prosumer: me, from, to })]) {
+      expect(s.days.map((d) => d.day)).toEqual([2, 3, 4, 5].map((d) => START + d * 86_400));
+      const sum = (key: 'tradedWh' | 'soldWh' | 'boughtWh' | 'sellerProceeds' | 'fees') =>
+        String(s.days.reduce((acc, d) => acc + BigInt(d[key]), 0n));
+      expect(sum('tradedWh')).toBe(s.totals.trades.energyWh);
+      expect(sum('soldWh')).toBe(s.totals.sold.energyWh);
+      expect(sum('boughtWh')).toBe(s.totals.bought.energyWh);
+      expect(sum('sellerProceeds')).toBe(s.totals.sellerProceeds);
+      expect(sum('fees')).toBe(s.totals.fees);
+    }
+    // A trade every minute, 1,000 Wh each: half a day of them, then whole days, then a quarter.
+    const market = buildStatement(db, { from, to });
+    expect(market.days.map((d) => d.tradedWh)).toEqual(['720000', '1440000', '1440000', '360000']);
+    // Nothing happened past the 60 days stored: those days are there, and zero.
+    const after = buildStatement(db, { from: START + DAYS * 86_400, to: START + (DAYS + 2) * 86_400 });
+    expect(after.days).toEqual(
+      [0, 1].map((d) => ({
+        day: START + (DAYS + d) * 86_400,
+        tradedWh: '0',
+        soldWh: '0',
+        boughtWh: '0',
+        sellerProceeds: '0',
+        fees: '0',
+      })),
+    );
+  });
+
   it("answers a month's statement of the whole market, timed against a plain scan of the same rows", () => {
     const from = Date.UTC(2026, 9, 1) / 1000;
     const to = Date.UTC(2026, 10, 1) / 1000;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DisputeEnding } from '../api/contract/market';
 import type {
+  StatementDay,
   StatementLine,
   StatementLineKind,
   StatementTotals,
@@ -188,6 +189,31 @@ class Sums {
   }
 }
 
+const DAY = 86_400;
+
+/** Per-day sums of the window for its charts: every UTC day it touches, empty ones included. */
+class DailySums {
+  readonly #first: number;
+  readonly #days: Sums[];
+  constructor(from: number, to: number) {
+    this.#first = from - (from % DAY);
+    this.#days = Array.from({ length: Math.ceil((to - this.#first) / DAY) }, () => new Sums());
+  }
+  add(at: number, key: keyof Omit<StatementDay, 'day'>, v: string | null | undefined, when = true): void {
+    this.#days[Math.floor((at - this.#first) / DAY)]?.add(key, v, when);
+  }
+  view(): StatementDay[] {
+    return this.#days.map((d, i) => ({
+      day: this.#first + i * DAY,
+      tradedWh: d.get('tradedWh'),
+      soldWh: d.get('soldWh'),
+      boughtWh: d.get('boughtWh'),
+      sellerProceeds: d.get('sellerProceeds'),
+      fees: d.get('fees'),
+    }));
+  }
+}
+
 /**
  * The statement of a window: its lines in chain order (every line for the market; for a prosumer,
  * the lines it is a party to) and their totals; with `part`, of those blocks only.
@@ -211,6 +237,7 @@ export function buildStatement(
     ended: { decided: 0, withdrawn: 0, defaulted: 0 },
   };
   const s = new Sums();
+  const daily = new DailySums(from, to);
   // Each source in block order, then merged: the lines of one window in the order the chain has them.
   const perSource: StatementLine[][] = [];
   for (const source of SOURCES) {
@@ -240,6 +267,9 @@ export function buildStatement(
           counts.trades++;
           s.add('trades.energy', row.energy_wh);
           s.add('trades.payment', row.payment_amount);
+          daily.add(row.timestamp, 'tradedWh', row.energy_wh);
+          daily.add(row.timestamp, 'soldWh', row.energy_wh, seller);
+          daily.add(row.timestamp, 'boughtWh', row.energy_wh, buyer);
           if (seller) {
             counts.sold++;
             s.add('sold.energy', row.energy_wh);
@@ -255,6 +285,8 @@ export function buildStatement(
           counts.settled++;
           s.add('settled.proceeds', row.seller_proceeds, seller);
           s.add('settled.fees', row.fee_amount, seller);
+          daily.add(row.timestamp, 'sellerProceeds', row.seller_proceeds, seller);
+          daily.add(row.timestamp, 'fees', row.fee_amount, seller);
           break;
         case 'DisputeOpened':
           counts.opened++;
@@ -264,6 +296,8 @@ export function buildStatement(
           s.add('disputes.proceeds', row.seller_proceeds, seller);
           s.add('disputes.refunds', row.buyer_refund, buyer);
           s.add('disputes.fees', row.fee_amount, seller);
+          daily.add(row.timestamp, 'sellerProceeds', row.seller_proceeds, seller);
+          daily.add(row.timestamp, 'fees', row.fee_amount, seller);
           s.add('disputes.energyToBuyer', row.energy_wh_to_buyer, buyer);
           s.add('disputes.energyToSeller', row.energy_wh_to_seller, seller);
           break;
@@ -326,6 +360,7 @@ export function buildStatement(
     finalizedBlock: finalized,
     paymentToken: checksum(params(db).get('payment_token') ?? '0x0000000000000000000000000000000000000000'),
     totals,
+    days: daily.view(),
     coverage: statementCoverage(db, me, from, to, lines),
     lines,
     linesTotal: lines.length,
@@ -346,9 +381,9 @@ export function statementCoverage(
   to: number,
   lines: StatementLine[],
 ): StatementView['coverage'] {
-  const firstDay = Math.ceil(from / 86_400) * 86_400;
-  const endDay = Math.floor(to / 86_400) * 86_400;
-  const days = Math.max(0, (endDay - firstDay) / 86_400);
+  const firstDay = Math.ceil(from / DAY) * DAY;
+  const endDay = Math.floor(to / DAY) * DAY;
+  const days = Math.max(0, (endDay - firstDay) / DAY);
   const daily =
     rowOf<{ n: number | null }>(
       db,

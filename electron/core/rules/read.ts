@@ -20,6 +20,7 @@ import type {
   MarketRulesView,
   RuleChangeView,
 } from '../api/contract/rules';
+import { readSafeGuard } from '../chain';
 import { eventTextRow, textRow } from '../indexer';
 import { marketInterface, registryInterface, tokenInterface } from '../safe';
 
@@ -41,6 +42,9 @@ const erc20Metadata = new Interface([
   'function decimals() view returns (uint8)',
   'function symbol() view returns (string)',
 ]);
+
+/** The ConsortiumGuard's allowlist (a guard without it answers nothing: unknown). */
+const guardAllowlist = new Interface(['function isAllowedTarget(address target) view returns (bool)']);
 
 /** The payment asset's units: POL and wei when native, else the token's own decimals and symbol. */
 type PaymentUnits = Omit<ReviewAmount, 'base'>;
@@ -99,18 +103,30 @@ export async function readMarketRules(
     read(market, 'MIN_ARBITRATION_PERIOD'),
     read(market, 'MAX_ARBITRATION_PERIOD'),
   ]);
+  const guard = await readSafeGuard(
+    { getStorage: (address, slot) => provider.getStorage(address, slot, blockTag) },
+    deployment.safe,
+  );
+  const guardContract = guard ? new Contract(guard, guardAllowlist, provider) : null;
   const [units, ownership] = await Promise.all([
     paymentUnits(provider, String(paymentToken), blockTag),
     Promise.all(
       (['registry', 'token', 'market'] as const).map(async (name): Promise<ContractOwnershipView> => {
         const contract = { registry, token, market }[name];
-        const [owner, pending] = await Promise.all([read(contract, 'owner'), read(contract, 'pendingOwner')]);
+        const [owner, pending, allows] = await Promise.all([
+          read(contract, 'owner'),
+          read(contract, 'pendingOwner'),
+          guardContract
+            ? read(guardContract, 'isAllowedTarget', deployment[name]).catch(() => null)
+            : Promise.resolve(null),
+        ]);
         return {
           contract: name,
           label: CONTRACT_LABELS[name],
           address: getAddress(deployment[name]),
           owner: getAddress(owner),
           pendingOwner: pending === ZeroAddress ? null : getAddress(pending),
+          guardAllows: allows === null ? null : Boolean(allows),
         };
       }),
     ),
@@ -131,6 +147,7 @@ export async function readMarketRules(
     registry: getAddress(deployment.registry),
     token: getAddress(deployment.token),
     safe: getAddress(deployment.safe),
+    guard,
     paymentToken: getAddress(paymentToken),
     feeBps: Number(feeBps),
     maxFeeBps: Number(maxFeeBps),

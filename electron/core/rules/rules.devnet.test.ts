@@ -1,4 +1,4 @@
-import { Contract, getBytes, Wallet, ZeroAddress, zeroPadValue } from 'ethers';
+import { getBytes, Wallet, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PAYMENT_TOKEN_MOCKS from '../chain/testing/payment-token-mocks.json' with { type: 'json' };
 import type { Devnet } from '../devnet';
@@ -11,8 +11,8 @@ import {
   startIndexedDevnet,
   untilIndexed as untilIndexedBy,
 } from '../indexer/testing/indexed-devnet';
-import { marketInterface } from '../safe';
 import { devnetSetup } from '../safe/testing/devnet-setup';
+import { deployHandedOverMarket } from '../safe/testing/handed-over-market';
 import { readMarketRules, signersOf } from './read';
 
 let devnet: Devnet;
@@ -78,6 +78,7 @@ describe('market rules: read from the chain, history from the store with the Saf
         address: devnet.market[contract],
         owner: devnet.safe.address,
         pendingOwner: null,
+        guardAllows: true,
       })),
     );
     // The deployment handed each contract to the Safe: three ownership lines, not through the Safe.
@@ -139,40 +140,36 @@ describe('market rules: read from the chain, history from the store with the Saf
     });
   });
 
-  it('shows an open handover naming the Safe as pending owner, until the Safe accepts it', async () => {
+  it('shows an open handover naming the Safe as pending owner, and whether the guard lets the Safe accept it, until it does', async () => {
     // A market someone else deployed and nominated the consortium for: step one is theirs.
-    const deployer = new Wallet(devnet.prosumers.at(-1)!.privateKey, devnet.provider);
-    const handed = await deployMarket(deployer, {
-      owner: deployer.address,
-      registrationFeeWei: 0n,
-      feeBps: 100,
-      disputeWindowSeconds: 600,
-      disputeBond: 0n,
-      arbitrationPeriodSeconds: 3_600,
-      paymentToken: ZeroAddress,
-    });
-    const market = new Contract(handed.market, marketInterface, deployer);
-    await (await market.getFunction('transferOwnership')(devnet.safe.address)).wait();
-    const handedDeployment = { ...handed, safe: devnet.safe.address };
-    const before = await readMarketRules(concern.db, devnet.provider, handedDeployment);
-    expect(before.ownership.map((o) => [o.contract, o.owner, o.pendingOwner])).toEqual([
-      ['registry', deployer.address, null],
-      ['token', deployer.address, null],
-      ['market', deployer.address, devnet.safe.address],
+    const handed = await deployHandedOverMarket(devnet, { contracts: ['market'], allowlist: false });
+    const before = await readMarketRules(concern.db, devnet.provider, handed.deployment);
+    expect(before.guard).toBe(devnet.guard);
+    expect(before.ownership.map((o) => [o.contract, o.owner, o.pendingOwner, o.guardAllows])).toEqual([
+      ['registry', handed.deployer.address, null, false],
+      ['token', handed.deployer.address, null, false],
+      ['market', handed.deployer.address, devnet.safe.address, false],
     ]);
-    // Step two is the consortium's. The Safe's guard lets it call only allowlisted contracts, so the
-    // owners allowlist the handed market first (a batch is checked before it runs: two transactions).
-    const setup = devnetSetup(devnet);
-    await decideAsConsortium(devnet.provider, setup, devnet.owners, [
-      { kind: 'setTargetAllowed', target: handed.market, allowed: true },
+    // The training market's own contracts are on the guard's allowlist.
+    const own = await readMarketRules(concern.db, devnet.provider, deployment());
+    expect(own.ownership.map((o) => o.guardAllows)).toEqual([true, true, true]);
+    // Step two is the consortium's, but the guard lets the Safe call only allowlisted contracts: the
+    // acceptance alone is refused when proposed, naming the allowlist.
+    await expect(
+      decideAsConsortium(devnet.provider, handed.setup, devnet.owners, [
+        { kind: 'acceptOwnership', contract: 'market' },
+      ]),
+    ).rejects.toThrow(/not on the allowlist of the ConsortiumGuard/);
+    // The owners allowlist the handed market first (a batch is checked before it runs: two transactions).
+    await decideAsConsortium(devnet.provider, devnetSetup(devnet), devnet.owners, [
+      { kind: 'setTargetAllowed', target: handed.deployment.market, allowed: true },
     ]);
-    await decideAsConsortium(
-      devnet.provider,
-      { ...setup, market: { registry: handed.registry, token: handed.token, market: handed.market } },
-      devnet.owners,
-      [{ kind: 'acceptOwnership', contract: 'market' }],
-    );
-    const after = await readMarketRules(concern.db, devnet.provider, handedDeployment);
+    const allowed = await readMarketRules(concern.db, devnet.provider, handed.deployment);
+    expect(allowed.ownership[2]).toMatchObject({ pendingOwner: devnet.safe.address, guardAllows: true });
+    await decideAsConsortium(devnet.provider, handed.setup, devnet.owners, [
+      { kind: 'acceptOwnership', contract: 'market' },
+    ]);
+    const after = await readMarketRules(concern.db, devnet.provider, handed.deployment);
     expect(after.ownership[2]).toMatchObject({ owner: devnet.safe.address, pendingOwner: null });
   });
 

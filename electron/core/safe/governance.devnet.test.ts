@@ -1,15 +1,15 @@
-import { Contract, type Log, Wallet, ZeroAddress } from 'ethers';
+import { Contract, type Log, Wallet } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/log';
 import { recordEvents } from '../audit/record-events';
 import { type Devnet, startDevnet } from '../devnet';
-import { deployMarket } from '../devnet/market-deployment';
 import type { DemoKeySigner } from '../signers/demo-key';
 import { openStore } from '../store';
 import { marketInterface, tokenInterface } from './abis';
 import { SafeFlow } from './flow';
 import { SafeQueueStore } from './queue/queue-store';
 import { decidableDisputes, devnetOwners, devnetSetup, openDisputes } from './testing/devnet-setup';
+import { deployHandedOverMarket } from './testing/handed-over-market';
 import type { SafeSetup } from './types';
 
 let devnet: Devnet;
@@ -128,37 +128,15 @@ describe('governance decisions end to end on the training network', () => {
   });
 
   it('accepts, as a Safe transaction, ownership of market contracts it was nominated for', async () => {
-    // A market deployed by someone else, who hands it to the consortium: step one is theirs…
-    const deployer = new Wallet(devnet.prosumers.at(-1)!.privateKey, devnet.provider);
-    const handed = await deployMarket(deployer, {
-      owner: deployer.address,
-      registrationFeeWei: 0n,
-      feeBps: 100,
-      disputeWindowSeconds: 600,
-      disputeBond: 0n,
-      arbitrationPeriodSeconds: 3_600,
-      paymentToken: ZeroAddress,
-    });
-    const contracts = [handed.registry, handed.token, handed.market].map(
-      (address) => new Contract(address, marketInterface, deployer),
+    // A market deployed by someone else, who hands it to the consortium: step one is theirs, and the
+    // owners put its three contracts on the guard's allowlist…
+    const handed = await deployHandedOverMarket(devnet, { contracts: ['registry', 'token', 'market'] });
+    const contracts = [handed.deployment.registry, handed.deployment.token, handed.deployment.market].map(
+      (address) => new Contract(address, marketInterface, devnet.provider),
     );
-    for (const c of contracts) await (await c.getFunction('transferOwnership')(setup.safe.address)).wait();
-    expect(await contracts[0]!.getFunction('owner')()).toBe(deployer.address);
-    // …step two is the consortium's. The Safe's guard lets it call only allowlisted contracts: the owners
-    // allowlist the three first (a batch is checked before it runs, so allowing and calling are two
-    // transactions), then one Safe transaction accepts all three.
-    const { flow } = machine({
-      ...setup,
-      market: { registry: handed.registry, token: handed.token, market: handed.market },
-    });
-    await decide(
-      flow,
-      [handed.registry, handed.token, handed.market].map((target) => ({
-        kind: 'setTargetAllowed' as const,
-        target,
-        allowed: true,
-      })),
-    );
+    expect(await contracts[0]!.getFunction('owner')()).toBe(handed.deployer.address);
+    // …then one Safe transaction accepts all three.
+    const { flow } = machine(handed.setup);
     const proposal = await flow.propose(
       [
         { kind: 'acceptOwnership', contract: 'registry' },

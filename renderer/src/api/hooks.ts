@@ -114,6 +114,8 @@ export interface Action {
     input: Input<C>,
     summarise?: (data: Output<C>) => string,
   ): Promise<Output<C> | undefined>;
+  /** The same for a request that is not a core channel (the host's own, such as saving a PDF). */
+  perform<T>(request: () => Promise<Reply<T>>, summarise?: (data: T) => string): Promise<T | undefined>;
   clear(): void;
 }
 
@@ -139,16 +141,12 @@ export function useAction(): Action {
   const [outcome, setOutcome] = useState(idleOutcome);
   const runs = useRef(0);
   const latestSuccess = useSyncExternalStore(onSuccess, () => lastSuccessAt);
-  const run = useCallback(
-    async <C extends RendererChannel>(
-      channel: C,
-      input: Input<C>,
-      summarise?: (data: Output<C>) => string,
-    ) => {
+  const perform = useCallback(
+    async <T>(request: () => Promise<Reply<T>>, summarise?: (data: T) => string) => {
       runs.current += 1;
       const ticket = runs.current;
       setOutcome((o) => outcomeStarted(o, ticket));
-      const reply = await call(channel, input);
+      const reply = await request();
       outcomeClock += 1;
       const at = outcomeClock;
       if (!reply.ok) {
@@ -161,11 +159,17 @@ export function useAction(): Action {
     },
     [],
   );
+  const run = useCallback(
+    <C extends RendererChannel>(channel: C, input: Input<C>, summarise?: (data: Output<C>) => string) =>
+      perform(() => call(channel, input), summarise),
+    [perform],
+  );
   return {
     busy: outcome.busy,
     error: shownError(outcome, latestSuccess),
     done: outcome.done,
     run,
+    perform,
     clear: () => setOutcome((o) => ({ ...idleOutcome, run: o.run, busy: o.busy })),
   };
 }

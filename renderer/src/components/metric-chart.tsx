@@ -1,17 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, AreaChart, Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import {
@@ -26,6 +14,7 @@ import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
+import { TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
 
@@ -46,7 +35,6 @@ function labelOf(metric: MarketMetric, unit: string): (v: string) => string {
 
 const BUCKET_NAMES: Record<number, string> = { 60: 'the minute', 3600: 'the hour', 86400: 'the day (UTC)' };
 const MARGIN = { top: 8, right: 24, bottom: 4, left: 4 };
-const TICK = { fill: 'var(--text-muted)', fontSize: 13 };
 
 /**
  * The value `make` gave for this `key`, the same object for as long as the key stays the same.
@@ -107,7 +95,7 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
   // Ticks, unit and scale follow from these: the same key draws the same axis.
   const axisKey = `${computed.unit} ${computed.ticks.join(' ')}`;
   const axis = useSameWhile(axisKey, () => computed);
-  const yWidth = Math.ceil(Math.max(...axis.ticks.map((t) => axis.label(t).length)) * 8.5) + 16;
+  const yWidth = valueAxisWidth(axis, 8.5);
   const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - yWidth, 1);
   const narrow = plotWidth < 360;
   const time = useSameWhile(`${data.from} ${end} ${bucket} ${narrow}`, () =>
@@ -125,35 +113,10 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
-      <CartesianGrid stroke="var(--grid-line)" vertical={false} />
-      <XAxis
-        dataKey="x"
-        type="number"
-        domain={[data.from, end]}
-        allowDataOverflow
-        ticks={time.ticks}
-        interval={0}
-        tickFormatter={timeLabel}
-        stroke="var(--text-muted)"
-        tick={TICK}
-      />
-      <YAxis
-        type="number"
-        domain={[0, axis.ticks.at(-1) ?? 1]}
-        ticks={axis.ticks}
-        interval={0}
-        stroke="var(--text-muted)"
-        tick={TICK}
-        width={yWidth}
-        tickFormatter={valueLabel}
-      />
+      {timeAxes({ from: data.from, end, time, axis, yWidth, fontSize: 13, timeLabel, valueLabel })}
       <Tooltip
         isAnimationActive={false}
-        contentStyle={{
-          background: 'var(--surface-raised)',
-          border: '1px solid var(--border)',
-          color: 'var(--text)',
-        }}
+        contentStyle={TOOLTIP_STYLE}
         labelFormatter={(_x, payload) => {
           const t = (payload?.[0]?.payload as { t?: number } | undefined)?.t;
           return t === undefined ? '' : formatBucketSpan(t, bucket, data.to);

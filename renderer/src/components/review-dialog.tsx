@@ -12,6 +12,7 @@ import { formatDuration } from '../format/time';
 import {
   formatBaseUnits,
   formatBps,
+  formatCount,
   formatTokenAmount,
   groupDigits,
   type TokenAmount,
@@ -132,7 +133,7 @@ export function SimulationAge({
       at block {groupDigits(BigInt(blockNumber))}
       {ageSeconds !== null && `, ${formatDuration(ageSeconds)} old in chain time`}
       {blocksBehind !== null &&
-        ` (${blocksBehind === 0 ? 'the head' : `${blocksBehind} blocks behind the head`})`}
+        ` (${blocksBehind === 0 ? 'the head' : `${formatCount(blocksBehind, 'block')} behind the head`})`}
     </span>
   );
 }

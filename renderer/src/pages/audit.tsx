@@ -80,31 +80,38 @@ export function AuditPage() {
             </Empty>
           ) : (
             <section className="card">
-              <table className="table audit-table">
-                <colgroup>
-                  <col style={{ width: '3.5rem' }} />
-                  <col style={{ width: '11.5rem' }} />
-                  <col style={{ width: '11.5rem' }} />
-                  <col style={{ width: '10rem' }} />
-                  <col style={{ width: '12.5rem' }} />
-                  <col />
-                </colgroup>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Step</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Safe transaction</th>
-                    <th scope="col">Detail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((entry) => (
-                    <AuditRow key={entry.seq} entry={entry} />
-                  ))}
-                </tbody>
-              </table>
+              <section
+                className="table-wrap"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: in a narrow window the table scrolls sideways in its box, by keyboard too
+                tabIndex={0}
+                aria-label="Audit entries, scroll sideways with the arrow keys"
+              >
+                <table className="table audit-table">
+                  <colgroup>
+                    <col style={{ width: '3rem' }} />
+                    <col style={{ width: '8rem' }} />
+                    <col style={{ width: '11.5rem' }} />
+                    <col style={{ width: '9.5rem' }} />
+                    <col style={{ width: '12rem' }} />
+                    <col />
+                  </colgroup>
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">When</th>
+                      <th scope="col">Step</th>
+                      <th scope="col">By</th>
+                      <th scope="col">Safe transaction</th>
+                      <th scope="col">Detail</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((entry) => (
+                      <AuditRow key={entry.seq} entry={entry} />
+                    ))}
+                  </tbody>
+                </table>
+              </section>
               <div className="actions">
                 {beforeSeq && (
                   <button type="button" onClick={() => setBeforeSeq(undefined)}>
@@ -132,7 +139,7 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
   return (
     <tr>
       <td>{entry.seq}</td>
-      <td>{formatDateTime(isoToUnix(entry.at))}</td>
+      <td className="audit-when">{formatDateTime(isoToUnix(entry.at))}</td>
       <td>
         <Badge
           tone={/FAIL|REJECT|TAMPER/.test(entry.kind) ? 'bad' : entry.kind === 'EXECUTED' ? 'ok' : 'info'}

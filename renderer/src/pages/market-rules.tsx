@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type {
   ContractOwnershipView,
+  IntentJson,
   MarketRule,
   MarketRulesView,
   ProposalView,
@@ -40,7 +41,7 @@ const RULE_INTENTS: Record<MarketRule, string[]> = {
   registrationFeesWithdrawn: ['withdrawRegistrationFees'],
   disputeBond: ['setDisputeBond'],
   arbitrationPeriod: ['setArbitrationPeriod'],
-  ownership: ['acceptOwnership'],
+  ownership: ['acceptOwnership', 'setTargetAllowed'],
 };
 
 function pendingFor(queue: QueueView | undefined, rule: MarketRule): ProposalView[] {
@@ -117,7 +118,8 @@ type RuleChannel =
   | 'market/accept-ownership'
   | 'market/set-registration-fee'
   | 'market/withdraw-registration-fees'
-  | 'market/set-meter-oracle';
+  | 'market/set-meter-oracle'
+  | 'safe/propose';
 type Propose = <C extends RuleChannel>(channel: C, input: Input<C>) => Promise<boolean>;
 
 function RulesTable({
@@ -536,13 +538,7 @@ function Ownership({
                       <Address address={o.pendingOwner} inRow />
                       <br />
                       {isSafe(o.pendingOwner) ? (
-                        <button
-                          type="button"
-                          disabled={busy}
-                          onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
-                        >
-                          Propose accepting ownership
-                        </button>
+                        <AcceptHandover ownership={o} queue={queue} busy={busy} propose={propose} />
                       ) : (
                         <Badge tone="bad">open: once it accepts, the Safe no longer governs it</Badge>
                       )}
@@ -561,6 +557,98 @@ function Ownership({
         <Pending proposals={pendingFor(queue, 'ownership')} />
       </div>
     </section>
+  );
+}
+
+/** The open proposals whose intents match: each linked to its review screen. */
+function openProposals(
+  queue: QueueView | undefined,
+  matches: (intent: IntentJson) => boolean,
+): ProposalView[] {
+  return (queue?.groups ?? [])
+    .flatMap((g) => g.proposals)
+    .filter((p) => p.status === 'open' && p.decoded.intents.some(matches));
+}
+
+function ReviewLinks({ proposals }: { proposals: ProposalView[] }): ReactNode {
+  return proposals.map((p) => (
+    <span key={p.safeTxHash} className="handover-proposal">
+      <a href={`#/safe/${p.safeTxHash}`}>
+        Review #{p.nonce} {p.title}
+      </a>{' '}
+      <span className="muted small">
+        {p.confirmations} of {p.threshold} signed, not executed yet
+      </span>
+    </span>
+  ));
+}
+
+/**
+ * The Safe's half of a handover. Under the ConsortiumGuard the Safe may call only allowlisted
+ * contracts, and the guard checks a whole batch before it runs: a contract handed over from outside
+ * is first allowlisted in its own Safe transaction, and its acceptance is offered once that one is
+ * executed. Without a guard, accepting is the one step.
+ */
+function AcceptHandover({
+  ownership: o,
+  queue,
+  busy,
+  propose,
+}: {
+  ownership: ContractOwnershipView;
+  queue: QueueView | undefined;
+  busy: boolean;
+  propose: Propose;
+}) {
+  const same = (a: string) => a.toLowerCase() === o.address.toLowerCase();
+  const accepting = openProposals(queue, (i) => i.kind === 'acceptOwnership' && i.contract === o.contract);
+  const accept =
+    accepting.length > 0 ? (
+      <ReviewLinks proposals={accepting} />
+    ) : (
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void propose('market/accept-ownership', { contract: o.contract })}
+      >
+        Propose accepting ownership
+      </button>
+    );
+  if (o.guardAllows === null) return accept;
+  const allowing = openProposals(queue, (i) => i.kind === 'setTargetAllowed' && i.allowed && same(i.target));
+  return (
+    <ol className="handover-steps" aria-label={`Steps to accept the ${o.label.toLowerCase()}`}>
+      <li>
+        <span className="handover-step">Put it on the guard's allowlist</span>
+        {o.guardAllows ? (
+          <Badge tone="ok">done: the guard lets the Safe call it</Badge>
+        ) : allowing.length > 0 ? (
+          <ReviewLinks proposals={allowing} />
+        ) : (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void propose('safe/propose', {
+                intents: [{ kind: 'setTargetAllowed', target: o.address, allowed: true }],
+              })
+            }
+          >
+            Propose allowlisting it on the guard
+          </button>
+        )}
+      </li>
+      <li>
+        <span className="handover-step">Accept ownership</span>
+        {o.guardAllows ? (
+          accept
+        ) : (
+          <span className="muted small">
+            offered once step 1 is executed (the guard refuses a call to a contract not on its allowlist)
+          </span>
+        )}
+      </li>
+    </ol>
   );
 }
 

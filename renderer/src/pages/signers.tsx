@@ -63,7 +63,7 @@ function SignerTable({ list, owners, onChanged }: { list: SignerList; owners: st
   return (
     <section className="card" aria-labelledby="signers-heading">
       <h2 id="signers-heading">Your signers</h2>
-      <table className="table">
+      <table className="table signers-table">
         <thead>
           <tr>
             <th scope="col">Active</th>

@@ -1,11 +1,15 @@
 import { useId, useState } from 'react';
-import type { StatementLine, StatementView } from '../../../electron/core/api/contract';
+import {
+  type StatementLine,
+  type StatementView,
+  statementFileName,
+} from '../../../electron/core/api/contract';
 import { useAction, useQuery } from '../api/hooks';
 import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
-
 import { PageHeader } from '../components/page-header';
 import { RefetchedNote, RefetchProgress } from '../components/refetch-progress';
+import { StatementCharts } from '../components/statement-charts';
 import { Empty, QueryView } from '../components/states';
 import { downloadText } from '../format/download';
 import {
@@ -183,6 +187,9 @@ export function StatementsPage() {
   });
   const prosumers = useQuery('market/prosumers', { limit: 1000 }, { refreshOn: ['app/network-changed'] });
   const csv = useAction();
+  const pdf = useAction();
+  // Electron's main saves the printed page as a PDF; the browser preview prints with its own dialog.
+  const savePdf = window.gridkeeper?.savePdf;
   const ids = { prosumer: useId(), month: useId(), first: useId(), last: useId() };
   const shown = statement.data;
   const unit = paymentUnit(shown?.paymentToken);
@@ -208,11 +215,27 @@ export function StatementsPage() {
         >
           Download CSV
         </button>
+        {savePdf && (
+          <button
+            type="button"
+            disabled={pdf.busy || !shown}
+            onClick={() => {
+              if (!shown) return;
+              void pdf.perform(
+                () => savePdf({ fileName: statementFileName(shown, 'pdf') }),
+                (r) => (r.saved ? `Saved the statement as ${r.path}.` : 'Not saved: the save was cancelled.'),
+              );
+            }}
+          >
+            Save as PDF…
+          </button>
+        )}
         <button type="button" disabled={!shown} onClick={() => window.print()}>
-          Print
+          Print…
         </button>
       </PageHeader>
       <ActionStatus action={csv} working="Preparing the CSV…" />
+      <ActionStatus action={pdf} working="Printing the statement to a PDF…" />
       <form
         className="filters statement-controls"
         aria-label="Statement"
@@ -363,6 +386,7 @@ function Statement({ statement: s, unit }: { statement: StatementView; unit: str
           </table>
         </div>
       </section>
+      <StatementCharts statement={s} unit={unit} />
       <section className="card" aria-labelledby="lines-title">
         <h2 id="lines-title">
           Proof: {formatCount(s.linesTotal, 'chain event')}

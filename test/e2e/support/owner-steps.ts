@@ -86,9 +86,28 @@ export async function twoOwnersDecide(
   title?: RegExp,
 ): Promise<void> {
   const { safeTxHash } = await proposalAt(core, nonce, title);
+  await twoOwnersDecideHash(page, safeTxHash);
+}
+
+async function twoOwnersDecideHash(page: Page, safeTxHash: string): Promise<void> {
   await chooseSigner(page, 'Demo owner 1');
   await sign(page, safeTxHash);
   await chooseSigner(page, 'Demo owner 2');
   await sign(page, safeTxHash);
   await execute(page, safeTxHash);
+}
+
+/**
+ * Open proposals that other specs left before `nonce` (the worker's core is shared): each of their
+ * nonces is cancelled by a rejection two owners sign and execute, so `nonce` is the next to run.
+ */
+export async function cancelNoncesBefore(page: Page, core: TestCore, nonce: string): Promise<void> {
+  const reply = await core.invoke('safe/queue', {});
+  if (!reply.ok) throw new Error(`safe/queue failed: ${reply.error.message}`);
+  for (const group of (reply.data as QueueView).groups) {
+    if (BigInt(group.nonce) >= BigInt(nonce)) continue;
+    const rejection = await core.invoke('safe/propose-rejection', { nonce: group.nonce });
+    if (!rejection.ok) throw new Error(`safe/propose-rejection failed: ${rejection.error.message}`);
+    await twoOwnersDecideHash(page, (rejection.data as ProposalView).safeTxHash);
+  }
 }

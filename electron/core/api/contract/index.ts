@@ -88,13 +88,14 @@ export type {
 } from './signer';
 export type {
   RefetchProgress,
+  StatementDay,
   StatementLine,
   StatementLineKind,
   StatementTotals,
   StatementView,
   TradeTotals,
 } from './statement';
-export { STATEMENT_MAX_SPAN_SECONDS } from './statement';
+export { STATEMENT_MAX_SPAN_SECONDS, statementFileName } from './statement';
 
 /** Every channel of the api. Each concern contributes its own `concern/verb` channels. */
 export const apiContract = {

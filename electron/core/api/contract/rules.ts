@@ -23,6 +23,13 @@ export interface ContractOwnershipView {
   owner: string;
   /** Ownable2Step's `pendingOwner()`: null when no handover is open. */
   pendingOwner: string | null;
+  /**
+   * Whether the transaction guard the Safe runs with lets the Safe call this contract (the
+   * ConsortiumGuard's `isAllowedTarget`); null when the Safe runs without a guard, or its guard keeps
+   * no allowlist. Accepting a handover needs it true first: the guard checks a batch before it runs,
+   * so allowlisting and calling are two Safe transactions.
+   */
+  guardAllows: boolean | null;
 }
 
 /** One change of a rule as the chain recorded it, with the Safe transaction that made it. */
@@ -51,6 +58,8 @@ export interface MarketRulesView {
   registry: string;
   token: string;
   safe: string;
+  /** The transaction guard the Safe runs with (its guard slot at the same block), or null. */
+  guard: string | null;
   paymentToken: string;
   feeBps: number;
   maxFeeBps: number;

@@ -109,6 +109,22 @@ export interface StatementTotals {
   withdrawals: { count: number; amount: string };
 }
 
+/**
+ * One UTC day of the window, what the statement's charts draw: the first and last day may be cut by
+ * the window's edges. Summed over the days, each field is the matching total exactly.
+ */
+export interface StatementDay {
+  /** The UTC day's start (unix seconds). */
+  day: number;
+  /** Energy of the trades opened that day (`totals.trades.energyWh`), and the prosumer's sides of it. */
+  tradedWh: string;
+  soldWh: string;
+  boughtWh: string;
+  /** Settled that day, by settlement or dispute split: the sellers' proceeds and the fees (`totals.sellerProceeds`, `totals.fees`). */
+  sellerProceeds: string;
+  fees: string;
+}
+
 export interface StatementView {
   /** Checksummed; null for the whole market. */
   prosumer: string | null;
@@ -121,6 +137,8 @@ export interface StatementView {
   /** The market's payment token; the zero address for native POL. */
   paymentToken: string;
   totals: StatementTotals;
+  /** Every UTC day the window touches, in order, empty days included. */
+  days: StatementDay[];
   /** Every line in chain order, or the first `limit` (the CSV has them all). */
   lines: StatementLine[];
   linesTotal: number;
@@ -165,6 +183,18 @@ export interface RefetchProgress {
   toBlock: number;
   done: number;
   total: number;
+}
+
+/**
+ * The file a statement is saved to, as CSV or PDF: "statement-market-2026-10-01-to-2026-10-31.csv",
+ * the prosumer's address instead of "market" for one prosumer, days in UTC, the last one included.
+ */
+export function statementFileName(
+  statement: Pick<StatementView, 'prosumer' | 'from' | 'to'>,
+  extension: 'csv' | 'pdf',
+): string {
+  const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+  return `statement-${statement.prosumer ?? 'market'}-${day(statement.from)}-to-${day(statement.to - 1)}.${extension}`;
 }
 
 const zTime = z
