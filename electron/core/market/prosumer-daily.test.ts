@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedValue } from '../indexer';
 import { openStore } from '../store';
 import { prosumerDaily } from './prosumer-daily';
 
@@ -21,9 +22,27 @@ beforeEach(() => {
     `INSERT INTO prosumer_daily (address, day, trades, energy_sold_wh, energy_bought_wh, value_sold, value_bought)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (let d = 0; d < 5; d++)
-    put.run(ME.toLowerCase(), d * DAY, d + 1, 1000 * d, 10 * d, `${BIG + BigInt(d)}`, `${d}`);
-  put.run(OTHER.toLowerCase(), 0, 7, 7, 7, '7', '7');
+  // Stored as the indexer stores them: the address and the amounts as BLOBs.
+  const row = (
+    address: string,
+    day: number,
+    n: number,
+    sold: number,
+    bought: number,
+    vSold: string,
+    vBought: string,
+  ) =>
+    put.run(
+      storedValue('address', address.toLowerCase()),
+      day,
+      n,
+      sold,
+      bought,
+      storedValue('value_sold', vSold),
+      storedValue('value_bought', vBought),
+    );
+  for (let d = 0; d < 5; d++) row(ME, d * DAY, d + 1, 1000 * d, 10 * d, `${BIG + BigInt(d)}`, `${d}`);
+  row(OTHER, 0, 7, 7, 7, '7', '7');
 });
 afterEach(() => {
   db.close();

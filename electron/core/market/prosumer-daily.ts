@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ProsumerDailyView, ProsumerDayView } from '../api/contract/prosumer-daily';
+import { storedValue, textRow } from '../indexer';
 import { checksum, params } from './rows';
 
 interface DayRow {
@@ -14,7 +15,7 @@ interface DayRow {
 /**
  * One prosumer's energy and money in and out per UTC day (`prosumer_daily`, primary key address,
  * day: both reads walk the prosumer's own rows only). Money is summed as bigint: SQLite's SUM of
- * the TEXT amounts would round past 2^53.
+ * amounts would round past 2^53 (and they are stored as ordered BLOBs).
  */
 export function prosumerDaily(db: Database, input: { prosumer: string; limit: number }): ProsumerDailyView {
   const address = input.prosumer.toLowerCase();
@@ -31,7 +32,8 @@ export function prosumerDaily(db: Database, input: { prosumer: string; limit: nu
       `SELECT day, trades, energy_sold_wh, energy_bought_wh, value_sold, value_bought
        FROM prosumer_daily WHERE address = ? ORDER BY day DESC`,
     )
-    .all(address) as DayRow[];
+    .all(storedValue('address', address))
+    .map((r) => textRow(r as DayRow));
   const sum = { trades: 0, energySold: 0n, energyBought: 0n, valueSold: 0n, valueBought: 0n };
   for (const r of all) {
     sum.trades += r.trades;

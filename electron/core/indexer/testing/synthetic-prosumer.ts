@@ -2,7 +2,17 @@
 // own (selling and buying in turn), its daily totals and a few open offers, written straight into
 // the real schema as the indexer would derive them: for the prosumer page's bench (bench:ui).
 import type { Database } from 'better-sqlite3';
+import { amountToBlob, hexToBlob } from '../../store';
+import { type CountedTable, statusCountKey } from '../derive';
 import { lastThirtyDays } from './synthetic-market';
+
+/** Adds `n` to the count per status the indexer keeps for `table`. */
+function addToCount(db: Database, table: CountedTable, status: string, n: number): void {
+  db.prepare(
+    `INSERT INTO market_params (key, value) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + excluded.value AS TEXT)`,
+  ).run(statusCountKey(table, status), String(n));
+}
 
 export function addSyntheticProsumer(
   db: Database,
@@ -10,7 +20,7 @@ export function addSyntheticProsumer(
   trades: number,
   window = lastThirtyDays(),
 ): void {
-  const me = address.toLowerCase();
+  const me = hexToBlob(address.toLowerCase());
   const from = window.to - window.spanSeconds;
   const first =
     ((db.prepare('SELECT MAX(trade_id) AS n FROM trades').get() as { n: number | null }).n ?? 0) + 1;
@@ -28,7 +38,7 @@ export function addSyntheticProsumer(
       const energy = 300 + ((i * 7919) % 4000);
       const price = 9n * 10n ** 16n;
       const payment = (BigInt(energy) * price + 999n) / 1000n;
-      const other = `0x${(0x3000 + (i % 300)).toString(16).padStart(40, '0')}`;
+      const other = hexToBlob(`0x${(0x3000 + (i % 300)).toString(16).padStart(40, '0')}`);
       const selling = i % 2 === 0;
       insert.run(
         id,
@@ -36,12 +46,12 @@ export function addSyntheticProsumer(
         selling ? me : other,
         selling ? other : me,
         energy,
-        `${payment}`,
-        `${price}`,
+        amountToBlob(payment),
+        amountToBlob(price),
         t + 600,
         t,
         id,
-        `0x${id.toString(16).padStart(64, '0')}`,
+        hexToBlob(`0x${id.toString(16).padStart(64, '0')}`),
       );
       const day = t - (t % 86_400);
       const d = daily.get(day) ?? { trades: 0, sold: 0, bought: 0, in: 0n, out: 0n };
@@ -61,17 +71,19 @@ export function addSyntheticProsumer(
       `INSERT INTO prosumer_daily (address, day, trades, energy_sold_wh, energy_bought_wh, value_sold, value_bought)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const [day, d] of daily) put.run(me, day, d.trades, d.sold, d.bought, `${d.in}`, `${d.out}`);
+    for (const [day, d] of daily)
+      put.run(me, day, d.trades, d.sold, d.bought, amountToBlob(d.in), amountToBlob(d.out));
     db.prepare(
       `INSERT INTO prosumers (address, status, meter_id, kyc_hash, fee_wei, applied_at, applied_block, applied_tx,
        updated_at, reason, applications, rejections, trades, energy_sold_wh, energy_bought_wh, energy_minted_wh)
-       VALUES (?, 'admitted', ?, ?, '0', ?, 1, ?, ?, NULL, 1, 0, ?, ?, ?, ?)`,
+       VALUES (?, 'admitted', ?, ?, ?, ?, 1, ?, ?, NULL, 1, 0, ?, ?, ?, ?)`,
     ).run(
       me,
-      `0x${'ab'.repeat(32)}`,
-      `0x${'cd'.repeat(32)}`,
+      hexToBlob(`0x${'ab'.repeat(32)}`),
+      hexToBlob(`0x${'cd'.repeat(32)}`),
+      amountToBlob(0n),
       from,
-      `0x${'ef'.repeat(32)}`,
+      hexToBlob(`0x${'ef'.repeat(32)}`),
       from,
       trades,
       sold,
@@ -89,12 +101,15 @@ export function addSyntheticProsumer(
       offer.run(
         id,
         me,
-        `${9n * 10n ** 16n}`,
+        amountToBlob(9n * 10n ** 16n),
         window.to + 86_400,
         window.to - 60,
         id,
-        `0x${id.toString(16).padStart(64, '0')}`,
+        hexToBlob(`0x${id.toString(16).padStart(64, '0')}`),
       );
     }
+    addToCount(db, 'trades', 'settled', trades);
+    addToCount(db, 'prosumers', 'admitted', 1);
+    addToCount(db, 'offers', 'open', 3);
   })();
 }
