@@ -75,8 +75,8 @@ export function addSyntheticProsumer(
       put.run(me, day, d.trades, d.sold, d.bought, amountToBlob(d.in), amountToBlob(d.out));
     db.prepare(
       `INSERT INTO prosumers (address, status, meter_id, kyc_hash, fee_wei, applied_at, applied_block, applied_tx,
-       updated_at, reason, applications, rejections, trades, energy_sold_wh, energy_bought_wh, energy_minted_wh)
-       VALUES (?, 'admitted', ?, ?, ?, ?, 1, ?, ?, NULL, 1, 0, ?, ?, ?, ?)`,
+       updated_at, reason, applications, rejections, trades, energy_sold_wh, energy_bought_wh, energy_minted_wh,
+       application_hash) VALUES (?, 'admitted', ?, ?, ?, ?, 1, ?, ?, NULL, 1, 0, ?, ?, ?, ?, ?)`,
     ).run(
       me,
       hexToBlob(`0x${'ab'.repeat(32)}`),
@@ -89,6 +89,7 @@ export function addSyntheticProsumer(
       sold,
       bought,
       sold,
+      hexToBlob(`0x${'12'.repeat(32)}`),
     );
     const offer = db.prepare(
       `INSERT INTO offers (offer_id, seller, status, energy_wh, energy_wh_remaining, price_per_kwh, expires_at, listed_at,
