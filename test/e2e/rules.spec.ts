@@ -155,14 +155,26 @@ test('the dispute bond and the arbitration period are shown; a new arbitration p
   await expect(arbitration).toContainText(`(${target.toLocaleString('en-US')} s)`, { timeout: 30_000 });
   const after = await rules(core);
   expect(after.arbitrationPeriodSeconds).toBe(String(target));
+  // In hours for people (both are whole hours), the exact seconds on hover.
+  const change = `Arbitration period ${seconds / 3600} h → ${target / 3600} h`;
   expect(after.history[0]).toMatchObject({
     rule: 'arbitrationPeriod',
-    description: `Arbitration period ${seconds} s → ${target} s`,
+    description: change,
+    exact: `${seconds} s → ${target} s`,
     safeNonce: nonce,
   });
-  await expect(page.getByRole('region', { name: 'History' }).locator('tbody tr').first()).toContainText(
-    `Arbitration period ${seconds} s → ${target} s`,
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.locator('tbody tr').first()).toContainText(change);
+  await expect(history.locator('tbody tr').first().getByText(change)).toHaveAttribute(
+    'title',
+    `${seconds} s → ${target} s`,
   );
+  // The deployment's values read as such, not as a change from 0.
+  await expect(history.getByText('Arbitration period set at deployment: 1 h')).toHaveAttribute(
+    'title',
+    '3600 s',
+  );
+  await expect(history.getByText(/^[A-Z][a-z ]+ (0 s|0 %|0 POL) →/)).toHaveCount(0);
 });
 
 test('a contract handed to the Safe under the guard: the page proposes allowlisting it first, then accepting it once that is executed', async ({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayText } from '../api/contract/display-text';
 import { EventBus } from '../api/event-bus';
 import type { Devnet } from '../devnet';
 import type { MarketConcern } from '../indexer/concern';
@@ -152,5 +153,11 @@ describe('market/* channels on the seeded training network', () => {
       safe.executions.every((e) => e.success && devnet.owners.some((o) => o.address === e.executor)),
     ).toBe(true);
     expect(safe.executions.map((e) => e.title)).toContain(`Admit ${devnet.seeded?.prosumers} prosumers`);
+    // The Safe's first transaction installed the deployment's guard: named as such in the history, not "unknown".
+    const first = safe.executions.find((e) => e.nonce === '0');
+    expect(displayText(first?.title ?? '')).toBe(
+      `Set transaction guard to ConsortiumGuard ${devnet.guard.slice(0, 6)}…${devnet.guard.slice(-4)} (the deployment record's)`,
+    );
+    expect(safe.executions.filter((e) => e.title?.includes('unknown'))).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
   Signature,
   ZeroAddress,
 } from 'ethers';
+import { formatDuration } from '../api/contract/duration';
 import type { ReviewAmount } from '../api/contract/review';
 import type {
   ContractOwnershipView,
@@ -203,6 +204,20 @@ interface HistoryContext {
   units: PaymentUnits;
 }
 
+/**
+ * "3600 → 7200", or only "3600" for an event of the transaction that deployed the contract: its
+ * constructor sets the first value, and the old value it logs is the zero before any setting.
+ */
+const fromTo = (old: string, now: string, deployed: boolean) => (deployed ? now : `${old} → ${now}`);
+/** "Dispute window 10 min → 1 h", "Dispute window set at deployment: 10 min". */
+const changed = (what: string, old: string, now: string, deployed: boolean) =>
+  `${what}${deployed ? ' set at deployment:' : ''} ${fromTo(old, now, deployed)}`;
+/** A duration for people ("1 h"); the exact seconds are in the line's `exact`. */
+const duration = (seconds: string) => formatDuration(Number(seconds));
+/** The exact seconds of a duration change, for the line's `exact`. */
+const exactSeconds = (r: Record<string, string>, deployed: boolean) =>
+  fromTo(`${r.old_seconds} s`, `${r.new_seconds} s`, deployed);
+
 /** Exact, in the payment asset: "0.1 POL", or base units when its decimals are unknown. */
 const payment = (base: string, units: PaymentUnits) =>
   `${formatUnits(base, units.decimals).replace(/\.0$/, '')} ${units.unit}`;
@@ -219,22 +234,29 @@ function contractNamed(address: string, deployment: RulesDeployment): string {
 const RULE_EVENTS: Array<{
   table: string;
   rule: MarketRule;
-  describe(row: Record<string, string>, context: HistoryContext): string;
+  /** `deployed`: the event is one of the contract's constructor (see `fromTo`). */
+  describe(row: Record<string, string>, context: HistoryContext, deployed: boolean): string;
+  /** The exact values, when `describe` rounds them for people (the UI shows them on hover). */
+  exact?(row: Record<string, string>, deployed: boolean): string;
 }> = [
   {
     table: 'market_fee_changed',
     rule: 'marketFee',
-    describe: (r) => `Market fee ${percent(r.old_fee_bps as string)} → ${percent(r.new_fee_bps as string)}`,
+    describe: (r, _, d) =>
+      changed('Market fee', percent(r.old_fee_bps as string), percent(r.new_fee_bps as string), d),
   },
   {
     table: 'dispute_window_changed',
     rule: 'disputeWindow',
-    describe: (r) => `Dispute window ${r.old_seconds} s → ${r.new_seconds} s`,
+    describe: (r, _, d) =>
+      changed('Dispute window', duration(r.old_seconds as string), duration(r.new_seconds as string), d),
+    exact: exactSeconds,
   },
   {
     table: 'registration_fee_changed',
     rule: 'registrationFee',
-    describe: (r) => `Registration fee ${pol(r.old_fee_wei as string)} → ${pol(r.new_fee_wei as string)}`,
+    describe: (r, _, d) =>
+      changed('Registration fee', pol(r.old_fee_wei as string), pol(r.new_fee_wei as string), d),
   },
   { table: 'paused', rule: 'pause', describe: () => 'Market paused' },
   { table: 'unpaused', rule: 'pause', describe: () => 'Market unpaused' },
@@ -247,13 +269,15 @@ const RULE_EVENTS: Array<{
   {
     table: 'dispute_bond_changed',
     rule: 'disputeBond',
-    describe: (r, { units }) =>
-      `Dispute bond ${payment(r.old_bond as string, units)} → ${payment(r.new_bond as string, units)}`,
+    describe: (r, { units }, d) =>
+      changed('Dispute bond', payment(r.old_bond as string, units), payment(r.new_bond as string, units), d),
   },
   {
     table: 'arbitration_period_changed',
     rule: 'arbitrationPeriod',
-    describe: (r) => `Arbitration period ${r.old_seconds} s → ${r.new_seconds} s`,
+    describe: (r, _, d) =>
+      changed('Arbitration period', duration(r.old_seconds as string), duration(r.new_seconds as string), d),
+    exact: exactSeconds,
   },
   {
     table: 'ownership_transfer_started',
@@ -290,26 +314,41 @@ export function ruleHistory(db: Database, context: HistoryContext): RuleChangeVi
        FROM execution_success s JOIN safe_multi_sig_transaction m ON m.block_number = s.block_number AND m.tx_hash = s.tx_hash
       WHERE s.block_number = ? AND s.tx_hash = ? LIMIT 1`,
   );
-  const changes: Array<{ change: RuleChangeView; logIndex: number }> = [];
-  for (const spec of RULE_EVENTS) {
-    // `address`: the emitting contract's (event rows name it by id).
-    for (const stored of db
-      .prepare(`SELECT e.*, c.address FROM ${spec.table} e JOIN contracts c ON c.id = e.contract`)
-      .all() as Record<string, unknown>[]) {
-      const exec = textRow(execution.get(stored.block_number, stored.tx_hash) as ExecutionRow | undefined);
-      // The event's arguments as text (hex, decimal), as the descriptions read them.
-      const row = eventTextRow(stored) as Record<string, string> & {
+  /** A table's rows as text (hex, decimal), as the descriptions read them, with the stored tx hash to join on. */
+  const events = (table: string) =>
+    (
+      db
+        .prepare(`SELECT e.*, c.address FROM ${table} e JOIN contracts c ON c.id = e.contract`)
+        .all() as Record<string, unknown>[]
+    ).map((stored) => ({
+      storedTxHash: stored.tx_hash,
+      row: eventTextRow({ ...stored }) as Record<string, string> & {
         block_number: number;
         log_index: number;
         timestamp: number;
         tx_hash: string;
-      };
+        address: string;
+      },
+    }));
+  // The transactions that deployed a contract: its constructor's OwnershipTransferred from nobody.
+  const deployedIn = new Set(
+    events('ownership_transferred')
+      .filter(({ row }) => row.previous_owner === ZeroAddress)
+      .map(({ row }) => `${row.address.toLowerCase()}:${row.tx_hash.toLowerCase()}`),
+  );
+  const changes: Array<{ change: RuleChangeView; logIndex: number }> = [];
+  for (const spec of RULE_EVENTS) {
+    // `address`: the emitting contract's (event rows name it by id).
+    for (const { storedTxHash, row } of events(spec.table)) {
+      const exec = textRow(execution.get(row.block_number, storedTxHash) as ExecutionRow | undefined);
+      const deployed = deployedIn.has(`${row.address.toLowerCase()}:${row.tx_hash.toLowerCase()}`);
       const info = exec ? executionInfo(exec) : null;
       changes.push({
         logIndex: row.log_index,
         change: {
           rule: spec.rule,
-          description: spec.describe(row, context),
+          description: spec.describe(row, context, deployed),
+          exact: spec.exact?.(row, deployed) ?? null,
           at: row.timestamp,
           blockNumber: row.block_number,
           txHash: row.tx_hash,

@@ -89,6 +89,20 @@ describe('market rules: read from the chain, history from the store with the Saf
       ),
     );
     for (const h of deployed) expect(h.safeTxHash).toBeNull();
+    // The values the constructors set are no change from 0: named as set at deployment, durations for people.
+    const initial = rules.history.filter((h) => h.description.includes('set at deployment'));
+    expect(initial.map(({ description, exact }) => ({ description, exact }))).toEqual(
+      expect.arrayContaining([
+        { description: 'Market fee set at deployment: 1 %', exact: null },
+        { description: 'Dispute window set at deployment: 10 min', exact: '600 s' },
+        { description: 'Dispute bond set at deployment: 0.1 POL', exact: null },
+        { description: 'Arbitration period set at deployment: 1 h', exact: '3600 s' },
+        { description: 'Registration fee set at deployment: 1 POL', exact: null },
+      ]),
+    );
+    expect(initial).toHaveLength(5);
+    for (const h of initial) expect(h.safeTxHash).toBeNull();
+    expect(rules.history.filter((h) => /\b0 s →|0 % →/.test(h.description))).toEqual([]);
   });
 
   it('changes the dispute bond and the arbitration period through the Safe, and the history shows both', async () => {
@@ -109,7 +123,8 @@ describe('market rules: read from the chain, history from the store with the Saf
     });
     expect(arbitration).toMatchObject({
       rule: 'arbitrationPeriod',
-      description: 'Arbitration period 3600 s → 7200 s',
+      description: 'Arbitration period 1 h → 2 h',
+      exact: '3600 s → 7200 s',
       txHash: decided.txHash,
     });
     expect(arbitration?.safeNonce).toBe(bond?.safeNonce);

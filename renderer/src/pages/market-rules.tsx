@@ -677,7 +677,10 @@ function History({ rules }: { rules: MarketRulesView }) {
                     <span className="muted small">block {groupDigits(BigInt(h.blockNumber))}</span>{' '}
                     <Hash hash={h.txHash} label="transaction hash" inRow />
                   </td>
-                  <td className="wrap-anywhere">{h.description}</td>
+                  <td className="wrap-anywhere">
+                    {/* Durations for people, the exact seconds on hover. */}
+                    {h.exact ? <span title={h.exact}>{h.description}</span> : h.description}
+                  </td>
                   <td>
                     {h.safeTxHash ? (
                       <>

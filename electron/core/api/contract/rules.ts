@@ -35,8 +35,13 @@ export interface ContractOwnershipView {
 /** One change of a rule as the chain recorded it, with the Safe transaction that made it. */
 export interface RuleChangeView {
   rule: MarketRule;
-  /** "Fee 1 % → 1.5 %", "Paused", "Meter oracle 0x… authorised". */
+  /**
+   * "Market fee 1 % → 1.5 %", "Dispute window 10 min → 1 h", "Paused", "Meter oracle 0x… authorised";
+   * a value the contract's constructor set reads "Dispute window set at deployment: 10 min".
+   */
   description: string;
+  /** The exact values when the description rounds them ("600 s → 3600 s"), shown on hover; else null. */
+  exact: string | null;
   at: number;
   blockNumber: number;
   txHash: string;

@@ -61,6 +61,7 @@ export type DecodedCallView =
       description: string;
     }
   | { kind: 'rejection'; to: string; description: string }
+  | { kind: 'guard'; to: string; guard: string; description: string }
   | {
       kind: 'unknown';
       to: string;

@@ -38,7 +38,8 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
   changeThreshold: 'Change threshold',
 };
 
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+/** "0x1234…abcd": an address in a one-line description (the full one is on the review screen). */
+export const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 const CONTRACT_NAMES = { registry: 'prosumer registry', token: 'energy token', market: 'energy market' };
 const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
 

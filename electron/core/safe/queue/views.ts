@@ -17,6 +17,7 @@ function toCallView(call: DecodedCall): DecodedCallView {
         description: call.description,
       };
     case 'rejection':
+    case 'guard':
       return call;
     case 'unknown':
       return { ...call, value: call.value.toString() };

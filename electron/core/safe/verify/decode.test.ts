@@ -205,4 +205,38 @@ describe('encode and decode', () => {
       ).warnings,
     ).toEqual([expect.stringMatching(/refunds gas from the Safe/)]);
   });
+
+  it("describes the installation of the deployment record's guard, also batched with allowlist changes", () => {
+    const guard = Wallet.createRandom().address;
+    const guarded = { ...setup, guard };
+    const short = `${guard.slice(0, 6)}…${guard.slice(-4)}`;
+    const install = {
+      to: setup.safe.address,
+      value: 0n,
+      data: safeInterface.encodeFunctionData('setGuard', [guard]),
+      operation: 0 as const,
+    };
+    const alone = decodeSafeTx(tx({ ...install, operation: 0 }), guarded);
+    expect(alone).toMatchObject({
+      calls: [{ kind: 'guard', to: setup.safe.address, guard }],
+      intents: [],
+      title: `Set transaction guard to ConsortiumGuard ${short} (the deployment record's)`,
+      warnings: [],
+      danger: null,
+    });
+    const [allow] = encodeIntents(
+      [{ kind: 'setTargetAllowed', target: applicant, allowed: true }],
+      guarded,
+      state,
+    );
+    const both = decodeSafeTx(batch([install, allow as Call]), { ...guarded });
+    expect(both.calls.map((c) => c.kind)).toEqual(['guard', 'intent']);
+    expect(both.title).toBe(
+      `Allow the Safe to call ${applicant} (signing policy allowlist, ConsortiumGuard) + Set transaction guard to ConsortiumGuard ${short} (the deployment record's)`,
+    );
+    expect(both.warnings).toEqual([]);
+    // Without a recorded guard, or with value attached, it is not the installation Gridkeeper proposes.
+    expect(decodeSafeTx(tx(install), setup).calls[0]).toMatchObject({ kind: 'unknown' });
+    expect(decodeSafeTx(tx({ ...install, value: 1n }), guarded).title).toBe('1 unknown call(s)');
+  });
 });

@@ -9,7 +9,14 @@ import {
   tokenInterface,
 } from '../abis';
 import type { Call } from '../build/encode';
-import { describeIntent, type Intent, intentSchema, titleForIntents, toIntentJson } from '../build/intents';
+import {
+  describeIntent,
+  type Intent,
+  intentSchema,
+  short,
+  titleForIntents,
+  toIntentJson,
+} from '../build/intents';
 import { type SafeSetup, type SafeTxData, sameAddress } from '../types';
 
 export type TargetName = 'registry' | 'market' | 'token' | 'safe' | 'guard';
@@ -26,6 +33,11 @@ export type DecodedCall =
   | { kind: 'intent'; to: string; target: TargetName; intent: Intent; description: string }
   /** A call of the Safe to itself with nothing in it: spends the nonce, cancelling its competitors. */
   | { kind: 'rejection'; to: string; description: string }
+  /**
+   * The Safe installing the ConsortiumGuard the deployment record names (its first transaction after
+   * a deployment with a guard): known and described, though not a decision of the market.
+   */
+  | { kind: 'guard'; to: string; guard: string; description: string }
   | {
       kind: 'unknown';
       to: string;
@@ -175,7 +187,16 @@ export function decodeCall(call: Call, setup: SafeSetup): DecodedCall {
   if (!parsed) return unknown(`unknown function ${call.data.slice(0, 10)} on the ${TARGET_LABELS[target]}`);
   const build = functions[parsed.name];
   if (target === 'safe' && parsed.name === 'setGuard') {
-    return unknown(`${describeSetGuard(parsed.args[0] as string, setup)}: not a decision Gridkeeper builds`);
+    const guard = getAddress(parsed.args[0] as string);
+    if (call.value === 0n && setup.guard && sameAddress(guard, setup.guard)) {
+      return {
+        kind: 'guard',
+        to,
+        guard,
+        description: `Set transaction guard to ConsortiumGuard ${short(guard)} (the deployment record's)`,
+      };
+    }
+    return unknown(`${describeSetGuard(guard, setup)}: not a decision Gridkeeper builds`);
   }
   if (!build)
     return unknown(`${parsed.name} on the ${TARGET_LABELS[target]} is not a decision Gridkeeper builds`);
@@ -278,15 +299,18 @@ export function decodeSafeTx(tx: SafeTxData, setup: SafeSetup): DecodedSafeTx {
     );
   }
   const intents = calls.flatMap((c) => (c.kind === 'intent' ? [c.intent] : []));
-  const known = titleForIntents(intents);
   const rejection = calls.length === 1 && calls[0]?.kind === 'rejection';
+  // The decisions, then the other calls it knows (the guard's installation), then a count of the rest.
+  const parts = [
+    ...(intents.length > 0 ? [titleForIntents(intents)] : []),
+    ...calls.flatMap((c) => (c.kind === 'guard' ? [c.description] : [])),
+    ...(unknownCount > 0 ? [`${unknownCount} unknown call(s)`] : []),
+  ];
   const title = rejection
     ? `Cancel nonce ${tx.nonce} (on-chain rejection)`
-    : unknownCount === 0
-      ? known
-      : intents.length === 0
-        ? `${unknownCount} unknown call(s)`
-        : `${known} + ${unknownCount} unknown call(s)`;
+    : parts.length > 0
+      ? parts.join(' + ')
+      : titleForIntents(intents);
   return { calls, batch, intents, title, danger, warnings };
 }
 
