@@ -4,6 +4,7 @@
 import type { SafeGuardView } from '../../electron/core/api/contract';
 import { openApp } from './support/app-harness';
 import { expect, test } from './support/fixtures';
+import { untilLoaded } from './support/owner-steps';
 
 test('the training network runs with its guard, so "What needs me" says nothing about it', async ({
   page,
@@ -21,6 +22,6 @@ test('the training network runs with its guard, so "What needs me" says nothing 
   await page.goto(`${new URL(page.url()).origin}/index.html#/dashboard`);
   const panel = page.getByRole('region', { name: 'What needs me' });
   await expect(panel).toBeVisible();
-  await expect(panel.getByText(/^Loading /)).toHaveCount(0);
+  await untilLoaded(panel);
   await expect(panel.getByRole('link', { name: /Guard missing/ })).toHaveCount(0);
 });

@@ -5,6 +5,7 @@ import type { Locator } from '@playwright/test';
 import { openApp } from './support/app-harness';
 import { type ChartUpdate, observeChartUpdates, takeChartUpdates } from './support/chart-updates';
 import { expect, test } from './support/fixtures';
+import { untilLoaded } from './support/owner-steps';
 
 const texts = async (labels: Locator) =>
   (await labels.locator('.recharts-cartesian-axis-tick-value').allTextContents()).map((t) => t.trim());
@@ -67,7 +68,7 @@ test('charts: round ticks over the range that ends at chain time, exact bucket t
   for (const [i, v] of values.entries()) expect(v).toBeCloseTo(i * step, 6);
 
   // The tooltip names the bucket's exact minute (hovered once the page has settled: panels above load).
-  await expect(page.getByText(/^Loading /)).toHaveCount(0, { timeout: 15_000 });
+  await untilLoaded(page);
   const surface = energy.locator('.recharts-surface');
   await surface.scrollIntoViewIfNeeded();
   await expect(async () => {

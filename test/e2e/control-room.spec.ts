@@ -7,6 +7,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { openApp } from './support/app-harness';
 import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
+import { untilLoaded } from './support/owner-steps';
 
 async function judge(
   page: Page,
@@ -16,7 +17,7 @@ async function judge(
   problems: string[],
   fullPage = true,
 ) {
-  await expect(page.getByText(/^Loading /)).toHaveCount(0, { timeout: 15_000 });
+  await untilLoaded(page);
   const overflow = await page.evaluate(() => {
     const w = globalThis as unknown as {
       innerWidth: number;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openApp } from './support/app-harness';
 import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
+import { untilLoaded } from './support/owner-steps';
 
 const PAGES = [
   ['dashboard', 'Dashboard'],
@@ -39,8 +40,8 @@ for (const theme of ['dark', 'light'] as const) {
     for (const [slug, heading] of PAGES) {
       await page.goto(`${new URL(page.url()).origin}/index.html#/${slug}`);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-      // First loads settle (no "Loading …" left) before the page is judged and photographed.
-      await expect(page.getByText(/^Loading /)).toHaveCount(0, { timeout: 15_000 });
+      // First loads settle (no loading state left) before the page is judged and photographed.
+      await untilLoaded(page);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       for (const v of await seriousViolations(page, { contrastOnly: theme === 'light' }))
         problems.push(`${slug} (${theme}): ${v}`);

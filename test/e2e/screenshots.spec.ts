@@ -11,7 +11,7 @@ import type { ProposalView } from '../../electron/core/api/contract';
 import { openApp } from './support/app-harness';
 import { expect, test } from './support/fixtures';
 import { layoutProblems } from './support/layout';
-import { card, chooseSigner, goTo } from './support/owner-steps';
+import { card, chooseSigner, goTo, untilLoaded } from './support/owner-steps';
 
 const DIR = resolve(process.env.SCREENSHOTS_DIR ?? join('test-results', 'screenshots'));
 
@@ -35,7 +35,7 @@ test('screenshots of every page, both themes, 1024×700 and the dashboard at 192
   const findings: string[] = [];
   const sideways: string[] = [];
   const shoot = async (name: string, fullPage = true) => {
-    await expect(page.locator('.loading')).toHaveCount(0, { timeout: 30_000 });
+    await untilLoaded(page, 30_000);
     const problems = await layoutProblems(page, {
       texts: 'main h1, main h2, main h3, main th, main td, main button',
     });

@@ -10,6 +10,19 @@ export async function goTo(page: Page, slug: string, heading: string): Promise<v
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
 
+/**
+ * The app's loading states in `scope`: `Loading` (components/states.tsx) is a role=status paragraph
+ * reading " Loading the trades…" (a spinner, then the text: its text content starts with a space).
+ */
+export function loadingStates(scope: Page | Locator): Locator {
+  return scope.getByRole('status').filter({ hasText: /^\s*Loading .+…$/ });
+}
+
+/** Waits until `scope` shows no loading state any more: its first loads have answered. */
+export async function untilLoaded(scope: Page | Locator, timeout = 15_000): Promise<void> {
+  await expect(loadingStates(scope)).toHaveCount(0, { timeout });
+}
+
 /** Signers page: makes the signer whose label starts with `label` the active one. */
 export async function chooseSigner(page: Page, label: string): Promise<void> {
   await goTo(page, 'signers', 'Signers');
