@@ -3,7 +3,8 @@
 // owner 1 at the desk, one proposal waiting for signatures), in both themes at 1024×700 (the whole
 // page), the dashboard also at 1920×1080, into test-results/screenshots/ (or $SCREENSHOTS_DIR), to be
 // opened and looked at. Prints the list of files. Each page is also checked for what a look would
-// catch first: horizontal scroll, text cut by its box, and placeholder text left on the page.
+// catch first: horizontal scroll, text cut by its box, and placeholder text left on the page; at
+// 1024 px, a table region scrolling sideways in its box fails too.
 // Skipped unless SCREENSHOTS is set (it is not a test of `npm test`).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ import { expect, test } from './support/fixtures';
 import { layoutProblems } from './support/layout';
 import { card, chooseSigner, goTo, untilLoaded } from './support/owner-steps';
 
+/** Sideways scroll a table region may have in a 1024 px window (rounding, a border). */
+const SIDEWAYS_TOLERANCE_PX = 4;
 const DIR = resolve(process.env.SCREENSHOTS_DIR ?? join('test-results', 'screenshots'));
 
 test('screenshots of every page, both themes, 1024×700 and the dashboard at 1920×1080', async ({
@@ -40,9 +43,14 @@ test('screenshots of every page, both themes, 1024×700 and the dashboard at 192
       texts: 'main h1, main h2, main h3, main th, main td, main button',
     });
     for (const f of problems) findings.push(`${name}: ${f}`);
-    // Tables that scroll sideways in their box at this width: listed to be looked at, not a failure.
-    for (const f of await layoutProblems(page, { scrollers: 'main .table-wrap, main .vtable' }))
-      if (f.includes('scrolls sideways')) sideways.push(`${name}: ${f}`);
+    // Tables that scroll sideways in their box in a 1024 px window: a grid owner should read a row's
+    // key columns without it (a few px of rounding allowed). Wider windows have room to spare.
+    if (name.endsWith('-1024'))
+      for (const f of await layoutProblems(page, {
+        scrollers: 'main .table-wrap, main .vtable',
+        sidewaysTolerance: SIDEWAYS_TOLERANCE_PX,
+      }))
+        if (f.includes('scrolls sideways')) sideways.push(`${name}: ${f}`);
     if (fullPage)
       await page.evaluate(() =>
         (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
@@ -105,4 +113,5 @@ test('screenshots of every page, both themes, 1024×700 and the dashboard at 192
     console.log(`scrolling sideways in their box:\n${sideways.map((f) => `  ${f}`).join('\n')}`);
   if (findings.length) console.log(`to look at:\n${findings.map((f) => `  ${f}`).join('\n')}`);
   expect(findings).toEqual([]);
+  expect(sideways).toEqual([]);
 });

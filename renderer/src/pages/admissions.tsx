@@ -136,8 +136,7 @@ function Applications() {
                           }
                         />
                       </th>
-                      <th scope="col">Applicant</th>
-                      <th scope="col">Meter</th>
+                      <th scope="col">Applicant, meter</th>
                       <th scope="col">KYC documents</th>
                       <th scope="col" className="num">
                         Fee paid
@@ -223,9 +222,10 @@ function ApplicationRow({
         {row.previousRejections > 0 && (
           <Badge tone="warn">{`rejected ${row.previousRejections}× before`}</Badge>
         )}
-      </td>
-      <td>
-        <MeterId id={row.meterId} />
+        <div>
+          <span className="muted small">meter </span>
+          <MeterId id={row.meterId} />
+        </div>
       </td>
       <td>
         <Hash hash={row.kycHash} label="KYC hash" inRow />
@@ -236,7 +236,8 @@ function ApplicationRow({
       </td>
       <td className="num">{formatPol(row.feeWei)}</td>
       <td>
-        <TimeStamp at={row.appliedAt} />
+        {/* The date and time in full on hover: the row fits a 1024 px window. */}
+        <TimeStamp at={row.appliedAt} absolute={false} />
       </td>
     </tr>
   );

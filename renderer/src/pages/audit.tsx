@@ -87,21 +87,20 @@ export function AuditPage() {
                 aria-label="Audit entries, scroll sideways with the arrow keys"
               >
                 <table className="table audit-table">
+                  {/* Widths in app.css: the whole row in a 1024 px window. */}
                   <colgroup>
-                    <col style={{ width: '3rem' }} />
-                    <col style={{ width: '8rem' }} />
-                    <col style={{ width: '11.5rem' }} />
-                    <col style={{ width: '9.5rem' }} />
-                    <col style={{ width: '12rem' }} />
+                    <col className="col-seq" />
+                    <col className="col-when" />
+                    <col className="col-step" />
+                    <col className="col-by" />
                     <col />
                   </colgroup>
                   <thead>
                     <tr>
                       <th scope="col">#</th>
                       <th scope="col">When</th>
-                      <th scope="col">Step</th>
+                      <th scope="col">Step, Safe transaction</th>
                       <th scope="col">By</th>
-                      <th scope="col">Safe transaction</th>
                       <th scope="col">Detail</th>
                     </tr>
                   </thead>
@@ -136,27 +135,32 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
   const detail = Object.entries(entry.detail)
     .map(([k, v]) => displayText(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`))
     .join(' · ');
+  const [date, time] = formatDateTime(isoToUnix(entry.at)).split(' ');
   return (
     <tr>
       <td>{entry.seq}</td>
-      <td className="audit-when">{formatDateTime(isoToUnix(entry.at))}</td>
+      <td>
+        {/* The date over the time, each whole. */}
+        {date}
+        <br />
+        {time}
+      </td>
       <td>
         <Badge
           tone={/FAIL|REJECT|TAMPER/.test(entry.kind) ? 'bad' : entry.kind === 'EXECUTED' ? 'ok' : 'info'}
         >
           {entry.kind}
         </Badge>
-      </td>
-      <td>{entry.actor ? <Address address={entry.actor} inRow /> : <span className="muted">—</span>}</td>
-      <td>
-        {entry.safeTxHash ? (
-          <Hash hash={entry.safeTxHash} label="safeTxHash" inRow />
-        ) : (
-          <span className="muted">—</span>
+        {entry.safeTxHash && (
+          <>
+            <br />
+            <Hash hash={entry.safeTxHash} label="safeTxHash" inRow />
+          </>
         )}
       </td>
+      <td>{entry.actor ? <Address address={entry.actor} inRow /> : <span className="muted">—</span>}</td>
       <td className="detail-cell" title={detail}>
-        {detail}
+        <div className="detail-cell-text">{detail}</div>
       </td>
     </tr>
   );

@@ -55,9 +55,9 @@ function ChainExecutions({ executions }: { executions: SafeStateView['executions
             <td>
               <Badge tone={e.success ? 'ok' : 'bad'}>{e.success ? 'executed' : 'failed'}</Badge>{' '}
               <Hash hash={e.txHash} label="transaction hash" inRow />
+              <When at={e.at} />
             </td>
             <td>{e.executor ? <Address address={e.executor} inRow /> : '–'}</td>
-            <td>{formatDateTime(e.at)}</td>
           </tr>
         ))}
       </tbody>
@@ -84,9 +84,9 @@ function LocalHistory({ proposals }: { proposals: ProposalView[] }) {
                   <Hash hash={p.execution.chainTxHash} label="transaction hash" inRow />
                 </>
               )}
+              <When at={isoToUnix(p.updatedAt)} />
             </td>
             <td>{p.signatures.length}</td>
-            <td>{formatDateTime(isoToUnix(p.updatedAt))}</td>
           </tr>
         ))}
       </tbody>
@@ -100,10 +100,19 @@ function HistoryHead({ who }: { who: string }) {
       <tr>
         <th scope="col">Nonce</th>
         <th scope="col">Decision</th>
-        <th scope="col">Outcome</th>
+        <th scope="col">Outcome, when</th>
         <th scope="col">{who}</th>
-        <th scope="col">When</th>
       </tr>
     </thead>
+  );
+}
+
+/** The outcome's time, under it (the row keeps to a 1024 px window). */
+function When({ at }: { at: number }) {
+  return (
+    <>
+      <br />
+      <span className="muted small">{formatDateTime(at)}</span>
+    </>
   );
 }

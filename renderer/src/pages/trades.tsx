@@ -160,15 +160,19 @@ export function TradesPage() {
   );
 }
 
+/**
+ * Widths in app.css (`col-*`): at 1024 px the row's key columns fit without sideways scroll: energy
+ * over the amount paid, the date over the time, the price per kWh on their hover (a column of its own
+ * from 1280 px, `wide-only`).
+ */
 const COLUMNS = [
-  { label: 'Trade', width: '5rem' },
-  { label: 'Status', width: '7.5rem' },
-  { label: 'Seller', width: undefined },
-  { label: 'Buyer', width: undefined },
-  { label: 'Energy', width: '6.5rem', num: true },
-  { label: 'Paid', width: '8rem', num: true },
-  { label: 'Price', width: '9.5rem', num: true },
-  { label: 'Opened', width: '12.5rem' },
+  { label: 'Trade', className: 'col-trade' },
+  { label: 'Status', className: 'col-status' },
+  { label: 'Seller', className: undefined },
+  { label: 'Buyer', className: undefined },
+  { label: 'Energy, paid', className: 'col-amounts num' },
+  { label: 'Price', className: 'col-price num wide-only' },
+  { label: 'Opened', className: 'col-opened' },
 ] as const;
 
 /**
@@ -208,13 +212,13 @@ function TradeTable({ filter, unit }: { filter: TradeFilter; unit: string }) {
         <table className="table vtable-table" aria-rowcount={trades.total + 1}>
           <colgroup>
             {COLUMNS.map((c) => (
-              <col key={c.label} style={c.width ? { width: c.width } : undefined} />
+              <col key={c.label} className={c.className} />
             ))}
           </colgroup>
           <thead>
             <tr aria-rowindex={1}>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className={'num' in c ? 'num' : undefined}>
+                <th key={c.label} scope="col" className={c.className}>
                   {c.label}
                 </th>
               ))}
@@ -250,6 +254,7 @@ function TradeRow({ index, trade, unit }: { index: number; trade: TradeView | un
         </td>
       </tr>
     );
+  const [date, time] = formatDateTime(trade.openedAt).split(' ');
   return (
     <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
       <td>#{trade.tradeId}</td>
@@ -268,10 +273,17 @@ function TradeRow({ index, trade, unit }: { index: number; trade: TradeView | un
       <td>
         <Address address={trade.buyer} inRow />
       </td>
-      <td className="num">{formatEnergy(trade.energyWh)}</td>
-      <td className="num">{formatPol(trade.paymentAmount, unit)}</td>
-      <td className="num">{formatPricePerKWh(trade.pricePerKWh, unit)}</td>
-      <td>{formatDateTime(trade.openedAt)}</td>
+      <td className="num stacked" title={`${formatPricePerKWh(trade.pricePerKWh, unit)}`}>
+        {formatEnergy(trade.energyWh)}
+        <br />
+        {formatPol(trade.paymentAmount, unit)}
+      </td>
+      <td className="num wide-only">{formatPricePerKWh(trade.pricePerKWh, unit)}</td>
+      <td className="stacked">
+        {date}
+        <br />
+        {time}
+      </td>
     </tr>
   );
 }

@@ -28,13 +28,14 @@ interface Window {
 /**
  * What a look at the page would flag first: horizontal scroll, any of `boxes` reaching past the
  * window's left or right edge, text of `texts` cut by its own box (not an ellipsis on purpose),
- * `scrollers` with part of their content out of view sideways, and placeholder words in `main`.
+ * `scrollers` with more than `sidewaysTolerance` px (default 1) of their content out of view
+ * sideways, and placeholder words in `main`.
  */
 export function layoutProblems(
   page: Page,
-  selectors: { boxes?: string; texts?: string; scrollers?: string },
+  selectors: { boxes?: string; texts?: string; scrollers?: string; sidewaysTolerance?: number },
 ): Promise<string[]> {
-  return page.evaluate(({ boxes, texts, scrollers }) => {
+  return page.evaluate(({ boxes, texts, scrollers, sidewaysTolerance = 1 }) => {
     const w = globalThis as unknown as Window;
     const d = w.document;
     const found: string[] = [];
@@ -49,14 +50,20 @@ export function layoutProblems(
     }
     for (const e of Array.from(texts ? d.querySelectorAll(texts) : [])) {
       const style = w.getComputedStyle(e);
-      if (e.offsetParent === null || style.overflow === 'visible' || style.textOverflow === 'ellipsis')
+      // Not shown (no parent box, or no width: a column collapsed on purpose), or cut on purpose.
+      if (
+        e.offsetParent === null ||
+        e.clientWidth === 0 ||
+        style.overflow === 'visible' ||
+        style.textOverflow === 'ellipsis'
+      )
         continue;
       if (e.scrollWidth > e.clientWidth + 1)
         found.push(`text cut in ${name(e)}: "${e.textContent?.trim().slice(0, 60)}"`);
     }
     for (const e of Array.from(scrollers ? d.querySelectorAll(scrollers) : [])) {
       const hidden = e.scrollWidth - e.clientWidth;
-      if (hidden > 1) found.push(`${name(e)} scrolls sideways: ${hidden} px out of view`);
+      if (hidden > sidewaysTolerance) found.push(`${name(e)} scrolls sideways: ${hidden} px out of view`);
     }
     const text = d.querySelector('main')?.textContent ?? '';
     for (const word of ['TODO', 'Lorem', 'undefined', 'NaN', '[object Object]'])
