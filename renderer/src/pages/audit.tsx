@@ -87,12 +87,12 @@ export function AuditPage() {
                 aria-label="Audit entries, scroll sideways with the arrow keys"
               >
                 <table className="table audit-table">
-                  {/* Widths in app.css: the whole row in a 1024 px window. */}
+                  {/* The whole row in a 1024 px window, the detail taking what is left. */}
                   <colgroup>
-                    <col className="col-seq" />
-                    <col className="col-when" />
-                    <col className="col-step" />
-                    <col className="col-by" />
+                    <col style={{ width: '2.5rem' }} />
+                    <col style={{ width: '7.25rem' }} />
+                    <col style={{ width: '10.75rem' }} />
+                    <col style={{ width: '9rem' }} />
                     <col />
                   </colgroup>
                   <thead>

@@ -161,18 +161,18 @@ export function TradesPage() {
 }
 
 /**
- * Widths in app.css (`col-*`): at 1024 px the row's key columns fit without sideways scroll: energy
- * over the amount paid, the date over the time, the price per kWh on their hover (a column of its own
- * from 1280 px, `wide-only`).
+ * At 1024 px the row's key columns fit without sideways scroll: energy over the amount paid, the
+ * date over the time, the price per kWh on their hover (a column of its own from 1280 px: its width
+ * is in app.css, `col-price`).
  */
 const COLUMNS = [
-  { label: 'Trade', className: 'col-trade' },
-  { label: 'Status', className: 'col-status' },
-  { label: 'Seller', className: undefined },
-  { label: 'Buyer', className: undefined },
-  { label: 'Energy, paid', className: 'col-amounts num' },
-  { label: 'Price', className: 'col-price num wide-only' },
-  { label: 'Opened', className: 'col-opened' },
+  { label: 'Trade', width: '4rem' },
+  { label: 'Status', width: '6.75rem' },
+  { label: 'Seller', width: undefined },
+  { label: 'Buyer', width: undefined },
+  { label: 'Energy, paid', width: '6.75rem', className: 'num' },
+  { label: 'Price', width: undefined, className: 'col-price num wide-only' },
+  { label: 'Opened', width: '6rem' },
 ] as const;
 
 /**
@@ -212,13 +212,17 @@ function TradeTable({ filter, unit }: { filter: TradeFilter; unit: string }) {
         <table className="table vtable-table" aria-rowcount={trades.total + 1}>
           <colgroup>
             {COLUMNS.map((c) => (
-              <col key={c.label} className={c.className} />
+              <col
+                key={c.label}
+                style={c.width ? { width: c.width } : undefined}
+                className={'className' in c ? c.className : undefined}
+              />
             ))}
           </colgroup>
           <thead>
             <tr aria-rowindex={1}>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className={c.className}>
+                <th key={c.label} scope="col" className={'className' in c ? c.className : undefined}>
                   {c.label}
                 </th>
               ))}
