@@ -1,3 +1,4 @@
+import { formatDuration } from '../../api/contract/duration';
 import type { Intent, IntentJson, IntentKind } from '../../api/contract/intents';
 import { toWire } from '../../api/contract/reply';
 
@@ -41,6 +42,8 @@ export const INTENT_LABELS: Record<IntentKind, string> = {
 /** "0x1234…abcd": an address in a one-line description (the full one is on the review screen). */
 export const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 const CONTRACT_NAMES = { registry: 'prosumer registry', token: 'energy token', market: 'energy market' };
+/** "2 h (7200 s)": in people's units, exact in seconds. */
+const seconds = (s: bigint) => `${formatDuration(Number(s))} (${s} s)`;
 const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
 
 /** One line a person can check against what the device shows. */
@@ -66,11 +69,11 @@ export function describeIntent(intent: Intent): string {
     case 'setMarketFee':
       return `Set market fee to ${percent(intent.feeBps)}`;
     case 'setDisputeWindow':
-      return `Set dispute window to ${intent.disputeWindowSeconds} s`;
+      return `Set dispute window to ${seconds(intent.disputeWindowSeconds)}`;
     case 'setDisputeBond':
       return `Set dispute bond to ${intent.bond} base units of the payment`;
     case 'setArbitrationPeriod':
-      return `Set arbitration period to ${intent.arbitrationPeriodSeconds} s`;
+      return `Set arbitration period to ${seconds(intent.arbitrationPeriodSeconds)}`;
     case 'acceptOwnership':
       return `Accept ownership of the ${CONTRACT_NAMES[intent.contract]}`;
     case 'setMeterOracle':

@@ -3,7 +3,7 @@ import { id, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { marketInterface, multiSendCallOnlyInterface, registryInterface, safeInterface } from '../abis';
 import { type Call, encodeIntents, SENTINEL_OWNERS } from '../build/encode';
-import { type Intent, intentSchema } from '../build/intents';
+import { describeIntent, type Intent, intentSchema } from '../build/intents';
 import { offlineSetup, testOwners } from '../testing/support';
 import type { SafeTxData } from '../types';
 import { decodeSafeTx } from './decode';
@@ -238,5 +238,14 @@ describe('encode and decode', () => {
     // Without a recorded guard, or with value attached, it is not the installation Gridkeeper proposes.
     expect(decodeSafeTx(tx(install), setup).calls[0]).toMatchObject({ kind: 'unknown' });
     expect(decodeSafeTx(tx({ ...install, value: 1n }), guarded).title).toBe('1 unknown call(s)');
+  });
+
+  it("describes durations in people's units with the exact seconds", () => {
+    expect(describeIntent({ kind: 'setArbitrationPeriod', arbitrationPeriodSeconds: 7_200n })).toBe(
+      'Set arbitration period to 2 h (7200 s)',
+    );
+    expect(describeIntent({ kind: 'setDisputeWindow', disputeWindowSeconds: 5_430n })).toBe(
+      'Set dispute window to 1 h 30 min (5430 s)',
+    );
   });
 });
