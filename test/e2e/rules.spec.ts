@@ -17,6 +17,15 @@ async function rules(core: TestCore): Promise<MarketRulesView> {
   return reply.data as MarketRulesView;
 }
 
+/**
+ * market/rules once its history has the change executed at Safe nonce `nonce`: the rules are read
+ * from the chain, the history from the indexed store, which may be a block behind.
+ */
+async function rulesAfter(core: TestCore, nonce: string): Promise<MarketRulesView> {
+  await expect.poll(async () => (await rules(core)).history[0]?.safeNonce, { timeout: 30_000 }).toBe(nonce);
+  return rules(core);
+}
+
 test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; two owners pause, then unpause', async ({
   page,
   core,
@@ -71,7 +80,7 @@ test('emergency stop: Ctrl+Shift+P then Enter proposes the pause from any page; 
   await expect(page.getByRole('region', { name: 'Market state' }).getByText('open')).toBeVisible({
     timeout: 30_000,
   });
-  const after = await rules(core);
+  const after = await rulesAfter(core, unpauseNonce);
   expect(after.paused).toBe(false);
   expect(after.history.slice(0, 2).map((h) => h.description)).toEqual(['Market unpaused', 'Market paused']);
 });
@@ -97,7 +106,7 @@ test('the fee is changed from the rules page, and its history names the Safe tra
   await twoOwnersDecide(page, core, nonce);
   await goTo(page, 'rules', 'Market rules');
   await expect(fee.getByText(`${text(target)} %`, { exact: true })).toBeVisible({ timeout: 30_000 });
-  const after = await rules(core);
+  const after = await rulesAfter(core, nonce);
   expect(after.feeBps).toBe(target);
   const change = after.history[0];
   expect(change?.description).toBe(`Market fee ${before.feeBps / 100} % → ${target / 100} %`);
@@ -153,7 +162,7 @@ test('the dispute bond and the arbitration period are shown; a new arbitration p
   await twoOwnersDecide(page, core, nonce);
   await goTo(page, 'rules', 'Market rules');
   await expect(arbitration).toContainText(`(${target.toLocaleString('en-US')} s)`, { timeout: 30_000 });
-  const after = await rules(core);
+  const after = await rulesAfter(core, nonce);
   expect(after.arbitrationPeriodSeconds).toBe(String(target));
   // In hours for people (both are whole hours), the exact seconds on hover.
   const change = `Arbitration period ${seconds / 3600} h → ${target / 3600} h`;
