@@ -432,16 +432,15 @@ export class MarketDeriver {
 
   #addToDaily(address: string, day: number, energyWh: bigint, value: bigint, side: 'sold' | 'bought'): void {
     const old = this.#tables.get<Row>('prosumer_daily', address, day);
-    const energy = (key: string) => Number(old?.[key] ?? 0);
-    const wei = (key: string) => BigInt((old?.[key] as string | undefined) ?? '0');
+    const sold = side === 'sold';
     this.#tables.put('prosumer_daily', {
       address,
       day,
-      trades: energy('trades') + 1,
-      energy_sold_wh: energy('energy_sold_wh') + (side === 'sold' ? Number(energyWh) : 0),
-      energy_bought_wh: energy('energy_bought_wh') + (side === 'bought' ? Number(energyWh) : 0),
-      value_sold: (wei('value_sold') + (side === 'sold' ? value : 0n)).toString(),
-      value_bought: (wei('value_bought') + (side === 'bought' ? value : 0n)).toString(),
+      trades: Number(old?.trades ?? 0) + 1,
+      energy_sold_wh: Number(old?.energy_sold_wh ?? 0) + (sold ? Number(energyWh) : 0),
+      energy_bought_wh: Number(old?.energy_bought_wh ?? 0) + (sold ? 0 : Number(energyWh)),
+      value_sold: sold ? (BigInt(old?.value_sold ?? 0) + value).toString() : (old?.value_sold ?? '0'),
+      value_bought: sold ? (old?.value_bought ?? '0') : (BigInt(old?.value_bought ?? 0) + value).toString(),
     });
   }
 
