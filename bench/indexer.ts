@@ -102,6 +102,8 @@ interface GrowthEntry {
   eventsPerSec: number;
   /** Seconds spent rebuilding the deferred indexes in this million (once, when the head is reached). */
   indexRebuildSeconds: number;
+  /** Disk bytes the indexer wrote over this million (/proc/self/io). */
+  bytesWritten: number;
   rssMB: number;
   /** p99 of the list pages at this depth (first, middle and last pages, every filter). */
   pageP99Ms: number;
@@ -303,7 +305,9 @@ async function indexInMillions(
     const target = info.deploymentBlock - 1 + Math.ceil((events / info.events) * blocks);
     const t0 = performance.now();
     const rebuilt0 = rebuildMs;
+    const written0 = diskBytesWritten();
     await indexer.syncTo(target);
+    const bytesWritten = diskBytesWritten() - written0;
     const seconds = (performance.now() - t0) / 1000;
     const rebuildSeconds = (rebuildMs - rebuilt0) / 1000;
     const m0 = performance.now();
@@ -312,6 +316,7 @@ async function indexInMillions(
       events,
       eventsPerSec: (events - (million - 1) * 1_000_000) / (seconds - rebuildSeconds),
       indexRebuildSeconds: rebuildSeconds,
+      bytesWritten,
       rssMB: process.memoryUsage.rss() / 2 ** 20,
       pageP99Ms: percentile(pages.times, 99),
       pageMaxMs: pages.times.at(-1) as number,
@@ -320,7 +325,7 @@ async function indexInMillions(
     // As it goes (stderr: stdout carries the result), so a long run shows its growth before it ends.
     const g = growth.at(-1) as GrowthEntry;
     console.error(
-      `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s${g.indexRebuildSeconds ? ` + ${g.indexRebuildSeconds.toFixed(1)} s index rebuild` : ''}, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
+      `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s${g.indexRebuildSeconds ? ` + ${g.indexRebuildSeconds.toFixed(1)} s index rebuild` : ''}, written ${(g.bytesWritten / 2 ** 20).toFixed(0)} MB, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
     );
     measuring += performance.now() - m0;
     if (events >= info.events) break;
@@ -588,6 +593,7 @@ async function main() {
             events: g.events,
             eventsPerSec: Math.round(g.eventsPerSec),
             indexRebuildSeconds: Number(g.indexRebuildSeconds.toFixed(1)),
+            bytesWritten: g.bytesWritten,
             rssMB: Math.round(g.rssMB),
             pageP99Ms: Number(g.pageP99Ms.toFixed(2)),
           })),

@@ -125,7 +125,6 @@ export async function backfill(options: BackfillOptions): Promise<void> {
       buffered() >= maxBufferedLogs ||
       performance.now() - handedOverAt >= 1_000;
     if (!due) return;
-    handedOverAt = performance.now();
     for (const chunk of run) ready.delete(chunk.from);
     const merged =
       run.length === 1
@@ -137,6 +136,9 @@ export async function backfill(options: BackfillOptions): Promise<void> {
             timestamps: new Map(run.flatMap((c) => [...c.timestamps])),
           };
     options.onChunk(merged);
+    // The second is counted from the end of this commit: a commit slower than a second (a loaded
+    // machine) must not make the next one only as large as what arrived while it ran.
+    handedOverAt = performance.now();
     committedTo = merged.to;
     notify();
   };

@@ -372,6 +372,7 @@ export class MarketDeriver {
       });
     }
     this.#buckets.clear();
+    this.#lastBucketed = null;
     // Written even when this commit's changes cancel out (listed and sold): the keys a store has
     // must not depend on where its commits fell.
     for (const [key, delta] of this.#statusCounts) {
@@ -385,6 +386,7 @@ export class MarketDeriver {
   discard(): void {
     this.#totals = null;
     this.#buckets.clear();
+    this.#lastBucketed = null;
     this.#statusCounts.clear();
   }
 
@@ -444,25 +446,33 @@ export class MarketDeriver {
     });
   }
 
+  /** The deltas of the last timestamp bucketed (the events of a block share it). */
+  #lastBucketed: { timestamp: number; deltas: BucketDelta[] } | null = null;
+
   #bucket(timestamp: number, update: (delta: BucketDelta) => void): void {
-    for (const bucketSeconds of ROLLUP_BUCKETS) {
-      const t = timestamp - (timestamp % bucketSeconds);
-      const id = `${bucketSeconds}:${t}`;
-      let delta = this.#buckets.get(id);
-      if (!delta) {
-        delta = {
-          bucketSeconds,
-          t,
-          energyWh: 0n,
-          valueWei: 0n,
-          trades: 0,
-          newProsumers: 0,
-          escrowLocked: null,
-          openDisputes: null,
-        };
-        this.#buckets.set(id, delta);
-      }
-      update(delta);
+    if (this.#lastBucketed?.timestamp !== timestamp) {
+      this.#lastBucketed = { timestamp, deltas: ROLLUP_BUCKETS.map((b) => this.#delta(timestamp, b)) };
     }
+    for (const delta of this.#lastBucketed.deltas) update(delta);
+  }
+
+  #delta(timestamp: number, bucketSeconds: number): BucketDelta {
+    const t = timestamp - (timestamp % bucketSeconds);
+    const id = `${bucketSeconds}:${t}`;
+    let delta = this.#buckets.get(id);
+    if (!delta) {
+      delta = {
+        bucketSeconds,
+        t,
+        energyWh: 0n,
+        valueWei: 0n,
+        trades: 0,
+        newProsumers: 0,
+        escrowLocked: null,
+        openDisputes: null,
+      };
+      this.#buckets.set(id, delta);
+    }
+    return delta;
   }
 }
