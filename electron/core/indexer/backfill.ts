@@ -207,8 +207,11 @@ const HEADER_BATCH = 50;
 async function timestampsOf(options: BackfillOptions, logs: RpcLog[]): Promise<Map<number, number>> {
   const timestamps = new Map<number, number>();
   const missing = new Set<number>();
+  let block = '';
   for (const log of logs) {
-    const n = Number(log.blockNumber);
+    if (log.blockNumber === block) continue; // logs come block by block: one look per block
+    block = log.blockNumber;
+    const n = Number(block);
     if (log.blockTimestamp) timestamps.set(n, Number(log.blockTimestamp));
     else missing.add(n);
   }

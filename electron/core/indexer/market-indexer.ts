@@ -540,8 +540,14 @@ export class MarketIndexer {
 /** Decodes a chunk's logs (unknown events dropped), in chain order. */
 export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): DecodedEvent[] {
   const events: DecodedEvent[] = [];
+  let block = '';
+  let timestamp: number | undefined;
   for (const log of logs) {
-    const timestamp = timestamps.get(Number(log.blockNumber));
+    // Logs come block by block: each block's number is parsed and its timestamp looked up once.
+    if (log.blockNumber !== block) {
+      block = log.blockNumber;
+      timestamp = timestamps.get(Number(block));
+    }
     if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${log.blockNumber}`);
     const event = decodeLog(log, timestamp);
     if (event) events.push(event);
