@@ -47,8 +47,10 @@ export class JournaledTables {
   /** Rows written since the last flush (null: deleted), by table and key. */
   readonly #pending = new Map<string, { table: DerivedTable; key: (string | number)[]; row: Row | null }>();
   /**
-   * Keys read since the last flush that have no stored row (a trader the registry never admitted,
-   * a new day): the store cannot change under the caller's transaction, so one read per commit.
+   * Keys read inside the caller's transaction, since the last flush, that have no stored row (a
+   * trader the registry never admitted, a new day): nothing else writes these tables during a
+   * commit, so each is read once per commit. Cleared by `flush` and `discard`, which end every
+   * transaction that reads through here.
    */
   readonly #absent = new Set<string>();
 
@@ -82,7 +84,7 @@ export class JournaledTables {
     if (pending) return (pending.row ?? undefined) as T | undefined;
     if (this.#absent.has(id)) return undefined;
     const row = this.#stored<T>(table, key);
-    if (row === undefined) this.#absent.add(id);
+    if (row === undefined && this.#db.inTransaction) this.#absent.add(id);
     return row;
   }
 
