@@ -4,14 +4,20 @@
 //    fetch-parse-insert (raw rows into SQLite, one transaction per answer) and the real indexer.
 //    Prints events/s (the indexer's as a fraction of each baseline), each process's peak RSS and
 //    disk bytes written (/proc/self/io), the db size, and at every million stored events the
-//    throughput of that million, the RSS and the p99 of the list pages at that depth.
+//    throughput of that million, the RSS and the p99 of the list pages at that depth. The indexer
+//    pauses at each million (still a backfill: its deferred indexes stay dropped, as in one backfill
+//    to the head) while another process copies the store (VACUUM INTO), rebuilds the indexes on the
+//    copy with the store's own code and times the pages there; that process's time, memory and disk
+//    writes are not the indexer's (the kernel adds a reaped child's writes to its parent's
+//    /proc/self/io: they are measured around the child and subtracted). The one rebuild when the backfill reaches the head is counted in
+//    the indexer's events/s and bytes written, and shown on its own beside the last million.
 // 2. Charts: a year of trades (1,000,000) written straight into a store with its rollups, and
 //    200,000 audit entries; prints p50/p99 of market/series for 1 h, 24 h, 30 d and all-time ranges,
 //    and of the list pages (the audit log's included).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MARKET_METRICS, type Page, type TradeStatus } from '../electron/core/api/contract/market';
@@ -19,7 +25,8 @@ import { AuditLog } from '../electron/core/audit';
 import { RpcClient } from '../electron/core/chain/rpc-client';
 import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
 import type { RpcLog } from '../electron/core/indexer/decode';
-import { MarketIndexer } from '../electron/core/indexer/market-indexer';
+import { IndexStore } from '../electron/core/indexer/index-store';
+import { INDEXES_RESTORED_MESSAGE, MarketIndexer } from '../electron/core/indexer/market-indexer';
 import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
 import {
   marketDisputes,
@@ -28,7 +35,7 @@ import {
   marketSeries,
   marketTrades,
 } from '../electron/core/market/queries';
-import { silentLogger } from '../electron/core/ports/logger';
+import { type Logger, silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
 import { percentile } from './percentile';
 
@@ -92,8 +99,12 @@ type Mode = 'fetch' | 'insert' | 'indexer';
 interface GrowthEntry {
   /** Events stored when measured. */
   events: number;
-  /** Throughput over the million just stored. */
+  /** Throughput of the backfill over the million just stored (the final index rebuild apart). */
   eventsPerSec: number;
+  /** Seconds spent rebuilding the deferred indexes in this million (once, when the head is reached). */
+  indexRebuildSeconds: number;
+  /** Disk bytes the indexer wrote over this million (/proc/self/io). */
+  bytesWritten: number;
   rssMB: number;
   /** p99 of the list pages at this depth (first, middle and last pages, every filter). */
   pageP99Ms: number;
@@ -214,6 +225,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
   let db: Database | null = null;
   let growth: GrowthEntry[] = [];
   let measuringSeconds = 0;
+  let measuringBytes = 0;
   if (mode === 'fetch') events = await fetchAll(info, () => undefined);
   else if (mode === 'insert') {
     db = new BetterSqlite3(file);
@@ -237,7 +249,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
     events = await fetchAll(info, insertAll);
   } else {
     db = openStore(file);
-    ({ growth, measuringSeconds } = await indexInMillions(db, info));
+    ({ growth, measuringSeconds, measuringBytes } = await indexInMillions(db, info));
   }
   const seconds = (performance.now() - t0) / 1000 - measuringSeconds;
   const result: RunResult = {
@@ -251,18 +263,27 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
     growth,
   };
   db?.close();
-  result.bytesWritten = diskBytesWritten() - written0;
+  result.bytesWritten = diskBytesWritten() - written0 - measuringBytes;
   return result;
 }
 
 /**
- * The real indexer, stopped at every million events (block boundaries: the chain's events are spread
- * evenly) to measure the pages at that depth; the measuring is not counted in the throughput.
+ * The real indexer, paused at every million events (block boundaries: the chain's events are spread
+ * evenly) to measure the pages at that depth on a copy (`pagesOnSnapshot`, another process); the
+ * measuring is not counted in the throughput. A pause below the head is not caught up: the backfill
+ * keeps its indexes deferred, and rebuilds them once, when it reaches the head (timed on its own).
  */
 async function indexInMillions(
   db: Database,
   info: ChainInfo,
-): Promise<{ growth: GrowthEntry[]; measuringSeconds: number }> {
+): Promise<{ growth: GrowthEntry[]; measuringSeconds: number; measuringBytes: number }> {
+  let rebuildMs = 0;
+  const log: Logger = {
+    ...silentLogger,
+    info(message, fields) {
+      if (message === INDEXES_RESTORED_MESSAGE) rebuildMs += Number(fields?.ms ?? 0);
+    },
+  };
   const indexer = new MarketIndexer({
     db,
     rpc: new RpcClient({ urls: [info.rpcUrl], log: silentLogger, timeoutMs: 120_000 }),
@@ -273,25 +294,34 @@ async function indexInMillions(
       market: info.market,
     },
     deploymentBlock: info.deploymentBlock,
-    log: silentLogger,
+    log,
     confirmations: 0,
     concurrency: 2,
   });
   const blocks = info.head - info.deploymentBlock + 1;
   const growth: GrowthEntry[] = [];
   let measuring = 0;
+  let measuringBytes = 0;
   for (let million = 1; ; million++) {
     // The chain's last few thousand events (it emits whole transactions) go with the last million.
     const events = info.events - million * 1_000_000 < 100_000 ? info.events : million * 1_000_000;
     const target = info.deploymentBlock - 1 + Math.ceil((events / info.events) * blocks);
     const t0 = performance.now();
+    const rebuilt0 = rebuildMs;
+    const written0 = diskBytesWritten();
     await indexer.syncTo(target);
+    const bytesWritten = diskBytesWritten() - written0;
     const seconds = (performance.now() - t0) / 1000;
+    const rebuildSeconds = (rebuildMs - rebuilt0) / 1000;
     const m0 = performance.now();
-    const pages = pageTimes(db);
+    const mBytes0 = diskBytesWritten();
+    const pages = await pagesOnSnapshot(db.name);
+    measuringBytes += diskBytesWritten() - mBytes0;
     growth.push({
       events,
-      eventsPerSec: (events - (million - 1) * 1_000_000) / seconds,
+      eventsPerSec: (events - (million - 1) * 1_000_000) / (seconds - rebuildSeconds),
+      indexRebuildSeconds: rebuildSeconds,
+      bytesWritten,
       rssMB: process.memoryUsage.rss() / 2 ** 20,
       pageP99Ms: percentile(pages.times, 99),
       pageMaxMs: pages.times.at(-1) as number,
@@ -300,12 +330,60 @@ async function indexInMillions(
     // As it goes (stderr: stdout carries the result), so a long run shows its growth before it ends.
     const g = growth.at(-1) as GrowthEntry;
     console.error(
-      `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
+      `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s${g.indexRebuildSeconds ? ` + ${g.indexRebuildSeconds.toFixed(1)} s index rebuild` : ''}, written ${(g.bytesWritten / 2 ** 20).toFixed(0)} MB, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
     );
     measuring += performance.now() - m0;
     if (events >= info.events) break;
   }
-  return { growth, measuringSeconds: measuring / 1000 };
+  return { growth, measuringSeconds: measuring / 1000, measuringBytes };
+}
+
+/**
+ * The list pages of the store in `file` at its current depth, timed in another process (its time,
+ * memory and disk writes are not the indexer's) on a copy made with VACUUM INTO, whose deferred
+ * indexes are rebuilt with the store's own code first: the pages as they are once a backfill that
+ * stopped here has caught up. The copy is deleted.
+ */
+async function pagesOnSnapshot(file: string): Promise<{ times: number[]; slowest: string }> {
+  const child = spawn(
+    process.execPath,
+    [...CORE_PROCESS_EXEC_ARGV, '--import', 'tsx', import.meta.filename, '--child', 'pages', file],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  // Settled once the child is reaped: the kernel adds a reaped child's disk writes to its parent's
+  // /proc/self/io, so the caller's count around this call must include all of them to leave them out.
+  return await new Promise((resolve, reject) => {
+    let pages: { times: number[]; slowest: string } | undefined;
+    lines.once('line', (line) => {
+      pages = JSON.parse(line) as { times: number[]; slowest: string };
+    });
+    child.once('exit', (code) =>
+      pages && code === 0 ? resolve(pages) : reject(new Error(`pages process exited (${code})`)),
+    );
+  });
+}
+
+function pagesOfCopy(file: string): { times: number[]; slowest: string } {
+  const copyDir = mkdtempSync(join(dirname(file), 'pages-'));
+  try {
+    const copy = join(copyDir, 'copy.sqlite');
+    const source = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      source.prepare('VACUUM INTO ?').run(copy);
+    } finally {
+      source.close();
+    }
+    const db = openStore(copy);
+    try {
+      new IndexStore(db).restoreIndexes();
+      return pageTimes(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(copyDir, { recursive: true, force: true });
+  }
 }
 
 /** The audit log's own append (hash-chained), one transaction per 10,000 entries. */
@@ -495,7 +573,7 @@ async function main() {
     );
     for (const g of gk.growth)
       console.log(
-        `  at ${(g.events / 1e6).toFixed(1)}M stored: ${Math.round(g.eventsPerSec).toLocaleString()} events/s over that million, RSS ${g.rssMB.toFixed(0)} MB, list pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)} ms: ${g.slowestPage})`,
+        `  at ${(g.events / 1e6).toFixed(1)}M stored: ${Math.round(g.eventsPerSec).toLocaleString()} events/s over that million${g.indexRebuildSeconds ? ` (then ${g.indexRebuildSeconds.toFixed(1)} s rebuilding the deferred indexes, in the total)` : ''}, RSS ${g.rssMB.toFixed(0)} MB, list pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)} ms: ${g.slowestPage})`,
       );
     const charts = benchCharts();
     for (const range of Object.keys(charts.p99))
@@ -526,6 +604,8 @@ async function main() {
           growth: gk.growth.map((g) => ({
             events: g.events,
             eventsPerSec: Math.round(g.eventsPerSec),
+            indexRebuildSeconds: Number(g.indexRebuildSeconds.toFixed(1)),
+            bytesWritten: g.bytesWritten,
             rssMB: Math.round(g.rssMB),
             pageP99Ms: Number(g.pageP99Ms.toFixed(2)),
           })),
@@ -537,7 +617,9 @@ async function main() {
   }
 }
 
-if (argv[0] === '--child') {
+if (argv[0] === '--child' && argv[1] === 'pages')
+  process.stdout.write(`${JSON.stringify(pagesOfCopy(argv[2] as string))}\n`);
+else if (argv[0] === '--child') {
   const result = await runMode(
     argv[1] as Mode,
     JSON.parse(argv[2] as string) as ChainInfo,

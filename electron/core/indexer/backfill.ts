@@ -125,7 +125,6 @@ export async function backfill(options: BackfillOptions): Promise<void> {
       buffered() >= maxBufferedLogs ||
       performance.now() - handedOverAt >= 1_000;
     if (!due) return;
-    handedOverAt = performance.now();
     for (const chunk of run) ready.delete(chunk.from);
     const merged =
       run.length === 1
@@ -137,6 +136,9 @@ export async function backfill(options: BackfillOptions): Promise<void> {
             timestamps: new Map(run.flatMap((c) => [...c.timestamps])),
           };
     options.onChunk(merged);
+    // The second is counted from the end of this commit: a commit slower than a second (a loaded
+    // machine) must not make the next one only as large as what arrived while it ran.
+    handedOverAt = performance.now();
     committedTo = merged.to;
     notify();
   };
@@ -205,8 +207,11 @@ const HEADER_BATCH = 50;
 async function timestampsOf(options: BackfillOptions, logs: RpcLog[]): Promise<Map<number, number>> {
   const timestamps = new Map<number, number>();
   const missing = new Set<number>();
+  let block = '';
   for (const log of logs) {
-    const n = Number(log.blockNumber);
+    if (log.blockNumber === block) continue; // logs come block by block: one look per block
+    block = log.blockNumber;
+    const n = Number(block);
     if (log.blockTimestamp) timestamps.set(n, Number(log.blockTimestamp));
     else missing.add(n);
   }

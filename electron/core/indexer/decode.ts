@@ -45,9 +45,8 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
   const topic0 = log.topics[0]?.toLowerCase();
   const spec = topic0 ? EVENT_BY_TOPIC.get(topic0) : undefined;
   if (!spec) return null;
-  const { text, values } = decodeValues(spec, log);
   const columns: Record<string, string> = {};
-  for (let i = 0; i < text.length; i++) columns[(spec.columns[i] as EventColumn).name] = text[i] as string;
+  const values = decodeValues(spec, log, columns);
   return {
     spec,
     blockNumber: Number(log.blockNumber),
@@ -66,27 +65,32 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
  * the rest of the indexer together. Static types are read straight from the hex words; events with a
  * dynamic argument (strings, bytes, arrays: rare governance events) go through ethers.
  */
-function decodeValues(spec: EventSpec, log: RpcLog): { text: string[]; values: unknown[] } {
+function decodeValues(spec: EventSpec, log: RpcLog, columns: Record<string, string>): unknown[] {
   const inputs = spec.fragment.inputs;
   if (!STATIC_EVENTS.has(spec)) {
-    const text = decodeWithEthers(spec, log).map((v, i) => toText(v, spec.columns[i]?.type ?? ''));
-    return { text, values: text.map((t, i) => storedFromText(spec.columns[i] as EventColumn, t)) };
+    return decodeWithEthers(spec, log).map((v, i) => {
+      const column = spec.columns[i] as EventColumn;
+      const text = toText(v, column.type);
+      columns[column.name] = text;
+      return storedFromText(column, text);
+    });
   }
-  const text: string[] = [];
-  const values: unknown[] = [];
+  const values = new Array<unknown>(inputs.length);
   const data = log.data;
   let topic = 1;
   let word = 0;
-  inputs.forEach((p, i) => {
+  for (let i = 0; i < inputs.length; i++) {
+    const p = inputs[i] as (typeof inputs)[number];
+    const column = spec.columns[i] as EventColumn;
     const hex = p.indexed
       ? (log.topics[topic++] as string).slice(2)
       : data.slice(2 + word * 64, 2 + ++word * 64);
     if (hex.length !== 64) throw new Error(`log of ${spec.name} is too short`);
-    const t = staticText(p.type, hex);
-    text.push(t);
-    values.push(storedFromWord(spec.columns[i] as EventColumn, hex, t));
-  });
-  return { text, values };
+    const text = staticText(p.type, hex);
+    columns[column.name] = text;
+    values[i] = storedFromWord(column, hex, text);
+  }
+  return values;
 }
 
 /** A static argument's stored value, from its ABI word (and its text, for integers). */
@@ -178,16 +182,16 @@ function toText(value: unknown, type: string): string {
   return String(value);
 }
 
-/** The row's values in table column order (common columns first); `contract` is the emitter's id. */
-export function rowValues(event: DecodedEvent, contract: number): unknown[] {
-  return [
-    event.blockNumber,
-    event.logIndex,
-    hexToBlob(event.txHash),
-    event.timestamp,
-    contract,
-    ...event.values,
-  ];
+/**
+ * The row's values in table column order (common columns first); `contract` is the emitter's id,
+ * `txHash` the transaction hash's bytes (a writer of many rows of one transaction converts it once).
+ */
+export function rowValues(
+  event: DecodedEvent,
+  contract: number,
+  txHash = hexToBlob(event.txHash),
+): unknown[] {
+  return [event.blockNumber, event.logIndex, txHash, event.timestamp, contract, ...event.values];
 }
 
 export const insertSql = (spec: EventSpec): string => {

@@ -372,6 +372,7 @@ export class MarketDeriver {
       });
     }
     this.#buckets.clear();
+    this.#lastBucketed = null;
     // Written even when this commit's changes cancel out (listed and sold): the keys a store has
     // must not depend on where its commits fell.
     for (const [key, delta] of this.#statusCounts) {
@@ -385,6 +386,7 @@ export class MarketDeriver {
   discard(): void {
     this.#totals = null;
     this.#buckets.clear();
+    this.#lastBucketed = null;
     this.#statusCounts.clear();
   }
 
@@ -432,38 +434,45 @@ export class MarketDeriver {
 
   #addToDaily(address: string, day: number, energyWh: bigint, value: bigint, side: 'sold' | 'bought'): void {
     const old = this.#tables.get<Row>('prosumer_daily', address, day);
-    const energy = (key: string) => Number(old?.[key] ?? 0);
-    const wei = (key: string) => BigInt((old?.[key] as string | undefined) ?? '0');
+    const sold = side === 'sold';
     this.#tables.put('prosumer_daily', {
       address,
       day,
-      trades: energy('trades') + 1,
-      energy_sold_wh: energy('energy_sold_wh') + (side === 'sold' ? Number(energyWh) : 0),
-      energy_bought_wh: energy('energy_bought_wh') + (side === 'bought' ? Number(energyWh) : 0),
-      value_sold: (wei('value_sold') + (side === 'sold' ? value : 0n)).toString(),
-      value_bought: (wei('value_bought') + (side === 'bought' ? value : 0n)).toString(),
+      trades: Number(old?.trades ?? 0) + 1,
+      energy_sold_wh: Number(old?.energy_sold_wh ?? 0) + (sold ? Number(energyWh) : 0),
+      energy_bought_wh: Number(old?.energy_bought_wh ?? 0) + (sold ? 0 : Number(energyWh)),
+      value_sold: sold ? (BigInt(old?.value_sold ?? 0) + value).toString() : (old?.value_sold ?? '0'),
+      value_bought: sold ? (old?.value_bought ?? '0') : (BigInt(old?.value_bought ?? 0) + value).toString(),
     });
   }
 
+  /** The deltas of the last timestamp bucketed (the events of a block share it). */
+  #lastBucketed: { timestamp: number; deltas: BucketDelta[] } | null = null;
+
   #bucket(timestamp: number, update: (delta: BucketDelta) => void): void {
-    for (const bucketSeconds of ROLLUP_BUCKETS) {
-      const t = timestamp - (timestamp % bucketSeconds);
-      const id = `${bucketSeconds}:${t}`;
-      let delta = this.#buckets.get(id);
-      if (!delta) {
-        delta = {
-          bucketSeconds,
-          t,
-          energyWh: 0n,
-          valueWei: 0n,
-          trades: 0,
-          newProsumers: 0,
-          escrowLocked: null,
-          openDisputes: null,
-        };
-        this.#buckets.set(id, delta);
-      }
-      update(delta);
+    if (this.#lastBucketed?.timestamp !== timestamp) {
+      this.#lastBucketed = { timestamp, deltas: ROLLUP_BUCKETS.map((b) => this.#delta(timestamp, b)) };
     }
+    for (const delta of this.#lastBucketed.deltas) update(delta);
+  }
+
+  #delta(timestamp: number, bucketSeconds: number): BucketDelta {
+    const t = timestamp - (timestamp % bucketSeconds);
+    const id = `${bucketSeconds}:${t}`;
+    let delta = this.#buckets.get(id);
+    if (!delta) {
+      delta = {
+        bucketSeconds,
+        t,
+        energyWh: 0n,
+        valueWei: 0n,
+        trades: 0,
+        newProsumers: 0,
+        escrowLocked: null,
+        openDisputes: null,
+      };
+      this.#buckets.set(id, delta);
+    }
+    return delta;
   }
 }

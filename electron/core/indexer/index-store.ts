@@ -170,15 +170,21 @@ export class IndexStore {
     const run = this.db.transaction(() => {
       this.#tables.journalBlock = header ? header.number : null;
       let block = -1;
+      let tx = '';
+      let txBlob: Buffer | undefined;
       for (const event of events) {
         if (event.blockNumber !== block) {
           block = event.blockNumber;
           this.#eventBlock.run(block, hexToBlob(event.blockHash));
         }
+        if (event.txHash !== tx) {
+          tx = event.txHash;
+          txBlob = hexToBlob(tx);
+        }
         const statement = this.#insert.get(event.spec) as Statement;
         // Idempotent on (block number, log index): a reorg deletes the rows above the fork first, so
         // a row already stored is this block's; it changes nothing, derived state included.
-        if (statement.run(...rowValues(event, this.#contractId(event.address))).changes === 0) continue;
+        if (statement.run(rowValues(event, this.#contractId(event.address), txBlob)).changes === 0) continue;
         this.#deriver.apply(event);
         inserted[event.spec.name] = (inserted[event.spec.name] ?? 0) + 1;
         insertedTotal++;

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { storedValue, textRow } from './stored-values';
+import { storedValue, storedValueOf, textRow } from './stored-values';
 
 /** The derived tables and their keys. Every write to them goes through JournaledTables. */
 export const DERIVED_TABLES = {
@@ -38,11 +38,21 @@ export class JournaledTables {
   journalBlock: number | null = null;
   readonly #db: Database;
   readonly #get = new Map<DerivedTable, Statement>();
-  readonly #upsert = new Map<DerivedTable, { columns: string[]; statement: Statement }>();
+  readonly #upsert = new Map<
+    DerivedTable,
+    { columns: string[]; toStored: ((value: unknown) => unknown)[]; statement: Statement }
+  >();
   readonly #delete = new Map<DerivedTable, Statement>();
   readonly #undo: Statement;
   /** Rows written since the last flush (null: deleted), by table and key. */
   readonly #pending = new Map<string, { table: DerivedTable; key: (string | number)[]; row: Row | null }>();
+  /**
+   * Keys read inside the caller's transaction, since the last flush, that have no stored row (a
+   * trader the registry never admitted, a new day): nothing else writes these tables during a
+   * commit, so each is read once per commit. Cleared by `flush` and `discard`, which end every
+   * transaction that reads through here.
+   */
+  readonly #absent = new Set<string>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -62,14 +72,20 @@ export class JournaledTables {
             ? ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`
             : ' ON CONFLICT DO NOTHING'),
       );
-      this.#upsert.set(table, { columns, statement });
+      const compact = COMPACT_TABLES.has(table);
+      const toStored = columns.map((c) => (compact ? storedValueOf(c) : orNull));
+      this.#upsert.set(table, { columns, toStored, statement });
     }
   }
 
   get<T extends Row>(table: DerivedTable, ...key: (string | number)[]): T | undefined {
-    const pending = this.#pending.get(pendingKey(table, key));
+    const id = pendingKey(table, key);
+    const pending = this.#pending.get(id);
     if (pending) return (pending.row ?? undefined) as T | undefined;
-    return this.#stored<T>(table, key);
+    if (this.#absent.has(id)) return undefined;
+    const row = this.#stored<T>(table, key);
+    if (row === undefined && this.#db.inTransaction) this.#absent.add(id);
+    return row;
   }
 
   /** The stored row, as text. */
@@ -105,18 +121,20 @@ export class JournaledTables {
       }
       const upsert = this.#upsert.get(table);
       if (!upsert) throw new Error(`unknown derived table ${table}`);
-      upsert.statement.run(
-        COMPACT_TABLES.has(table)
-          ? upsert.columns.map((c) => storedValue(c, row[c]))
-          : upsert.columns.map((c) => row[c] ?? null),
-      );
+      const { columns, toStored } = upsert;
+      const values = new Array<unknown>(columns.length);
+      for (let i = 0; i < columns.length; i++)
+        values[i] = (toStored[i] as (value: unknown) => unknown)(row[columns[i] as string]);
+      upsert.statement.run(values);
     }
     this.#pending.clear();
+    this.#absent.clear();
   }
 
   /** Forgets the held rows (their transaction was rolled back). */
   discard(): void {
     this.#pending.clear();
+    this.#absent.clear();
   }
 
   #write(table: DerivedTable, key: (string | number)[], row: Row | null): void {
@@ -164,6 +182,8 @@ export class JournaledTables {
     return entries.length;
   }
 }
+
+const orNull = (value: unknown) => value ?? null;
 
 const pendingKey = (table: DerivedTable, key: (string | number)[]) => `${table}\u0000${key.join('\u0000')}`;
 

@@ -54,6 +54,8 @@ const PROGRESS_INTERVAL_MS = 500;
 const COMMIT_BATCH_EVENTS = 40_000;
 /** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
 const DEFER_INDEXES_EVENTS = 200_000;
+/** The info line once a caught-up backfill has rebuilt its deferred indexes, with the time it took (`ms`). */
+export const INDEXES_RESTORED_MESSAGE = 'indexer: deferred indexes rebuilt';
 /** The debug line after each commit: blocks up to `toBlock` are stored as of `storedAt` (epoch ms). */
 export const STORED_MESSAGE = 'indexer: stored';
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -206,8 +208,10 @@ export class MarketIndexer {
   /** One move forward (or one reorg repair). False when there was nothing to do. */
   async #step(signal: AbortSignal, until = Number.POSITIVE_INFINITY): Promise<boolean> {
     const head = Number(await this.#o.rpc.call<string>('eth_blockNumber', [], signal));
-    // `until` (syncTo's target) also ends a backfill there, so a bench can measure the store at depths.
-    const finalizedBlock = Math.min(head, until, await this.#finalizedBlock(head, signal));
+    const chainFinal = Math.min(head, await this.#finalizedBlock(head, signal));
+    // `until` (syncTo's target) also pauses a backfill there, so a bench can measure the store at
+    // depths; a pause below the chain's final block is not caught up (see `#backfill`).
+    const finalizedBlock = Math.min(until, chainFinal);
     this.#head = { number: head, timestamp: this.#head?.number === head ? this.#head.timestamp : null };
     this.#status.headBlock = head;
     let cp = this.store.checkpoint() as Checkpoint;
@@ -217,7 +221,7 @@ export class MarketIndexer {
       cp = this.store.checkpoint() as Checkpoint;
     }
     if (cp.indexedBlock < finalizedBlock) {
-      await this.#backfill(cp.indexedBlock + 1, finalizedBlock, finalizedBlock, signal);
+      await this.#backfill(cp.indexedBlock + 1, finalizedBlock, chainFinal, signal);
       return true;
     }
     if (cp.indexedBlock < head) {
@@ -251,8 +255,13 @@ export class MarketIndexer {
     return head - FALLBACK_CONFIRMATIONS;
   }
 
-  /** Backfill of final blocks: no reorg can touch them, so ranges and no journal. */
-  async #backfill(from: number, to: number, finalized: number, signal: AbortSignal): Promise<void> {
+  /**
+   * Backfill of final blocks up to `to`: no reorg can touch them, so ranges and no journal. `chainFinal`
+   * is the chain's final block, where the backfill is caught up; `to` is below it only when a caller
+   * (syncTo) pauses there, and the secondary indexes then stay deferred: whether they are worth
+   * deferring, and when they are rebuilt, depends on the distance to the chain, not to the pause.
+   */
+  async #backfill(from: number, to: number, chainFinal: number, signal: AbortSignal): Promise<void> {
     if (this.#status.phase !== 'backfill') this.#status.backfill.fromBlock = from;
     this.#status.phase = 'backfill';
     this.#status.backfill.toBlock = to;
@@ -268,13 +277,17 @@ export class MarketIndexer {
       ...(this.#o.minCommitLogs === undefined ? {} : { minChunkLogs: this.#o.minCommitLogs }),
       onChunk: (chunk) => {
         events += chunk.logs.length;
-        if (this.#worthDeferringIndexes(chunk.to, to, events / (chunk.to - from + 1)))
+        if (this.#worthDeferringIndexes(chunk.to, chainFinal, events / (chunk.to - from + 1)))
           this.store.deferIndexes();
-        this.#commitChunk(chunk, finalized);
+        this.#commitChunk(chunk, to);
       },
     });
     // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
-    if (this.store.indexesDeferred()) this.store.restoreIndexes();
+    if (to >= chainFinal && this.store.indexesDeferred()) {
+      const started = performance.now();
+      this.store.restoreIndexes();
+      this.#o.log.info(INDEXES_RESTORED_MESSAGE, { ms: Math.round(performance.now() - started) });
+    }
     // On a live chain each new final block is a (tiny) backfill: the window is applied hourly.
     if (Date.now() - this.#prunedAt >= PRUNE_INTERVAL_MS) this.#applyRetention();
   }
@@ -527,8 +540,14 @@ export class MarketIndexer {
 /** Decodes a chunk's logs (unknown events dropped), in chain order. */
 export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): DecodedEvent[] {
   const events: DecodedEvent[] = [];
+  let block = '';
+  let timestamp: number | undefined;
   for (const log of logs) {
-    const timestamp = timestamps.get(Number(log.blockNumber));
+    // Logs come block by block: each block's number is parsed and its timestamp looked up once.
+    if (log.blockNumber !== block) {
+      block = log.blockNumber;
+      timestamp = timestamps.get(Number(block));
+    }
     if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${log.blockNumber}`);
     const event = decodeLog(log, timestamp);
     if (event) events.push(event);

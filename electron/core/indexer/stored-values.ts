@@ -77,9 +77,16 @@ export function eventTextRow<R>(row: R): R {
 
 /** The stored form of a text value of column `name` (as `textRow` gives it back). */
 export function storedValue(name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  const kind = BLOB_KINDS.get(name);
-  if (kind === 'hex') return hexToBlob(value);
-  if (kind === 'amount') return amountToBlob(value);
-  return value;
+  return storedValueOf(name)(value);
+}
+
+const asStored = {
+  hex: (value: unknown) => (typeof value === 'string' ? hexToBlob(value) : (value ?? null)),
+  amount: (value: unknown) => (typeof value === 'string' ? amountToBlob(value) : (value ?? null)),
+  other: (value: unknown) => value ?? null,
+} as const;
+
+/** `storedValue` for one column, looked up once (for writers converting many rows). */
+export function storedValueOf(name: string): (value: unknown) => unknown {
+  return asStored[BLOB_KINDS.get(name) ?? 'other'];
 }

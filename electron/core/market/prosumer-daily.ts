@@ -13,8 +13,8 @@ interface DayRow {
 }
 
 /**
- * One prosumer's energy and money in and out per UTC day (`prosumer_daily`, primary key address,
- * day: both reads walk the prosumer's own rows only). Money is summed as bigint: SQLite's SUM of
+ * One prosumer's energy and money in and out per UTC day (`prosumer_daily`, read through its index
+ * on address, day: both reads walk the prosumer's own rows only). Money is summed as bigint: SQLite's SUM of
  * amounts would round past 2^53 (and they are stored as ordered BLOBs).
  */
 export function prosumerDaily(db: Database, input: { prosumer: string; limit: number }): ProsumerDailyView {
