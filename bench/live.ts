@@ -24,15 +24,11 @@ import {
   observeChartUpdates,
   takeChartUpdates,
 } from '../test/e2e/support/chart-updates';
+import { option } from './args';
 import type { FromChain, MinedBlock, ToChain } from './live-chain';
 import { percentile } from './percentile';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const MINUTES = Number(option('--minutes') ?? 5);
 const RATE = Number(option('--rate') ?? 100);
 const BLOCK_MS = Number(option('--block-ms') ?? 2_000);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Area, AreaChart, Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
@@ -15,6 +15,7 @@ import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
 import { TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
+import { nextInLine, useQueryInTurn } from './turns';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
 
@@ -66,10 +67,13 @@ export function MetricChart({
   unit: string;
   kind: Kind;
 }) {
-  const series = useQuery(
-    'market/series',
-    { metric, range, maxPoints: 500 },
-    { key: `${metric}:${range}`, refreshOn: ['market/updated', 'app/network-changed'] },
+  // Each block's series is drawn in this chart's own turn (turns.ts): not in one task with the other charts.
+  const series = useQueryInTurn(
+    useQuery(
+      'market/series',
+      { metric, range, maxPoints: 500 },
+      { key: `${metric}:${range}`, refreshOn: ['market/updated', 'app/network-changed'] },
+    ),
   );
   return (
     <section className="card chart-card" aria-label={title}>
@@ -81,9 +85,21 @@ export function MetricChart({
   );
 }
 
-function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit: string; title: string }) {
+/** Memoised: the card re-renders as its query loads; the chart only when the series it shows changes. */
+const Chart = memo(function Chart({
+  data,
+  kind,
+  unit,
+  title,
+}: {
+  data: SeriesView;
+  kind: Kind;
+  unit: string;
+  title: string;
+}) {
   const [width, setWidth] = useState(480);
-  useEffect(() => markChartUpdate({ metric: data.metric, to: data.to }), [data]);
+  // Marked once the series is in the DOM: after recharts' own store updates, which follow the commit.
+  useEffect(() => nextInLine(() => markChartUpdate({ metric: data.metric, to: data.to })), [data]);
   const label = labelOf(data.metric, unit);
   const bucket = data.bucketSeconds;
   const end = windowEnd(data.to, bucket);
@@ -180,7 +196,7 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
       </div>
     </>
   );
-}
+});
 
 /**
  * Each bucket is drawn over its own span: bars and points at its middle, steps from edge to edge.
