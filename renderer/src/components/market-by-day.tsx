@@ -14,7 +14,7 @@ const DAYS_SHOWN = 14;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 30 days of one metric in hour buckets, ending at the chain's time; each reply shown in its own turn. */
+/** 30 days of one metric in hour buckets, ending at the chain's time; each reply shown in its own turn, after the charts'. */
 function useHourly(metric: 'energyWh' | 'trades' | 'valueWei') {
   return useQueryInTurn(
     useQuery(
@@ -22,6 +22,7 @@ function useHourly(metric: 'energyWh' | 'trades' | 'valueWei') {
       { metric, range: '30d', bucketSeconds: 3600, maxPoints: 2000 },
       { key: `${metric}:30d:hours`, refreshOn: [...REFRESH] },
     ),
+    true, // below the charts: after their turns
   );
 }
 

@@ -8,9 +8,11 @@ import type { Query } from '../api/hooks';
  * and commits it and recharts' store updates that follow run to the end (flushSync, then the
  * microtasks of that task). So no one task of the page holds all of them, and input between two
  * turns is handled between them. A view given a newer value before its turn came keeps its place in
- * the line and applies the newest; a view that unmounts gives its turn up.
+ * the line and applies the newest; a view that unmounts gives its turn up. Views below the first
+ * screen (`later`) wait until the line of the others is empty.
  */
 const line: Array<() => void> = [];
+const laterLine: Array<() => void> = [];
 const channel = new MessageChannel();
 let posted = false;
 const post = () => {
@@ -20,17 +22,18 @@ const post = () => {
 };
 channel.port1.onmessage = () => {
   posted = false;
-  const turn = line.shift();
-  if (line.length) post();
+  const turn = line.shift() ?? laterLine.shift();
+  if (line.length || laterLine.length) post();
   turn?.();
 };
 
-function inLine(turn: () => void): () => void {
-  line.push(turn);
+function inLine(turn: () => void, later: boolean): () => void {
+  const queue = later ? laterLine : line;
+  queue.push(turn);
   post();
   return () => {
-    const at = line.indexOf(turn);
-    if (at >= 0) line.splice(at, 1);
+    const at = queue.indexOf(turn);
+    if (at >= 0) queue.splice(at, 1);
   };
 }
 
@@ -44,7 +47,7 @@ export function nextInLine(then: () => void): void {
 }
 
 /** `value` as the view shows it: the first at once, each later one in the view's turn. */
-export function useInTurn<T>(value: T): T {
+export function useInTurn<T>(value: T, later = false): T {
   const [shown, setShown] = useState(value);
   const shownRef = useRef(value);
   const pending = useRef<{ value: T; cancel: () => void } | null>(null);
@@ -60,10 +63,10 @@ export function useInTurn<T>(value: T): T {
         pending.current = null;
         shownRef.current = turn.value;
         flushSync(() => setShown(turn.value));
-      }),
+      }, later),
     };
     pending.current = turn;
-  }, [value]);
+  }, [value, later]);
   useEffect(
     () => () => {
       pending.current?.cancel();
@@ -75,7 +78,7 @@ export function useInTurn<T>(value: T): T {
 }
 
 /** A query whose data the view shows in its turn (errors and loading as they come). */
-export function useQueryInTurn<T>(query: Query<T>): Query<T> {
-  const data = useInTurn(query.data);
+export function useQueryInTurn<T>(query: Query<T>, later = false): Query<T> {
+  const data = useInTurn(query.data, later);
   return { ...query, data };
 }
