@@ -7,7 +7,8 @@
 // processes: the chain process when evm_mine has returned (block mined), the core when the commit
 // holding the block has returned (its `indexer: stored` debug line), the page's
 // performance.timeOrigin + the chart mark's startTime (the chart has drawn a series reaching the
-// block's timestamp; all five charts counted). Prints p50/p99 of both, the achieved trades/s, the
+// block's timestamp: the mark is made in the task after the chart's turn, once recharts' own
+// re-renders of that turn are in the DOM; all five charts counted, so the last chart's mark). Prints p50/p99 of both, the achieved trades/s, the
 // page's long tasks and the core's RSS, and writes them as JSON with --json.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
