@@ -37,13 +37,9 @@ import {
 } from '../electron/core/market/queries';
 import { type Logger, silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
+import { argv, option } from './args';
 import { percentile } from './percentile';
 
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const EVENTS = Number(option('--events') ?? 1_000_000);
 const TRADES = Number(option('--trades') ?? 1_000_000);
 /**

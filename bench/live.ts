@@ -7,7 +7,8 @@
 // processes: the chain process when evm_mine has returned (block mined), the core when the commit
 // holding the block has returned (its `indexer: stored` debug line), the page's
 // performance.timeOrigin + the chart mark's startTime (the chart has drawn a series reaching the
-// block's timestamp; all five charts counted). Prints p50/p99 of both, the achieved trades/s, the
+// block's timestamp: the mark is made in the task after the chart's turn, once recharts' own
+// re-renders of that turn are in the DOM; all five charts counted, so the last chart's mark). Prints p50/p99 of both, the achieved trades/s, the
 // page's long tasks and the core's RSS, and writes them as JSON with --json.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,15 +25,11 @@ import {
   observeChartUpdates,
   takeChartUpdates,
 } from '../test/e2e/support/chart-updates';
+import { option } from './args';
 import type { FromChain, MinedBlock, ToChain } from './live-chain';
 import { percentile } from './percentile';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const MINUTES = Number(option('--minutes') ?? 5);
 const RATE = Number(option('--rate') ?? 100);
 const BLOCK_MS = Number(option('--block-ms') ?? 2_000);

@@ -11,12 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createCore } from '../electron/core/app';
 import { startDevnet } from '../electron/core/devnet';
 import { consoleLogger } from '../electron/core/ports/logger';
+import { argv, option } from './args';
 
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const DEFAULT_TRADES_PER_SECOND = 2;
 const RATE = 10 * DEFAULT_TRADES_PER_SECOND;
 

@@ -1,4 +1,4 @@
-import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
 import type { SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import { formatBucketSpan } from '../format/chart-axes';
@@ -6,6 +6,7 @@ import { type DayRow, hourlyGrid } from '../format/hourly-grid';
 import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, formatPricePerKWh, groupDigits } from '../format/units';
 import { QueryView } from './states';
+import { useQueryInTurn } from './turns';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
 /** Days shown: the last two weeks (read from 30 days of hours, so the oldest day shown is whole). */
@@ -13,12 +14,15 @@ const DAYS_SHOWN = 14;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 30 days of one metric in hour buckets, ending at the chain's time. */
+/** 30 days of one metric in hour buckets, ending at the chain's time; each reply shown in its own turn, after the charts'. */
 function useHourly(metric: 'energyWh' | 'trades' | 'valueWei') {
-  return useQuery(
-    'market/series',
-    { metric, range: '30d', bucketSeconds: 3600, maxPoints: 2000 },
-    { key: `${metric}:30d:hours`, refreshOn: [...REFRESH] },
+  return useQueryInTurn(
+    useQuery(
+      'market/series',
+      { metric, range: '30d', bucketSeconds: 3600, maxPoints: 2000 },
+      { key: `${metric}:30d:hours`, refreshOn: [...REFRESH] },
+    ),
+    true, // below the charts: after their turns
   );
 }
 
@@ -75,7 +79,7 @@ function ByDay({ unit }: { unit: string }) {
       <section className="card" aria-labelledby="heat-map-title">
         <h2 id="heat-map-title">Energy traded by hour</h2>
         <QueryView query={energy} what="the hourly energy" compact>
-          {(data) => <HeatMap rows={gridOf(data).slice(-DAYS_SHOWN)} to={data.to} />}
+          {(data) => <HeatMap grid={gridOf(data)} to={data.to} />}
         </QueryView>
       </section>
       <section className="card" aria-labelledby="daily-totals-title">
@@ -98,7 +102,9 @@ function ByDay({ unit }: { unit: string }) {
   );
 }
 
-function HeatMap({ rows, to }: { rows: DayRow[]; to: number }) {
+/** Memoised (as the totals): a reply of another series, or a query's loading, leaves it as it is. */
+const HeatMap = memo(function HeatMap({ grid, to }: { grid: DayRow[]; to: number }) {
+  const rows = grid.slice(-DAYS_SHOWN);
   const max = rows.reduce((m, r) => r.hours.reduce<bigint>((a, v) => (v !== null && v > a ? v : a), m), 0n);
   return (
     <>
@@ -148,12 +154,12 @@ function HeatMap({ rows, to }: { rows: DayRow[]; to: number }) {
       </div>
     </>
   );
-}
+});
 
 /** A figure without its unit, where the column's head names the unit once. */
 const bare = (text: string, unit: string) => text.replace(` ${unit}`, '');
 
-function DailyTotals({
+const DailyTotals = memo(function DailyTotals({
   energy,
   trades,
   value,
@@ -214,4 +220,4 @@ function DailyTotals({
       </table>
     </div>
   );
-}
+});

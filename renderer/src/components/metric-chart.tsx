@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, AreaChart, Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { ChartRange, MarketMetric, SeriesView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
@@ -15,6 +15,7 @@ import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
 import { TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
+import { nextInLine, useQueryInTurn } from './turns';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
 
@@ -66,10 +67,13 @@ export function MetricChart({
   unit: string;
   kind: Kind;
 }) {
-  const series = useQuery(
-    'market/series',
-    { metric, range, maxPoints: 500 },
-    { key: `${metric}:${range}`, refreshOn: ['market/updated', 'app/network-changed'] },
+  // Each block's series is drawn in this chart's own turn (turns.ts): not in one task with the other charts.
+  const series = useQueryInTurn(
+    useQuery(
+      'market/series',
+      { metric, range, maxPoints: 500 },
+      { key: `${metric}:${range}`, refreshOn: ['market/updated', 'app/network-changed'] },
+    ),
   );
   return (
     <section className="card chart-card" aria-label={title}>
@@ -81,10 +85,22 @@ export function MetricChart({
   );
 }
 
-function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit: string; title: string }) {
+/** Memoised: the card re-renders as its query loads; the chart only when the series it shows changes. */
+const Chart = memo(function Chart({
+  data,
+  kind,
+  unit,
+  title,
+}: {
+  data: SeriesView;
+  kind: Kind;
+  unit: string;
+  title: string;
+}) {
   const [width, setWidth] = useState(480);
-  useEffect(() => markChartUpdate({ metric: data.metric, to: data.to }), [data]);
-  const label = labelOf(data.metric, unit);
+  // Marked once the series is in the DOM: after recharts' own store updates, which follow the commit.
+  useEffect(() => nextInLine(() => markChartUpdate({ metric: data.metric, to: data.to })), [data]);
+  const label = useMemo(() => labelOf(data.metric, unit), [data.metric, unit]);
   const bucket = data.bucketSeconds;
   const end = windowEnd(data.to, bucket);
   const computed = valueAxis(
@@ -103,28 +119,106 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
   );
   const timeLabel = useCallback((t: number) => formatTimeTick(t, time.step, bucket), [time, bucket]);
   const valueLabel = useCallback((v: number) => axis.label(v), [axis]);
-  // A new block that left this metric's buckets as they were leaves the chart as it was.
+  // The tooltip names the last bucket up to the newest block's time: read when shown, not a new prop per block.
+  const to = useRef(data.to);
+  to.current = data.to;
+  const tooltipLabel = useCallback(
+    (_x: unknown, payload: ReadonlyArray<{ payload?: unknown }>) => {
+      const t = (payload?.[0]?.payload as { t?: number } | undefined)?.t;
+      return t === undefined ? '' : formatBucketSpan(t, bucket, to.current);
+    },
+    [bucket],
+  );
+  const tooltipValue = useCallback(
+    (_value: unknown, _name: unknown, item: { payload?: unknown }): [string, string] => {
+      const raw = (item?.payload as { raw?: string })?.raw;
+      return [raw ? label(raw) : 'no trades', title];
+    },
+    [label, title],
+  );
+  // A new block that left this metric's buckets as they were leaves the plot as it was (Plot is
+  // memoised): only the line above it, which names the newest block's time, changes.
   const drawn = pointsOf(data, axis);
   const points = useSameWhile(`${axisKey} ${drawn.map((p) => `${p.t}=${p.raw}`).join(' ')}`, () => drawn);
   if (data.points.length === 0)
     return <Empty title="No data in this range yet">Trades appear here as blocks arrive.</Empty>;
   const headline = summaryOf(data);
   const barSize = Math.max(1, Math.floor(((plotWidth * bucket) / (end - data.from)) * 0.8));
+  return (
+    <>
+      <p className="chart-latest">
+        {headline.label}: <strong>{headline.value === null ? '—' : label(headline.value)}</strong>{' '}
+        <span className="muted">
+          · by {BUCKET_NAMES[bucket] ?? `${bucket} s`}
+          {data.downsampled ? ' (downsampled)' : ''}, to {formatDateTime(data.to)} chain time
+        </span>
+      </p>
+      <div
+        className="chart-box"
+        role="img"
+        aria-label={`${title} chart, ${headline.label.toLowerCase()} ${headline.value === null ? 'none' : label(headline.value)}`}
+      >
+        <Plot
+          kind={kind}
+          points={points}
+          from={data.from}
+          end={end}
+          time={time}
+          axis={axis}
+          yWidth={yWidth}
+          barSize={barSize}
+          timeLabel={timeLabel}
+          valueLabel={valueLabel}
+          tooltipLabel={tooltipLabel}
+          tooltipValue={tooltipValue}
+          onWidth={setWidth}
+        />
+      </div>
+    </>
+  );
+});
+
+const DOT = { r: 2.5, fill: 'var(--accent)' };
+
+/** The recharts part of a chart: its props stay the same objects while what it draws stays the same. */
+const Plot = memo(function Plot({
+  kind,
+  points,
+  from,
+  end,
+  time,
+  axis,
+  yWidth,
+  barSize,
+  timeLabel,
+  valueLabel,
+  tooltipLabel,
+  tooltipValue,
+  onWidth,
+}: {
+  kind: Kind;
+  points: ReturnType<typeof pointsOf>;
+  from: number;
+  end: number;
+  time: { ticks: number[] };
+  axis: ValueAxis;
+  yWidth: number;
+  barSize: number;
+  timeLabel: (t: number) => string;
+  valueLabel: (v: number) => string;
+  tooltipLabel: (x: unknown, payload: ReadonlyArray<{ payload?: unknown }>) => string;
+  tooltipValue: (value: unknown, name: unknown, item: { payload?: unknown }) => [string, string];
+  onWidth: (width: number) => void;
+}) {
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
-      {timeAxes({ from: data.from, end, time, axis, yWidth, fontSize: 13, timeLabel, valueLabel })}
+      {timeAxes({ from, end, time, axis, yWidth, fontSize: 13, timeLabel, valueLabel })}
       <Tooltip
         isAnimationActive={false}
         contentStyle={TOOLTIP_STYLE}
-        labelFormatter={(_x, payload) => {
-          const t = (payload?.[0]?.payload as { t?: number } | undefined)?.t;
-          return t === undefined ? '' : formatBucketSpan(t, bucket, data.to);
-        }}
-        formatter={(_value, _name, item) => {
-          const raw = (item?.payload as { raw?: string })?.raw;
-          return [raw ? label(raw) : 'no trades', title];
-        }}
+        labelFormatter={tooltipLabel}
+        formatter={tooltipValue}
       />
     </>
   );
@@ -154,33 +248,18 @@ function Chart({ data, kind, unit, title }: { data: SeriesView; kind: Kind; unit
           dataKey="y"
           stroke={color}
           strokeWidth={2.5}
-          dot={kind === 'line' ? { r: 2.5, fill: color } : false}
+          dot={kind === 'line' ? DOT : false}
           isAnimationActive={false}
           type={kind === 'step' ? 'step' : 'linear'}
         />
       </LineChart>
     );
   return (
-    <>
-      <p className="chart-latest">
-        {headline.label}: <strong>{headline.value === null ? '—' : label(headline.value)}</strong>{' '}
-        <span className="muted">
-          · by {BUCKET_NAMES[bucket] ?? `${bucket} s`}
-          {data.downsampled ? ' (downsampled)' : ''}, to {formatDateTime(data.to)} chain time
-        </span>
-      </p>
-      <div
-        className="chart-box"
-        role="img"
-        aria-label={`${title} chart, ${headline.label.toLowerCase()} ${headline.value === null ? 'none' : label(headline.value)}`}
-      >
-        <ResponsiveContainer width="100%" height="100%" onResize={(w) => setWidth(w)}>
-          {chart}
-        </ResponsiveContainer>
-      </div>
-    </>
+    <ResponsiveContainer width="100%" height="100%" onResize={onWidth}>
+      {chart}
+    </ResponsiveContainer>
   );
-}
+});
 
 /**
  * Each bucket is drawn over its own span: bars and points at its middle, steps from edge to edge.

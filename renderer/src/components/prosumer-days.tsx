@@ -2,6 +2,7 @@ import type { ProsumerDayView } from '../../../electron/core/api/contract';
 import { useQuery } from '../api/hooks';
 import { utcDay } from '../format/statement-window';
 import { formatCount, formatEnergy, formatPol, groupDigits, paymentUnit } from '../format/units';
+import { ScrollRegion } from './scroll-region';
 import { QueryView } from './states';
 
 const REFRESH = ['market/updated', 'app/network-changed'] as const;
@@ -19,6 +20,15 @@ function Exact({ text, base, baseUnit }: { text: string; base: string; baseUnit:
   );
 }
 
+/** An amount of the payment token without its unit (the column's head names it), exact wei on hover. */
+function PolCell({ wei, unit }: { wei: string; unit: string }) {
+  return (
+    <td className="num">
+      <Exact text={formatPol(wei, unit).replace(` ${unit}`, '')} base={wei} baseUnit="wei" />
+    </td>
+  );
+}
+
 type Amounts = Omit<ProsumerDayView, 'day'>;
 
 function Cells({ row, unit }: { row: Amounts; unit: string }) {
@@ -31,20 +41,8 @@ function Cells({ row, unit }: { row: Amounts; unit: string }) {
       <td className="num">
         <Exact text={formatEnergy(row.energyBoughtWh)} base={row.energyBoughtWh} baseUnit="Wh" />
       </td>
-      <td className="num">
-        <Exact
-          text={formatPol(row.valueSold, unit).replace(` ${unit}`, '')}
-          base={row.valueSold}
-          baseUnit="wei"
-        />
-      </td>
-      <td className="num">
-        <Exact
-          text={formatPol(row.valueBought, unit).replace(` ${unit}`, '')}
-          base={row.valueBought}
-          baseUnit="wei"
-        />
-      </td>
+      <PolCell wei={row.valueSold} unit={unit} />
+      <PolCell wei={row.valueBought} unit={unit} />
     </>
   );
 }
@@ -66,12 +64,7 @@ export function ProsumerDays({ address }: { address: string }) {
         return view.days.length === 0 ? (
           <p className="muted">No trade yet.</p>
         ) : (
-          <section
-            className="table-wrap prosumer-days"
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a narrow window scrolls the table: the keyboard must reach it
-            tabIndex={0}
-            aria-label="Per day, scroll with the arrow keys"
-          >
+          <ScrollRegion className="table-wrap prosumer-days" label="Per day, scroll with the arrow keys">
             <table className="table">
               <caption>
                 {view.totals.days > view.days.length
@@ -104,7 +97,7 @@ export function ProsumerDays({ address }: { address: string }) {
                 </tr>
               </tfoot>
             </table>
-          </section>
+          </ScrollRegion>
         );
       }}
     </QueryView>

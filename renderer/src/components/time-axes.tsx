@@ -26,7 +26,8 @@ const tickStyle = (fontSize: number) => {
  * round times, value ticks at round values with their unit. Called, not rendered as a component, so
  * recharts sees its own elements as the chart's children. A live chart passes the same ticks and
  * label functions while they do not change (recharts registers an axis again, and redraws, when a
- * prop is a new object or function).
+ * prop is a new object or function). `niceTicks="none"`: the ticks are given and the domains fixed,
+ * so recharts' own nice ticks (decimal.js, on every data change) would only be computed and dropped.
  */
 export function timeAxes(o: {
   from: number;
@@ -50,6 +51,7 @@ export function timeAxes(o: {
         ticks={o.time.ticks}
         interval={0}
         tickFormatter={o.timeLabel}
+        niceTicks="none"
         stroke="var(--text-muted)"
         tick={tick}
       />
@@ -57,6 +59,7 @@ export function timeAxes(o: {
         type="number"
         domain={[0, o.axis.ticks.at(-1) ?? 1]}
         ticks={o.axis.ticks}
+        niceTicks="none"
         interval={0}
         stroke="var(--text-muted)"
         tick={tick}

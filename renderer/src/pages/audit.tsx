@@ -6,6 +6,7 @@ import { ActionStatus } from '../components/action-status';
 import { Address, Hash } from '../components/address';
 import { Badge } from '../components/badge';
 import { PageHeader } from '../components/page-header';
+import { ScrollRegion } from '../components/scroll-region';
 import { Empty, QueryView } from '../components/states';
 import { downloadText } from '../format/download';
 import { formatDateTime, isoToUnix } from '../format/time';
@@ -80,12 +81,7 @@ export function AuditPage() {
             </Empty>
           ) : (
             <section className="card">
-              <section
-                className="table-wrap"
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: in a narrow window the table scrolls sideways in its box, by keyboard too
-                tabIndex={0}
-                aria-label="Audit entries, scroll sideways with the arrow keys"
-              >
+              <ScrollRegion className="table-wrap" label="Audit entries, scroll sideways with the arrow keys">
                 <table className="table audit-table">
                   {/* The whole row in a 1024 px window, the detail taking what is left. */}
                   <colgroup>
@@ -110,7 +106,7 @@ export function AuditPage() {
                     ))}
                   </tbody>
                 </table>
-              </section>
+              </ScrollRegion>
               <div className="actions">
                 {beforeSeq && (
                   <button type="button" onClick={() => setBeforeSeq(undefined)}>

@@ -8,6 +8,7 @@ import { Address } from '../components/address';
 import { Badge, type Tone } from '../components/badge';
 import { ErrorPanel } from '../components/error-panel';
 import { PageHeader } from '../components/page-header';
+import { ScrollRegion } from '../components/scroll-region';
 import { Empty, Loading } from '../components/states';
 import { downloadText } from '../format/download';
 import { formatDateTime } from '../format/time';
@@ -202,13 +203,7 @@ function TradeTable({ filter, unit }: { filter: TradeFilter; unit: string }) {
       <p className="muted" aria-live="polite">
         {formatCount(trades.total, 'trade')}
       </p>
-      <section
-        ref={scroller}
-        className="vtable"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling region must be reachable by keyboard to scroll
-        tabIndex={0}
-        aria-label="Trades, scroll with the arrow keys"
-      >
+      <ScrollRegion ref={scroller} className="vtable" label="Trades, scroll with the arrow keys">
         <table className="table vtable-table" aria-rowcount={trades.total + 1}>
           <colgroup>
             {COLUMNS.map((c) => (
@@ -244,7 +239,7 @@ function TradeTable({ filter, unit }: { filter: TradeFilter; unit: string }) {
             )}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </>
   );
 }
