@@ -472,14 +472,23 @@ const inList = (values: readonly unknown[]) => `(${values.map(() => '?').join(',
  * keeps, a window's id range, and for a window with statuses the `(status, rowid)` index over the id
  * range, for whichever of the statuses and the others are fewer.
  */
-function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms): number {
+function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, atMost?: number): number {
   const range = window ? [window.first, window.past] : [];
   const rangeSql = window ? ' AND trade_id >= ? AND trade_id < ?' : '';
+  // With `atMost`, counting stops there (a page choosing how to read needs no more).
+  const count = (where: string, ...args: unknown[]) =>
+    atMost === undefined
+      ? countOf(db, `SELECT COUNT(*) AS n FROM trades WHERE ${where}`, ...args)
+      : countOf(
+          db,
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM trades WHERE ${where} LIMIT ?)`,
+          ...args,
+          atMost,
+        );
   if (prosumer !== null)
-    return countOf(
-      db,
+    return count(
       // `+status`: without statistics SQLite would read a status's rows, not the prosumer's.
-      `SELECT COUNT(*) AS n FROM trades WHERE (seller = ? OR buyer = ?)${statuses ? ` AND +status IN ${inList(statuses)}` : ''}${rangeSql}`,
+      `(seller = ? OR buyer = ?)${statuses ? ` AND +status IN ${inList(statuses)}` : ''}${rangeSql}`,
       prosumer,
       prosumer,
       ...(statuses ?? []),
@@ -489,15 +498,9 @@ function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms): n
   if (!statuses) return window.count;
   const others = TRADE_STATUSES.filter((s) => !statuses.includes(s));
   const countIn = (list: TradeStatus[]) =>
-    list.length
-      ? countOf(
-          db,
-          `SELECT COUNT(*) AS n FROM trades WHERE status IN ${inList(list)}${rangeSql}`,
-          ...list,
-          ...range,
-        )
-      : 0;
-  return (statusCount(db, 'trades', statuses) ?? 0) <= (statusCount(db, 'trades', others) ?? 0)
+    list.length ? count(`status IN ${inList(list)}${rangeSql}`, ...list, ...range) : 0;
+  return atMost !== undefined ||
+    (statusCount(db, 'trades', statuses) ?? 0) <= (statusCount(db, 'trades', others) ?? 0)
     ? countIn(statuses)
     : window.count - countIn(others);
 }
@@ -567,12 +570,8 @@ export function marketTrades(db: Database, input: TradeFilter & Paging): Page<Tr
     statuses,
     window: input.from !== undefined || input.to !== undefined ? tradeWindow(db, input.from, input.to) : null,
   };
-  let count: number | undefined;
-  const matching = () => {
-    count ??= tradeCount(db, terms);
-    return count;
-  };
-  const total = input.after === undefined ? matching() : null;
+  const total = input.after === undefined ? tradeCount(db, terms) : null;
+  const matching = () => total ?? tradeCount(db, terms, SORT_BELOW + 1);
   const page = keysetPage<TradeRow>(
     db,
     { table: 'trades', dir: input.sortDir, ...tradePageQuery(input, terms, matching) },
