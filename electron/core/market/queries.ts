@@ -476,12 +476,14 @@ function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, at
   const range = window ? [window.first, window.past] : [];
   const rangeSql = window ? ' AND trade_id >= ? AND trade_id < ?' : '';
   // With `atMost`, counting stops there (a page choosing how to read needs no more).
+  // By status over a window, in `(status, rowid)` (see `tradePageQuery`).
+  const table = `trades${statuses && prosumer === null ? indexedBy(db, 'trades_status') : ''}`;
   const count = (where: string, ...args: unknown[]) =>
     atMost === undefined
-      ? countOf(db, `SELECT COUNT(*) AS n FROM trades WHERE ${where}`, ...args)
+      ? countOf(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...args)
       : countOf(
           db,
-          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM trades WHERE ${where} LIMIT ?)`,
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT ?)`,
           ...args,
           atMost,
         );
@@ -516,10 +518,11 @@ function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, at
  *   the sort's index with every filter written `+` (not an index choice).
  */
 function tradePageQuery(
-  filter: TradeFilter,
+  db: Database,
+  filter: TradeFilter & Paging,
   terms: TradeTerms,
   matching: () => number,
-): Omit<KeysetQuery, 'table' | 'dir'> {
+): Omit<KeysetQuery, 'dir'> {
   const { prosumer, statuses, window } = terms;
   const where: string[] = [];
   const args: unknown[] = [];
@@ -528,7 +531,13 @@ function tradePageQuery(
   const walk = !byId && filtered && matching() > SORT_BELOW;
   const plus = walk ? '+' : '';
   if (window) {
-    where.push(`${plus}trade_id >= ?`, `${plus}trade_id < ?`);
+    // After a cursor in id order, the cursor bounds the ids on its side: SQLite seeks by one bound
+    // per side, and the window's (further away) would make it walk from the window's end.
+    const cursorSide = byId && filter.after !== undefined ? filter.sortDir : null;
+    where.push(
+      `${plus || (cursorSide === 'asc' ? '+' : '')}trade_id >= ?`,
+      `${plus || (cursorSide === 'desc' ? '+' : '')}trade_id < ?`,
+    );
     args.push(window.first, window.past);
   }
   let arms: Terms[] | undefined;
@@ -555,13 +564,24 @@ function tradePageQuery(
     }
   }
   const order = byId ? ['trade_id'] : TRADE_ORDER[filter.sortBy];
+  // Read by status (its arms, or its rows to sort): in `(status, rowid)`, a window's ids a range in
+  // it. With ANALYZE's statistics SQLite may rather read the window's ids from the table, whatever
+  // few of them have the status: the index is named while it exists (a backfill may defer it).
+  const byStatus = statuses !== null && prosumer === null && !walk;
   return {
+    table: `trades${byStatus ? indexedBy(db, 'trades_status') : ''}`,
     where,
     args,
     arms,
     order: !byId && filtered && !walk ? [`+${order[0]}`, ...order.slice(1)] : order,
   };
 }
+
+/** ` INDEXED BY name` while the index exists, else nothing (a backfill drops the market's indexes). */
+const indexedBy = (db: Database, name: string): string =>
+  rowOf(db, "SELECT 1 AS x FROM sqlite_master WHERE type = 'index' AND name = ?", name)
+    ? ` INDEXED BY ${name}`
+    : '';
 
 export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
   const statuses = input.status?.length ? [...new Set(input.status)] : null;
@@ -574,7 +594,7 @@ export function marketTrades(db: Database, input: TradeFilter & Paging): Page<Tr
   const matching = () => total ?? tradeCount(db, terms, SORT_BELOW + 1);
   const page = keysetPage<TradeRow>(
     db,
-    { table: 'trades', dir: input.sortDir, ...tradePageQuery(input, terms, matching) },
+    { dir: input.sortDir, ...tradePageQuery(db, input, terms, matching) },
     input,
   );
   const finalized = finalizedBlock(db);
