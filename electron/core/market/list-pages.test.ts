@@ -98,6 +98,26 @@ describe('trades pages at depth', () => {
       });
 });
 
+describe('trades pages while a backfill has deferred the indexes', () => {
+  it('reads by status without naming the dropped index, the same rows', () => {
+    const filter: TradeFilter = { status: ['settled', 'resolved'], sortBy: 'tradeId', sortDir: 'asc' };
+    const third = Math.floor((span.hi - span.lo) / 3);
+    const window = { from: span.lo + third, to: span.hi - third };
+    const before = [filter, { ...filter, ...window, sortBy: 'energyWh' as const }].map((f) =>
+      atDepth((paging) => marketTrades(db, { ...f, ...paging }), 0.5, 97),
+    );
+    db.exec('DROP INDEX trades_status');
+    try {
+      const after = [filter, { ...filter, ...window, sortBy: 'energyWh' as const }].map((f) =>
+        atDepth((paging) => marketTrades(db, { ...f, ...paging }), 0.5, 97),
+      );
+      expect(after).toEqual(before);
+    } finally {
+      db.exec('CREATE INDEX trades_status ON trades (status)');
+    }
+  });
+});
+
 describe('disputes and prosumers, unfiltered (their statuses merged)', () => {
   it('walk page after page in the list order', () => {
     const walk = <R>(list: (paging: Paging) => Page<R>, limit: number): R[] => {

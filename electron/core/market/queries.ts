@@ -475,9 +475,9 @@ const inList = (values: readonly unknown[]) => `(${values.map(() => '?').join(',
 function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, atMost?: number): number {
   const range = window ? [window.first, window.past] : [];
   const rangeSql = window ? ' AND trade_id >= ? AND trade_id < ?' : '';
-  // With `atMost`, counting stops there (a page choosing how to read needs no more).
   // By status over a window, in `(status, rowid)` (see `tradePageQuery`).
   const table = `trades${statuses && prosumer === null ? indexedBy(db, 'trades_status') : ''}`;
+  // With `atMost`, counting stops there (a page choosing how to read needs no more).
   const count = (where: string, ...args: unknown[]) =>
     atMost === undefined
       ? countOf(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...args)
