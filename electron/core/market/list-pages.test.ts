@@ -14,9 +14,9 @@ import {
   tradeWhere,
 } from './queries';
 
-// 30,000 trades: a filter of the settled ones (~29,000) matches more than a value sort reads and
-// sorts (20,000), so its pages walk the sort's index; the open ones (300) and a third of the history
-// (10,000) are read and sorted; id and date sorts merge one arm per status or side.
+// 30,000 trades over 30 days: value sorts merge one arm per status of `(status, value)` (a third of
+// the history, 10,000 trades, tested in the index), a one-day window (1,000) and a prosumer's trades
+// are read and sorted; id and date sorts merge one arm per status or side.
 const TRADES = 30_000;
 let dir: string;
 let db: Database;
@@ -69,6 +69,8 @@ describe('trades pages at depth', () => {
       settled: { status: ['settled'] },
       'open and disputed': { status: ['open', 'disputed'] as TradeStatus[] },
       'a third of the history': middle,
+      'one day': { from: span.lo + third, to: span.lo + third + 86_400 },
+      'one day, settled': { from: span.lo + third, to: span.lo + third + 86_400, status: ['settled'] },
       'the whole history, settled': { from: span.lo, to: span.hi, status: ['settled'] },
       'a third of the history, settled and resolved': { ...middle, status: ['settled', 'resolved'] },
       'a third of the history, open (none there)': { ...middle, status: ['open'] },
@@ -106,14 +108,16 @@ describe('trades pages while a backfill has deferred the indexes', () => {
     const before = [filter, { ...filter, ...window, sortBy: 'energyWh' as const }].map((f) =>
       atDepth((paging) => marketTrades(db, { ...f, ...paging }), 0.5, 97),
     );
-    db.exec('DROP INDEX trades_status');
+    db.exec('DROP INDEX trades_status; DROP INDEX trades_status_energy');
     try {
       const after = [filter, { ...filter, ...window, sortBy: 'energyWh' as const }].map((f) =>
         atDepth((paging) => marketTrades(db, { ...f, ...paging }), 0.5, 97),
       );
       expect(after).toEqual(before);
     } finally {
-      db.exec('CREATE INDEX trades_status ON trades (status)');
+      db.exec(
+        'CREATE INDEX trades_status ON trades (status); CREATE INDEX trades_status_energy ON trades (status, energy_wh)',
+      );
     }
   });
 });

@@ -415,10 +415,10 @@ export function tradeWhere(filter: TradeFilter): { clause: string; args: unknown
 const TRADE_STATUSES: readonly TradeStatus[] = ['open', 'disputed', 'settled', 'resolved'];
 
 /**
- * A filtered page sorted by a value (energy, payment, price) reads its matching rows by a filter's
- * index and sorts them when they are at most this many; more, it walks the sort's index and skips
- * the rows that do not match (at least 1 in SORT_BELOW / trades does: a page of 200 reads at most
- * 200 × trades / SORT_BELOW rows).
+ * A prosumer's page sorted by a value (energy, payment, price) reads its matching trades by the
+ * seller and buyer indexes and sorts them when they are at most this many; more, it walks the
+ * sort's index and skips the rows that are not its (at least 1 in SORT_BELOW / trades is: a page
+ * of 200 reads at most 200 × trades / SORT_BELOW rows).
  */
 const SORT_BELOW = 20_000;
 
@@ -507,15 +507,31 @@ function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, at
     : window.count - countIn(others);
 }
 
+/** The `(status, value)` index of each value sort (0012). */
+const VALUE_INDEX: Partial<Record<TradeFilter['sortBy'], string>> = {
+  energyWh: 'trades_status_energy',
+  paymentAmount: 'trades_status_payment',
+  pricePerKWh: 'trades_status_price',
+};
+
+/**
+ * A value-sorted page with a date window (and no prosumer) reads its matching rows and sorts them
+ * when they are at most this many; more, it walks the statuses' parts of the sort's index and skips
+ * the ids outside the window (in the index: no row read).
+ */
+const WINDOW_SORT_BELOW = 2_000;
+
 /**
  * How a page of trades is read, so that its cost does not depend on its depth or on what SQLite
- * guesses about the data (it has no statistics during a backfill):
+ * guesses about the data (it has no statistics during a backfill, and ANALYZE's must not mislead it):
  * - by trade id or date (the same order: `opened_at` grows with the id), one arm per status in its
  *   `(status, rowid)` index, or per side of a prosumer's trades in `(seller|buyer, rowid)`, merged;
  *   a window is an id range inside each arm;
- * - by a value, at most SORT_BELOW matching rows are read by the filters' indexes (a window's id
- *   range inside them) and sorted (`+col`: not sought in the sort's index); more, the page walks
- *   the sort's index with every filter written `+` (not an index choice).
+ * - by a value, one arm per status (the filter's, else all four) in `(status, value)`, merged; a
+ *   window's ids are tested in the index; a prosumer's trades, when at most SORT_BELOW, are read
+ *   by its two indexes and sorted (`+col`: not sought in the sort's index), and so are a window's
+ *   when at most WINDOW_SORT_BELOW.
+ * The index a part is read from is named (INDEXED BY) while it exists: a backfill may defer it.
  */
 function tradePageQuery(
   db: Database,
@@ -527,9 +543,12 @@ function tradePageQuery(
   const where: string[] = [];
   const args: unknown[] = [];
   const byId = filter.sortBy === 'tradeId' || filter.sortBy === 'openedAt';
-  const filtered = prosumer !== null || statuses !== null || window !== null;
-  const walk = !byId && filtered && matching() > SORT_BELOW;
-  const plus = walk ? '+' : '';
+  const sortFew =
+    !byId &&
+    (prosumer !== null ? matching() <= SORT_BELOW : window !== null && matching() <= WINDOW_SORT_BELOW);
+  // Merged status arms of the value's index: the window and the prosumer only tested (`+`).
+  const valueArms = !byId && !sortFew;
+  const plus = valueArms ? '+' : '';
   if (window) {
     // After a cursor in id order, the cursor bounds the ids on its side: SQLite seeks by one bound
     // per side, and the window's (further away) would make it walk from the window's end.
@@ -541,39 +560,40 @@ function tradePageQuery(
     args.push(window.first, window.past);
   }
   let arms: Terms[] | undefined;
-  if (prosumer !== null) {
-    if (walk) {
+  let index: string | undefined;
+  if (valueArms) {
+    if (prosumer !== null) {
       where.push('(+seller = ? OR +buyer = ?)');
       args.push(prosumer, prosumer);
     }
+    arms = statusArms(statuses ?? TRADE_STATUSES);
+    index = VALUE_INDEX[filter.sortBy];
+  } else if (prosumer !== null) {
     // A trade of the prosumer with itself is in the seller's arm only.
-    else
-      arms = [
-        { where: ['seller = ?'], args: [prosumer] },
-        { where: ['buyer = ?', '+seller <> ?'], args: [prosumer, prosumer] },
-      ];
+    arms = [
+      { where: ['seller = ?'], args: [prosumer] },
+      { where: ['buyer = ?', '+seller <> ?'], args: [prosumer, prosumer] },
+    ];
     if (statuses) {
       where.push(`+status IN ${inList(statuses)}`);
       args.push(...statuses);
     }
   } else if (statuses) {
+    // By id, each status's part of `(status, rowid)`; a few to sort, read from it over the window.
     if (byId) arms = statusArms(statuses);
     else {
-      where.push(`${plus}status IN ${inList(statuses)}`);
+      where.push(`status IN ${inList(statuses)}`);
       args.push(...statuses);
     }
+    index = 'trades_status';
   }
   const order = byId ? ['trade_id'] : TRADE_ORDER[filter.sortBy];
-  // Read by status (its arms, or its rows to sort): in `(status, rowid)`, a window's ids a range in
-  // it. With ANALYZE's statistics SQLite may rather read the window's ids from the table, whatever
-  // few of them have the status: the index is named while it exists (a backfill may defer it).
-  const byStatus = statuses !== null && prosumer === null && !walk;
   return {
-    table: `trades${byStatus ? indexedBy(db, 'trades_status') : ''}`,
+    table: `trades${index ? indexedBy(db, index) : ''}`,
     where,
     args,
     arms,
-    order: !byId && filtered && !walk ? [`+${order[0]}`, ...order.slice(1)] : order,
+    order: sortFew ? [`+${order[0]}`, ...order.slice(1)] : order,
   };
 }
 
