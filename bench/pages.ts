@@ -6,7 +6,8 @@
 // 1. as the indexer leaves the store (no ANALYZE statistics), after a first run that finds the
 //    cursors at depth (by untimed offset jumps) and warms the file: each call with its statements
 //    prepared anew (the statement cache emptied first: what every call cost before it), then cached;
-// 2. after ANALYZE (sqlite_stat1 and sqlite_stat4), cached: the plans must not depend on it.
+// 2. after ANALYZE (sqlite_stat1 and sqlite_stat4), cached: whether statistics would change a plan
+//    (the app never makes them; with them SQLite skip-scans one status arm of a value sort and sorts).
 // `--store FILE` keeps the store (built once, reused by the next run).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,8 +100,12 @@ try {
     console.log(
       `  ${ms.toFixed(1).padStart(7)} | ${(analyzed.byPage.get(page) ?? 0).toFixed(1).padStart(7)} ms  ${page}`,
     );
-  const worst = Math.max(percentile(warm.times, 99), percentile(analyzed.times, 99));
-  console.log(`list pages p99, worst of both: ${worst.toFixed(1)} ms (target < 50 ms)`);
+  // The app's store has no statistics (nothing runs ANALYZE on it): that is the figure; the run after
+  // ANALYZE shows whether statistics would change a plan.
+  const worst = percentile(warm.times, 99);
+  console.log(
+    `list pages p99 as the app reads them: ${worst.toFixed(1)} ms (target < 50 ms); after ANALYZE ${percentile(analyzed.times, 99).toFixed(1)} ms`,
+  );
   if (jsonFile)
     writeFileSync(
       jsonFile,
