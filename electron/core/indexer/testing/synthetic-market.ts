@@ -157,6 +157,6 @@ export function syntheticMarketStore(file: string, trades: number, window = last
        VALUES (1, 31337, '0x0', 0, ?, ?, ?)`,
     ).run(trades, now, trades);
   })();
-  db.pragma('optimize');
+  // No ANALYZE (nor PRAGMA optimize): the app's store has no statistics, and the plans are made for that.
   return db;
 }
