@@ -20,24 +20,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { MARKET_METRICS, type Page, type TradeStatus } from '../electron/core/api/contract/market';
-import { AuditLog } from '../electron/core/audit';
+import { MARKET_METRICS } from '../electron/core/api/contract/market';
 import { RpcClient } from '../electron/core/chain/rpc-client';
 import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
 import type { RpcLog } from '../electron/core/indexer/decode';
 import { IndexStore } from '../electron/core/indexer/index-store';
 import { INDEXES_RESTORED_MESSAGE, MarketIndexer } from '../electron/core/indexer/market-indexer';
 import { syntheticMarketStore } from '../electron/core/indexer/testing/synthetic-market';
-import {
-  marketDisputes,
-  marketOffers,
-  marketProsumers,
-  marketSeries,
-  marketTrades,
-} from '../electron/core/market/queries';
+import { marketSeries } from '../electron/core/market/queries';
 import { type Logger, silentLogger } from '../electron/core/ports/logger';
 import { openStore } from '../electron/core/store';
 import { argv, option } from './args';
+import { fillAuditLog, pageTimes } from './list-pages';
 import { percentile } from './percentile';
 
 const EVENTS = Number(option('--events') ?? 1_000_000);
@@ -380,127 +374,6 @@ function pagesOfCopy(file: string): { times: number[]; slowest: string } {
   } finally {
     rmSync(copyDir, { recursive: true, force: true });
   }
-}
-
-/** The audit log's own append (hash-chained), one transaction per 10,000 entries. */
-function fillAuditLog(db: Database, entries: number): void {
-  const log = new AuditLog(db, () => new Date(1_735_689_600_000));
-  for (let done = 0; done < entries; ) {
-    const batch = Math.min(10_000, entries - done);
-    db.transaction(() => {
-      for (let i = 0; i < batch; i++, done++)
-        log.append({
-          kind: ['proposal.created', 'signature.added', 'proposal.executed'][done % 3] as string,
-          safeTxHash: done % 10 === 0 ? `0x${(done % 5_000).toString(16).padStart(64, '0')}` : undefined,
-          actor: `0x${(done % 7).toString(16).padStart(40, '0')}`,
-          detail: { step: done },
-        });
-    })();
-  }
-}
-
-/**
- * The list pages the UI asks for, timed: the first page of trades (each sort, unfiltered and by
- * status), offers, disputes and prosumers (with its count), and the page after a cursor at the
- * middle and at 99% of each list (the cursor found by an untimed jump). Times sorted ascending.
- */
-function pageTimes(db: Database): { times: number[]; slowest: string } {
-  const times: number[] = [];
-  let slowest = { ms: -1, page: '' };
-  let label = '';
-  // Each page three times, every time counted: the p99 is a page's, not one GC pause's on a loaded machine.
-  const timed = <T>(run: () => T, page = label): T => {
-    let result: T | undefined;
-    for (let i = 0; i < 3; i++) {
-      const start = performance.now();
-      result = run();
-      const ms = performance.now() - start;
-      times.push(ms);
-      if (ms > slowest.ms) slowest = { ms, page };
-    }
-    return result as T;
-  };
-  const count = (table: string) =>
-    (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const atDepths = (
-    rows: number,
-    list: (paging: { offset: number; limit: number; after?: string }) => Page<unknown>,
-    name: string,
-  ) => {
-    timed(() => list({ offset: 0, limit: 100 }), `${name}, first page`);
-    for (const depth of [0.5, 0.99]) {
-      const jump = list({ offset: Math.floor(depth * rows), limit: 100 });
-      if (jump.next)
-        timed(
-          () => list({ offset: 0, limit: 100, after: jump.next as string }),
-          `${name}, after ${depth * 100}%`,
-        );
-    }
-  };
-  const trades = count('trades');
-  const seller = (
-    db.prepare('SELECT lower(hex(seller)) AS s FROM trades LIMIT 1').get() as { s?: string } | undefined
-  )?.s;
-  const prosumer = seller ? `0x${seller}` : undefined;
-  const span = db.prepare('SELECT MIN(opened_at) AS lo, MAX(opened_at) AS hi FROM trades').get() as {
-    lo: number | null;
-    hi: number | null;
-  };
-  // A window of the middle half of the history (the date filter).
-  const window =
-    span.lo !== null && span.hi !== null
-      ? {
-          from: span.lo + Math.floor((span.hi - span.lo) / 4),
-          to: span.hi - Math.floor((span.hi - span.lo) / 4),
-        }
-      : {};
-  for (const sortBy of ['tradeId', 'openedAt', 'paymentAmount', 'energyWh', 'pricePerKWh'] as const)
-    for (const status of [undefined, ['open'] as TradeStatus[], ['settled'] as TradeStatus[]])
-      atDepths(
-        trades,
-        (paging) => marketTrades(db, { sortBy, sortDir: 'desc', status, ...paging }),
-        `trades by ${sortBy} ${status ?? 'all'}`,
-      );
-  for (const sortBy of ['tradeId', 'paymentAmount'] as const) {
-    atDepths(
-      trades,
-      (paging) => marketTrades(db, { sortBy, sortDir: 'desc', prosumer, ...paging }),
-      `trades of one prosumer by ${sortBy}`,
-    );
-    atDepths(
-      trades,
-      (paging) => marketTrades(db, { sortBy, sortDir: 'asc', ...window, ...paging }),
-      `trades of a date window by ${sortBy}`,
-    );
-  }
-  const offers = count('offers');
-  for (const status of [undefined, 'open', 'sold'] as const)
-    atDepths(offers, (paging) => marketOffers(db, { status, ...paging }), `offers ${status ?? 'all'}`);
-  atDepths(offers, (paging) => marketOffers(db, { seller: prosumer, ...paging }), 'offers of one seller');
-  for (const status of [undefined, 'open', 'resolved'] as const)
-    atDepths(
-      count('disputes'),
-      (paging) => marketDisputes(db, { status, ...paging }),
-      `disputes ${status ?? 'all'}`,
-    );
-  for (const status of [undefined, 'admitted'] as const)
-    atDepths(
-      count('prosumers'),
-      (paging) => marketProsumers(db, { status, ...paging }),
-      `prosumers ${status ?? 'all'}`,
-    );
-  // The audit log pages by `beforeSeq` (its keyset), unfiltered and by one Safe tx hash.
-  const log = new AuditLog(db);
-  const entries = count('audit_log');
-  for (const safeTxHash of [undefined, `0x${(0).toString(16).padStart(64, '0')}`]) {
-    label = `audit log${safeTxHash ? ' of one Safe tx' : ''}`;
-    timed(() => log.list({ safeTxHash, limit: 100 }));
-    for (const depth of [0.5, 0.99])
-      timed(() =>
-        log.list({ safeTxHash, limit: 100, beforeSeq: Math.max(1, Math.floor((1 - depth) * entries)) }),
-      );
-  }
-  return { times: times.sort((a, b) => a - b), slowest: slowest.page };
 }
 
 /** A year of trades written straight into the store's tables, with the rollups the indexer would derive. */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AbiCoder, keccak256, ZeroHash } from 'ethers';
 import { escapeJsonText } from '../api/contract/display-text';
 import { bigintAsDecimal } from '../api/contract/reply';
+import { cachedStatement } from '../store';
 
 /** What a step records: its kind (a lifecycle event type), who did it, and the facts worth keeping. */
 export interface AuditRecord {
@@ -126,19 +127,23 @@ export class AuditLog {
     })();
   }
 
-  /** Newest first; `beforeSeq` pages backwards. */
+  /**
+   * Newest first; `beforeSeq` pages backwards. One statement per filter shape (an `@x IS NULL OR`
+   * test would leave SQLite one plan for both): by Safe tx, a seek in `(safe_tx_hash, seq)`.
+   */
   list(opts: { safeTxHash?: string; limit?: number; beforeSeq?: number } = {}): AuditEntry[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM audit_log
-         WHERE (@safeTxHash IS NULL OR safe_tx_hash = @safeTxHash) AND (@beforeSeq IS NULL OR seq < @beforeSeq)
-         ORDER BY seq DESC LIMIT @limit`,
-      )
-      .all({
-        safeTxHash: opts.safeTxHash?.toLowerCase() ?? null,
-        beforeSeq: opts.beforeSeq ?? null,
-        limit: opts.limit ?? 200,
-      }) as Row[];
+    const where = [
+      ...(opts.safeTxHash === undefined ? [] : ['safe_tx_hash = @safeTxHash']),
+      ...(opts.beforeSeq === undefined ? [] : ['seq < @beforeSeq']),
+    ];
+    const rows = cachedStatement(
+      this.#db,
+      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
+    ).all({
+      ...(opts.safeTxHash === undefined ? {} : { safeTxHash: opts.safeTxHash.toLowerCase() }),
+      ...(opts.beforeSeq === undefined ? {} : { beforeSeq: opts.beforeSeq }),
+      limit: opts.limit ?? 200,
+    }) as Row[];
     return rows.map(toEntry);
   }
 

@@ -1,14 +1,30 @@
 import type { Database } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
 import { textRow } from '../indexer';
+import { cachedStatement } from '../store';
 
-export interface KeysetQuery {
-  table: string;
+/** Conditions with their arguments. */
+export interface Terms {
   where: string[];
   args: unknown[];
-  /** The sort, most significant first, ending in a unique column; one direction for all. */
+}
+
+export interface KeysetQuery extends Terms {
+  table: string;
+  /**
+   * The sort, most significant first, ending in a unique column; one direction for all. A column
+   * written `+col` is sorted by but not sought in its index (the page reads its rows by a filter's
+   * index and sorts them).
+   */
   order: string[];
   dir: 'asc' | 'desc';
+  /**
+   * Disjoint parts of the list, each read in the sort's order by its own index (e.g. one per status
+   * of a `status IN (…)` filter, each walking `(status, rowid)`), merged: `UNION ALL` of one SELECT
+   * per arm under one ORDER BY, which SQLite runs as a merge of sorted streams, each stopping at the
+   * page's end. Each arm's terms are added to `where`.
+   */
+  arms?: Terms[];
 }
 
 /**
@@ -35,12 +51,19 @@ export function keysetPage<R>(
     args.push(cursor[0], ...cursor);
   }
   const keys = query.order.map((o, i) => `${o} AS _k${i}`).join(', ');
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const sort = query.order.map((o) => `${o} ${query.dir}`).join(', ');
+  const select = (terms: string[]) =>
+    `SELECT *, ${keys} FROM ${query.table}${terms.length ? ` WHERE ${terms.join(' AND ')}` : ''}`;
   const offset = input.after === undefined ? input.offset : 0;
-  const rows = db
-    .prepare(`SELECT *, ${keys} FROM ${query.table} ${clause} ORDER BY ${sort} LIMIT ? OFFSET ?`)
-    .all(...args, input.limit, offset) as (R & Record<string, string | number | Buffer>)[];
+  const arms = query.arms?.length ? query.arms : null;
+  // A compound SELECT sorts by its result columns: the keys' aliases.
+  const sort = (arms ? query.order.map((_, i) => `_k${i}`) : query.order).map((o) => `${o} ${query.dir}`);
+  const sql = arms ? arms.map((arm) => select([...where, ...arm.where])).join(' UNION ALL ') : select(where);
+  const armArgs = arms ? arms.flatMap((arm) => [...args, ...arm.args]) : args;
+  const rows = cachedStatement(db, `${sql} ORDER BY ${sort.join(', ')} LIMIT ? OFFSET ?`).all(
+    ...armArgs,
+    input.limit,
+    offset,
+  ) as (R & Record<string, string | number | Buffer>)[];
   const last = rows.at(-1);
   const next =
     last && rows.length === input.limit

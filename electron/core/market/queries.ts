@@ -28,7 +28,7 @@ import {
 } from '../indexer';
 import type { SafeTxData } from '../safe';
 import { chartWindow } from './chart-window';
-import { keysetPage } from './keyset';
+import { type KeysetQuery, keysetPage, type Terms } from './keyset';
 import { lttb } from './lttb';
 import {
   chainNow,
@@ -98,6 +98,18 @@ function statusCount(
 }
 
 type Paging = { offset: number; limit: number; after?: string };
+
+/** One arm per status (keysetPage): each walks its part of a `(status, …)` index in the sort's order. */
+const statusArms = (statuses: readonly string[]): Terms[] =>
+  statuses.map((s) => ({ where: ['status = ?'], args: [s] }));
+
+const PROSUMER_STATUSES: readonly ProsumerStatus[] = [
+  'pending',
+  'admitted',
+  'rejected',
+  'suspended',
+  'removed',
+];
 
 export function marketSummary(db: Database, indexer: IndexerStatusView): MarketSummaryView {
   const p = params(db);
@@ -274,7 +286,15 @@ export function marketProsumers(
     : statusCount(db, 'prosumers', input.status && [input.status], input.after);
   const page = keysetPage<ProsumerRow>(
     db,
-    { table: 'prosumers', where, args, order: ['applied_at', 'address'], dir: 'desc' },
+    {
+      table: 'prosumers',
+      where,
+      args,
+      // Unfiltered, the statuses' parts of `(status, applied_at, address)` merged: no sort of them all.
+      arms: input.status || input.search ? undefined : statusArms(PROSUMER_STATUSES),
+      order: ['applied_at', 'address'],
+      dir: 'desc',
+    },
     input,
   );
   return { total, offset: page.offset, rows: page.rows.map(prosumerView), next: page.next };
@@ -368,15 +388,8 @@ const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
 export const tradeOrderBy = (filter: TradeFilter) =>
   TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
 
-/**
- * `forRows`: the status test is written `+status`, which keeps SQLite from choosing the status index
- * for a sorted page; walking the sort order's index and skipping rows beats sorting 300,000 of them.
- */
-export function tradeWhere(
-  filter: TradeFilter,
-  forRows = false,
-  wideWindow = false,
-): { where: string[]; clause: string; args: unknown[] } {
+/** The trades matching `filter` (the CSV export's query; a page's is `tradePageQuery`). */
+export function tradeWhere(filter: TradeFilter): { clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.prosumer) {
@@ -385,25 +398,29 @@ export function tradeWhere(
     args.push(prosumer, prosumer);
   }
   if (filter.status?.length) {
-    where.push(`${forRows ? '+' : ''}status IN (${filter.status.map(() => '?').join(', ')})`);
+    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
     args.push(...filter.status);
   }
-  // A wide date window (`wideWindow`) is written `+opened_at` for the same reason, when the page
-  // sorts by something else: a narrow one reads its few rows by date and sorts them.
-  const openedAt = forRows && wideWindow && filter.sortBy !== 'openedAt' ? '+opened_at' : 'opened_at';
   if (filter.from !== undefined) {
-    where.push(`${openedAt} >= ?`);
+    where.push('opened_at >= ?');
     args.push(filter.from);
   }
   if (filter.to !== undefined) {
-    where.push(`${openedAt} <= ?`);
+    where.push('opened_at <= ?');
     args.push(filter.to);
   }
-  return { where, clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** A date window of at most this many trades is read by date and sorted; a wider one walks the sort. */
-const SORT_BY_DATE_BELOW = 10_000;
+const TRADE_STATUSES: readonly TradeStatus[] = ['open', 'disputed', 'settled', 'resolved'];
+
+/**
+ * A prosumer's page sorted by a value (energy, payment, price) reads its matching trades by the
+ * seller and buyer indexes and sorts them when they are at most this many; more, it walks the
+ * sort's index and skips the rows that are not its (at least 1 in SORT_BELOW / trades is: a page
+ * of 200 reads at most 200 × trades / SORT_BELOW rows).
+ */
+const SORT_BELOW = 20_000;
 
 /**
  * The trades opened in [from, to] and how many they are: trade ids are consecutive and `opened_at`
@@ -439,34 +456,165 @@ function tradeWindow(
   return { count: gapped + Math.max(0, past - Math.max(first, frontier)), first, past };
 }
 
-export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
-  const { where, args } = tradeWhere(input);
-  // By status alone (or none), the counts the indexer keeps answer without counting a million rows;
-  // by date window alone, the window's id range does.
-  const window =
-    input.from !== undefined || input.to !== undefined ? tradeWindow(db, input.from, input.to) : null;
-  const total =
-    input.prosumer || (window !== null && input.status?.length)
-      ? countRows(db, 'trades', where, args, input.after)
-      : input.after !== undefined
-        ? null
-        : (window?.count ?? statusCount(db, 'trades', input.status));
-  const forRows = tradeWhere(input, true, (window?.count ?? 0) > SORT_BY_DATE_BELOW);
-  if (window && input.sortBy === 'tradeId') {
-    // Sorted by id, the window is its id range: a seek. (Other sorts keep to their own index: with
-    // the range SQLite would read half the table by id and sort it.)
-    forRows.where.push('trade_id >= ?', 'trade_id < ?');
-    forRows.args.push(window.first, window.past);
+type Window = ReturnType<typeof tradeWindow>;
+
+/** The trades list's filters in stored form: the window as its id range. */
+interface TradeTerms {
+  prosumer: unknown;
+  statuses: TradeStatus[] | null;
+  window: Window | null;
+}
+
+const inList = (values: readonly unknown[]) => `(${values.map(() => '?').join(', ')})`;
+
+/**
+ * How many trades match, each filter read where it is cheapest: the counts per status the indexer
+ * keeps, a window's id range, and for a window with statuses the `(status, rowid)` index over the id
+ * range, for whichever of the statuses and the others are fewer.
+ */
+function tradeCount(db: Database, { prosumer, statuses, window }: TradeTerms, atMost?: number): number {
+  const range = window ? [window.first, window.past] : [];
+  const rangeSql = window ? ' AND trade_id >= ? AND trade_id < ?' : '';
+  // By status over a window, in `(status, rowid)` (see `tradePageQuery`).
+  const table = `trades${statuses && prosumer === null ? indexedBy(db, 'trades_status') : ''}`;
+  // With `atMost`, counting stops there (a page choosing how to read needs no more).
+  const count = (where: string, ...args: unknown[]) =>
+    atMost === undefined
+      ? countOf(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...args)
+      : countOf(
+          db,
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT ?)`,
+          ...args,
+          atMost,
+        );
+  if (prosumer !== null)
+    return count(
+      // `+status`: without statistics SQLite would read a status's rows, not the prosumer's.
+      `(seller = ? OR buyer = ?)${statuses ? ` AND +status IN ${inList(statuses)}` : ''}${rangeSql}`,
+      prosumer,
+      prosumer,
+      ...(statuses ?? []),
+      ...range,
+    );
+  if (!window) return statusCount(db, 'trades', statuses ?? undefined) ?? 0;
+  if (!statuses) return window.count;
+  const others = TRADE_STATUSES.filter((s) => !statuses.includes(s));
+  const countIn = (list: TradeStatus[]) =>
+    list.length ? count(`status IN ${inList(list)}${rangeSql}`, ...list, ...range) : 0;
+  return atMost !== undefined ||
+    (statusCount(db, 'trades', statuses) ?? 0) <= (statusCount(db, 'trades', others) ?? 0)
+    ? countIn(statuses)
+    : window.count - countIn(others);
+}
+
+/** The `(status, value)` index of each value sort (0012). */
+const VALUE_INDEX: Partial<Record<TradeFilter['sortBy'], string>> = {
+  energyWh: 'trades_status_energy',
+  paymentAmount: 'trades_status_payment',
+  pricePerKWh: 'trades_status_price',
+};
+
+/**
+ * A value-sorted page with a date window (and no prosumer) reads its matching rows and sorts them
+ * when they are at most this many; more, it walks the statuses' parts of the sort's index and skips
+ * the ids outside the window (in the index: no row read).
+ */
+const WINDOW_SORT_BELOW = 2_000;
+
+/**
+ * How a page of trades is read, so that its cost does not depend on its depth or on what SQLite
+ * guesses about the data (it has no statistics during a backfill, and ANALYZE's must not mislead it):
+ * - by trade id or date (the same order: `opened_at` grows with the id), one arm per status in its
+ *   `(status, rowid)` index, or per side of a prosumer's trades in `(seller|buyer, rowid)`, merged;
+ *   a window is an id range inside each arm;
+ * - by a value, one arm per status (the filter's, else all four) in `(status, value)`, merged; a
+ *   window's ids are tested in the index; a prosumer's trades, when at most SORT_BELOW, are read
+ *   by its two indexes and sorted (`+col`: not sought in the sort's index), and so are a window's
+ *   when at most WINDOW_SORT_BELOW.
+ * The index a part is read from is named (INDEXED BY) while it exists: a backfill may defer it.
+ */
+function tradePageQuery(
+  db: Database,
+  filter: TradeFilter & Paging,
+  terms: TradeTerms,
+  matching: () => number,
+): Omit<KeysetQuery, 'dir'> {
+  const { prosumer, statuses, window } = terms;
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const byId = filter.sortBy === 'tradeId' || filter.sortBy === 'openedAt';
+  const sortFew =
+    !byId &&
+    (prosumer !== null ? matching() <= SORT_BELOW : window !== null && matching() <= WINDOW_SORT_BELOW);
+  // Merged status arms of the value's index: the window and the prosumer only tested (`+`).
+  const valueArms = !byId && !sortFew;
+  const plus = valueArms ? '+' : '';
+  if (window) {
+    // After a cursor in id order, the cursor bounds the ids on its side: SQLite seeks by one bound
+    // per side, and the window's (further away) would make it walk from the window's end.
+    const cursorSide = byId && filter.after !== undefined ? filter.sortDir : null;
+    where.push(
+      `${plus || (cursorSide === 'asc' ? '+' : '')}trade_id >= ?`,
+      `${plus || (cursorSide === 'desc' ? '+' : '')}trade_id < ?`,
+    );
+    args.push(window.first, window.past);
   }
+  let arms: Terms[] | undefined;
+  let index: string | undefined;
+  if (valueArms) {
+    if (prosumer !== null) {
+      where.push('(+seller = ? OR +buyer = ?)');
+      args.push(prosumer, prosumer);
+    }
+    arms = statusArms(statuses ?? TRADE_STATUSES);
+    index = VALUE_INDEX[filter.sortBy];
+  } else if (prosumer !== null) {
+    // A trade of the prosumer with itself is in the seller's arm only.
+    arms = [
+      { where: ['seller = ?'], args: [prosumer] },
+      { where: ['buyer = ?', '+seller <> ?'], args: [prosumer, prosumer] },
+    ];
+    if (statuses) {
+      where.push(`+status IN ${inList(statuses)}`);
+      args.push(...statuses);
+    }
+  } else if (statuses) {
+    // By id, each status's part of `(status, rowid)`; a few to sort, read from it over the window.
+    if (byId) arms = statusArms(statuses);
+    else {
+      where.push(`status IN ${inList(statuses)}`);
+      args.push(...statuses);
+    }
+    index = 'trades_status';
+  }
+  const order = byId ? ['trade_id'] : TRADE_ORDER[filter.sortBy];
+  return {
+    table: `trades${index ? indexedBy(db, index) : ''}`,
+    where,
+    args,
+    arms,
+    order: sortFew ? [`+${order[0]}`, ...order.slice(1)] : order,
+  };
+}
+
+/** ` INDEXED BY name` while the index exists, else nothing (a backfill drops the market's indexes). */
+const indexedBy = (db: Database, name: string): string =>
+  rowOf(db, "SELECT 1 AS x FROM sqlite_master WHERE type = 'index' AND name = ?", name)
+    ? ` INDEXED BY ${name}`
+    : '';
+
+export function marketTrades(db: Database, input: TradeFilter & Paging): Page<TradeView> {
+  const statuses = input.status?.length ? [...new Set(input.status)] : null;
+  const terms: TradeTerms = {
+    prosumer: input.prosumer ? storedValue('seller', input.prosumer.toLowerCase()) : null,
+    statuses,
+    window: input.from !== undefined || input.to !== undefined ? tradeWindow(db, input.from, input.to) : null,
+  };
+  const total = input.after === undefined ? tradeCount(db, terms) : null;
+  const matching = () => total ?? tradeCount(db, terms, SORT_BELOW + 1);
   const page = keysetPage<TradeRow>(
     db,
-    {
-      table: 'trades',
-      where: forRows.where,
-      args: forRows.args,
-      order: TRADE_ORDER[input.sortBy],
-      dir: input.sortDir,
-    },
+    { dir: input.sortDir, ...tradePageQuery(db, input, terms, matching) },
     input,
   );
   const finalized = finalizedBlock(db);
@@ -548,7 +696,15 @@ export function marketDisputes(
   const total = statusCount(db, 'disputes', input.status && [input.status], input.after);
   const page = keysetPage<DisputeRow>(
     db,
-    { table: 'disputes', where, args, order: ['opened_at', 'trade_id'], dir: 'desc' },
+    {
+      table: 'disputes',
+      where,
+      args,
+      // Unfiltered, both statuses' parts of `(status, opened_at, trade_id)` merged.
+      arms: input.status ? undefined : statusArms(['open', 'resolved']),
+      order: ['opened_at', 'trade_id'],
+      dir: 'desc',
+    },
     input,
   );
   const finalized = finalizedBlock(db);

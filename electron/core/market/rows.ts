@@ -10,6 +10,7 @@ import type {
 } from '../api/contract/market';
 import { textRow } from '../indexer';
 import type { SafeTxData } from '../safe';
+import { cachedStatement } from '../store';
 
 /**
  * The rows of the market store as the read model sees them: one interface per table (or query), the
@@ -17,17 +18,18 @@ import type { SafeTxData } from '../safe';
  * the views of the api contract. The indexer writes these tables; `store/migrations/0004`–`0011` are
  * their schema. Hashes, addresses and amounts are BLOBs in the store (0011); every row read here has
  * them back as text (`textRow`: lowercase hex, decimal amounts), so the mappers and the api contract
- * never see a BLOB. A query's arguments are passed in stored form (`storedValue`).
+ * never see a BLOB. A query's arguments are passed in stored form (`storedValue`). Statements are
+ * prepared once per database and SQL text (`cachedStatement`).
  */
 
 export const rowsOf = <R>(db: Database, sql: string, ...args: unknown[]): R[] =>
-  (db.prepare(sql).all(...args) as R[]).map(textRow);
+  (cachedStatement(db, sql).all(...args) as R[]).map(textRow);
 
 export const rowOf = <R>(db: Database, sql: string, ...args: unknown[]): R | undefined =>
-  textRow(db.prepare(sql).get(...args) as R | undefined);
+  textRow(cachedStatement(db, sql).get(...args) as R | undefined);
 
 export function* eachRowOf<R>(db: Database, sql: string, ...args: unknown[]): Iterable<R> {
-  for (const row of db.prepare(sql).iterate(...args) as Iterable<R>) yield textRow(row);
+  for (const row of cachedStatement(db, sql).iterate(...args) as Iterable<R>) yield textRow(row);
 }
 
 /** `sql` selects `COUNT(*) AS n`. */

@@ -2,4 +2,10 @@ export { writeFileAtomically } from './atomic-file';
 export { type CheckedStoreOptions, openCheckedStore, quickCheck, type StoreRole } from './integrity';
 export { loadMigrations, type Migration, migrate, schemaVersion } from './migrate';
 export { MIGRATIONS_DIR, openStore, storeFileName } from './open';
+export {
+  cachedStatement,
+  cachedStatementCount,
+  clearStatementCache,
+  STATEMENT_CACHE_SIZE,
+} from './statement-cache';
 export { amountFromHex, amountToBlob, blobToAmount, blobToHex, hexToBlob } from './values';
