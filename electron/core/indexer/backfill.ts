@@ -70,7 +70,7 @@ export interface BackfillOptions {
   range: AdaptiveRange;
   concurrency: number;
   signal: AbortSignal;
-  /** Logs fetched but not yet committed, at most (default 60,000). */
+  /** Logs fetched but not yet committed, at most (default 40,000). */
   maxBufferedLogs?: number;
   /** Contiguous logs handed over in one chunk, at least (default 30,000; less at the end of the range). */
   minChunkLogs?: number;
@@ -90,7 +90,7 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   let committedTo = from - 1;
   const ready = new Map<number, LogChunk>();
   // Fetched-but-uncommitted logs stay under a budget, so memory is bounded whatever the ranges hold.
-  const maxBufferedLogs = options.maxBufferedLogs ?? 60_000;
+  const maxBufferedLogs = options.maxBufferedLogs ?? 40_000;
   const minChunkLogs = Math.min(options.minChunkLogs ?? 30_000, maxBufferedLogs);
   const buffered = () => {
     let logs = 0;
