@@ -14,7 +14,7 @@ import { formatDateTime } from '../format/time';
 import { formatEnergy, formatPol, groupDigits } from '../format/units';
 import { markChartUpdate } from './chart-update-mark';
 import { Empty, QueryView } from './states';
-import { TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
+import { type TimeAxesOptions, TOOLTIP_STYLE, timeAxes, valueAxisWidth } from './time-axes';
 import { nextInLine, useQueryInTurn } from './turns';
 
 type Kind = 'bar' | 'line' | 'area' | 'step';
@@ -184,28 +184,15 @@ const DOT = { r: 2.5, fill: 'var(--accent)' };
 const Plot = memo(function Plot({
   kind,
   points,
-  from,
-  end,
-  time,
-  axis,
-  yWidth,
   barSize,
-  timeLabel,
-  valueLabel,
   tooltipLabel,
   tooltipValue,
   onWidth,
-}: {
+  ...axisOptions
+}: Omit<TimeAxesOptions, 'fontSize'> & {
   kind: Kind;
   points: ReturnType<typeof pointsOf>;
-  from: number;
-  end: number;
-  time: { ticks: number[] };
-  axis: ValueAxis;
-  yWidth: number;
   barSize: number;
-  timeLabel: (t: number) => string;
-  valueLabel: (v: number) => string;
   tooltipLabel: (x: unknown, payload: ReadonlyArray<{ payload?: unknown }>) => string;
   tooltipValue: (value: unknown, name: unknown, item: { payload?: unknown }) => [string, string];
   onWidth: (width: number) => void;
@@ -213,7 +200,7 @@ const Plot = memo(function Plot({
   const common = { data: points, margin: MARGIN };
   const axes = (
     <>
-      {timeAxes({ from, end, time, axis, yWidth, fontSize: 13, timeLabel, valueLabel })}
+      {timeAxes({ ...axisOptions, fontSize: 13 })}
       <Tooltip
         isAnimationActive={false}
         contentStyle={TOOLTIP_STYLE}

@@ -29,7 +29,7 @@ const tickStyle = (fontSize: number) => {
  * prop is a new object or function). `niceTicks="none"`: the ticks are given and the domains fixed,
  * so recharts' own nice ticks (decimal.js, on every data change) would only be computed and dropped.
  */
-export function timeAxes(o: {
+export interface TimeAxesOptions {
   from: number;
   end: number;
   time: { ticks: number[] };
@@ -38,7 +38,9 @@ export function timeAxes(o: {
   fontSize: number;
   timeLabel: (t: number) => string;
   valueLabel: (v: number) => string;
-}) {
+}
+
+export function timeAxes(o: TimeAxesOptions) {
   const tick = tickStyle(o.fontSize);
   return (
     <>
