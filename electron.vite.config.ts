@@ -54,6 +54,8 @@ export default defineConfig({
           preview: resolve('electron/core/preview/index.ts'),
           // The thread that holds unlocked keys; core loads it from beside its own bundle.
           'keystore-worker': resolve('electron/core/signers/keystore/keystore-worker.ts'),
+          // The thread a long backfill fetches and decodes its logs on; core loads it from beside its bundle.
+          'log-decoding-worker': resolve('electron/core/indexer/log-decoding-worker.ts'),
         },
         // Every file in out/main itself, so `import.meta.dirname` is the same in every chunk.
         output: { chunkFileNames: '[name]-[hash].js' },

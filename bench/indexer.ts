@@ -23,6 +23,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MARKET_METRICS } from '../electron/core/api/contract/market';
 import { RpcClient } from '../electron/core/chain/rpc-client';
 import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
+import { TARGET_LOGS_PER_ANSWER } from '../electron/core/indexer/backfill';
 import type { RpcLog } from '../electron/core/indexer/decode';
 import { IndexStore } from '../electron/core/indexer/index-store';
 import { INDEXES_RESTORED_MESSAGE, MarketIndexer } from '../electron/core/indexer/market-indexer';
@@ -43,6 +44,8 @@ const TRADES = Number(option('--trades') ?? 1_000_000);
  */
 const AUDIT_ENTRIES = Number(option('--audit') ?? 200_000);
 const jsonFile = option('--json');
+/** eth_getLogs requests in flight, in every mode (the baselines' and the indexer's alike). */
+const IN_FLIGHT = Number(option('--in-flight') ?? 2);
 const dir = argv[0] === '--child' ? '' : mkdtempSync(join(tmpdir(), 'gk-bench-indexer-'));
 
 interface ChainInfo {
@@ -158,10 +161,10 @@ async function runChild(mode: Mode, info: ChainInfo): Promise<RunResult> {
   });
 }
 
-/** The baselines' ranges: as many blocks as hold ~10,000 logs (what the indexer's ranges converge on). */
+/** The baselines' ranges: as many blocks as hold the logs the indexer's ranges converge on. */
 function fixedRanges(info: ChainInfo): [number, number][] {
   const perBlock = info.events / Math.max(1, info.head - info.deploymentBlock);
-  const size = Math.max(1, Math.round(10_000 / perBlock));
+  const size = Math.max(1, Math.round(TARGET_LOGS_PER_ANSWER / perBlock));
   const ranges: [number, number][] = [];
   for (let from = info.deploymentBlock; from <= info.head; from += size)
     ranges.push([from, Math.min(info.head, from + size - 1)]);
@@ -190,7 +193,7 @@ async function getLogs(info: ChainInfo, from: number, to: number, attempt = 1): 
   }
 }
 
-/** eth_getLogs over fixed ranges, two in flight (as the indexer), handing each parsed answer over. */
+/** eth_getLogs over fixed ranges, IN_FLIGHT at a time (as the indexer), handing each parsed answer over. */
 async function fetchAll(info: ChainInfo, onLogs: (logs: RpcLog[]) => void): Promise<number> {
   const ranges = fixedRanges(info);
   let next = 0;
@@ -203,7 +206,7 @@ async function fetchAll(info: ChainInfo, onLogs: (logs: RpcLog[]) => void): Prom
       onLogs(logs);
     }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return events;
 }
 
@@ -286,7 +289,7 @@ async function indexInMillions(
     deploymentBlock: info.deploymentBlock,
     log,
     confirmations: 0,
-    concurrency: 2,
+    concurrency: IN_FLIGHT,
   });
   const blocks = info.head - info.deploymentBlock + 1;
   const growth: GrowthEntry[] = [];

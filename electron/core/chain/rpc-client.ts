@@ -1,39 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GridkeeperError } from '../api/contract/errors';
 import type { Logger } from '../ports';
+import {
+  classifyRpcError,
+  type JsonRpcPayload,
+  type JsonRpcReply,
+  type JsonRpcTransport,
+  postJsonRpc,
+  RpcError,
+} from './json-rpc';
 
-/**
- * What went wrong with one JSON-RPC call, as the indexer needs to react to it:
- * `range` — the provider refuses the block range or the result size (shrink and retry);
- * `transient` — timeouts, 429, 5xx, broken or truncated bodies (back off, try the next URL);
- * `fatal` — a real error answer (bad params, unknown method): retrying will not help.
- */
-export type RpcFailureKind = 'range' | 'transient' | 'fatal';
-
-export class RpcError extends Error {
-  override readonly name = 'RpcError';
-  constructor(
-    readonly kind: RpcFailureKind,
-    message: string,
-    readonly code?: number,
-    /** A rate limit's Retry-After, when the provider said. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
-
-const RANGE_MESSAGES =
-  /(more than \d+ results|too many (results|logs)|query returned more|block range|range (is )?too (large|wide)|exceed(s|ed)? (the )?max|limit exceeded|response size|query timeout|-32005)/i;
-/** Answers that retrying cannot change: unknown method, invalid params, a revert. */
-const FATAL_CODES = new Set([-32601, -32602, 3]);
-
-export function classifyRpcError(code: number | undefined, message: string): RpcFailureKind {
-  if (code === -32005 || RANGE_MESSAGES.test(message)) return 'range';
-  if ((code !== undefined && FATAL_CODES.has(code)) || /execution reverted/i.test(message)) return 'fatal';
-  // Anything else (internal errors, "header not found", rate limits as JSON errors) may pass.
-  return 'transient';
-}
+export { classifyRpcError, RpcError, type RpcFailureKind } from './json-rpc';
 
 export interface RpcClientOptions {
   urls: string[];
@@ -48,6 +25,13 @@ export interface RpcClientOptions {
   maxBackoffMs?: number;
 }
 
+export interface CallOptions {
+  /** Attempts of a transient failure before giving up (default: the client's). */
+  attempts?: number;
+  /** The HTTP exchange (default `postJsonRpc`). */
+  transport?: JsonRpcTransport;
+}
+
 /** Which URL answers, as the status bar and the notices show it. */
 export interface RpcStatus {
   /** The host now in use (or last tried, when down). */
@@ -57,12 +41,6 @@ export interface RpcStatus {
   from?: string;
   /** The last failure, in words (states 'failover' and 'down'). */
   reason?: string;
-}
-
-interface JsonRpcReply {
-  id: number;
-  result?: unknown;
-  error?: { code?: number; message?: string; data?: unknown };
 }
 
 /**
@@ -103,13 +81,11 @@ export class RpcClient {
     return this.#urls;
   }
 
-  /** One call; retries transient failures. Throws RpcError('range'|'fatal') or RPC_UNAVAILABLE. */
-  async call<T>(
-    method: string,
-    params: unknown[],
-    signal?: AbortSignal,
-    options?: { attempts?: number },
-  ): Promise<T> {
+  /**
+   * One call; retries transient failures. Throws RpcError('range'|'fatal') or RPC_UNAVAILABLE. A
+   * `transport` replaces the HTTP exchange (its result is whatever that transport makes of the answer).
+   */
+  async call<T>(method: string, params: unknown[], signal?: AbortSignal, options?: CallOptions): Promise<T> {
     const [result] = await this.batch<T>([{ method, params }], signal, options);
     return result as T;
   }
@@ -123,10 +99,14 @@ export class RpcClient {
   async batch<T>(
     calls: { method: string; params: unknown[] }[],
     signal?: AbortSignal,
-    options?: { attempts?: number },
+    options?: CallOptions,
   ): Promise<T[]> {
     if (calls.length === 0) return [];
-    return this.#withFallback((url) => this.#send<T>(url, calls, signal), signal, options?.attempts);
+    return this.#withFallback(
+      (url) => this.#send<T>(url, calls, signal, options?.transport),
+      signal,
+      options?.attempts,
+    );
   }
 
   /**
@@ -179,7 +159,8 @@ export class RpcClient {
         if (error instanceof RpcError && error.kind !== 'transient') throw error;
         if (signal?.aborted) throw signal.reason;
         lastError = error;
-        retryAfterMs = error instanceof RpcError ? (error.retryAfterMs ?? 0) : 0;
+        // A rate limit's Retry-After is respected up to the longest backoff.
+        retryAfterMs = error instanceof RpcError ? Math.min(error.retryAfterMs ?? 0, this.#maxBackoffMs) : 0;
         this.failures++;
         const backoff = Math.min(this.#maxBackoffMs, this.#baseBackoffMs * 2 ** attempt);
         await sleep(Math.max(retryAfterMs, backoff / 2 + Math.random() * (backoff / 2)), undefined, {
@@ -237,12 +218,14 @@ export class RpcClient {
     url: string,
     calls: { method: string; params: unknown[] }[],
     signal?: AbortSignal,
+    transport?: JsonRpcTransport,
   ): Promise<T[]> {
     const ids = calls.map(() => this.#nextId++);
     const replies = await this.#post(
       url,
       calls.map((c, i) => ({ id: ids[i] as number, method: c.method, params: c.params })),
       signal,
+      transport,
     );
     const byId = new Map(replies.map((r) => [r?.id, r]));
     return ids.map((id) => {
@@ -257,49 +240,15 @@ export class RpcClient {
     });
   }
 
-  /** One HTTP request; transport failures are `transient` RpcErrors (range refusals `range`). */
-  async #post(
+  /** One HTTP exchange, through the caller's transport (the indexer decodes logs off the main thread). */
+  #post(
     url: string,
-    payloads: { id: number; method: string; params: unknown[] }[],
+    payloads: JsonRpcPayload[],
     signal?: AbortSignal,
+    transport: JsonRpcTransport = postJsonRpc,
   ): Promise<JsonRpcReply[]> {
     this.calls++;
-    const body = payloads.map((p) => ({ jsonrpc: '2.0', ...p }));
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body.length === 1 ? body[0] : body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new RpcError('transient', `request failed: ${String(error)}`);
-    }
-    if (response.status === 429 || response.status >= 500) {
-      // Some providers answer a too-wide range with a 5xx and the reason in the body.
-      const kind = RANGE_MESSAGES.test(text) ? 'range' : 'transient';
-      const retryAfter = Number(response.headers.get('retry-after'));
-      throw new RpcError(
-        kind,
-        `HTTP ${response.status}: ${text.slice(0, 200)}`,
-        response.status,
-        Number.isFinite(retryAfter) && retryAfter > 0
-          ? Math.min(retryAfter * 1000, this.#maxBackoffMs)
-          : undefined,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new RpcError('transient', `unparseable answer (${text.length} bytes, HTTP ${response.status})`);
-    }
-    return (Array.isArray(json) ? json : [json]) as JsonRpcReply[];
+    return transport(url, payloads, { timeoutMs: this.#timeoutMs, signal });
   }
 }
 

@@ -1,5 +1,7 @@
 import { type RpcClient, RpcError } from '../chain';
-import type { RpcLog } from './decode';
+import type { DecodedEvent, RpcLog } from './decode';
+import { EncodedBatch, type EncodedLogs, type EventBatch, LogBatch } from './event-batch';
+import type { LogDecodingThread } from './log-decoding-thread';
 
 /**
  * Block ranges for eth_getLogs that converge on the largest range the node answers well: the size
@@ -8,6 +10,12 @@ import type { RpcLog } from './decode';
  * not by halving the current size, so answers arriving together from concurrent requests cannot
  * drive it down to one block.
  */
+/**
+ * Logs per eth_getLogs answer a backfill aims at: a larger answer costs its decoder tens of MB at
+ * once (its text, then its parsed JSON), for no faster fetch.
+ */
+export const TARGET_LOGS_PER_ANSWER = 5_000;
+
 export class AdaptiveRange {
   size: number;
   #density: number | null = null;
@@ -19,7 +27,7 @@ export class AdaptiveRange {
     readonly min = 1,
     readonly max = 100_000,
     /** Logs per answer aimed at: large enough for big commits, small enough to answer in time. */
-    readonly targetLogs = 10_000,
+    readonly targetLogs = TARGET_LOGS_PER_ANSWER,
     /** An answer slower than this halves the target (down to a tenth of it). */
     readonly slowMs = 5_000,
   ) {
@@ -55,9 +63,17 @@ export class AdaptiveRange {
 export interface LogChunk {
   from: number;
   to: number;
-  logs: RpcLog[];
+  /** The answers for [from, to], in block order. */
+  batches: EventBatch[];
+  logCount: number;
   /** Timestamps of the blocks that have logs. */
   timestamps: Map<number, number>;
+}
+
+/** A chunk's known events, in chain order. */
+export function chunkEvents(chunk: LogChunk): DecodedEvent[] {
+  if (chunk.batches.length === 1) return (chunk.batches[0] as EventBatch).events(chunk.timestamps);
+  return chunk.batches.flatMap((batch) => batch.events(chunk.timestamps));
 }
 
 export interface BackfillOptions {
@@ -74,6 +90,8 @@ export interface BackfillOptions {
   maxBufferedLogs?: number;
   /** Contiguous logs handed over in one chunk, at least (default 30,000; less at the end of the range). */
   minChunkLogs?: number;
+  /** Fetches and decodes the logs on this thread instead of the caller's (a long backfill). */
+  decodingThread?: LogDecodingThread;
   /** Called in block order, one chunk at a time (the caller commits it). */
   onChunk: (chunk: LogChunk) => void;
 }
@@ -94,7 +112,7 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   const minChunkLogs = Math.min(options.minChunkLogs ?? 30_000, maxBufferedLogs);
   const buffered = () => {
     let logs = 0;
-    for (const chunk of ready.values()) logs += chunk.logs.length;
+    for (const chunk of ready.values()) logs += chunk.logCount;
     return logs;
   };
   let waiters: (() => void)[] = [];
@@ -116,7 +134,7 @@ export async function backfill(options: BackfillOptions): Promise<void> {
     let logs = 0;
     for (let chunk = ready.get(committedTo + 1); chunk; chunk = ready.get(chunk.to + 1)) {
       run.push(chunk);
-      logs += chunk.logs.length;
+      logs += chunk.logCount;
     }
     if (run.length === 0) return;
     const due =
@@ -132,7 +150,8 @@ export async function backfill(options: BackfillOptions): Promise<void> {
         : {
             from: (run[0] as LogChunk).from,
             to: (run.at(-1) as LogChunk).to,
-            logs: run.flatMap((c) => c.logs),
+            batches: run.flatMap((c) => c.batches),
+            logCount: logs,
             timestamps: new Map(run.flatMap((c) => [...c.timestamps])),
           };
     options.onChunk(merged);
@@ -143,7 +162,21 @@ export async function backfill(options: BackfillOptions): Promise<void> {
     notify();
   };
 
-  const worker = async () => {
+  // A commit runs a turn after its last answer arrived: the fetch loop that received it sends its
+  // next request first, so the node (and the decoding thread) keep working while SQLite is written.
+  let commitError: unknown = null;
+  const drainLater = () =>
+    setImmediate(() => {
+      try {
+        drain();
+      } catch (error) {
+        commitError ??= error;
+        failed = true;
+        notify();
+      }
+    });
+
+  const fetchLoop = async () => {
     while (next <= to && !failed) {
       signal.throwIfAborted();
       while (ready.size > 0 && buffered() >= maxBufferedLogs && !failed) await waitForRoom();
@@ -153,45 +186,40 @@ export async function backfill(options: BackfillOptions): Promise<void> {
       next = end + 1;
       const chunk = await fetchChunk(options, start, end);
       ready.set(start, chunk);
-      drain();
+      drainLater();
     }
   };
-  const workers = Array.from({ length: Math.max(1, options.concurrency) }, worker);
   try {
-    await Promise.all(workers);
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, fetchLoop));
+    if (commitError === null) drain();
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     notify();
   }
+  if (commitError !== null) throw commitError;
   if (committedTo !== to) throw new Error(`backfill stopped at ${committedTo} of ${to}`);
 }
 
 async function fetchChunk(options: BackfillOptions, from: number, to: number): Promise<LogChunk> {
-  const logs = await fetchLogs(options, from, to);
-  return { from, to, logs, timestamps: await timestampsOf(options, logs) };
+  const batches = await fetchLogs(options, from, to);
+  return {
+    from,
+    to,
+    batches,
+    logCount: batches.reduce((n, b) => n + b.logCount, 0),
+    timestamps: await timestampsOf(options, batches),
+  };
 }
 
 /** A range the provider refuses is split in two, down to single blocks. */
-async function fetchLogs(options: BackfillOptions, from: number, to: number): Promise<RpcLog[]> {
+async function fetchLogs(options: BackfillOptions, from: number, to: number): Promise<EventBatch[]> {
   try {
     const started = performance.now();
-    const logs = await options.rpc.call<RpcLog[]>(
-      'eth_getLogs',
-      [
-        {
-          fromBlock: hex(from),
-          toBlock: hex(to),
-          address: options.addresses,
-          ...(options.topics ? { topics: options.topics } : {}),
-        },
-      ],
-      options.signal,
-    );
-    if (!Array.isArray(logs)) throw new RpcError('transient', 'eth_getLogs answered without a list');
-    options.range.observe(to - from + 1, logs.length, performance.now() - started);
-    return logs;
+    const batch = await getLogs(options, from, to);
+    options.range.observe(to - from + 1, batch.logCount, performance.now() - started);
+    return [batch];
   } catch (error) {
     if (!(error instanceof RpcError) || error.kind !== 'range' || from === to) throw error;
     options.range.shrink(to - from + 1);
@@ -202,20 +230,38 @@ async function fetchLogs(options: BackfillOptions, from: number, to: number): Pr
   }
 }
 
+async function getLogs(options: BackfillOptions, from: number, to: number): Promise<EventBatch> {
+  const params = [
+    {
+      fromBlock: hex(from),
+      toBlock: hex(to),
+      address: options.addresses,
+      ...(options.topics ? { topics: options.topics } : {}),
+    },
+  ];
+  const thread = options.decodingThread;
+  if (thread) {
+    const transport = thread.transport;
+    return new EncodedBatch(
+      await options.rpc.call<EncodedLogs>('eth_getLogs', params, options.signal, { transport }),
+    );
+  }
+  const logs = await options.rpc.call<RpcLog[]>('eth_getLogs', params, options.signal);
+  if (!Array.isArray(logs)) throw new RpcError('transient', 'eth_getLogs answered without a list');
+  return new LogBatch(logs);
+}
+
 const HEADER_BATCH = 50;
 
-async function timestampsOf(options: BackfillOptions, logs: RpcLog[]): Promise<Map<number, number>> {
+async function timestampsOf(options: BackfillOptions, batches: EventBatch[]): Promise<Map<number, number>> {
   const timestamps = new Map<number, number>();
-  const missing = new Set<number>();
-  let block = '';
-  for (const log of logs) {
-    if (log.blockNumber === block) continue; // logs come block by block: one look per block
-    block = log.blockNumber;
-    const n = Number(block);
-    if (log.blockTimestamp) timestamps.set(n, Number(log.blockTimestamp));
-    else missing.add(n);
-  }
-  const numbers = [...missing].filter((n) => !timestamps.has(n));
+  const missing: number[] = [];
+  for (const batch of batches)
+    for (const [block, timestamp] of batch.timestamps()) {
+      if (timestamp === undefined) missing.push(block);
+      else timestamps.set(block, timestamp);
+    }
+  const numbers = missing.filter((n) => !timestamps.has(n));
   for (let i = 0; i < numbers.length; i += HEADER_BATCH) {
     const part = numbers.slice(i, i + HEADER_BATCH);
     const headers = await options.rpc.batch<{ number: string; timestamp: string } | null>(

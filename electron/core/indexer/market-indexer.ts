@@ -5,10 +5,12 @@ import type { EventBus } from '../api';
 import type { IndexerStatusView } from '../api/contract/market';
 import { type RpcClient, RpcError } from '../chain';
 import type { Logger } from '../ports';
-import { AdaptiveRange, backfill, type LogChunk } from './backfill';
-import { type DecodedEvent, decodeLog, type RpcLog } from './decode';
+import { AdaptiveRange, backfill, chunkEvents, type LogChunk } from './backfill';
+import type { RpcLog } from './decode';
+import { decodeAll } from './event-batch';
 import { HeadWatcher } from './head-watcher';
 import { type BlockHeader, type Checkpoint, IndexStore } from './index-store';
+import { LogDecodingThread } from './log-decoding-thread';
 
 export interface MarketContracts {
   registry: string;
@@ -266,8 +268,12 @@ export class MarketIndexer {
     this.#status.phase = 'backfill';
     this.#status.backfill.toBlock = to;
     let events = 0;
+    // Longer than one range: answers are fetched and decoded on their own thread while this one
+    // writes SQLite (one more V8 heap for the backfill's length, not worth it for a block or two).
+    const decodingThread = to - from + 1 > this.#range.size ? new LogDecodingThread() : undefined;
     await backfill({
       rpc: this.#o.rpc,
+      decodingThread,
       addresses: this.#addresses,
       from,
       to,
@@ -276,12 +282,12 @@ export class MarketIndexer {
       signal,
       ...(this.#o.minCommitLogs === undefined ? {} : { minChunkLogs: this.#o.minCommitLogs }),
       onChunk: (chunk) => {
-        events += chunk.logs.length;
+        events += chunk.logCount;
         if (this.#worthDeferringIndexes(chunk.to, chainFinal, events / (chunk.to - from + 1)))
           this.store.deferIndexes();
         this.#commitChunk(chunk, to);
       },
-    });
+    }).finally(() => decodingThread?.close());
     // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
     if (to >= chainFinal && this.store.indexesDeferred()) {
       const started = performance.now();
@@ -315,7 +321,7 @@ export class MarketIndexer {
   }
 
   #commitChunk(chunk: LogChunk, finalized: number): void {
-    const events = decodeAll(chunk.logs, chunk.timestamps);
+    const events = chunkEvents(chunk);
     // Large chunks are written in several transactions, split at block boundaries: each one still
     // stores whole blocks with its checkpoint, and none holds the event loop for long.
     let start = 0;
@@ -535,23 +541,4 @@ export class MarketIndexer {
     params.seed_block = String(seedBlock);
     return { params, safeOwners };
   }
-}
-
-/** Decodes a chunk's logs (unknown events dropped), in chain order. */
-export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): DecodedEvent[] {
-  const events: DecodedEvent[] = [];
-  let block = '';
-  let timestamp: number | undefined;
-  for (const log of logs) {
-    // Logs come block by block: each block's number is parsed and its timestamp looked up once.
-    if (log.blockNumber !== block) {
-      block = log.blockNumber;
-      timestamp = timestamps.get(Number(block));
-    }
-    if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${log.blockNumber}`);
-    const event = decodeLog(log, timestamp);
-    if (event) events.push(event);
-  }
-  events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-  return events;
 }

@@ -8,11 +8,10 @@ import type { RefetchProgress } from '../api/contract/statement';
 import type { RpcClient } from '../chain';
 import type { Logger } from '../ports';
 import { openStore } from '../store';
-import { AdaptiveRange, backfill, type LogChunk } from './backfill';
+import { AdaptiveRange, backfill, chunkEvents, type LogChunk } from './backfill';
 import type { DecodedEvent } from './decode';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { IndexStore } from './index-store';
-import { decodeAll } from './market-indexer';
 
 /**
  * History behind the retention horizon, read again from the chain when a statement needs it. The
@@ -215,7 +214,7 @@ export class PrunedHistory {
           concurrency: 2,
           signal,
           onChunk: (chunk) => {
-            const events = decodeAll(chunk.logs, chunk.timestamps);
+            const events = chunkEvents(chunk);
             for (const e of events) {
               if (e.spec.name === 'TradeOpened') opened.add(String(e.columns.trade_id));
               else if (TRADE_FOLLOW_UPS.has(e.spec.name)) named.add(String(e.columns.trade_id));
@@ -243,9 +242,7 @@ export class PrunedHistory {
             concurrency: 2,
             signal,
             onChunk: (chunk) => {
-              const events = decodeAll(chunk.logs, chunk.timestamps).filter((e) =>
-                missing.delete(String(e.columns.trade_id)),
-              );
+              const events = chunkEvents(chunk).filter((e) => missing.delete(String(e.columns.trade_id)));
               commit(events, chunk);
               done += chunk.to - chunk.from + 1;
               progress('trades');
