@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MARKET_METRICS } from '../electron/core/api/contract/market';
 import { RpcClient } from '../electron/core/chain/rpc-client';
-import { CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
+import { CORE_PROCESS_ENV, CORE_PROCESS_EXEC_ARGV } from '../electron/core/host/core-process-flags';
 import { TARGET_LOGS_PER_ANSWER } from '../electron/core/indexer/backfill';
 import type { RpcLog } from '../electron/core/indexer/decode';
 import { IndexStore } from '../electron/core/indexer/index-store';
@@ -152,7 +152,7 @@ async function runChild(mode: Mode, info: ChainInfo): Promise<RunResult> {
       JSON.stringify(info),
       dir,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...CORE_PROCESS_ENV } },
   );
   const lines = createInterface({ input: child.stdout });
   return await new Promise<RunResult>((resolve, reject) => {
@@ -341,7 +341,7 @@ async function pagesOnSnapshot(file: string): Promise<{ times: number[]; slowest
   const child = spawn(
     process.execPath,
     [...CORE_PROCESS_EXEC_ARGV, '--import', 'tsx', import.meta.filename, '--child', 'pages', file],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...CORE_PROCESS_ENV } },
   );
   const lines = createInterface({ input: child.stdout });
   // Settled once the child is reaped: the kernel adds a reaped child's disk writes to its parent's

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { utilityProcess } from 'electron';
-import { CORE_PROCESS_EXEC_ARGV } from '../core/host';
+import { CORE_PROCESS_ENV, CORE_PROCESS_EXEC_ARGV } from '../core/host';
 import { type CoreClient, startCoreClient } from '../core/host/core-client';
 import type { CoreStartOptions, Endpoint, FromCore, ToCore } from '../core/host/protocol';
 
@@ -17,6 +17,7 @@ function forkCore(): Endpoint<ToCore, FromCore> {
   const child = utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], {
     serviceName: 'Gridkeeper core',
     execArgv: CORE_PROCESS_EXEC_ARGV,
+    env: { ...process.env, ...CORE_PROCESS_ENV },
     stdio: 'inherit',
   });
   // Messages wait until the process exists.

@@ -7,3 +7,11 @@
  * before growing the heap. `npm run bench:indexer` prints the peak RSS with these flags.
  */
 export const CORE_PROCESS_EXEC_ARGV = ['--max-old-space-size=192', '--max-semi-space-size=2'];
+
+/**
+ * Environment of the core process, beside its V8 flags (the same three places). glibc gives every
+ * thread that allocates its own malloc arena, up to eight per core; core's threads (the main one, the
+ * log-decoding thread of a backfill, libuv's pool, V8's helpers) then each keep freed memory in their
+ * own. Two arenas kept the indexer bench's peak RSS ~20 MB lower at the same speed.
+ */
+export const CORE_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' };

@@ -52,7 +52,7 @@ export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): Deco
       block = log.blockNumber;
       timestamp = timestamps.get(Number(block));
     }
-    if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${log.blockNumber}`);
+    if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${Number(block)}`);
     const event = decodeLog(log, timestamp);
     if (event) events.push(event);
   }

@@ -22,10 +22,11 @@ const WORKER_URL = new URL(
 );
 
 /**
- * The heap of the thread: two answers of ~10,000 logs in flight (text, parsed logs, events) fit with
+ * The heap of the thread: a few answers of ~5,000 logs in flight (text, parsed logs, events) fit with
  * room; a bigger young generation than the core's, as nearly everything it makes dies young.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const OLD_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 8;
 
 type Pending = { resolve: (replies: JsonRpcReply[]) => void; reject: (error: Error) => void };
 
@@ -36,9 +37,15 @@ type Pending = { resolve: (replies: JsonRpcReply[]) => void; reject: (error: Err
  * retries them) and the next one starts a new thread.
  */
 export class LogDecodingThread {
+  readonly #heapMb: number;
   #worker: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
+
+  /** `heapMb`: the thread's old generation (tests make it small). */
+  constructor(heapMb = OLD_GENERATION_MB) {
+    this.#heapMb = heapMb;
+  }
 
   readonly transport: JsonRpcTransport = (url, payloads, { timeoutMs, signal }) => {
     signal?.throwIfAborted();
@@ -76,11 +83,20 @@ export class LogDecodingThread {
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(WORKER_URL, {
-      resourceLimits: RESOURCE_LIMITS,
+      resourceLimits: { maxOldGenerationSizeMb: this.#heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     worker.on('message', (reply: ThreadReply) => this.#settle(reply));
-    worker.on('error', (error) => this.#stopped(worker, `the log-decoding thread failed: ${error.message}`));
+    worker.on('error', (error: Error & { code?: string }) =>
+      // An answer too big for the thread's heap: the range is too wide, as a provider's size limit says.
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? this.#stopped(
+            worker,
+            `an answer did not fit the log-decoding thread's ${this.#heapMb} MB heap`,
+            'range',
+          )
+        : this.#stopped(worker, `the log-decoding thread failed: ${error.message}`),
+    );
     worker.on('exit', (code) => this.#stopped(worker, `the log-decoding thread exited (${code})`));
     this.#worker = worker;
     return worker;
@@ -97,14 +113,14 @@ export class LogDecodingThread {
     else pending.reject(new RpcError('transient', 'eth_getLogs answered without a list'));
   }
 
-  #stopped(worker: Worker, reason: string): void {
+  #stopped(worker: Worker, reason: string, kind: RpcError['kind'] = 'transient'): void {
     if (this.#worker !== worker) return;
     this.#worker = null;
-    this.#failAll(reason);
+    this.#failAll(reason, kind);
   }
 
-  #failAll(reason: string): void {
-    for (const pending of this.#pending.values()) pending.reject(new RpcError('transient', reason));
+  #failAll(reason: string, kind: RpcError['kind'] = 'transient'): void {
+    for (const pending of this.#pending.values()) pending.reject(new RpcError(kind, reason));
     this.#pending.clear();
   }
 }

@@ -2,7 +2,13 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { NetworkChoice } from '../api/contract/settings';
 import type { FromCore, ToCore } from '../host';
-import { buildInfo, CORE_PROCESS_EXEC_ARGV, childProcessEndpoint, startCoreClient } from '../host';
+import {
+  buildInfo,
+  CORE_PROCESS_ENV,
+  CORE_PROCESS_EXEC_ARGV,
+  childProcessEndpoint,
+  startCoreClient,
+} from '../host';
 import { consoleLogger, errorFields } from '../ports';
 import { startPreviewServer } from './server';
 
@@ -31,6 +37,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
       childProcessEndpoint<ToCore, FromCore>(
         fork(join(options.outDir, 'main', 'core-process.js'), [], {
           execArgv: CORE_PROCESS_EXEC_ARGV,
+          env: { ...process.env, ...CORE_PROCESS_ENV },
           serialization: 'advanced',
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         }),

@@ -1,0 +1,89 @@
+import { Interface } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { RpcError } from '../chain';
+import type { DecodedEvent, RpcLog } from './decode';
+import { decodeAll, EncodedBatch, encodeLogs, LogBatch } from './event-batch';
+import { EVENT_CATALOG, type EventSpec } from './event-catalog';
+
+const spec = (name: string) => EVENT_CATALOG.find((s) => s.name === name) as EventSpec;
+const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+
+/** A log of `name` with `args`, as eth_getLogs answers it (with or without `blockTimestamp`). */
+function rpcLog(name: string, args: unknown[], block: number, logIndex: number, timestamp?: number): RpcLog {
+  const { fragment } = spec(name);
+  const { data, topics } = new Interface([fragment]).encodeEventLog(fragment, args);
+  return {
+    address: address(0xbeef),
+    topics,
+    data,
+    blockNumber: `0x${block.toString(16)}`,
+    blockHash: hash(block),
+    logIndex: `0x${logIndex.toString(16)}`,
+    transactionHash: hash(1_000_000 + block),
+    ...(timestamp === undefined ? {} : { blockTimestamp: `0x${timestamp.toString(16)}` }),
+  };
+}
+
+// Two blocks: the first answer carries its timestamp, the second does not (a header fetch gives it).
+const logs: RpcLog[] = [
+  rpcLog(
+    'OfferListed',
+    [7n, address(0x1001), 4_200n, 10n ** 18n, 1_700_086_400n, 100, 600n],
+    10,
+    0,
+    1_700_000_000,
+  ),
+  rpcLog(
+    'TradeOpened',
+    [9n, 7n, address(0x1001), address(0x2002), 4_200n, 2n ** 200n, 100, 1_700_000_600n],
+    10,
+    1,
+    1_700_000_000,
+  ),
+  rpcLog('ProsumerRejected', [address(0x3003), hash(5), 'meter serial does not match'], 11, 0),
+  { ...rpcLog('TradeSettled', [9n, 4_158n, 42n, true], 11, 1), topics: [hash(0xdead)] }, // not ours: dropped
+  rpcLog('TradeSettled', [9n, 4_158n, 42n, true], 11, 2),
+];
+const timestamps = new Map([
+  [10, 1_700_000_000],
+  [11, 1_700_003_600],
+]);
+
+/** Stored BLOBs come back from another thread as Uint8Arrays: compare bytes, not classes. */
+const comparable = (events: DecodedEvent[]) =>
+  events.map((e) => ({ ...e, values: e.values.map((v) => (v instanceof Uint8Array ? Buffer.from(v) : v)) }));
+
+describe('event batches', () => {
+  it('an answer encoded for another thread reads back as the same events as one decoded here', () => {
+    const here = new LogBatch(logs);
+    const encoded = new EncodedBatch(encodeLogs(logs));
+    expect(encoded.logCount).toBe(5);
+    expect(here.logCount).toBe(5);
+    // The timestamps each answer carried; block 11's must come from its header.
+    const carried = new Map([
+      [10, 1_700_000_000],
+      [11, undefined],
+    ]);
+    expect(here.timestamps()).toEqual(carried);
+    expect(encoded.timestamps()).toEqual(carried);
+    const events = encoded.events(timestamps);
+    expect(events.map((e) => `${e.spec.name}@${e.blockNumber}.${e.logIndex}:${e.timestamp}`)).toEqual([
+      'OfferListed@10.0:1700000000',
+      'TradeOpened@10.1:1700000000',
+      'ProsumerRejected@11.0:1700003600',
+      'TradeSettled@11.2:1700003600',
+    ]);
+    expect(comparable(events)).toEqual(comparable(decodeAll(logs, timestamps)));
+    // The spec is the catalog's own object again, and an amount of 2^200 survived.
+    expect(events[1]?.spec).toBe(spec('TradeOpened'));
+    expect(events[1]?.columns.payment_amount).toBe((2n ** 200n).toString());
+  });
+
+  it('refuses to read back an event whose block has no timestamp, naming the block', () => {
+    const encoded = new EncodedBatch(encodeLogs(logs));
+    const onlyFirst = new Map([[10, 1_700_000_000]]);
+    expect(() => encoded.events(onlyFirst)).toThrow(new RpcError('transient', 'no timestamp for block 11'));
+    expect(() => new LogBatch(logs).events(onlyFirst)).toThrow('no timestamp for block 11');
+  });
+});
