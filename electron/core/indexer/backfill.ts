@@ -70,10 +70,12 @@ export interface LogChunk {
   timestamps: Map<number, number>;
 }
 
-/** A chunk's known events, in chain order. */
-export function chunkEvents(chunk: LogChunk): DecodedEvent[] {
-  if (chunk.batches.length === 1) return (chunk.batches[0] as EventBatch).events(chunk.timestamps);
-  return chunk.batches.flatMap((batch) => batch.events(chunk.timestamps));
+/**
+ * The known events of `batches` (of one chunk, with its timestamps), in chain order, read back one
+ * answer at a time: a commit iterating them holds one answer's objects, not the chunk's.
+ */
+export function* eventsOf(batches: EventBatch[], timestamps: Map<number, number>): Generator<DecodedEvent> {
+  for (const batch of batches) yield* batch.events(timestamps);
 }
 
 export interface BackfillOptions {

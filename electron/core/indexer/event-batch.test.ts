@@ -67,6 +67,11 @@ describe('event batches', () => {
     ]);
     expect(here.timestamps()).toEqual(carried);
     expect(encoded.timestamps()).toEqual(carried);
+    // The newest block with a log, whichever event it is: the checkpoint's hash when it ends there.
+    expect(here.lastBlock()).toEqual({ number: 11, hash: hash(11) });
+    expect(encoded.lastBlock()).toEqual({ number: 11, hash: hash(11) });
+    expect(new LogBatch([]).lastBlock()).toBeNull();
+    expect(new EncodedBatch(encodeLogs([])).lastBlock()).toBeNull();
     const events = encoded.events(timestamps);
     expect(events.map((e) => `${e.spec.name}@${e.blockNumber}.${e.logIndex}:${e.timestamp}`)).toEqual([
       'OfferListed@10.0:1700000000',

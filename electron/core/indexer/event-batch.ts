@@ -15,6 +15,8 @@ export interface EventBatch {
   timestamps(): Map<number, number | undefined>;
   /** The known events, in chain order, each with its block's timestamp. */
   events(timestamps: Map<number, number>): DecodedEvent[];
+  /** The newest block the answer has logs in (any log: its hash is the block's), or null without logs. */
+  lastBlock(): { number: number; hash: string } | null;
 }
 
 /** An answer as it came, decoded on the thread that commits it. */
@@ -38,6 +40,11 @@ export class LogBatch implements EventBatch {
 
   events(timestamps: Map<number, number>): DecodedEvent[] {
     return decodeAll(this.logs, timestamps);
+  }
+
+  lastBlock(): { number: number; hash: string } | null {
+    const last = this.logs.at(-1);
+    return last ? { number: Number(last.blockNumber), hash: last.blockHash.toLowerCase() } : null;
   }
 }
 
@@ -73,6 +80,8 @@ export interface EncodedLogs {
   bytes: Uint8Array;
   /** [block, timestamp] of each block with logs; NaN where the answer did not carry it. */
   blocks: Float64Array;
+  /** The hash of the last block in `blocks`. */
+  lastBlockHash: string | null;
 }
 
 type SerializedEvent = Omit<DecodedEvent, 'spec'> & { spec: number | EventSpec };
@@ -97,7 +106,8 @@ export function encodeLogs(logs: RpcLog[]): EncodedLogs {
   const serializer = new Serializer();
   serializer.writeHeader();
   serializer.writeValue(events);
-  return { logCount: logs.length, bytes: serializer.releaseBuffer(), blocks };
+  const lastBlockHash = logs.at(-1)?.blockHash.toLowerCase() ?? null;
+  return { logCount: logs.length, bytes: serializer.releaseBuffer(), blocks, lastBlockHash };
 }
 
 export function isEncodedLogs(value: unknown): value is EncodedLogs {
@@ -139,5 +149,12 @@ export class EncodedBatch implements EventBatch {
     return (events as DecodedEvent[]).sort(
       (a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex,
     );
+  }
+
+  lastBlock(): { number: number; hash: string } | null {
+    const { blocks, lastBlockHash } = this.encoded;
+    return lastBlockHash === null
+      ? null
+      : { number: blocks[blocks.length - 2] as number, hash: lastBlockHash };
   }
 }

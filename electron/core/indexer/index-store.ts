@@ -160,7 +160,7 @@ export class IndexStore {
    * derived changes are journaled (for a reorg) and its header kept for the parent-hash check.
    */
   commit(
-    events: DecodedEvent[],
+    events: Iterable<DecodedEvent>,
     to: { block: number; hash: string | null; timestamp: number | null },
     finalizedBlock: number,
     header?: BlockHeader,

@@ -134,7 +134,7 @@ describe('log-decoding thread', () => {
     const abort = new AbortController();
     const aborted = getLogs(thread, '0x7', abort.signal);
     const inFlight = getLogs(thread, '0x7');
-    await expect.poll(() => held.length).toBe(2);
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(2); // a thread starting under load takes a while
     abort.abort(new Error('stopped by the test'));
     await expect(aborted).rejects.toThrow('stopped by the test');
     await thread.close();

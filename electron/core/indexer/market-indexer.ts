@@ -5,9 +5,9 @@ import type { EventBus } from '../api';
 import type { IndexerStatusView } from '../api/contract/market';
 import { type RpcClient, RpcError } from '../chain';
 import type { Logger } from '../ports';
-import { AdaptiveRange, backfill, chunkEvents, type LogChunk } from './backfill';
+import { AdaptiveRange, backfill, eventsOf, type LogChunk } from './backfill';
 import type { RpcLog } from './decode';
-import { decodeAll } from './event-batch';
+import { decodeAll, type EventBatch } from './event-batch';
 import { HeadWatcher } from './head-watcher';
 import { type BlockHeader, type Checkpoint, IndexStore } from './index-store';
 import { LogDecodingThread } from './log-decoding-thread';
@@ -321,25 +321,26 @@ export class MarketIndexer {
   }
 
   #commitChunk(chunk: LogChunk, finalized: number): void {
-    const events = chunkEvents(chunk);
-    // Large chunks are written in several transactions, split at block boundaries: each one still
-    // stores whole blocks with its checkpoint, and none holds the event loop for long.
-    let start = 0;
-    while (start < events.length || start === 0) {
-      let end = Math.min(events.length, start + COMMIT_BATCH_EVENTS);
-      while (end < events.length && end > start && events[end]?.blockNumber === events[end - 1]?.blockNumber)
-        end++;
-      const last = events[end - 1];
-      const final = end >= events.length;
-      // The last block of a batch may have no event: its hash is then unknown (null) and the
-      // timestamp stays that of the newest event, a lower bound used for the lag.
-      const block = final ? chunk.to : (last?.blockNumber as number);
+    // A large chunk is written in several transactions of whole answers (each ends at a block
+    // boundary), so each stores whole blocks with its checkpoint and none holds the event loop for
+    // long; within one, the answers' events are read back one answer at a time.
+    let group: EventBatch[] = [];
+    let logs = 0;
+    chunk.batches.forEach((batch, i) => {
+      group.push(batch);
+      logs += batch.logCount;
+      const final = i === chunk.batches.length - 1;
+      if (!final && logs < COMMIT_BATCH_EVENTS) return;
+      const last = group.findLast((b) => b.logCount > 0)?.lastBlock() ?? null;
+      // The last block of a transaction may have no log: its hash is then unknown (null) and the
+      // timestamp stays that of the newest log's block, a lower bound used for the lag.
+      const block = final ? chunk.to : (last as { number: number }).number;
       const to = {
         block,
-        hash: last?.blockNumber === block ? last.blockHash : null,
-        timestamp: last?.timestamp ?? null,
+        hash: last?.number === block ? last.hash : null,
+        timestamp: last ? (chunk.timestamps.get(last.number) ?? null) : null,
       };
-      const result = this.store.commit(events.slice(start, end), to, finalized);
+      const result = this.store.commit(eventsOf(group, chunk.timestamps), to, finalized);
       this.#afterCommit(
         result.inserted,
         result.insertedTotal,
@@ -348,9 +349,9 @@ export class MarketIndexer {
         null,
         false,
       );
-      if (final) break;
-      start = end;
-    }
+      group = [];
+      logs = 0;
+    });
   }
 
   /** One block above the finalized one: header first (parent check), then its logs by block hash. */

@@ -8,7 +8,7 @@ import type { RefetchProgress } from '../api/contract/statement';
 import type { RpcClient } from '../chain';
 import type { Logger } from '../ports';
 import { openStore } from '../store';
-import { AdaptiveRange, backfill, chunkEvents, type LogChunk } from './backfill';
+import { AdaptiveRange, backfill, eventsOf, type LogChunk } from './backfill';
 import type { DecodedEvent } from './decode';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { IndexStore } from './index-store';
@@ -214,7 +214,7 @@ export class PrunedHistory {
           concurrency: 2,
           signal,
           onChunk: (chunk) => {
-            const events = chunkEvents(chunk);
+            const events = [...eventsOf(chunk.batches, chunk.timestamps)];
             for (const e of events) {
               if (e.spec.name === 'TradeOpened') opened.add(String(e.columns.trade_id));
               else if (TRADE_FOLLOW_UPS.has(e.spec.name)) named.add(String(e.columns.trade_id));
@@ -242,7 +242,9 @@ export class PrunedHistory {
             concurrency: 2,
             signal,
             onChunk: (chunk) => {
-              const events = chunkEvents(chunk).filter((e) => missing.delete(String(e.columns.trade_id)));
+              const events = [...eventsOf(chunk.batches, chunk.timestamps)].filter((e) =>
+                missing.delete(String(e.columns.trade_id)),
+              );
               commit(events, chunk);
               done += chunk.to - chunk.from + 1;
               progress('trades');
