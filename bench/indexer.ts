@@ -1,4 +1,4 @@
-// npm run bench:indexer [-- --events N] [-- --json FILE]
+// npm run bench:indexer [-- --events N] [-- --json FILE] [-- --in-flight N (eth_getLogs requests in flight, every mode; 2)]
 // 1. Backfill: a chain (own process) holding N market events emitted in bulk. On that chain, in the
 //    same run and each in its own process: fetch-and-discard (eth_getLogs, JSON.parse, count),
 //    fetch-parse-insert (raw rows into SQLite, one transaction per answer) and the real indexer.
