@@ -53,7 +53,9 @@ test('the built app opens on the training network with the demo owners ready to 
   expect(output).not.toMatch(/"level":"error"/);
 });
 
-test('core runs in its own process with the V8 flags and environment bench:indexer measured', async ({ page }) => {
+test('core runs in its own process with the V8 flags and environment bench:indexer measured', async ({
+  page,
+}) => {
   // Asked of the running core itself (app/diagnostics), through the page as the renderer asks.
   await page.goto(url.href);
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
@@ -76,7 +78,8 @@ test('core runs in its own process with the V8 flags and environment bench:index
   expect(argv.some((a) => a.endsWith('core-process.js'))).toBe(true);
   for (const flag of CORE_PROCESS_EXEC_ARGV) expect(argv).toContain(flag);
   const environment = readFileSync(`/proc/${core.pid}/environ`, 'utf8').split('\0');
-  for (const [name, value] of Object.entries(CORE_PROCESS_ENV)) expect(environment).toContain(`${name}=${value}`);
+  for (const [name, value] of Object.entries(CORE_PROCESS_ENV))
+    expect(environment).toContain(`${name}=${value}`);
   const parent = (pid: number) =>
     Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
   let ancestor = core.pid;
