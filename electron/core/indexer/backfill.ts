@@ -4,18 +4,18 @@ import { EncodedBatch, type EncodedLogs, type EventBatch, LogBatch } from './eve
 import type { LogDecodingThread } from './log-decoding-thread';
 
 /**
+ * Logs per eth_getLogs answer a backfill aims at: a larger answer costs its decoder tens of MB at
+ * once (its text, then its parsed JSON), for no faster fetch.
+ */
+export const TARGET_LOGS_PER_ANSWER = 5_000;
+
+/**
  * Block ranges for eth_getLogs that converge on the largest range the node answers well: the size
  * follows the chain's measured log density toward `targetLogs` per answer (halved while answers are
  * slow), never above a range the provider refused. Each answer sets the size from its own density,
  * not by halving the current size, so answers arriving together from concurrent requests cannot
  * drive it down to one block.
  */
-/**
- * Logs per eth_getLogs answer a backfill aims at: a larger answer costs its decoder tens of MB at
- * once (its text, then its parsed JSON), for no faster fetch.
- */
-export const TARGET_LOGS_PER_ANSWER = 5_000;
-
 export class AdaptiveRange {
   size: number;
   #density: number | null = null;

@@ -63,9 +63,11 @@ export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): Deco
     const event = decodeLog(log, timestamp);
     if (event) events.push(event);
   }
-  events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-  return events;
+  return events.sort(byChainOrder);
 }
+
+const byChainOrder = (a: DecodedEvent, b: DecodedEvent) =>
+  a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
 
 /**
  * An answer decoded on the log-decoding thread (`encodeLogs`), as the bytes of V8's serializer: one
@@ -146,9 +148,7 @@ export class EncodedBatch implements EventBatch {
         event.timestamp = timestamp;
       }
     }
-    return (events as DecodedEvent[]).sort(
-      (a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex,
-    );
+    return (events as DecodedEvent[]).sort(byChainOrder);
   }
 
   lastBlock(): { number: number; hash: string } | null {

@@ -53,7 +53,7 @@ export const DEFAULT_RETENTION_DAYS = 400;
 /** The retention window is applied after the first backfill, then at most this often. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
-const COMMIT_BATCH_EVENTS = 40_000;
+const COMMIT_BATCH_LOGS = 40_000;
 /** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
 const DEFER_INDEXES_EVENTS = 200_000;
 /** The info line once a caught-up backfill has rebuilt its deferred indexes, with the time it took (`ms`). */
@@ -330,7 +330,7 @@ export class MarketIndexer {
       group.push(batch);
       logs += batch.logCount;
       const final = i === chunk.batches.length - 1;
-      if (!final && logs < COMMIT_BATCH_EVENTS) return;
+      if (!final && logs < COMMIT_BATCH_LOGS) return;
       const last = group.findLast((b) => b.logCount > 0)?.lastBlock() ?? null;
       // The last block of a transaction may have no log: its hash is then unknown (null) and the
       // timestamp stays that of the newest log's block, a lower bound used for the lag.
