@@ -1,18 +1,24 @@
 // The bench's chain, in its own process (so the indexer's RSS is measured alone): an EDR chain with a
-// bench-only contract that emits the market's real event signatures in bulk. Prints one JSON line
-// { rpcUrl, market, deploymentBlock, head, events } once the history is on chain, then serves it.
+// bench-only contract that emits the market's real events in bulk (declared from the indexer's event
+// catalog, so their topics are the ones the indexer decodes). Prints one JSON line
+// { rpcUrl, market, deploymentBlock, head, events, tables } once the history is on chain, then serves it.
 import { createRequire } from 'node:module';
 import { BrowserProvider, ContractFactory } from 'ethers';
 import { network } from 'hardhat';
+import { EVENT_CATALOG } from '../electron/core/indexer/event-catalog';
 import { serveJsonRpc } from '../electron/core/indexer/testing/market-chain';
+
+const EMITTED = ['OfferListed', 'TradeOpened', 'TradeSettled'].map((name) => {
+  const spec = EVENT_CATALOG.find((s) => s.name === name);
+  if (!spec) throw new Error(`the event catalog has no ${name}`);
+  return spec;
+});
 
 const SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 /// Emits EnergyMarket's events with its exact signatures: offers listed, bought and settled.
 contract BenchMarketEmitter {
-    event OfferListed(uint256 indexed offerId, address indexed seller, uint256 energyWh, uint256 pricePerKWh, uint64 expiresAt);
-    event TradeOpened(uint256 indexed tradeId, uint256 indexed offerId, address indexed seller, address buyer, uint256 energyWh, uint256 paymentAmount, uint16 feeBps, uint64 disputeDeadline);
-    event TradeSettled(uint256 indexed tradeId, uint256 sellerProceeds, uint256 feeAmount, bool confirmedByBuyer);
+${EMITTED.map((spec) => `    ${spec.fragment.format('full')};`).join('\n')}
     function emitTrades(uint256 firstId, uint256 count) external {
         for (uint256 i = firstId; i < firstId + count; i++) {
             address seller = address(uint160(0x1000 + (i % 500)));
@@ -20,7 +26,7 @@ contract BenchMarketEmitter {
             uint256 energyWh = 1000 + (i % 9000);
             uint256 price = 1e14 + (i % 1000) * 1e11;
             uint256 payment = (energyWh * price + 999) / 1000;
-            emit OfferListed(i, seller, energyWh, price, uint64(block.timestamp + 86400));
+            emit OfferListed(i, seller, energyWh, price, uint64(block.timestamp + 86400), 100, 600);
             emit TradeOpened(i, i, seller, buyer, energyWh, payment, 100, uint64(block.timestamp + 600));
             if (i % 4 != 0) emit TradeSettled(i, payment - payment / 100, payment / 100, true);
         }
@@ -79,9 +85,13 @@ while (events < target) {
   for (let i = nextId; i < nextId + perTx; i++) events += i % 4 !== 0 ? 3 : 2;
   nextId += perTx;
 }
+const trades = nextId - 1;
+const settled = trades - Math.floor(trades / 4);
+/** Rows each event table must hold once the whole history is indexed. */
+const tables = { offer_listed: trades, trade_opened: trades, trade_settled: settled };
 const http = await serveJsonRpc(eip);
 process.stdout.write(
-  `${JSON.stringify({ rpcUrl: http.url, market: await emitter.getAddress(), deploymentBlock, head: Number(await provider.getBlockNumber()), events })}\n`,
+  `${JSON.stringify({ rpcUrl: http.url, market: await emitter.getAddress(), deploymentBlock, head: Number(await provider.getBlockNumber()), events, tables })}\n`,
 );
 process.on('SIGTERM', async () => {
   await http.close();

@@ -54,6 +54,8 @@ interface ChainInfo {
   deploymentBlock: number;
   head: number;
   events: number;
+  /** Rows each event table holds once every emitted event is indexed. */
+  tables: Record<string, number>;
 }
 
 async function startChain(): Promise<{ info: ChainInfo; stop(): void }> {
@@ -243,6 +245,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
   } else {
     db = openStore(file);
     ({ growth, measuringSeconds, measuringBytes } = await indexInMillions(db, info));
+    assertEveryEventStored(db, info);
   }
   const seconds = (performance.now() - t0) / 1000 - measuringSeconds;
   const result: RunResult = {
@@ -258,6 +261,18 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
   db?.close();
   result.bytesWritten = diskBytesWritten() - written0 - measuringBytes;
   return result;
+}
+
+/**
+ * Refuses a run in which the indexer did not store every event the chain emitted (an event the
+ * catalog does not know is skipped, and the run would time less work than the baselines did).
+ */
+function assertEveryEventStored(db: Database, info: ChainInfo): void {
+  for (const [table, expected] of Object.entries(info.tables)) {
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+    if (n !== expected)
+      throw new Error(`the indexer stored ${n} rows in ${table}, the chain emitted ${expected}`);
+  }
 }
 
 /**
