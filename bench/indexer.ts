@@ -1,7 +1,8 @@
 // npm run bench:indexer [-- --events N] [-- --json FILE] [-- --in-flight N (eth_getLogs requests in flight, every mode; 2)]
 // 1. Backfill: a chain (own process) holding N market events emitted in bulk. On that chain, in the
 //    same run and each in its own process: fetch-and-discard (eth_getLogs, JSON.parse, count),
-//    fetch-parse-insert (raw rows into SQLite, one transaction per answer) and the real indexer.
+//    fetch-parse-insert (raw rows into SQLite, one transaction per answer) and the real indexer,
+//    each baseline run before and after the indexer (the machine is shared: their mean is the base).
 //    Prints events/s (the indexer's as a fraction of each baseline), each process's peak RSS and
 //    disk bytes written (/proc/self/io), the db size, and at every million stored events the
 //    throughput of that million, the RSS and the p99 of the list pages at that depth. The indexer
@@ -119,22 +120,34 @@ interface RunResult {
   growth: GrowthEntry[];
 }
 
-async function benchBackfill(): Promise<Record<Mode, RunResult>> {
+/** The indexer's run and each baseline's two runs, one before and one after it. */
+interface BackfillRuns {
+  indexer: RunResult;
+  fetch: RunResult[];
+  insert: RunResult[];
+}
+
+/**
+ * The baselines run before and after the indexer (fetch, insert, indexer, fetch, insert): on a
+ * shared machine a baseline swings ±15% within minutes, and their mean brackets the indexer's run.
+ */
+async function benchBackfill(): Promise<BackfillRuns> {
   const started = Date.now();
   const chain = await startChain();
   console.log(
     `chain: ${chain.info.events.toLocaleString()} events in ${chain.info.head - chain.info.deploymentBlock} blocks, generated in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   try {
-    const results = {} as Record<Mode, RunResult>;
-    for (const mode of ['fetch', 'insert', 'indexer'] as const) {
-      results[mode] = await runChild(mode, chain.info);
-      const r = results[mode];
+    const runs: BackfillRuns = { indexer: undefined as unknown as RunResult, fetch: [], insert: [] };
+    for (const mode of ['fetch', 'insert', 'indexer', 'fetch', 'insert'] as const) {
+      const r = await runChild(mode, chain.info);
+      if (mode === 'indexer') runs.indexer = r;
+      else runs[mode].push(r);
       console.log(
         `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
       );
     }
-    return results;
+    return runs;
   } finally {
     chain.stop();
   }
@@ -223,6 +236,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
   let measuringBytes = 0;
   if (mode === 'fetch') events = await fetchAll(info, () => undefined);
   else if (mode === 'insert') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     db = new BetterSqlite3(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -446,13 +460,20 @@ function benchCharts() {
   };
 }
 
+const meanEventsPerSec = (runs: RunResult[]) =>
+  runs.reduce((sum, r) => sum + r.eventsPerSec, 0) / runs.length;
+const percentOf = (run: RunResult, base: number) => `${((100 * run.eventsPerSec) / base).toFixed(0)}%`;
+
 async function main() {
   try {
     const runs = await benchBackfill();
     const gk = runs.indexer;
-    const fraction = (base: RunResult) => `${((100 * gk.eventsPerSec) / base.eventsPerSec).toFixed(0)}%`;
+    const fetchOnly = meanEventsPerSec(runs.fetch);
+    const fetchParseInsert = meanEventsPerSec(runs.insert);
+    const fraction = (base: RunResult[]) =>
+      `${percentOf(gk, meanEventsPerSec(base))} (${base.map((b) => percentOf(gk, b.eventsPerSec)).join(' and ')} of its runs before and after)`;
     console.log(
-      `indexer: ${Math.round(gk.eventsPerSec).toLocaleString()} events/s = ${fraction(runs.fetch)} of fetch-and-discard (${Math.round(runs.fetch.eventsPerSec).toLocaleString()}), ${fraction(runs.insert)} of fetch-parse-insert (${Math.round(runs.insert.eventsPerSec).toLocaleString()}), same chain, same run`,
+      `indexer: ${Math.round(gk.eventsPerSec).toLocaleString()} events/s = ${fraction(runs.fetch)} of fetch-and-discard (${Math.round(fetchOnly).toLocaleString()}), ${fraction(runs.insert)} of fetch-parse-insert (${Math.round(fetchParseInsert).toLocaleString()}), same chain, same run`,
     );
     const dbMBPer1M = gk.dbMB / (gk.events / 1_000_000);
     console.log(
@@ -482,8 +503,12 @@ async function main() {
           dbMB: Math.round(gk.dbMB),
           queryP99Ms: charts.p99,
           baselines: {
-            fetchOnly: Math.round(runs.fetch.eventsPerSec),
-            fetchParseInsert: Math.round(runs.insert.eventsPerSec),
+            fetchOnly: Math.round(fetchOnly),
+            fetchParseInsert: Math.round(fetchParseInsert),
+          },
+          baselineRuns: {
+            fetchOnly: runs.fetch.map((r) => Math.round(r.eventsPerSec)),
+            fetchParseInsert: runs.insert.map((r) => Math.round(r.eventsPerSec)),
           },
           bytesWritten: gk.bytesWritten,
           dbMBPer1M: Math.round(dbMBPer1M),
