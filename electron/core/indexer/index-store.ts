@@ -57,8 +57,9 @@ export class IndexStore {
 
   constructor(db: Database) {
     this.db = db;
-    // A backfill touches the derived tables' indexes all over: 16 MB of page cache instead of 2.
-    db.pragma('cache_size = -16384');
+    // A backfill touches the derived tables all over: 8 MB of page cache instead of 2 (16 MB wrote
+    // 7% less in the indexer bench, at the same speed, but held ~8 MB more at its peak RSS).
+    db.pragma('cache_size = -8192');
     // Checkpoint the WAL every 32 MB rather than every 4 MB: a backfill commits often.
     db.pragma('wal_autocheckpoint = 8192');
     this.#tables = new JournaledTables(db);
