@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, MIGRATIONS_DIR, migrate } from '../store';
+import { openingTxHash } from '../market/rows';
+import { hexToBlob, loadMigrations, MIGRATIONS_DIR, migrate } from '../store';
 import { eventTextRow, textRow } from './stored-values';
 
 const SELLER = `0x${'ab'.repeat(20)}`;
@@ -67,8 +68,11 @@ describe('migration 0011 (compact storage)', () => {
       seller_proceeds: '9',
       buyer_refund: '0',
       closed_at: 1_700_000_300,
-      tx_hash: TX,
+      // 0014: the trade points at its TradeOpened (block 7, log 3) instead of repeating its hash.
+      block_number: 7,
+      log_index: 3,
     });
+    expect(db.prepare('SELECT * FROM trades').get()).not.toHaveProperty('tx_hash');
     expect(textRow(db.prepare('SELECT * FROM prosumer_daily').get())).toEqual({
       address: SELLER,
       day: 1_699_920_000,
@@ -80,5 +84,56 @@ describe('migration 0011 (compact storage)', () => {
     });
     // The app's own tables are untouched.
     expect(db.prepare('SELECT * FROM audit_log').all()).toEqual(audit);
+  });
+});
+
+describe('migration 0014 (trades and offers point at their opening event)', () => {
+  it("finds each row's event by id and block, and leaves a row whose event retention pruned without one", () => {
+    const migrations = loadMigrations(MIGRATIONS_DIR);
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      migrations.filter((m) => m.id <= 13),
+    );
+    db.prepare('INSERT INTO contracts (id, address) VALUES (1, ?)').run(hexToBlob(MARKET));
+    const listed = db.prepare(
+      `INSERT INTO offer_listed (block_number, log_index, tx_hash, timestamp, contract, offer_id, seller, energy_wh,
+         price_per_kwh, expires_at, fee_bps, dispute_window_seconds)
+       VALUES (?, ?, ?, 1700000000, 1, ?, ?, 1500, ?, 1700086400, 100, 600)`,
+    );
+    const offer = db.prepare(
+      `INSERT INTO offers (offer_id, seller, status, energy_wh, energy_wh_remaining, price_per_kwh, expires_at, listed_at,
+         closed_at, trades, block_number, tx_hash, fee_bps, dispute_window_seconds)
+       VALUES (?, ?, 'open', 1500, 1500, ?, 1700086400, 1700000000, NULL, 0, ?, ?, 100, 600)`,
+    );
+    const price = hexToBlob('0x0100');
+    // Two offers listed in block 9 (logs 2 and 5) and the same id's event in another block, which
+    // must not be taken; offer 3's event was pruned.
+    listed.run(9, 2, hexToBlob(TX), 1, hexToBlob(SELLER), price);
+    listed.run(9, 5, hexToBlob(`0x${'33'.repeat(32)}`), 2, hexToBlob(SELLER), price);
+    listed.run(8, 0, hexToBlob(`0x${'44'.repeat(32)}`), 2, hexToBlob(SELLER), price);
+    offer.run(1, hexToBlob(SELLER), price, 9, hexToBlob(TX));
+    offer.run(2, hexToBlob(SELLER), price, 9, hexToBlob(`0x${'33'.repeat(32)}`));
+    offer.run(3, hexToBlob(SELLER), price, 4, hexToBlob(`0x${'55'.repeat(32)}`));
+
+    migrate(db, migrations);
+
+    const rows = db
+      .prepare('SELECT offer_id, block_number, log_index FROM offers ORDER BY offer_id')
+      .all() as {
+      offer_id: number;
+      block_number: number;
+      log_index: number | null;
+    }[];
+    expect(rows).toEqual([
+      { offer_id: 1, block_number: 9, log_index: 2 },
+      { offer_id: 2, block_number: 9, log_index: 5 },
+      { offer_id: 3, block_number: 4, log_index: null },
+    ]);
+    expect(rows.map((r) => openingTxHash(db, 'offer_listed', r))).toEqual([TX, `0x${'33'.repeat(32)}`, null]);
+    // The update's index is gone with it.
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'offer_listed_offer_id%'").all(),
+    ).toEqual([]);
   });
 });

@@ -136,7 +136,7 @@ export class MarketDeriver {
           closed_at: null,
           trades: 0,
           block_number: e.blockNumber,
-          tx_hash: e.txHash,
+          log_index: e.logIndex,
           fee_bps: Number(c.fee_bps),
           dispute_window_seconds: Number(c.dispute_window_seconds),
         });
@@ -192,7 +192,7 @@ export class MarketDeriver {
           buyer_refund: null,
           confirmed_by_buyer: null,
           block_number: e.blockNumber,
-          tx_hash: e.txHash,
+          log_index: e.logIndex,
         });
         this.#addToProsumer(c.seller as string, { trades: 1n, energy_sold_wh: energyWh });
         this.#addToProsumer(c.buyer as string, { trades: 1n, energy_bought_wh: energyWh });

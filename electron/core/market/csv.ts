@@ -35,7 +35,7 @@ export function marketTradesCsv(
     `SELECT * FROM trades ${clause} ORDER BY ${tradeOrderBy(filter)}`,
     ...args,
   )) {
-    const v = tradeView(row, finalized);
+    const v = tradeView(db, row, finalized);
     lines.push(
       [
         v.tradeId,
@@ -53,7 +53,7 @@ export function marketTradesCsv(
         v.feeAmount ?? '',
         v.buyerRefund ?? '',
         v.blockNumber,
-        v.txHash,
+        v.txHash ?? '',
       ].join(','),
     );
   }

@@ -3,6 +3,7 @@ import { displayText } from '../api/contract/display-text';
 import { EventBus } from '../api/event-bus';
 import type { Devnet } from '../devnet';
 import type { MarketConcern } from '../indexer/concern';
+import { EVENT_CATALOG } from '../indexer/event-catalog';
 import { callerOf, type IndexedDevnet, startIndexedDevnet } from '../indexer/testing/indexed-devnet';
 import { devnetSetup } from '../safe/testing/devnet-setup';
 import { decodeSafeTx } from '../safe/verify/decode';
@@ -18,6 +19,18 @@ const events = new EventBus();
 const progress: number[] = [];
 
 const call = callerOf(() => handlers);
+
+/** True when the transaction `txHash` emitted `event` with `id` as its first indexed argument. */
+async function emitted(
+  txHash: string | null,
+  event: 'TradeOpened' | 'OfferListed',
+  id: string,
+): Promise<boolean> {
+  if (txHash === null) return false;
+  const topic0 = EVENT_CATALOG.find((s) => s.name === event)?.topic0;
+  const receipt = await devnet.provider.getTransactionReceipt(txHash);
+  return !!receipt?.logs.some((l) => l.topics[0] === topic0 && BigInt(l.topics[1] as string) === BigInt(id));
+}
 
 beforeAll(async () => {
   events.subscribe((name, payload) => {
@@ -89,6 +102,11 @@ describe('market/* channels on the seeded training network', () => {
     expect(csv.content.split('\n')[0]).toMatch(/^tradeId,offerId,status,seller,buyer,energyWh/);
     const one = await call('market/trade', { tradeId: all.rows[0]?.tradeId as string });
     expect(one).toEqual(all.rows[0]);
+    // A trade's transaction hash is read from its TradeOpened row (migration 0014): the chain agrees.
+    for (const trade of [all.rows[0], all.rows.at(-1)])
+      expect(await emitted(trade?.txHash ?? null, 'TradeOpened', trade?.tradeId as string)).toBe(true);
+    const firstLine = csv.content.split('\n').find((line) => line.startsWith(`${all.rows[0]?.tradeId},`));
+    expect(firstLine?.endsWith(`,${all.rows[0]?.txHash}`)).toBe(true);
     await expect(call('market/trade', { tradeId: '999999' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -137,6 +155,8 @@ describe('market/* channels on the seeded training network', () => {
 
     const offers = await call('market/offers', { limit: 1000 });
     expect(offers.total).toBe(devnet.seeded?.offersListed);
+    for (const offer of [offers.rows[0], offers.rows.at(-1)])
+      expect(await emitted(offer?.txHash ?? null, 'OfferListed', offer?.offerId as string)).toBe(true);
 
     const safe = await call('market/safe-state', {});
     expect(new Set(safe.owners)).toEqual(new Set(devnet.owners.map((o) => o.address)));

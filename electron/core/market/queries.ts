@@ -42,6 +42,7 @@ import {
   executedSafeTx,
   finalizedBlock,
   type OfferRow,
+  openingTxHash,
   type ProsumerRow,
   params,
   prosumerView,
@@ -363,7 +364,7 @@ export function marketOffers(
       listedAt: r.listed_at,
       closedAt: r.closed_at,
       trades: r.trades,
-      txHash: r.tx_hash,
+      txHash: openingTxHash(db, 'offer_listed', r),
     })),
   };
 }
@@ -618,13 +619,18 @@ export function marketTrades(db: Database, input: TradeFilter & Paging): Page<Tr
     input,
   );
   const finalized = finalizedBlock(db);
-  return { total, offset: page.offset, rows: page.rows.map((r) => tradeView(r, finalized)), next: page.next };
+  return {
+    total,
+    offset: page.offset,
+    rows: page.rows.map((r) => tradeView(db, r, finalized)),
+    next: page.next,
+  };
 }
 
 export function marketTrade(db: Database, tradeId: bigint): TradeView {
   const row = rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', tradeId);
   if (!row) throw new GridkeeperError('NOT_FOUND', `Trade ${tradeId} is not in the store (yet).`);
-  return tradeView(row, finalizedBlock(db));
+  return tradeView(db, row, finalizedBlock(db));
 }
 
 function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeView {
@@ -683,7 +689,11 @@ function disputeView(db: Database, d: DisputeRow, finalized: number): DisputeVie
     bondToBuyer: d.bond_to_buyer,
     evidenceHashes: timeline.flatMap((e) => (e.evidenceHash ? [e.evidenceHash] : [])),
     timeline,
-    trade: tradeView(rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', d.trade_id)!, finalized),
+    trade: tradeView(
+      db,
+      rowOf<TradeRow>(db, 'SELECT * FROM trades WHERE trade_id = ?', d.trade_id)!,
+      finalized,
+    ),
   };
 }
 

@@ -127,7 +127,9 @@ export interface OfferRow {
   listed_at: number;
   closed_at: number | null;
   trades: number;
-  tx_hash: string;
+  block_number: number;
+  /** The OfferListed's place in its block (`openingTxHash`). */
+  log_index: number | null;
 }
 
 export interface TradeRow {
@@ -148,10 +150,32 @@ export interface TradeRow {
   buyer_refund: string | null;
   confirmed_by_buyer: number | null;
   block_number: number;
-  tx_hash: string;
+  /** The TradeOpened's place in its block (`openingTxHash`). */
+  log_index: number | null;
 }
 
-export const tradeView = (r: TradeRow, finalized: number): TradeView => ({
+/**
+ * The transaction that listed an offer or opened a trade: their rows point at that event (block
+ * number, log index: migration 0014) instead of repeating its hash. Null when retention has pruned
+ * the event of a row it keeps (an offer or trade still open), or for a row without one.
+ */
+export function openingTxHash(
+  db: Database,
+  table: 'offer_listed' | 'trade_opened',
+  row: { block_number: number; log_index: number | null },
+): string | null {
+  if (row.log_index === null) return null;
+  return (
+    rowOf<{ tx_hash: string }>(
+      db,
+      `SELECT tx_hash FROM ${table} WHERE block_number = ? AND log_index = ?`,
+      row.block_number,
+      row.log_index,
+    )?.tx_hash ?? null
+  );
+}
+
+export const tradeView = (db: Database, r: TradeRow, finalized: number): TradeView => ({
   tradeId: String(r.trade_id),
   offerId: String(r.offer_id),
   seller: checksum(r.seller),
@@ -169,7 +193,7 @@ export const tradeView = (r: TradeRow, finalized: number): TradeView => ({
   buyerRefund: r.buyer_refund,
   confirmedByBuyer: r.confirmed_by_buyer === null ? null : r.confirmed_by_buyer === 1,
   blockNumber: r.block_number,
-  txHash: r.tx_hash,
+  txHash: openingTxHash(db, 'trade_opened', r),
   final: r.block_number <= finalized,
 });
 

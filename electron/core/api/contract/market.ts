@@ -144,7 +144,8 @@ export interface OfferView {
   listedAt: number;
   closedAt: number | null;
   trades: number;
-  txHash: string;
+  /** Null when retention has pruned the listing's event (an offer still open after the window). */
+  txHash: string | null;
 }
 
 export interface TradeView {
@@ -165,7 +166,8 @@ export interface TradeView {
   buyerRefund: string | null;
   confirmedByBuyer: boolean | null;
   blockNumber: number;
-  txHash: string;
+  /** Null when retention has pruned the opening event (a trade still open after the window). */
+  txHash: string | null;
   /** At or below the finalized block. */
   final: boolean;
 }

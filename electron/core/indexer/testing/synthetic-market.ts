@@ -27,7 +27,7 @@ export function syntheticMarketStore(file: string, trades: number, window = last
   const from = now - span;
   const insert = db.prepare(
     `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
-     dispute_deadline, opened_at, block_number, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 100, ?, ?, ?, ?)`,
+     dispute_deadline, opened_at, block_number, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 100, ?, ?, ?, ?)`,
   );
   const rollup = db.prepare(
     `INSERT INTO market_rollups (bucket_seconds, t, energy_wh, value_wei, trades, new_prosumers, escrow_locked, open_disputes)
@@ -35,7 +35,7 @@ export function syntheticMarketStore(file: string, trades: number, window = last
   );
   const offer = db.prepare(
     `INSERT INTO offers (offer_id, seller, status, energy_wh, energy_wh_remaining, price_per_kwh, expires_at, listed_at,
-     closed_at, trades, block_number, tx_hash) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 1, ?, ?)`,
+     closed_at, trades, block_number, log_index) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const dispute = db.prepare(
     `INSERT INTO disputes (trade_id, status, opened_by, opened_at, resolved_at, seller_share_bps, block_number, bond,
@@ -62,7 +62,6 @@ export function syntheticMarketStore(file: string, trades: number, window = last
       const buyer = `0x${(0x2000 + (i % 700)).toString(16).padStart(40, '0')}`;
       trader(seller, t).sold += energy;
       trader(buyer, t).bought += energy;
-      const txHash = hexToBlob(`0x${i.toString(16).padStart(64, '0')}`);
       insert.run(
         i,
         i,
@@ -75,7 +74,7 @@ export function syntheticMarketStore(file: string, trades: number, window = last
         t + 600,
         t,
         i,
-        txHash,
+        1,
       );
       const offerStatus = i > trades * 0.995 ? 'open' : i % 40 === 0 ? 'cancelled' : 'sold';
       offer.run(
@@ -88,7 +87,7 @@ export function syntheticMarketStore(file: string, trades: number, window = last
         t - 60,
         offerStatus === 'open' ? null : t,
         i,
-        txHash,
+        0,
       );
       if (status === 'disputed' || status === 'resolved') {
         const resolved = status === 'resolved';

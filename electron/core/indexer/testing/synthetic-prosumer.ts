@@ -26,7 +26,7 @@ export function addSyntheticProsumer(
     ((db.prepare('SELECT MAX(trade_id) AS n FROM trades').get() as { n: number | null }).n ?? 0) + 1;
   const insert = db.prepare(
     `INSERT INTO trades (trade_id, offer_id, seller, buyer, status, energy_wh, payment_amount, price_per_kwh, fee_bps,
-     dispute_deadline, opened_at, block_number, tx_hash) VALUES (?, ?, ?, ?, 'settled', ?, ?, ?, 100, ?, ?, ?, ?)`,
+     dispute_deadline, opened_at, block_number, log_index) VALUES (?, ?, ?, ?, 'settled', ?, ?, ?, 100, ?, ?, ?, ?)`,
   );
   const daily = new Map<number, { trades: number; sold: number; bought: number; in: bigint; out: bigint }>();
   let sold = 0;
@@ -51,7 +51,7 @@ export function addSyntheticProsumer(
         t + 600,
         t,
         id,
-        hexToBlob(`0x${id.toString(16).padStart(64, '0')}`),
+        1,
       );
       const day = t - (t % 86_400);
       const d = daily.get(day) ?? { trades: 0, sold: 0, bought: 0, in: 0n, out: 0n };
@@ -93,21 +93,13 @@ export function addSyntheticProsumer(
     );
     const offer = db.prepare(
       `INSERT INTO offers (offer_id, seller, status, energy_wh, energy_wh_remaining, price_per_kwh, expires_at, listed_at,
-       closed_at, trades, block_number, tx_hash) VALUES (?, ?, 'open', 5000, 2500, ?, ?, ?, NULL, 1, ?, ?)`,
+       closed_at, trades, block_number, log_index) VALUES (?, ?, 'open', 5000, 2500, ?, ?, ?, NULL, 1, ?, ?)`,
     );
     const lastOffer =
       (db.prepare('SELECT MAX(offer_id) AS n FROM offers').get() as { n: number | null }).n ?? 0;
     for (let k = 0; k < 3; k++) {
       const id = Math.max(lastOffer, first + trades) + 1 + k;
-      offer.run(
-        id,
-        me,
-        amountToBlob(9n * 10n ** 16n),
-        window.to + 86_400,
-        window.to - 60,
-        id,
-        hexToBlob(`0x${id.toString(16).padStart(64, '0')}`),
-      );
+      offer.run(id, me, amountToBlob(9n * 10n ** 16n), window.to + 86_400, window.to - 60, id, 0);
     }
     addToCount(db, 'trades', 'settled', trades);
     addToCount(db, 'prosumers', 'admitted', 1);
