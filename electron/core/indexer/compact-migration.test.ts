@@ -12,14 +12,19 @@ const TX = `0x${'22'.repeat(32)}`;
 /** More than 2^64: a payment no INTEGER holds. */
 const PAYMENT = '123456789012345678901234567890';
 
+/** An in-memory store with the migrations up to `id` applied. */
+function storeAt(id: number): Database.Database {
+  const db = new Database(':memory:');
+  migrate(
+    db,
+    loadMigrations(MIGRATIONS_DIR).filter((m) => m.id <= id),
+  );
+  return db;
+}
+
 describe('migration 0011 (compact storage)', () => {
   it('converts the rows of a 0010 store in place: events, derived state and daily history read back equal', () => {
-    const migrations = loadMigrations(MIGRATIONS_DIR);
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.id <= 10),
-    );
+    const db = storeAt(10);
     db.prepare(
       `INSERT INTO trade_opened (block_number, block_hash, log_index, tx_hash, timestamp, address, trade_id, offer_id,
          seller, buyer, energy_wh, payment_amount, fee_bps, dispute_deadline)
@@ -41,7 +46,7 @@ describe('migration 0011 (compact storage)', () => {
     ).run(TX);
     const audit = db.prepare('SELECT * FROM audit_log').all();
 
-    migrate(db, migrations);
+    migrate(db, loadMigrations(MIGRATIONS_DIR));
 
     expect(eventTextRow(db.prepare('SELECT * FROM trade_opened').get())).toEqual({
       block_number: 7,
@@ -89,12 +94,7 @@ describe('migration 0011 (compact storage)', () => {
 
 describe('migration 0014 (trades and offers point at their opening event)', () => {
   it("finds each row's event by id and block, and leaves a row whose event retention pruned without one", () => {
-    const migrations = loadMigrations(MIGRATIONS_DIR);
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.id <= 13),
-    );
+    const db = storeAt(13);
     db.prepare('INSERT INTO contracts (id, address) VALUES (1, ?)').run(hexToBlob(MARKET));
     const listed = db.prepare(
       `INSERT INTO offer_listed (block_number, log_index, tx_hash, timestamp, contract, offer_id, seller, energy_wh,
@@ -116,7 +116,7 @@ describe('migration 0014 (trades and offers point at their opening event)', () =
     offer.run(2, hexToBlob(SELLER), price, 9, hexToBlob(`0x${'33'.repeat(32)}`));
     offer.run(3, hexToBlob(SELLER), price, 4, hexToBlob(`0x${'55'.repeat(32)}`));
 
-    migrate(db, migrations);
+    migrate(db, loadMigrations(MIGRATIONS_DIR));
 
     const rows = db
       .prepare('SELECT offer_id, block_number, log_index FROM offers ORDER BY offer_id')
