@@ -137,17 +137,20 @@ async function benchBackfill(): Promise<BackfillRuns> {
   console.log(
     `chain: ${chain.info.events.toLocaleString()} events in ${chain.info.head - chain.info.deploymentBlock} blocks, generated in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  const run = async (mode: Mode) => {
+    const r = await runChild(mode, chain.info);
+    console.log(
+      `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
+    );
+    return r;
+  };
   try {
-    const runs: BackfillRuns = { indexer: undefined as unknown as RunResult, fetch: [], insert: [] };
-    for (const mode of ['fetch', 'insert', 'indexer', 'fetch', 'insert'] as const) {
-      const r = await runChild(mode, chain.info);
-      if (mode === 'indexer') runs.indexer = r;
-      else runs[mode].push(r);
-      console.log(
-        `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
-      );
-    }
-    return runs;
+    const fetchBefore = await run('fetch');
+    const insertBefore = await run('insert');
+    const indexer = await run('indexer');
+    const fetchAfter = await run('fetch');
+    const insertAfter = await run('insert');
+    return { indexer, fetch: [fetchBefore, fetchAfter], insert: [insertBefore, insertAfter] };
   } finally {
     chain.stop();
   }

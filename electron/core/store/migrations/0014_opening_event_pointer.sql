@@ -3,7 +3,7 @@
 -- now places it in that block, and the hash is read from `trade_opened` / `offer_listed` by their
 -- primary key when a view needs it (market/rows.ts, `openingTxHash`). 33 bytes less per trade and
 -- per offer, ~22 MB per million market events. Retention may prune the event of a trade or offer
--- it keeps (one still open): its hash is then unknown (null) until re-fetched.
+-- it keeps (one still open): its hash is then unknown (null).
 -- DROP COLUMN keeps the tables and their indexes (also the SQL of indexes a backfill deferred).
 ALTER TABLE trades DROP COLUMN tx_hash;
 ALTER TABLE trades ADD COLUMN log_index INTEGER;
