@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { GridkeeperError } from '../api/contract/errors';
-import { blobToHex, hexToBlob } from '../store';
+import { blobToHex, firstKeyAtOrAfter, hexToBlob } from '../store';
 import { type DecodedEvent, insertSql, rowValues } from './decode';
 import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
@@ -301,7 +301,7 @@ export class IndexStore {
       // The horizon: the first block holding an event at or after the cutoff, or the first non-final.
       let horizon = finalBelow;
       const firsts = EVENT_CATALOG.map((spec) => {
-        const first = this.#firstKeyFrom(spec.table, 'block_number', 'timestamp', cutoff);
+        const first = firstKeyAtOrAfter(this.db, spec.table, 'block_number', 'timestamp', cutoff);
         if (this.#hasKey(spec.table, 'block_number', first)) horizon = Math.min(horizon, first);
         return first;
       });
@@ -330,7 +330,7 @@ export class IndexStore {
             .run(n, statusCountKey(table, status));
         return n;
       };
-      const trades = this.#firstKeyFrom('trades', 'trade_id', 'opened_at', cutoff);
+      const trades = firstKeyAtOrAfter(this.db, 'trades', 'trade_id', 'opened_at', cutoff);
       let tradesDeleted = 0;
       for (const status of ['settled', 'resolved'])
         tradesDeleted += closed(
@@ -350,7 +350,7 @@ export class IndexStore {
            ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
           )
           .run(String(trades));
-      const offers = this.#firstKeyFrom('offers', 'offer_id', 'listed_at', cutoff);
+      const offers = firstKeyAtOrAfter(this.db, 'offers', 'offer_id', 'listed_at', cutoff);
       for (const status of ['sold', 'cancelled', 'expired'])
         closed(
           'offers',
@@ -393,27 +393,6 @@ export class IndexStore {
 
   #hasKey(table: string, key: string, value: number): boolean {
     return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ? LIMIT 1`).get(value) !== undefined;
-  }
-
-  /**
-   * The smallest `key` whose `time` is at least `cutoff` (one past the largest key when none is), by
-   * binary search over the primary key: in these tables key and time grow together.
-   */
-  #firstKeyFrom(table: string, key: string, time: string, cutoff: number): number {
-    const { hi } = this.db.prepare(`SELECT MAX(${key}) AS hi FROM ${table}`).get() as { hi: number | null };
-    if (hi === null) return 0;
-    const at = this.db.prepare(
-      `SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${key} >= ? ORDER BY ${key} LIMIT 1`,
-    );
-    let lo = 0;
-    let top = hi + 1;
-    while (lo < top) {
-      const mid = Math.floor((lo + top) / 2);
-      const row = at.get(mid) as { k: number; t: number } | undefined;
-      if (row && row.t >= cutoff) top = mid;
-      else lo = row ? row.k + 1 : top;
-    }
-    return lo;
   }
 
   #prune(finalizedBlock: number): void {

@@ -26,7 +26,7 @@ export function marketTradesCsv(
   db: Database,
   filter: TradeFilter,
 ): { fileName: string; content: string; rows: number } {
-  const { clause, args } = tradeWhere(filter);
+  const { clause, args } = tradeWhere(db, filter);
   const finalized = finalizedBlock(db);
   const lines: string[] = [CSV_COLUMNS.join(',')];
   const iso = (t: number | null) => (t === null ? '' : new Date(t * 1000).toISOString());

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, TradeStatus } from '../api/contract/market';
 import { syntheticMarketStore } from '../indexer/testing/synthetic-market';
+import { marketTradesCsv } from './csv';
 import {
   marketDisputes,
   marketProsumers,
@@ -33,13 +34,27 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The ids of every matching trade in the list's order, by the plain query (the CSV export's). */
+/**
+ * The ids of every matching trade in the list's order, by the plain query (the CSV export's) with
+ * the window and the date order on `opened_at` itself: the lists read both by trade id.
+ */
 function expected(filter: TradeFilter): string[] {
-  const { clause, args } = tradeWhere(filter);
+  const { clause, args } = tradeWhere(db, { ...filter, from: undefined, to: undefined });
+  const window = [
+    ...(filter.from !== undefined ? [`opened_at >= ${filter.from}`] : []),
+    ...(filter.to !== undefined ? [`opened_at <= ${filter.to}`] : []),
+  ];
+  const where = [clause.replace(/^WHERE /, ''), ...window].filter(Boolean);
+  const order =
+    filter.sortBy === 'openedAt'
+      ? `opened_at ${filter.sortDir}, trade_id ${filter.sortDir}`
+      : tradeOrderBy(filter);
   return (
-    db.prepare(`SELECT trade_id FROM trades ${clause} ORDER BY ${tradeOrderBy(filter)}`).all(...args) as {
-      trade_id: number;
-    }[]
+    db
+      .prepare(
+        `SELECT trade_id FROM trades ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`,
+      )
+      .all(...args) as { trade_id: number }[]
   ).map((r) => String(r.trade_id));
 }
 
@@ -98,6 +113,32 @@ describe('trades pages at depth', () => {
           }
         }
       });
+});
+
+describe('the trades CSV', () => {
+  it('exports a window, by date either way, as the plain query on opened_at has it', () => {
+    const third = Math.floor((span.hi - span.lo) / 3);
+    // Ends that are trades' own opening times: both are in the window.
+    const openedAt = (id: number) =>
+      (db.prepare('SELECT opened_at AS t FROM trades WHERE trade_id = ?').get(id) as { t: number }).t;
+    for (const sortDir of ['asc', 'desc'] as const)
+      for (const f of [
+        { from: openedAt(10_000), to: openedAt(11_000) },
+        { from: span.lo + third, to: span.lo + third + 86_400 },
+        { from: span.lo + third, status: ['settled'] as TradeStatus[] },
+        { to: span.lo + third },
+      ]) {
+        const filter: TradeFilter = { ...f, sortBy: 'openedAt', sortDir };
+        const csv = marketTradesCsv(db, filter);
+        const ids = csv.content
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]);
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids).toEqual(expected(filter));
+      }
+  });
 });
 
 describe('trades pages while a backfill has deferred the indexes', () => {

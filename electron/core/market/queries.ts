@@ -27,6 +27,7 @@ import {
   TRADES_PRUNED_BELOW,
 } from '../indexer';
 import type { SafeTxData } from '../safe';
+import { firstKeyAtOrAfter } from '../store';
 import { chartWindow } from './chart-window';
 import { type KeysetQuery, keysetPage, type Terms } from './keyset';
 import { lttb } from './lttb';
@@ -380,7 +381,8 @@ export interface TradeFilter {
 
 const TRADE_ORDER: Record<TradeFilter['sortBy'], string[]> = {
   tradeId: ['trade_id'],
-  openedAt: ['opened_at', 'trade_id'],
+  // `opened_at` grows with the id (see `tradeWindow`): the same order, read from the table itself.
+  openedAt: ['trade_id'],
   energyWh: ['energy_wh', 'trade_id'],
   // Ordered amounts (store/values.ts) sort numerically as stored.
   paymentAmount: ['payment_amount', 'trade_id'],
@@ -390,7 +392,7 @@ export const tradeOrderBy = (filter: TradeFilter) =>
   TRADE_ORDER[filter.sortBy].map((o) => `${o} ${filter.sortDir}`).join(', ');
 
 /** The trades matching `filter` (the CSV export's query; a page's is `tradePageQuery`). */
-export function tradeWhere(filter: TradeFilter): { clause: string; args: unknown[] } {
+export function tradeWhere(db: Database, filter: TradeFilter): { clause: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (filter.prosumer) {
@@ -402,13 +404,10 @@ export function tradeWhere(filter: TradeFilter): { clause: string; args: unknown
     where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
     args.push(...filter.status);
   }
-  if (filter.from !== undefined) {
-    where.push('opened_at >= ?');
-    args.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    where.push('opened_at <= ?');
-    args.push(filter.to);
+  if (filter.from !== undefined || filter.to !== undefined) {
+    const { first, past } = tradeWindow(db, filter.from, filter.to);
+    where.push('trade_id >= ? AND trade_id < ?');
+    args.push(first, past);
   }
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
@@ -425,24 +424,17 @@ const SORT_BELOW = 20_000;
 
 /**
  * The trades opened in [from, to] and how many they are: trade ids are consecutive and `opened_at`
- * grows with them, so the window is the id range [first, past) between two seeks of the `opened_at`
- * index. Retention leaves gaps
- * only below `trades_pruned_below`; that part (the trades it kept) is counted row by row.
+ * grows with them, so the window is the id range [first, past) between two binary searches of the
+ * ids (no index on `opened_at`). Retention leaves gaps only below `trades_pruned_below`; that part
+ * (the trades it kept) is counted row by row.
  */
 function tradeWindow(
   db: Database,
   from = 0,
   to = Number.MAX_SAFE_INTEGER,
 ): { count: number; first: number; past: number } {
-  const end = (rowOf<{ id: number | null }>(db, 'SELECT MAX(trade_id) AS id FROM trades')?.id ?? 0) + 1;
-  const seek = (op: '>=' | '>', t: number) =>
-    rowOf<{ id: number }>(
-      db,
-      `SELECT trade_id AS id FROM trades WHERE opened_at ${op} ? ORDER BY opened_at, trade_id LIMIT 1`,
-      t,
-    )?.id ?? end;
-  const first = seek('>=', from);
-  const past = seek('>', to);
+  const first = firstKeyAtOrAfter(db, 'trades', 'trade_id', 'opened_at', from);
+  const past = firstKeyAtOrAfter(db, 'trades', 'trade_id', 'opened_at', to + 1);
   if (past <= first) return { count: 0, first, past: first };
   const frontier = Number(params(db).get(TRADES_PRUNED_BELOW) ?? 0);
   const gapped =

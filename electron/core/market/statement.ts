@@ -9,6 +9,7 @@ import type {
   TradeTotals,
 } from '../api/contract/statement';
 import { eventTextRow, storedValue } from '../indexer';
+import { firstKeyAtOrAfter } from '../store';
 import { chainTime, checksum, eachRowOf, finalizedBlock, params, rowOf } from './rows';
 
 /**
@@ -83,32 +84,6 @@ const SOURCES: { kind: StatementLineKind; table: string; select: string }[] = [
   },
   { kind: 'Withdrawn', table: 'withdrawn', select: 'e.account, e.amount FROM %T e' },
 ];
-
-/**
- * The first block number of `table` whose timestamp is at least `t` (one past the last when none
- * is): a binary search over the primary key, as block numbers and timestamps grow together. A window
- * then reads a key range instead of scanning the table for timestamps.
- */
-function firstBlockAtOrAfter(db: Database, table: string, t: number): number {
-  const bounds = rowOf<{ lo: number | null; hi: number | null }>(
-    db,
-    `SELECT MIN(block_number) AS lo, MAX(block_number) AS hi FROM ${table}`,
-  );
-  if (bounds?.lo == null || bounds.hi == null) return 0;
-  const next = db.prepare(
-    `SELECT block_number AS b, timestamp AS t FROM ${table} WHERE block_number >= ? ORDER BY block_number LIMIT 1`,
-  );
-  let lo = bounds.lo;
-  let hi = bounds.hi + 1;
-  while (lo < hi) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    const row = next.get(mid) as { b: number; t: number } | undefined;
-    if (!row) hi = mid;
-    else if (row.t >= t) hi = mid;
-    else lo = row.b + 1;
-  }
-  return lo;
-}
 
 export interface StatementWindow {
   prosumer?: string;
@@ -241,9 +216,12 @@ export function buildStatement(
   // Each source in block order, then merged: the lines of one window in the order the chain has them.
   const perSource: StatementLine[][] = [];
   for (const source of SOURCES) {
-    const lo = Math.max(firstBlockAtOrAfter(db, source.table, from), part.fromBlock ?? 0);
+    const lo = Math.max(
+      firstKeyAtOrAfter(db, source.table, 'block_number', 'timestamp', from),
+      part.fromBlock ?? 0,
+    );
     const hi = Math.min(
-      firstBlockAtOrAfter(db, source.table, to),
+      firstKeyAtOrAfter(db, source.table, 'block_number', 'timestamp', to),
       part.belowBlock ?? Number.MAX_SAFE_INTEGER,
     );
     const sql = `SELECT e.block_number, e.log_index, e.timestamp, e.tx_hash, ${source.select.replace('%T', source.table)}

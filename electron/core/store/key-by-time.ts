@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import { cachedStatement } from './statement-cache';
+
+/**
+ * The smallest `key` of `table` whose `time` is at least `t` (one past the largest key when none
+ * is, 0 in an empty table), by binary search over the key: in the tables this is used on, key and
+ * time grow together (block numbers and their timestamps, trade ids and their opening times), so a
+ * time bound becomes a key range without an index on the time. Each probe is one seek.
+ */
+export function firstKeyAtOrAfter(db: Database, table: string, key: string, time: string, t: number): number {
+  const bounds = cachedStatement(db, `SELECT MIN(${key}) AS lo, MAX(${key}) AS hi FROM ${table}`).get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  if (bounds.lo === null || bounds.hi === null) return 0;
+  const next = cachedStatement(
+    db,
+    `SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${key} >= ? ORDER BY ${key} LIMIT 1`,
+  );
+  let lo = bounds.lo;
+  let hi = bounds.hi + 1;
+  while (lo < hi) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const row = next.get(mid) as { k: number; t: number } | undefined;
+    if (!row || row.t >= t) hi = mid;
+    else lo = row.k + 1;
+  }
+  return lo;
+}
