@@ -135,6 +135,7 @@ export async function seedHistory({ chain, setup, accounts, terms }: SeedOptions
   /** The bond a dispute of `tradeId` costs: the market's bond, capped at the trade's payment. */
   const bondOf = (tradeId: bigint) => {
     const payment = (trades.get(tradeId) as { payment: bigint }).payment;
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
     return payment < terms.disputeBond ? payment : terms.disputeBond;
   };
   const openDispute = (tradeId: bigint) => {

@@ -306,6 +306,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       if (roll < 0.02 && openDisputes < MAX_OPEN_DISPUTES) {
         openDisputes += 1;
         const payment = opened.paymentAmount as bigint;
+        // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
         const bond = payment < options.terms.disputeBond ? payment : options.terms.disputeBond;
         later(1_000 + rand() * 4_000, () => dispute(buyer, tradeId, bond));
       } else if (roll < 0.85) {

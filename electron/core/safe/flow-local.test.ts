@@ -213,7 +213,7 @@ describe('Safe flow on a local chain', () => {
       safeTxGas: 100_000n,
       nonce: state.nonce + 1n,
     };
-    const { signed, file } = await bundleSignedByTwo(tx);
+    const { file } = await bundleSignedByTwo(tx);
     const { proposal } = await a.flow.importBundle(file.content);
     expect(proposal.simulation).toMatchObject({ status: 'success' });
 

@@ -185,7 +185,6 @@ function rememberRow(event: FocusEvent<HTMLElement>, focused: RefObject<FocusedR
  */
 function useFocusAfterRowLeft(queue: QueueView): RefObject<FocusedRow | null> {
   const focused = useRef<FocusedRow | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new queue rendered
   useEffect(() => {
     const left = focused.current;
     if (!left || document.getElementById(`proposal-${left.safeTxHash}`)) return;

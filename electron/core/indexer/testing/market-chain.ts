@@ -301,6 +301,7 @@ export async function runScenario(chain: MarketChain, size: ScenarioSize, seed =
       const { paymentAmount } = (await chain.market.getFunction('tradeOf')(t.id)) as {
         paymentAmount: bigint;
       };
+      // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
       const value = paymentAmount < bond ? paymentAmount : bond;
       await send(as(chain.market, t.buyer).getFunction('openDispute')(t.id, evidence(k), { value }));
       await send(as(chain.market, t.seller).getFunction('submitEvidence')(t.id, evidence(k + 1000)));

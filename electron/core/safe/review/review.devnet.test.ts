@@ -1,10 +1,9 @@
-import { Contract, JsonRpcProvider } from 'ethers';
+import { JsonRpcProvider } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isGridkeeperError } from '../../api/contract/errors';
 import { type Devnet, startDevnet } from '../../devnet';
 import type { DemoKeySigner } from '../../signers/demo-key';
 import { openStore } from '../../store';
-import { marketInterface } from '../abis';
 import { SafeFlow } from '../flow';
 import { SafeQueueStore } from '../queue/queue-store';
 import {
