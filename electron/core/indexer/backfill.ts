@@ -94,8 +94,12 @@ export interface BackfillOptions {
   minChunkLogs?: number;
   /** Fetches and decodes the logs on this thread instead of the caller's (a long backfill). */
   decodingThread?: LogDecodingThread;
-  /** Called in block order, one chunk at a time (the caller commits it). */
-  onChunk: (chunk: LogChunk) => void;
+  /**
+   * Called in block order, one chunk at a time (the caller commits it). A promise (a commit that
+   * yields between its transactions) holds the next chunk back until it settles, while the fetch
+   * loops go on.
+   */
+  onChunk: (chunk: LogChunk) => void | Promise<void>;
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -125,16 +129,26 @@ export async function backfill(options: BackfillOptions): Promise<void> {
   const waitForRoom = () => new Promise<void>((resolve) => waiters.push(resolve));
   // After a failure, chunks still in flight must not be committed: the caller starts over from the checkpoint.
   let failed = false;
+  let commitError: unknown = null;
+  const fail = (error: unknown) => {
+    commitError ??= error;
+    failed = true;
+    notify();
+  };
   let handedOverAt = performance.now();
+  /** The last block handed over (committed, or being committed). */
+  let handedOverTo = from - 1;
+  /** The commit of the chunk handed over last, while it runs (it may yield between transactions). */
+  let committing: Promise<void> | null = null;
 
   const drain = () => {
-    if (failed) return;
+    if (failed || committing) return;
     // Contiguous chunks are gathered into one commit of tens of thousands of logs: few, large
     // transactions. A smaller run goes out when it ends the range, the buffer is full or a second
     // has passed (a sparse stretch still moves the checkpoint and the progress).
     const run: LogChunk[] = [];
     let logs = 0;
-    for (let chunk = ready.get(committedTo + 1); chunk; chunk = ready.get(chunk.to + 1)) {
+    for (let chunk = ready.get(handedOverTo + 1); chunk; chunk = ready.get(chunk.to + 1)) {
       run.push(chunk);
       logs += chunk.logCount;
     }
@@ -156,25 +170,38 @@ export async function backfill(options: BackfillOptions): Promise<void> {
             logCount: logs,
             timestamps: new Map(run.flatMap((c) => [...c.timestamps])),
           };
-    options.onChunk(merged);
-    // The second is counted from the end of this commit: a commit slower than a second (a loaded
-    // machine) must not make the next one only as large as what arrived while it ran.
-    handedOverAt = performance.now();
-    committedTo = merged.to;
+    handedOverTo = merged.to;
+    // Room in the buffer: the fetch loops go on while this chunk is written.
     notify();
+    const committed = () => {
+      // The second is counted from the end of this commit: a commit slower than a second (a loaded
+      // machine) must not make the next one only as large as what arrived while it ran.
+      handedOverAt = performance.now();
+      committedTo = merged.to;
+      committing = null;
+    };
+    const pending = options.onChunk(merged);
+    if (!pending) return committed();
+    committing = pending.then(
+      () => {
+        committed();
+        drainLater();
+      },
+      (error: unknown) => {
+        committing = null;
+        fail(error);
+      },
+    );
   };
 
   // A commit runs a turn after its last answer arrived: the fetch loop that received it sends its
   // next request first, so the node (and the decoding thread) keep working while SQLite is written.
-  let commitError: unknown = null;
   const drainLater = () =>
     setImmediate(() => {
       try {
         drain();
       } catch (error) {
-        commitError ??= error;
-        failed = true;
-        notify();
+        fail(error);
       }
     });
 
@@ -191,14 +218,26 @@ export async function backfill(options: BackfillOptions): Promise<void> {
       drainLater();
     }
   };
+  /** Commits what is left once everything is fetched, each chunk after the one before. */
+  const commitRest = async () => {
+    for (;;) {
+      if (committing) await committing;
+      if (commitError !== null) return;
+      const before = handedOverTo;
+      drain();
+      if (!committing && handedOverTo === before) return;
+    }
+  };
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, fetchLoop));
-    if (commitError === null) drain();
+    await commitRest();
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     notify();
+    // A commit still running ends before the caller goes on (it may start over from the checkpoint).
+    while (committing) await committing;
   }
   if (commitError !== null) throw commitError;
   if (committedTo !== to) throw new Error(`backfill stopped at ${committedTo} of ${to}`);

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import { Interface } from 'ethers';
 import type { EventBus } from '../api';
@@ -53,7 +53,13 @@ export const DEFAULT_RETENTION_DAYS = 400;
 /** The retention window is applied after the first backfill, then at most this often. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 const PROGRESS_INTERVAL_MS = 500;
-const COMMIT_BATCH_LOGS = 40_000;
+/**
+ * A backfill transaction closes once it holds this many logs (about one answer): between two, the
+ * answers that arrived send their next requests. 1M bench, quiet machine: 23.5k / 22.0k events/s
+ * at 5,000 against 22.0k / 21.9k at 10,000, 19.2k / 20.6k at 20,000 and 19.5k–20.9k for one
+ * transaction of 40,000 per chunk without a turn between; 3% more bytes written than the latter.
+ */
+const COMMIT_BATCH_LOGS = 5_000;
 /** A backfill drops the secondary indexes when at least this many events are still ahead of it… */
 const DEFER_INDEXES_EVENTS = 200_000;
 /** The info line once a caught-up backfill has rebuilt its deferred indexes, with the time it took (`ms`). */
@@ -285,7 +291,7 @@ export class MarketIndexer {
         events += chunk.logCount;
         if (this.#worthDeferringIndexes(chunk.to, chainFinal, events / (chunk.to - from + 1)))
           this.store.deferIndexes();
-        this.#commitChunk(chunk, to);
+        return this.#commitChunk(chunk, to, signal);
       },
     }).finally(() => decodingThread?.close());
     // Caught up: the queries need their indexes again (also after a crash in a deferred backfill).
@@ -320,17 +326,18 @@ export class MarketIndexer {
     return !this.store.indexesDeferred();
   }
 
-  #commitChunk(chunk: LogChunk, finalized: number): void {
-    // A large chunk is written in several transactions of whole answers (each ends at a block
-    // boundary), so each stores whole blocks with its checkpoint and none holds the event loop for
-    // long; within one, the answers' events are read back one answer at a time.
+  async #commitChunk(chunk: LogChunk, finalized: number, signal: AbortSignal): Promise<void> {
+    // A chunk is written in several transactions of whole answers (each ends at a block boundary,
+    // so each stores whole blocks with its checkpoint), a turn of the event loop between them: the
+    // answers that arrived meanwhile send their next requests, so the node and the decoding thread
+    // work while SQLite is written. Within one, the answers' events are read back one at a time.
     let group: EventBatch[] = [];
     let logs = 0;
-    chunk.batches.forEach((batch, i) => {
+    for (const [i, batch] of chunk.batches.entries()) {
       group.push(batch);
       logs += batch.logCount;
       const final = i === chunk.batches.length - 1;
-      if (!final && logs < COMMIT_BATCH_LOGS) return;
+      if (!final && logs < COMMIT_BATCH_LOGS) continue;
       const last = group.findLast((b) => b.logCount > 0)?.lastBlock() ?? null;
       // The last block of a transaction may have no log: its hash is then unknown (null) and the
       // timestamp stays that of the newest log's block, a lower bound used for the lag.
@@ -351,7 +358,10 @@ export class MarketIndexer {
       );
       group = [];
       logs = 0;
-    });
+      if (final) return;
+      await nextTurn();
+      signal.throwIfAborted();
+    }
   }
 
   /** One block above the finalized one: header first (parent check), then its logs by block hash. */
