@@ -85,6 +85,14 @@ describe('event batches', () => {
     expect(events[1]?.columns.payment_amount).toBe((2n ** 200n).toString());
   });
 
+  it("frees an encoded answer's bytes once read back, and refuses a second read", () => {
+    const encoded = new EncodedBatch(encodeLogs(logs));
+    expect(encoded.encoded.bytes.byteLength).toBeGreaterThan(0);
+    expect(encoded.events(timestamps)).toHaveLength(4);
+    expect(encoded.encoded.bytes.byteLength).toBe(0);
+    expect(() => encoded.events(timestamps)).toThrow('an encoded batch is read once');
+  });
+
   it('refuses to read back an event whose block has no timestamp, naming the block', () => {
     const encoded = new EncodedBatch(encodeLogs(logs));
     const onlyFirst = new Map([[10, 1_700_000_000]]);

