@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RpcClient } from '../chain';
 import { AdaptiveRange, backfill, type LogChunk } from './backfill';
 import type { RpcLog } from './decode';
+import { waitFor } from './testing/wait-for';
 
 describe('AdaptiveRange', () => {
   it('converges on the range that holds the target number of logs', () => {
@@ -69,10 +70,8 @@ function oneLogPerBlock() {
   return { rpc, requested };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2_000 && !condition(); i++) await sleep(1);
-  expect(condition()).toBe(true);
-}
+/** `waitFor` at a millisecond's grain: the fake node answers in one. */
+const until = (condition: () => boolean) => waitFor(condition, 2_000, 1);
 
 describe('backfill with a commit that yields (onChunk returns a promise)', () => {
   const options = (rpc: RpcClient, onChunk: (chunk: LogChunk) => Promise<void>) => ({

@@ -17,6 +17,7 @@ import { textRow } from './stored-values';
 import { startFaultyProxy } from './testing/faulty-rpc-proxy';
 import { type MarketChain, runScenario, startMarketChain } from './testing/market-chain';
 import { startNewHeadsSocket } from './testing/new-heads-socket';
+import { waitFor } from './testing/wait-for';
 
 let chain: MarketChain;
 let dir: string;
@@ -369,11 +370,3 @@ describe('market indexer on a real chain', () => {
     expect(storeDigest(db)).toBe((await cleanDigest()).digest);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
