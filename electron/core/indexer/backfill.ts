@@ -111,7 +111,6 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 export async function backfill(options: BackfillOptions): Promise<void> {
   const { from, to, range, signal } = options;
   let next = from;
-  let committedTo = from - 1;
   const ready = new Map<number, LogChunk>();
   // Fetched-but-uncommitted logs stay under a budget, so memory is bounded whatever the ranges hold.
   const maxBufferedLogs = options.maxBufferedLogs ?? 40_000;
@@ -177,7 +176,6 @@ export async function backfill(options: BackfillOptions): Promise<void> {
       // The second is counted from the end of this commit: a commit slower than a second (a loaded
       // machine) must not make the next one only as large as what arrived while it ran.
       handedOverAt = performance.now();
-      committedTo = merged.to;
       committing = null;
     };
     const pending = options.onChunk(merged);
@@ -240,7 +238,8 @@ export async function backfill(options: BackfillOptions): Promise<void> {
     while (committing) await committing;
   }
   if (commitError !== null) throw commitError;
-  if (committedTo !== to) throw new Error(`backfill stopped at ${committedTo} of ${to}`);
+  // Here every chunk handed over is committed: a failed commit threw above, a running one was awaited.
+  if (handedOverTo !== to) throw new Error(`backfill stopped at ${handedOverTo} of ${to}`);
 }
 
 async function fetchChunk(options: BackfillOptions, from: number, to: number): Promise<LogChunk> {
