@@ -2,7 +2,7 @@ import { Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { RpcError } from '../chain';
 import type { DecodedEvent, RpcLog } from './decode';
-import { decodeAll, EncodedBatch, encodeLogs, LogBatch } from './event-batch';
+import { decodeAll, EncodedBatch, encodeLogs, LogBatch, PIECE_EVENTS } from './event-batch';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 
 const spec = (name: string) => EVENT_CATALOG.find((s) => s.name === name) as EventSpec;
@@ -72,7 +72,7 @@ describe('event batches', () => {
     expect(encoded.lastBlock()).toEqual({ number: 11, hash: hash(11) });
     expect(new LogBatch([]).lastBlock()).toBeNull();
     expect(new EncodedBatch(encodeLogs([])).lastBlock()).toBeNull();
-    const events = encoded.events(timestamps);
+    const events = [...encoded.events(timestamps)];
     expect(events.map((e) => `${e.spec.name}@${e.blockNumber}.${e.logIndex}:${e.timestamp}`)).toEqual([
       'OfferListed@10.0:1700000000',
       'TradeOpened@10.1:1700000000',
@@ -85,10 +85,39 @@ describe('event batches', () => {
     expect(events[1]?.columns.payment_amount).toBe((2n ** 200n).toString());
   });
 
+  it('reads back an answer of several pieces whole and in chain order, and frees it after the last', () => {
+    // Listed out of order within each block, as no node answers: the encoding puts them in order.
+    const many: RpcLog[] = [];
+    for (let i = 0; i < PIECE_EVENTS * 2 + 5; i++) {
+      const block = 10 + Math.floor(i / 100);
+      const logIndex = 99 - (i % 100);
+      many.push(
+        rpcLog(
+          'OfferListed',
+          [i, address(0x1001), 4_200n, 10n ** 18n, 1n, 100, 600n],
+          block,
+          logIndex,
+          block,
+        ),
+      );
+    }
+    const encoded = new EncodedBatch(encodeLogs(many));
+    const stamps = new Map([...encoded.timestamps()].map(([b, t]) => [b, t as number]));
+    const read: DecodedEvent[] = [];
+    for (const event of encoded.events(stamps)) {
+      read.push(event);
+      // The bytes stay until the last piece is read.
+      if (read.length === PIECE_EVENTS * 2) expect(encoded.encoded.bytes.byteLength).toBeGreaterThan(0);
+    }
+    expect(encoded.encoded.bytes.byteLength).toBe(0);
+    expect(comparable(read)).toEqual(comparable(decodeAll(many, stamps)));
+    expect(read.map((e) => e.columns.offer_id)).not.toEqual(many.map((_, i) => String(i)));
+  });
+
   it("frees an encoded answer's bytes once read back, and refuses a second read", () => {
     const encoded = new EncodedBatch(encodeLogs(logs));
     expect(encoded.encoded.bytes.byteLength).toBeGreaterThan(0);
-    expect(encoded.events(timestamps)).toHaveLength(4);
+    expect([...encoded.events(timestamps)]).toHaveLength(4);
     expect(encoded.encoded.bytes.byteLength).toBe(0);
     expect(() => encoded.events(timestamps)).toThrow('an encoded batch is read once');
   });
@@ -96,7 +125,9 @@ describe('event batches', () => {
   it('refuses to read back an event whose block has no timestamp, naming the block', () => {
     const encoded = new EncodedBatch(encodeLogs(logs));
     const onlyFirst = new Map([[10, 1_700_000_000]]);
-    expect(() => encoded.events(onlyFirst)).toThrow(new RpcError('transient', 'no timestamp for block 11'));
-    expect(() => new LogBatch(logs).events(onlyFirst)).toThrow('no timestamp for block 11');
+    expect(() => [...encoded.events(onlyFirst)]).toThrow(
+      new RpcError('transient', 'no timestamp for block 11'),
+    );
+    expect(() => [...new LogBatch(logs).events(onlyFirst)]).toThrow('no timestamp for block 11');
   });
 });

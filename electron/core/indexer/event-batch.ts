@@ -14,7 +14,7 @@ export interface EventBatch {
   /** The timestamps the answer carried (`blockTimestamp`); a block with logs but none is `undefined`. */
   timestamps(): Map<number, number | undefined>;
   /** The known events, in chain order, each with its block's timestamp. */
-  events(timestamps: Map<number, number>): DecodedEvent[];
+  events(timestamps: Map<number, number>): Iterable<DecodedEvent>;
   /** The newest block the answer has logs in (any log: its hash is the block's), or null without logs. */
   lastBlock(): { number: number; hash: string } | null;
 }
@@ -78,43 +78,100 @@ const byChainOrder = (a: DecodedEvent, b: DecodedEvent) =>
  */
 export interface EncodedLogs {
   logCount: number;
-  /** The events, each with its spec's index in EVENT_CATALOG and NaN for an unknown timestamp. */
+  /** The events in chain order (`SerializedEvent`): a count, then arrays of up to `PIECE_EVENTS`. */
   bytes: Uint8Array;
   /** [block, timestamp] of each block with logs; NaN where the answer did not carry it. */
   blocks: Float64Array;
-  /** The hash of the last block in `blocks`. */
-  lastBlockHash: string | null;
+  /** The hash of each block in `blocks`, in the same order: the events do not repeat it. */
+  blockHashes: string[];
+  /** The addresses of the contracts that emitted the events, which name theirs by index. */
+  emitters: string[];
 }
 
-type SerializedEvent = Omit<DecodedEvent, 'spec'> & { spec: number | EventSpec };
+/**
+ * An event on its way between threads, as a tuple (no property names to write and read per event):
+ * its spec's index in EVENT_CATALOG, its timestamp (NaN when the answer did not carry it) and its
+ * emitter's index in `emitters`.
+ */
+type SerializedEvent = [
+  spec: number,
+  blockNumber: number,
+  logIndex: number,
+  timestamp: number,
+  txHash: string,
+  emitter: number,
+  columns: Record<string, string>,
+  values: unknown[],
+];
 
 const SPEC_INDEX = new Map(EVENT_CATALOG.map((spec, i) => [spec, i]));
 
+/**
+ * Events per value in an encoded answer: read back a piece at a time, an answer's events are made
+ * while the commit goes on instead of all before it.
+ */
+export const PIECE_EVENTS = 256;
+
 /** Decodes an answer's logs for another thread. */
 export function encodeLogs(logs: RpcLog[]): EncodedLogs {
-  const batch = new LogBatch(logs);
-  const timestamps = batch.timestamps();
-  const blocks = new Float64Array(timestamps.size * 2);
-  let i = 0;
-  for (const [block, timestamp] of timestamps) {
-    blocks[i++] = block;
-    blocks[i++] = timestamp ?? Number.NaN;
-  }
+  const byBlock = new Map<number, { timestamp: number; hash: string }>();
+  const emitterIndex = new Map<string, number>();
   const events: SerializedEvent[] = [];
+  let block = '';
   for (const log of logs) {
+    // Logs come block by block: one look per block.
+    if (log.blockNumber !== block) {
+      block = log.blockNumber;
+      if (!byBlock.has(Number(block)))
+        byBlock.set(Number(block), {
+          timestamp: log.blockTimestamp ? Number(log.blockTimestamp) : Number.NaN,
+          hash: log.blockHash.toLowerCase(),
+        });
+    }
     const event = decodeLog(log, log.blockTimestamp ? Number(log.blockTimestamp) : Number.NaN);
-    if (event) events.push({ ...event, spec: SPEC_INDEX.get(event.spec) as number });
+    if (!event) continue;
+    let emitter = emitterIndex.get(event.address);
+    if (emitter === undefined) {
+      emitter = emitterIndex.size;
+      emitterIndex.set(event.address, emitter);
+    }
+    const { blockNumber, logIndex, timestamp, txHash, columns, values } = event;
+    const spec = SPEC_INDEX.get(event.spec) as number;
+    events.push([spec, blockNumber, logIndex, timestamp, txHash, emitter, columns, values]);
   }
+  events.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
   const serializer = new Serializer();
   serializer.writeHeader();
-  serializer.writeValue(events);
-  const lastBlockHash = logs.at(-1)?.blockHash.toLowerCase() ?? null;
-  return { logCount: logs.length, bytes: serializer.releaseBuffer(), blocks, lastBlockHash };
+  const pieces = Math.ceil(events.length / PIECE_EVENTS);
+  serializer.writeUint32(pieces);
+  for (let i = 0; i < pieces; i++)
+    serializer.writeValue(events.slice(i * PIECE_EVENTS, (i + 1) * PIECE_EVENTS));
+  const blocks = new Float64Array(byBlock.size * 2);
+  const blockHashes: string[] = [];
+  let i = 0;
+  for (const [number, { timestamp, hash }] of byBlock) {
+    blocks[i++] = number;
+    blocks[i++] = timestamp;
+    blockHashes.push(hash);
+  }
+  return {
+    logCount: logs.length,
+    bytes: serializer.releaseBuffer(),
+    blocks,
+    blockHashes,
+    emitters: [...emitterIndex.keys()],
+  };
 }
 
 export function isEncodedLogs(value: unknown): value is EncodedLogs {
   const v = value as EncodedLogs | null;
-  return typeof v?.logCount === 'number' && v.bytes instanceof Uint8Array && v.blocks instanceof Float64Array;
+  return (
+    typeof v?.logCount === 'number' &&
+    v.bytes instanceof Uint8Array &&
+    v.blocks instanceof Float64Array &&
+    Array.isArray(v.blockHashes) &&
+    Array.isArray(v.emitters)
+  );
 }
 
 /**
@@ -149,31 +206,45 @@ export class EncodedBatch implements EventBatch {
 
   #read = false;
 
-  /** The events, once: their bytes are freed as they are read (`freeNow`). */
-  events(timestamps: Map<number, number>): DecodedEvent[] {
+  /** The events, once, a piece at a time; their bytes are freed when the last is read (`freeNow`). */
+  events(timestamps: Map<number, number>): Iterable<DecodedEvent> {
     if (this.#read) throw new Error('an encoded batch is read once: its bytes were freed when it was read');
     this.#read = true;
-    const { bytes } = this.encoded;
+    return this.#pieces(timestamps);
+  }
+
+  *#pieces(timestamps: Map<number, number>): Generator<DecodedEvent> {
+    const { bytes, blocks, blockHashes, emitters } = this.encoded;
+    const hashes = new Map<number, string>();
+    for (let i = 0; i < blockHashes.length; i++)
+      hashes.set(blocks[2 * i] as number, blockHashes[i] as string);
     const deserializer = new Deserializer(bytes);
     deserializer.readHeader();
-    const events = deserializer.readValue() as SerializedEvent[];
-    freeNow(bytes);
-    for (const event of events) {
-      event.spec = EVENT_CATALOG[event.spec as number] as EventSpec;
-      if (Number.isNaN(event.timestamp)) {
-        const timestamp = timestamps.get(event.blockNumber);
-        if (timestamp === undefined)
-          throw new RpcError('transient', `no timestamp for block ${event.blockNumber}`);
-        event.timestamp = timestamp;
+    const pieces = deserializer.readUint32();
+    for (let piece = 0; piece < pieces; piece++) {
+      const events = deserializer.readValue() as SerializedEvent[];
+      if (piece === pieces - 1) freeNow(bytes);
+      for (const [spec, blockNumber, logIndex, carried, txHash, emitter, columns, values] of events) {
+        const timestamp = Number.isNaN(carried) ? timestamps.get(blockNumber) : carried;
+        if (timestamp === undefined) throw new RpcError('transient', `no timestamp for block ${blockNumber}`);
+        yield {
+          spec: EVENT_CATALOG[spec] as EventSpec,
+          blockNumber,
+          blockHash: hashes.get(blockNumber) as string,
+          logIndex,
+          txHash,
+          timestamp,
+          address: emitters[emitter] as string,
+          columns,
+          values,
+        };
       }
     }
-    return (events as DecodedEvent[]).sort(byChainOrder);
   }
 
   lastBlock(): { number: number; hash: string } | null {
-    const { blocks, lastBlockHash } = this.encoded;
-    return lastBlockHash === null
-      ? null
-      : { number: blocks[blocks.length - 2] as number, hash: lastBlockHash };
+    const { blocks, blockHashes } = this.encoded;
+    const hash = blockHashes.at(-1);
+    return hash === undefined ? null : { number: blocks[blocks.length - 2] as number, hash };
   }
 }

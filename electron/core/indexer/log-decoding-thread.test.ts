@@ -88,7 +88,7 @@ describe('log-decoding thread', () => {
     try {
       const batch = new EncodedBatch(await getLogs(thread, '0x1'));
       const timestamps = new Map([...batch.timestamps()].map(([b, t]) => [b, t as number]));
-      const events = batch.events(timestamps);
+      const events = [...batch.events(timestamps)];
       expect(events).toHaveLength(50);
       const here = decodeAll(LOGS, timestamps);
       expect(events.map((e) => [e.blockNumber, e.logIndex, e.txHash, e.columns])).toEqual(
