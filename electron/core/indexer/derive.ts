@@ -65,8 +65,8 @@ export class MarketDeriver {
   readonly #tables: JournaledTables;
   #totals: Record<TotalKey, bigint> | null = null;
   readonly #buckets = new Map<string, BucketDelta>();
-  /** Changes of the rows per status (`statusCountKey`) in this transaction. */
-  readonly #statusCounts = new Map<string, number>();
+  /** Changes of the rows per table and status (kept as `statusCountKey`) in this transaction. */
+  readonly #statusCounts = new Map<CountedTable, Map<string, number>>();
 
   constructor(tables: JournaledTables) {
     this.#tables = tables;
@@ -375,10 +375,12 @@ export class MarketDeriver {
     this.#lastBucketed = null;
     // Written even when this commit's changes cancel out (listed and sold): the keys a store has
     // must not depend on where its commits fell.
-    for (const [key, delta] of this.#statusCounts) {
-      const old = Number(this.#tables.get<Row>('market_params', key)?.value ?? 0);
-      this.#param(key, String(old + delta));
-    }
+    for (const [table, deltas] of this.#statusCounts)
+      for (const [status, delta] of deltas) {
+        const key = statusCountKey(table, status);
+        const old = Number(this.#tables.get<Row>('market_params', key)?.value ?? 0);
+        this.#param(key, String(old + delta));
+      }
     this.#statusCounts.clear();
   }
 
@@ -394,12 +396,13 @@ export class MarketDeriver {
   #moved(table: CountedTable, old: Row | undefined, status: string): void {
     const from = old?.status as string | undefined;
     if (from === status) return;
-    if (from !== undefined) this.#count(statusCountKey(table, from), -1);
-    this.#count(statusCountKey(table, status), 1);
-  }
-
-  #count(key: string, delta: number): void {
-    this.#statusCounts.set(key, (this.#statusCounts.get(key) ?? 0) + delta);
+    let deltas = this.#statusCounts.get(table);
+    if (!deltas) {
+      deltas = new Map();
+      this.#statusCounts.set(table, deltas);
+    }
+    if (from !== undefined) deltas.set(from, (deltas.get(from) ?? 0) - 1);
+    deltas.set(status, (deltas.get(status) ?? 0) + 1);
   }
 
   #seedBlockCache: number | null = null;

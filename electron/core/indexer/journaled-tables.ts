@@ -44,15 +44,18 @@ export class JournaledTables {
   >();
   readonly #delete = new Map<DerivedTable, Statement>();
   readonly #undo: Statement;
-  /** Rows written since the last flush (null: deleted), by table and key. */
-  readonly #pending = new Map<string, { table: DerivedTable; key: (string | number)[]; row: Row | null }>();
+  /** Rows written since the last flush (null: deleted), by table and key (`pendingId`). */
+  readonly #pending = new Map<
+    DerivedTable,
+    Map<string | number, { key: (string | number)[]; row: Row | null }>
+  >();
   /**
    * Keys read inside the caller's transaction, since the last flush, that have no stored row (a
    * trader the registry never admitted, a new day): nothing else writes these tables during a
    * commit, so each is read once per commit. Cleared by `flush` and `discard`, which end every
    * transaction that reads through here.
    */
-  readonly #absent = new Set<string>();
+  readonly #absent = new Map<DerivedTable, Set<string | number>>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -79,12 +82,16 @@ export class JournaledTables {
   }
 
   get<T extends Row>(table: DerivedTable, ...key: (string | number)[]): T | undefined {
-    const id = pendingKey(table, key);
-    const pending = this.#pending.get(id);
+    const id = pendingId(key);
+    const pending = this.#pending.get(table)?.get(id);
     if (pending) return (pending.row ?? undefined) as T | undefined;
-    if (this.#absent.has(id)) return undefined;
+    const absent = this.#absent.get(table);
+    if (absent?.has(id)) return undefined;
     const row = this.#stored<T>(table, key);
-    if (row === undefined && this.#db.inTransaction) this.#absent.add(id);
+    if (row === undefined && this.#db.inTransaction) {
+      if (absent) absent.add(id);
+      else this.#absent.set(table, new Set([id]));
+    }
     return row;
   }
 
@@ -114,18 +121,20 @@ export class JournaledTables {
 
   /** Writes the held rows to their tables. Inside the caller's transaction. */
   flush(): void {
-    for (const { table, key, row } of this.#pending.values()) {
-      if (row === null) {
-        this.#statement(this.#delete, table).run(...this.#storedKey(table, key));
-        continue;
-      }
+    for (const [table, rows] of this.#pending) {
       const upsert = this.#upsert.get(table);
       if (!upsert) throw new Error(`unknown derived table ${table}`);
       const { columns, toStored } = upsert;
-      const values = new Array<unknown>(columns.length);
-      for (let i = 0; i < columns.length; i++)
-        values[i] = (toStored[i] as (value: unknown) => unknown)(row[columns[i] as string]);
-      upsert.statement.run(values);
+      for (const { key, row } of rows.values()) {
+        if (row === null) {
+          this.#statement(this.#delete, table).run(...this.#storedKey(table, key));
+          continue;
+        }
+        const values = new Array<unknown>(columns.length);
+        for (let i = 0; i < columns.length; i++)
+          values[i] = (toStored[i] as (value: unknown) => unknown)(row[columns[i] as string]);
+        upsert.statement.run(values);
+      }
     }
     this.#pending.clear();
     this.#absent.clear();
@@ -138,10 +147,15 @@ export class JournaledTables {
   }
 
   #write(table: DerivedTable, key: (string | number)[], row: Row | null): void {
-    const id = pendingKey(table, key);
+    const id = pendingId(key);
+    let rows = this.#pending.get(table);
+    if (!rows) {
+      rows = new Map();
+      this.#pending.set(table, rows);
+    }
     // The prior image is the stored row: only the first write of a row in a commit is journaled.
-    if (!this.#pending.has(id)) this.#journal(table, key);
-    this.#pending.set(id, { table, key, row });
+    if (!rows.has(id)) this.#journal(table, key);
+    rows.set(id, { key, row });
   }
 
   #journal(table: DerivedTable, key: (string | number)[]): void {
@@ -185,6 +199,8 @@ export class JournaledTables {
 
 const orNull = (value: unknown) => value ?? null;
 
-const pendingKey = (table: DerivedTable, key: (string | number)[]) => `${table}\u0000${key.join('\u0000')}`;
+/** A row's key within its table: the value itself when the key is one column (no string to build per read). */
+const pendingId = (key: (string | number)[]): string | number =>
+  key.length === 1 ? (key[0] as string | number) : key.join('\u0000');
 
 const bigintText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
