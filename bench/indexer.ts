@@ -90,6 +90,12 @@ function diskBytesWritten(): number {
 
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
 
+/** CPU seconds this process has used, all its threads, user and system. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 type Mode = 'fetch' | 'insert' | 'indexer';
 
 interface GrowthEntry {
@@ -115,6 +121,11 @@ interface RunResult {
   seconds: number;
   eventsPerSec: number;
   peakRssMB: number;
+  /**
+   * CPU time of the run's process (every thread; the node's apart) per event, in µs: less swayed
+   * than events/s by what else the machine runs.
+   */
+  cpuMicrosPerEvent: number;
   bytesWritten: number;
   dbMB: number;
   growth: GrowthEntry[];
@@ -140,7 +151,7 @@ async function benchBackfill(): Promise<BackfillRuns> {
   const run = async (mode: Mode) => {
     const r = await runChild(mode, chain.info);
     console.log(
-      `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
+      `${mode.padEnd(7)} ${Math.round(r.eventsPerSec).toLocaleString().padStart(8)} events/s  ${r.seconds.toFixed(1)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB  CPU ${r.cpuMicrosPerEvent.toFixed(1)} µs/event  written ${(r.bytesWritten / 2 ** 20).toFixed(0)} MB  db ${r.dbMB.toFixed(0)} MB`,
     );
     return r;
   };
@@ -231,12 +242,14 @@ async function fetchAll(info: ChainInfo, onLogs: (logs: RpcLog[]) => void): Prom
 async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<RunResult> {
   const file = join(workDir, `${mode}.sqlite`);
   const written0 = diskBytesWritten();
+  const cpu0 = cpuSeconds();
   const t0 = performance.now();
   let events = info.events;
   let db: Database | null = null;
   let growth: GrowthEntry[] = [];
   let measuringSeconds = 0;
   let measuringBytes = 0;
+  let measuringCpu = 0;
   if (mode === 'fetch') events = await fetchAll(info, () => undefined);
   else if (mode === 'insert') {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
@@ -261,7 +274,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
     events = await fetchAll(info, insertAll);
   } else {
     db = openStore(file);
-    ({ growth, measuringSeconds, measuringBytes } = await indexInMillions(db, info));
+    ({ growth, measuringSeconds, measuringBytes, measuringCpu } = await indexInMillions(db, info));
     assertEveryEventStored(db, info);
   }
   const seconds = (performance.now() - t0) / 1000 - measuringSeconds;
@@ -271,6 +284,7 @@ async function runMode(mode: Mode, info: ChainInfo, workDir: string): Promise<Ru
     seconds,
     eventsPerSec: events / seconds,
     peakRssMB: peakRssMB(),
+    cpuMicrosPerEvent: ((cpuSeconds() - cpu0 - measuringCpu) * 1e6) / events,
     bytesWritten: 0,
     dbMB: db ? fileMB(db, file) : 0,
     growth,
@@ -301,7 +315,12 @@ function assertEveryEventStored(db: Database, info: ChainInfo): void {
 async function indexInMillions(
   db: Database,
   info: ChainInfo,
-): Promise<{ growth: GrowthEntry[]; measuringSeconds: number; measuringBytes: number }> {
+): Promise<{
+  growth: GrowthEntry[];
+  measuringSeconds: number;
+  measuringBytes: number;
+  measuringCpu: number;
+}> {
   let rebuildMs = 0;
   const log: Logger = {
     ...silentLogger,
@@ -327,6 +346,7 @@ async function indexInMillions(
   const growth: GrowthEntry[] = [];
   let measuring = 0;
   let measuringBytes = 0;
+  let measuringCpu = 0;
   for (let million = 1; ; million++) {
     // The chain's last few thousand events (it emits whole transactions) go with the last million.
     const events = info.events - million * 1_000_000 < 100_000 ? info.events : million * 1_000_000;
@@ -340,6 +360,7 @@ async function indexInMillions(
     const rebuildSeconds = (rebuildMs - rebuilt0) / 1000;
     const m0 = performance.now();
     const mBytes0 = diskBytesWritten();
+    const mCpu0 = cpuSeconds();
     const pages = await pagesOnSnapshot(db.name);
     measuringBytes += diskBytesWritten() - mBytes0;
     growth.push({
@@ -358,9 +379,10 @@ async function indexInMillions(
       `  indexer at ${(events / 1e6).toFixed(1)}M: ${Math.round(g.eventsPerSec)} events/s${g.indexRebuildSeconds ? ` + ${g.indexRebuildSeconds.toFixed(1)} s index rebuild` : ''}, written ${(g.bytesWritten / 2 ** 20).toFixed(0)} MB, RSS ${g.rssMB.toFixed(0)} MB, pages p99 ${g.pageP99Ms.toFixed(1)} ms (max ${g.pageMaxMs.toFixed(1)}: ${g.slowestPage}), db ${fileMB(db, db.name).toFixed(0)} MB, ${new Date().toISOString()}`,
     );
     measuring += performance.now() - m0;
+    measuringCpu += cpuSeconds() - mCpu0;
     if (events >= info.events) break;
   }
-  return { growth, measuringSeconds: measuring / 1000, measuringBytes };
+  return { growth, measuringSeconds: measuring / 1000, measuringBytes, measuringCpu };
 }
 
 /**
@@ -478,6 +500,11 @@ async function main() {
     console.log(
       `indexer: ${Math.round(gk.eventsPerSec).toLocaleString()} events/s = ${fraction(runs.fetch)} of fetch-and-discard (${Math.round(fetchOnly).toLocaleString()}), ${fraction(runs.insert)} of fetch-parse-insert (${Math.round(fetchParseInsert).toLocaleString()}), same chain, same run`,
     );
+    const meanCpu = (runs: RunResult[]) =>
+      runs.reduce((sum, r) => sum + r.cpuMicrosPerEvent, 0) / runs.length;
+    console.log(
+      `indexer: ${gk.cpuMicrosPerEvent.toFixed(1)} µs of CPU per event in its process (all threads), fetch-parse-insert ${meanCpu(runs.insert).toFixed(1)}, fetch-and-discard ${meanCpu(runs.fetch).toFixed(1)} (means of their runs; the node's CPU apart)`,
+    );
     const dbMBPer1M = gk.dbMB / (gk.events / 1_000_000);
     console.log(
       `indexer: peak RSS ${gk.peakRssMB.toFixed(0)} MB; disk written ${(gk.bytesWritten / 2 ** 20).toFixed(0)} MB = ${(gk.bytesWritten / 2 ** 20 / gk.dbMB).toFixed(2)}x the final db (${gk.dbMB.toFixed(0)} MB, ${dbMBPer1M.toFixed(0)} MB per 1M events)`,
@@ -512,6 +539,11 @@ async function main() {
           baselineRuns: {
             fetchOnly: runs.fetch.map((r) => Math.round(r.eventsPerSec)),
             fetchParseInsert: runs.insert.map((r) => Math.round(r.eventsPerSec)),
+          },
+          cpuMicrosPerEvent: {
+            indexer: Number(gk.cpuMicrosPerEvent.toFixed(1)),
+            fetchOnly: runs.fetch.map((r) => Number(r.cpuMicrosPerEvent.toFixed(1))),
+            fetchParseInsert: runs.insert.map((r) => Number(r.cpuMicrosPerEvent.toFixed(1))),
           },
           bytesWritten: gk.bytesWritten,
           dbMBPer1M: Math.round(dbMBPer1M),
