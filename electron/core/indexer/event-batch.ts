@@ -29,12 +29,8 @@ export class LogBatch implements EventBatch {
 
   timestamps(): Map<number, number | undefined> {
     const timestamps = new Map<number, number | undefined>();
-    let block = '';
-    for (const log of this.logs) {
-      if (log.blockNumber === block) continue; // logs come block by block: one look per block
-      block = log.blockNumber;
-      timestamps.set(Number(block), log.blockTimestamp ? Number(log.blockTimestamp) : undefined);
-    }
+    for (const log of firstLogOfEachBlock(this.logs))
+      timestamps.set(Number(log.blockNumber), carriedTimestamp(log));
     return timestamps;
   }
 
@@ -68,6 +64,20 @@ export function decodeAll(logs: RpcLog[], timestamps: Map<number, number>): Deco
 
 const byChainOrder = (a: DecodedEvent, b: DecodedEvent) =>
   a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
+
+/** Each block's first log, in the answer's order (logs come block by block: one look per block). */
+function* firstLogOfEachBlock(logs: RpcLog[]): Generator<RpcLog> {
+  let block = '';
+  for (const log of logs) {
+    if (log.blockNumber === block) continue;
+    block = log.blockNumber;
+    yield log;
+  }
+}
+
+/** The timestamp a log carries for its block (`blockTimestamp`), if the node sent one. */
+const carriedTimestamp = (log: RpcLog): number | undefined =>
+  log.blockTimestamp ? Number(log.blockTimestamp) : undefined;
 
 /**
  * An answer decoded on the log-decoding thread (`encodeLogs`), as the bytes of V8's serializer: one
@@ -115,31 +125,35 @@ export const PIECE_EVENTS = 256;
 /** Decodes an answer's logs for another thread. */
 export function encodeLogs(logs: RpcLog[]): EncodedLogs {
   const byBlock = new Map<number, { timestamp: number; hash: string }>();
-  const emitterIndex = new Map<string, number>();
-  const events: SerializedEvent[] = [];
-  let block = '';
+  for (const log of firstLogOfEachBlock(logs))
+    byBlock.set(Number(log.blockNumber), {
+      timestamp: carriedTimestamp(log) ?? Number.NaN,
+      hash: log.blockHash.toLowerCase(),
+    });
+  const decoded: DecodedEvent[] = [];
   for (const log of logs) {
-    // Logs come block by block: one look per block.
-    if (log.blockNumber !== block) {
-      block = log.blockNumber;
-      if (!byBlock.has(Number(block)))
-        byBlock.set(Number(block), {
-          timestamp: log.blockTimestamp ? Number(log.blockTimestamp) : Number.NaN,
-          hash: log.blockHash.toLowerCase(),
-        });
-    }
-    const event = decodeLog(log, log.blockTimestamp ? Number(log.blockTimestamp) : Number.NaN);
-    if (!event) continue;
+    const event = decodeLog(log, carriedTimestamp(log) ?? Number.NaN);
+    if (event) decoded.push(event);
+  }
+  const emitterIndex = new Map<string, number>();
+  const events = decoded.sort(byChainOrder).map((event): SerializedEvent => {
     let emitter = emitterIndex.get(event.address);
     if (emitter === undefined) {
       emitter = emitterIndex.size;
       emitterIndex.set(event.address, emitter);
     }
     const { blockNumber, logIndex, timestamp, txHash, columns, values } = event;
-    const spec = SPEC_INDEX.get(event.spec) as number;
-    events.push([spec, blockNumber, logIndex, timestamp, txHash, emitter, columns, values]);
-  }
-  events.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+    return [
+      SPEC_INDEX.get(event.spec) as number,
+      blockNumber,
+      logIndex,
+      timestamp,
+      txHash,
+      emitter,
+      columns,
+      values,
+    ];
+  });
   const serializer = new Serializer();
   serializer.writeHeader();
   const pieces = Math.ceil(events.length / PIECE_EVENTS);
