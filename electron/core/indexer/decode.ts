@@ -1,5 +1,5 @@
 import { AbiCoder } from 'ethers';
-import { amountFromHex, hexToBlob } from '../store';
+import { amountToHex, orderedAmountHex } from '../store';
 import {
   COMMON_COLUMNS,
   EVENT_BY_TOPIC,
@@ -23,8 +23,9 @@ export interface RpcLog {
 }
 
 /**
- * One decoded event: its arguments as text (`columns`, what derivation reads: decimal integers,
- * lowercase hex) and as stored (`values`, in column order, see `columnStorage`).
+ * One decoded event. Its arguments (`values`, in column order, see `columnStorage`) are in the
+ * working form (stored-values.ts): hashes, addresses and amounts as the lowercase hex of their stored
+ * bytes, INTEGER columns as numbers, TEXT as text; what derivation reads and the insert binds.
  */
 export interface DecodedEvent {
   spec: EventSpec;
@@ -34,8 +35,13 @@ export interface DecodedEvent {
   txHash: string;
   timestamp: number;
   address: string;
-  columns: Record<string, string>;
   values: unknown[];
+}
+
+/** An argument of `event` by column name (undefined for one its event does not have). */
+export function arg(event: DecodedEvent, name: string): unknown {
+  const i = event.spec.args[name];
+  return i === undefined ? undefined : event.values[i];
 }
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -45,8 +51,7 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
   const topic0 = log.topics[0]?.toLowerCase();
   const spec = topic0 ? EVENT_BY_TOPIC.get(topic0) : undefined;
   if (!spec) return null;
-  const columns: Record<string, string> = {};
-  const values = decodeValues(spec, log, columns);
+  const values = decodeValues(spec, log);
   return {
     spec,
     blockNumber: Number(log.blockNumber),
@@ -55,7 +60,6 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
     txHash: log.transactionHash.toLowerCase(),
     timestamp,
     address: log.address.toLowerCase(),
-    columns,
     values,
   };
 }
@@ -65,56 +69,59 @@ export function decodeLog(log: RpcLog, timestamp: number): DecodedEvent | null {
  * the rest of the indexer together. Static types are read straight from the hex words; events with a
  * dynamic argument (strings, bytes, arrays: rare governance events) go through ethers.
  */
-function decodeValues(spec: EventSpec, log: RpcLog, columns: Record<string, string>): unknown[] {
+function decodeValues(spec: EventSpec, log: RpcLog): unknown[] {
   const inputs = spec.fragment.inputs;
-  if (!STATIC_EVENTS.has(spec)) {
+  if (!STATIC_EVENTS.has(spec))
     return decodeWithEthers(spec, log).map((v, i) => {
       const column = spec.columns[i] as EventColumn;
-      const text = toText(v, column.type);
-      columns[column.name] = text;
-      return storedFromText(column, text);
+      return fromText(column, toText(v, column.type));
     });
-  }
   const values = new Array<unknown>(inputs.length);
   const data = log.data;
   let topic = 1;
   let word = 0;
   for (let i = 0; i < inputs.length; i++) {
     const p = inputs[i] as (typeof inputs)[number];
-    const column = spec.columns[i] as EventColumn;
     const hex = p.indexed
       ? (log.topics[topic++] as string).slice(2)
       : data.slice(2 + word * 64, 2 + ++word * 64);
     if (hex.length !== 64) throw new Error(`log of ${spec.name} is too short`);
-    const text = staticText(p.type, hex);
-    columns[column.name] = text;
-    values[i] = storedFromWord(column, hex, text);
+    values[i] = fromWord(spec.columns[i] as EventColumn, hex);
   }
   return values;
 }
 
-/** A static argument's stored value, from its ABI word (and its text, for integers). */
-function storedFromWord(column: EventColumn, hex: string, text: string): unknown {
+/** Below 2^52 a word is 51 leading zero digits: read as a double, without a BigInt and its strings. */
+const SMALL_WORD = '0'.repeat(51);
+
+/** A static argument's working value, from its ABI word. */
+function fromWord(column: EventColumn, hex: string): unknown {
   switch (column.storage) {
     case 'hex':
-      return column.type === 'address'
-        ? Buffer.from(hex.slice(24), 'hex')
-        : Buffer.from(hex.slice(0, Number(column.type.slice(5)) * 2), 'hex');
+      // bytes1..bytes32 are left-aligned.
+      return (
+        column.type === 'address' ? hex.slice(24) : hex.slice(0, Number(column.type.slice(5)) * 2)
+      ).toLowerCase();
     case 'amount':
-      return amountFromHex(hex);
+      return orderedAmountHex(hex.toLowerCase());
     case 'integer':
-      return storedInteger(text);
+      // Unsigned: bool, uint8..uint48 and the bounded ids.
+      return hex.startsWith(SMALL_WORD)
+        ? Number.parseInt(hex.slice(51), 16)
+        : storedInteger(BigInt(`0x${hex}`));
     case 'text':
-      return text;
+      // Signed integers, as decimal.
+      return BigInt.asIntN(Number(column.type.slice(3)) || 256, BigInt(`0x${hex}`)).toString();
   }
 }
 
-function storedFromText(column: EventColumn, text: string): unknown {
+/** A dynamic event's argument, from its text (`toText`). */
+function fromText(column: EventColumn, text: string): unknown {
   switch (column.storage) {
     case 'hex':
-      return hexToBlob(text);
+      return text.slice(2);
     case 'amount':
-      return amountFromHex(BigInt(text).toString(16));
+      return amountToHex(text);
     case 'integer':
       return storedInteger(text);
     case 'text':
@@ -127,26 +134,9 @@ function storedFromText(column: EventColumn, text: string): unknown {
  * when exact; else, for an id above its bound, the bigint's 64-bit two's complement, so the row still
  * stores.
  */
-function storedInteger(text: string): number | bigint {
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : BigInt.asIntN(64, BigInt(text));
-}
-
-/** Below 2^52 a word is 51 leading zero digits: read as a double, without a BigInt and its strings. */
-const SMALL_WORD = '0'.repeat(51);
-
-/** A static ABI word as its column text (see `toText`). */
-function staticText(type: string, hex: string): string {
-  if (type === 'address') return `0x${hex.slice(24)}`.toLowerCase();
-  if (type === 'bool') return hex.endsWith('1') ? '1' : '0';
-  if (type.startsWith('uint'))
-    return hex.startsWith(SMALL_WORD)
-      ? String(Number.parseInt(hex.slice(51), 16))
-      : BigInt(`0x${hex}`).toString();
-  if (type.startsWith('int'))
-    return BigInt.asIntN(Number(type.slice(3)) || 256, BigInt(`0x${hex}`)).toString();
-  // bytes1..bytes32: left-aligned.
-  return `0x${hex.slice(0, Number(type.slice(5)) * 2)}`.toLowerCase();
+function storedInteger(value: string | bigint): number | bigint {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : BigInt.asIntN(64, BigInt(value));
 }
 
 const isStatic = (type: string) => /^(address|bool|u?int\d*|bytes([1-9]|[12]\d|3[0-2]))$/.test(type);
@@ -183,18 +173,26 @@ function toText(value: unknown, type: string): string {
 }
 
 /**
- * The row's values in table column order (common columns first); `contract` is the emitter's id,
- * `txHash` the transaction hash's bytes (a writer of many rows of one transaction converts it once).
+ * The row's values in table column order (common columns first), for `insertSql`; `contract` is the
+ * emitter's id.
  */
-export function rowValues(
-  event: DecodedEvent,
-  contract: number,
-  txHash = hexToBlob(event.txHash),
-): unknown[] {
-  return [event.blockNumber, event.logIndex, txHash, event.timestamp, contract, ...event.values];
+export function rowValues(event: DecodedEvent, contract: number): unknown[] {
+  return [
+    event.blockNumber,
+    event.logIndex,
+    event.txHash.slice(2),
+    event.timestamp,
+    contract,
+    ...event.values,
+  ];
 }
+
+/** Hashes, addresses and amounts are bound in their working form (hex) and stored as their bytes. */
+const placeholder = (storage: EventColumn['storage']) =>
+  storage === 'hex' || storage === 'amount' ? 'unhex(?)' : '?';
 
 export const insertSql = (spec: EventSpec): string => {
   const names = [...COMMON_COLUMNS, ...spec.columns.map((c) => c.name)];
-  return `INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+  const values = ['?', '?', 'unhex(?)', '?', '?', ...spec.columns.map((c) => placeholder(c.storage))];
+  return `INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${values.join(', ')})`;
 };

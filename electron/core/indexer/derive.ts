@@ -1,5 +1,6 @@
 import { AbiCoder } from 'ethers';
-import type { DecodedEvent } from './decode';
+import { amountToHex, hexToAmount } from '../store';
+import { arg, type DecodedEvent } from './decode';
 import type { JournaledTables, Row } from './journaled-tables';
 
 export const ROLLUP_BUCKETS = [60, 3600, 86400] as const;
@@ -56,10 +57,30 @@ const STATUS_BY_EVENT = {
 } as const;
 const DISPUTE_ENDINGS = ['decided', 'withdrawn', 'defaulted'] as const;
 
+/** A hash, address or amount argument as the working form has it (hex of the stored bytes). */
+const hexArg = (e: DecodedEvent, name: string): string => arg(e, name) as string;
+/** An amount argument's value. */
+const amountArg = (e: DecodedEvent, name: string): bigint => hexToAmount(hexArg(e, name));
+/** An INTEGER argument, or an amount that a number holds (timestamps, durations, energy). */
+function numberArg(e: DecodedEvent, name: string): number {
+  const value = arg(e, name);
+  // An ordered amount of up to 6 bytes: its digits after the length byte, read as a double.
+  if (typeof value === 'string')
+    return value.length <= 14 ? Number.parseInt(value.slice(2), 16) || 0 : Number(hexToAmount(value));
+  return Number(value);
+}
+const ZERO = amountToHex(0n);
+/** An amount of a row (working form; none counts as zero) plus `value`. */
+const plus = (amount: string | number | bigint | null | undefined, value: bigint): string =>
+  amountToHex(hexToAmount((amount as string | undefined) ?? ZERO) + value);
+/** An amount as `market_params` keeps it (decimal text). */
+const paramAmount = (e: DecodedEvent, name: string): string => amountArg(e, name).toString();
+
 /**
  * Turns events (in chain order) into the derived tables: prosumers, offers, trades, disputes, Safe
  * owners/threshold/nonce, market parameters, running totals and the rollups. Totals and rollup
- * deltas are kept in memory and written by `flush()` at the end of each transaction.
+ * deltas are kept in memory and written by `flush()` at the end of each transaction. Rows are in the
+ * working form (stored-values.ts): hashes, addresses and amounts as the hex of their stored bytes.
  */
 export class MarketDeriver {
   readonly #tables: JournaledTables;
@@ -73,21 +94,20 @@ export class MarketDeriver {
   }
 
   apply(e: DecodedEvent): void {
-    const c = e.columns;
     if (SEEDED_EVENTS.has(e.spec.name) && e.blockNumber <= this.#seedBlock()) return;
     switch (e.spec.name) {
       case 'ProsumerApplied': {
-        const old = this.#tables.get<Row>('prosumers', c.prosumer as string);
+        const old = this.#tables.get<Row>('prosumers', hexArg(e, 'prosumer'));
         this.#moved('prosumers', old, 'pending');
         this.#tables.put('prosumers', {
-          address: c.prosumer as string,
+          address: hexArg(e, 'prosumer'),
           status: 'pending',
-          meter_id: c.meter_id as string,
-          kyc_hash: c.kyc_hash as string,
-          fee_wei: c.fee_wei as string,
+          meter_id: hexArg(e, 'meter_id'),
+          kyc_hash: hexArg(e, 'kyc_hash'),
+          fee_wei: hexArg(e, 'fee_wei'),
           applied_at: e.timestamp,
           applied_block: e.blockNumber,
-          applied_tx: e.txHash,
+          applied_tx: e.txHash.slice(2),
           updated_at: e.timestamp,
           reason: null,
           applications: Number(old?.applications ?? 0) + 1,
@@ -96,7 +116,7 @@ export class MarketDeriver {
           energy_sold_wh: Number(old?.energy_sold_wh ?? 0),
           energy_bought_wh: Number(old?.energy_bought_wh ?? 0),
           energy_minted_wh: Number(old?.energy_minted_wh ?? 0),
-          application_hash: c.application_hash as string,
+          application_hash: hexArg(e, 'application_hash'),
         });
         return;
       }
@@ -105,7 +125,7 @@ export class MarketDeriver {
       case 'ProsumerSuspended':
       case 'ProsumerReinstated':
       case 'ProsumerRemoved': {
-        const old = this.#tables.get<Row>('prosumers', c.prosumer as string);
+        const old = this.#tables.get<Row>('prosumers', hexArg(e, 'prosumer'));
         if (!old) return;
         const status = STATUS_BY_EVENT[e.spec.name];
         this.#moved('prosumers', old, status);
@@ -113,37 +133,37 @@ export class MarketDeriver {
           ...old,
           status,
           updated_at: e.timestamp,
-          reason: (c.reason as string | undefined) ?? null,
+          reason: (arg(e, 'reason') as string | undefined) ?? null,
           rejections: Number(old.rejections) + (e.spec.name === 'ProsumerRejected' ? 1 : 0),
         });
         if (e.spec.name === 'ProsumerAdmitted') this.#bucket(e.timestamp, (b) => b.newProsumers++);
         return;
       }
       case 'EnergyMinted':
-        this.#addToProsumer(c.to_address as string, { energy_minted_wh: BigInt(c.energy_wh as string) });
+        this.#addToProsumer(hexArg(e, 'to_address'), { energy_minted_wh: amountArg(e, 'energy_wh') });
         return;
       case 'OfferListed':
         this.#moved('offers', undefined, 'open');
         this.#tables.put('offers', {
-          offer_id: Number(c.offer_id),
-          seller: c.seller as string,
+          offer_id: numberArg(e, 'offer_id'),
+          seller: hexArg(e, 'seller'),
           status: 'open',
-          energy_wh: Number(c.energy_wh),
-          energy_wh_remaining: Number(c.energy_wh),
-          price_per_kwh: c.price_per_kwh as string,
-          expires_at: Number(c.expires_at),
+          energy_wh: numberArg(e, 'energy_wh'),
+          energy_wh_remaining: numberArg(e, 'energy_wh'),
+          price_per_kwh: hexArg(e, 'price_per_kwh'),
+          expires_at: numberArg(e, 'expires_at'),
           listed_at: e.timestamp,
           closed_at: null,
           trades: 0,
           block_number: e.blockNumber,
           log_index: e.logIndex,
-          fee_bps: Number(c.fee_bps),
-          dispute_window_seconds: Number(c.dispute_window_seconds),
+          fee_bps: numberArg(e, 'fee_bps'),
+          dispute_window_seconds: numberArg(e, 'dispute_window_seconds'),
         });
         return;
       case 'OfferCancelled':
       case 'OfferExpired': {
-        const offer = this.#tables.get<Row>('offers', Number(c.offer_id));
+        const offer = this.#tables.get<Row>('offers', numberArg(e, 'offer_id'));
         if (!offer) return;
         const status = e.spec.name === 'OfferCancelled' ? 'cancelled' : 'expired';
         this.#moved('offers', offer, status);
@@ -156,10 +176,10 @@ export class MarketDeriver {
         return;
       }
       case 'TradeOpened': {
-        const energyWh = BigInt(c.energy_wh as string);
-        const payment = BigInt(c.payment_amount as string);
-        const offer = this.#tables.get<Row>('offers', Number(c.offer_id));
-        let price = energyWh > 0n ? ((payment * 1000n) / energyWh).toString() : '0';
+        const energyWh = amountArg(e, 'energy_wh');
+        const payment = amountArg(e, 'payment_amount');
+        const offer = this.#tables.get<Row>('offers', numberArg(e, 'offer_id'));
+        let price = amountToHex(energyWh > 0n ? (payment * 1000n) / energyWh : 0n);
         if (offer) {
           price = offer.price_per_kwh as string;
           const remaining = BigInt(offer.energy_wh_remaining as number) - energyWh;
@@ -175,16 +195,16 @@ export class MarketDeriver {
         }
         this.#moved('trades', undefined, 'open');
         this.#tables.put('trades', {
-          trade_id: Number(c.trade_id),
-          offer_id: Number(c.offer_id),
-          seller: c.seller as string,
-          buyer: c.buyer as string,
+          trade_id: numberArg(e, 'trade_id'),
+          offer_id: numberArg(e, 'offer_id'),
+          seller: hexArg(e, 'seller'),
+          buyer: hexArg(e, 'buyer'),
           status: 'open',
           energy_wh: Number(energyWh),
-          payment_amount: payment.toString(),
+          payment_amount: hexArg(e, 'payment_amount'),
           price_per_kwh: price,
-          fee_bps: Number(c.fee_bps),
-          dispute_deadline: Number(c.dispute_deadline),
+          fee_bps: numberArg(e, 'fee_bps'),
+          dispute_deadline: numberArg(e, 'dispute_deadline'),
           opened_at: e.timestamp,
           closed_at: null,
           seller_proceeds: null,
@@ -194,11 +214,11 @@ export class MarketDeriver {
           block_number: e.blockNumber,
           log_index: e.logIndex,
         });
-        this.#addToProsumer(c.seller as string, { trades: 1n, energy_sold_wh: energyWh });
-        this.#addToProsumer(c.buyer as string, { trades: 1n, energy_bought_wh: energyWh });
+        this.#addToProsumer(hexArg(e, 'seller'), { trades: 1n, energy_sold_wh: energyWh });
+        this.#addToProsumer(hexArg(e, 'buyer'), { trades: 1n, energy_bought_wh: energyWh });
         const day = e.timestamp - (e.timestamp % 86_400);
-        this.#addToDaily(c.seller as string, day, energyWh, payment, 'sold');
-        this.#addToDaily(c.buyer as string, day, energyWh, payment, 'bought');
+        this.#addToDaily(hexArg(e, 'seller'), day, energyWh, payment, 'sold');
+        this.#addToDaily(hexArg(e, 'buyer'), day, energyWh, payment, 'bought');
         const totals = this.#loadTotals();
         totals.escrow_locked += payment;
         totals.trades_total += 1n;
@@ -214,7 +234,7 @@ export class MarketDeriver {
       }
       case 'TradeSettled':
       case 'DisputeResolved': {
-        const trade = this.#tables.get<Row>('trades', Number(c.trade_id));
+        const trade = this.#tables.get<Row>('trades', numberArg(e, 'trade_id'));
         if (!trade) return;
         const resolved = e.spec.name === 'DisputeResolved';
         this.#moved('trades', trade, resolved ? 'resolved' : 'settled');
@@ -222,15 +242,15 @@ export class MarketDeriver {
           ...trade,
           status: resolved ? 'resolved' : 'settled',
           closed_at: e.timestamp,
-          seller_proceeds: c.seller_proceeds as string,
-          fee_amount: c.fee_amount as string,
-          buyer_refund: resolved ? (c.buyer_refund as string) : '0',
-          confirmed_by_buyer: resolved ? null : Number(c.confirmed_by_buyer),
+          seller_proceeds: hexArg(e, 'seller_proceeds'),
+          fee_amount: hexArg(e, 'fee_amount'),
+          buyer_refund: resolved ? hexArg(e, 'buyer_refund') : ZERO,
+          confirmed_by_buyer: resolved ? null : numberArg(e, 'confirmed_by_buyer'),
         });
         const totals = this.#loadTotals();
-        totals.escrow_locked -= BigInt(trade.payment_amount as string);
+        totals.escrow_locked -= hexToAmount(trade.payment_amount as string);
         if (resolved) {
-          const dispute = this.#tables.get<Row>('disputes', Number(c.trade_id));
+          const dispute = this.#tables.get<Row>('disputes', numberArg(e, 'trade_id'));
           if (dispute?.status === 'open') totals.open_disputes -= 1n;
           if (dispute) this.#moved('disputes', dispute, 'resolved');
           if (dispute)
@@ -238,7 +258,7 @@ export class MarketDeriver {
               ...dispute,
               status: 'resolved',
               resolved_at: e.timestamp,
-              seller_share_bps: Number(c.seller_share_bps),
+              seller_share_bps: numberArg(e, 'seller_share_bps'),
             });
         }
         this.#bucket(e.timestamp, (b) => {
@@ -248,22 +268,22 @@ export class MarketDeriver {
         return;
       }
       case 'DisputeOpened': {
-        const trade = this.#tables.get<Row>('trades', Number(c.trade_id));
+        const trade = this.#tables.get<Row>('trades', numberArg(e, 'trade_id'));
         if (trade) {
           this.#moved('trades', trade, 'disputed');
           this.#tables.put('trades', { ...trade, status: 'disputed' });
         }
         this.#moved('disputes', undefined, 'open');
         this.#tables.put('disputes', {
-          trade_id: Number(c.trade_id),
+          trade_id: numberArg(e, 'trade_id'),
           status: 'open',
-          opened_by: c.opened_by as string,
+          opened_by: hexArg(e, 'opened_by'),
           opened_at: e.timestamp,
           resolved_at: null,
           seller_share_bps: null,
           block_number: e.blockNumber,
-          bond: c.bond as string,
-          arbitration_deadline: Number(c.arbitration_deadline),
+          bond: hexArg(e, 'bond'),
+          arbitration_deadline: numberArg(e, 'arbitration_deadline'),
           ending: null,
           bond_to_seller: null,
           bond_to_buyer: null,
@@ -271,7 +291,7 @@ export class MarketDeriver {
         const totals = this.#loadTotals();
         totals.open_disputes += 1n;
         // The bond is escrowed with the payment until the dispute ends.
-        totals.escrow_locked += BigInt(c.bond as string);
+        totals.escrow_locked += amountArg(e, 'bond');
         this.#bucket(e.timestamp, (b) => {
           b.openDisputes = Number(totals.open_disputes);
           b.escrowLocked = totals.escrow_locked;
@@ -279,15 +299,15 @@ export class MarketDeriver {
         return;
       }
       case 'DisputeEnded': {
-        const dispute = this.#tables.get<Row>('disputes', Number(c.trade_id));
-        const bondToSeller = BigInt(c.bond_to_seller as string);
-        const bondToBuyer = BigInt(c.bond_to_buyer as string);
+        const dispute = this.#tables.get<Row>('disputes', numberArg(e, 'trade_id'));
+        const bondToSeller = amountArg(e, 'bond_to_seller');
+        const bondToBuyer = amountArg(e, 'bond_to_buyer');
         if (dispute) {
           this.#tables.put('disputes', {
             ...dispute,
-            ending: DISPUTE_ENDINGS[Number(c.how)] ?? null,
-            bond_to_seller: bondToSeller.toString(),
-            bond_to_buyer: bondToBuyer.toString(),
+            ending: DISPUTE_ENDINGS[numberArg(e, 'how')] ?? null,
+            bond_to_seller: hexArg(e, 'bond_to_seller'),
+            bond_to_buyer: hexArg(e, 'bond_to_buyer'),
           });
         }
         const totals = this.#loadTotals();
@@ -298,51 +318,51 @@ export class MarketDeriver {
         return;
       }
       case 'DisputeBondChanged':
-        this.#param('dispute_bond', c.new_bond as string);
+        this.#param('dispute_bond', paramAmount(e, 'new_bond'));
         return;
       case 'ArbitrationPeriodChanged':
-        this.#param('arbitration_period_seconds', c.new_seconds as string);
+        this.#param('arbitration_period_seconds', paramAmount(e, 'new_seconds'));
         return;
       case 'MarketFeeChanged':
-        this.#param('fee_bps', c.new_fee_bps as string);
+        this.#param('fee_bps', String(numberArg(e, 'new_fee_bps')));
         return;
       case 'DisputeWindowChanged':
-        this.#param('dispute_window_seconds', c.new_seconds as string);
+        this.#param('dispute_window_seconds', paramAmount(e, 'new_seconds'));
         return;
       case 'RegistrationFeeChanged':
-        this.#param('registration_fee_wei', c.new_fee_wei as string);
+        this.#param('registration_fee_wei', paramAmount(e, 'new_fee_wei'));
         return;
       case 'Paused':
       case 'Unpaused':
         this.#param('paused', e.spec.name === 'Paused' ? '1' : '0');
         return;
       case 'SafeSetup': {
-        const owners = JSON.parse(c.owners as string) as string[];
+        const owners = JSON.parse(arg(e, 'owners') as string) as string[];
         owners.forEach((owner, i) => {
           this.#tables.put('safe_owners', {
-            address: owner,
+            address: owner.slice(2),
             added_block: e.blockNumber,
             added_log_index: e.logIndex * 1000 + i,
           });
         });
-        this.#param('safe_threshold', c.threshold as string);
+        this.#param('safe_threshold', paramAmount(e, 'threshold'));
         return;
       }
       case 'AddedOwner':
         this.#tables.put('safe_owners', {
-          address: c.owner as string,
+          address: hexArg(e, 'owner'),
           added_block: e.blockNumber,
           added_log_index: e.logIndex * 1000,
         });
         return;
       case 'RemovedOwner':
-        this.#tables.delete('safe_owners', c.owner as string);
+        this.#tables.delete('safe_owners', hexArg(e, 'owner'));
         return;
       case 'ChangedThreshold':
-        this.#param('safe_threshold', c.threshold as string);
+        this.#param('safe_threshold', paramAmount(e, 'threshold'));
         return;
       case 'SafeMultiSigTransaction': {
-        const [nonce] = coder.decode(['uint256', 'address', 'uint256'], c.additional_info as string);
+        const [nonce] = coder.decode(['uint256', 'address', 'uint256'], arg(e, 'additional_info') as string);
         this.#param('safe_nonce', ((nonce as bigint) + 1n).toString());
         return;
       }
@@ -444,8 +464,8 @@ export class MarketDeriver {
       trades: Number(old?.trades ?? 0) + 1,
       energy_sold_wh: Number(old?.energy_sold_wh ?? 0) + (sold ? Number(energyWh) : 0),
       energy_bought_wh: Number(old?.energy_bought_wh ?? 0) + (sold ? 0 : Number(energyWh)),
-      value_sold: sold ? (BigInt(old?.value_sold ?? 0) + value).toString() : (old?.value_sold ?? '0'),
-      value_bought: sold ? (old?.value_bought ?? '0') : (BigInt(old?.value_bought ?? 0) + value).toString(),
+      value_sold: sold ? plus(old?.value_sold, value) : (old?.value_sold ?? ZERO),
+      value_bought: sold ? (old?.value_bought ?? ZERO) : plus(old?.value_bought, value),
     });
   }
 

@@ -54,6 +54,8 @@ export interface EventSpec {
   topic0: string;
   fragment: EventFragment;
   columns: EventColumn[];
+  /** Each column's index in the event's values (`DecodedEvent.values`), by name. */
+  args: Readonly<Record<string, number>>;
   /** Columns worth an index: the dispute timeline reads by trade id, a prosumer's history by address. */
   indexed: string[];
   roles: ContractRole[];
@@ -109,6 +111,7 @@ function buildCatalog(): EventSpec[] {
         topic0: fragment.topicHash,
         fragment,
         columns,
+        args: Object.fromEntries(columns.map((c, i) => [c.name, i])),
         indexed: columns.map((c) => c.name).filter((c) => INDEXED_ARGS.has(c)),
         roles: [role],
       });

@@ -5,6 +5,7 @@ import { type DecodedEvent, insertSql, rowValues } from './decode';
 import { type CountedTable, MarketDeriver, statusCountKey } from './derive';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { DERIVED_TABLES, JournaledTables, type Row } from './journaled-tables';
+import { workingFromText } from './stored-values';
 
 /** `market_params` keys of the retention horizon (see `prunedHorizon`). */
 const HORIZON_BLOCK = 'pruned_below_block';
@@ -149,7 +150,11 @@ export class IndexStore {
         .run(chainId, marketAddress.toLowerCase(), deploymentBlock, deploymentBlock - 1, deploymentBlock - 1);
       for (const [key, value] of Object.entries(params)) this.#tables.put('market_params', { key, value });
       safeOwners.forEach((address, i) => {
-        this.#tables.put('safe_owners', { address, added_block: -1, added_log_index: i });
+        this.#tables.put('safe_owners', {
+          address: workingFromText('address', address) as string,
+          added_block: -1,
+          added_log_index: i,
+        });
       });
       this.#tables.flush();
     })();
@@ -171,21 +176,15 @@ export class IndexStore {
     const run = this.db.transaction(() => {
       this.#tables.journalBlock = header ? header.number : null;
       let block = -1;
-      let tx = '';
-      let txBlob: Buffer | undefined;
       for (const event of events) {
         if (event.blockNumber !== block) {
           block = event.blockNumber;
           this.#eventBlock.run(block, hexToBlob(event.blockHash));
         }
-        if (event.txHash !== tx) {
-          tx = event.txHash;
-          txBlob = hexToBlob(tx);
-        }
         const statement = this.#insert.get(event.spec) as Statement;
         // Idempotent on (block number, log index): a reorg deletes the rows above the fork first, so
         // a row already stored is this block's; it changes nothing, derived state included.
-        if (statement.run(rowValues(event, this.#contractId(event.address), txBlob)).changes === 0) continue;
+        if (statement.run(rowValues(event, this.#contractId(event.address))).changes === 0) continue;
         this.#deriver.apply(event);
         inserted[event.spec.name] = (inserted[event.spec.name] ?? 0) + 1;
         insertedTotal++;

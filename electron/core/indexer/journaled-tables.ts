@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { storedValue, storedValueOf, textRow } from './stored-values';
+import { BLOB_KINDS, workingFromText, workingText } from './stored-values';
 
 /** The derived tables and their keys. Every write to them goes through JournaledTables. */
 export const DERIVED_TABLES = {
@@ -15,15 +15,6 @@ export const DERIVED_TABLES = {
 
 export type DerivedTable = keyof typeof DERIVED_TABLES;
 
-/** Tables kept in compact form (0011): their hashes, addresses and amounts are BLOBs. */
-const COMPACT_TABLES = new Set<DerivedTable>([
-  'prosumers',
-  'offers',
-  'trades',
-  'disputes',
-  'safe_owners',
-  'prosumer_daily',
-]);
 export type Row = Record<string, string | number | bigint | null>;
 
 /**
@@ -31,17 +22,17 @@ export type Row = Record<string, string | number | bigint | null>;
  * caller's transaction), so a row changed several times in one commit (an offer listed then bought,
  * a trade opened then settled) is written, and its indexes updated, once. While `journalBlock` is
  * set (a block above the finalized one), the first write of a row records its prior image in
- * `undo_log`, so a reorg can put everything back exactly. Rows are text here (lowercase hex, decimal
- * amounts, as `textRow` reads them); the compact tables get their BLOBs only when written.
+ * `undo_log`, so a reorg can put everything back exactly. Rows are in the working form here
+ * (stored-values.ts: a BLOB as the hex of its bytes), which SQL turns into bytes and back (`unhex`,
+ * `hex`) as it writes and reads; the undo journal keeps rows as text (`textRow`'s form).
  */
 export class JournaledTables {
   journalBlock: number | null = null;
   readonly #db: Database;
   readonly #get = new Map<DerivedTable, Statement>();
-  readonly #upsert = new Map<
-    DerivedTable,
-    { columns: string[]; toStored: ((value: unknown) => unknown)[]; statement: Statement }
-  >();
+  readonly #upsert = new Map<DerivedTable, { columns: string[]; statement: Statement }>();
+  /** The BLOB columns of each table (bound and read as hex). */
+  readonly #blobs = new Map<DerivedTable, ReadonlySet<string>>();
   readonly #delete = new Map<DerivedTable, Statement>();
   readonly #undo: Statement;
   /** Rows written since the last flush (null: deleted), by table and key (`pendingId`). */
@@ -61,23 +52,27 @@ export class JournaledTables {
     this.#db = db;
     this.#undo = db.prepare('INSERT INTO undo_log (block_number, tbl, key, old) VALUES (?, ?, ?, ?)');
     for (const [table, keys] of Object.entries(DERIVED_TABLES) as [DerivedTable, readonly string[]][]) {
-      const where = keys.map((k) => `${k} = ?`).join(' AND ');
-      this.#get.set(table, db.prepare(`SELECT * FROM ${table} WHERE ${where}`));
+      const info = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[];
+      const columns = info.map((c) => c.name);
+      const blobs = new Set(info.filter((c) => c.type === 'BLOB').map((c) => c.name));
+      for (const blob of blobs)
+        if (!BLOB_KINDS.has(blob))
+          throw new Error(`${table}.${blob} is a BLOB of no known kind (stored-values.ts)`);
+      this.#blobs.set(table, blobs);
+      const bound = (c: string) => (blobs.has(c) ? 'unhex(?)' : '?');
+      const read = (c: string) => (blobs.has(c) ? `iif(${c} IS NULL, NULL, lower(hex(${c}))) AS ${c}` : c);
+      const where = keys.map((k) => `${k} = ${bound(k)}`).join(' AND ');
+      this.#get.set(table, db.prepare(`SELECT ${columns.map(read).join(', ')} FROM ${table} WHERE ${where}`));
       this.#delete.set(table, db.prepare(`DELETE FROM ${table} WHERE ${where}`));
       // Positional binding of every column: named parameters cost more than the write itself.
-      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
-        (c) => c.name,
-      );
-      const updates = columns.filter((c) => !(keys as readonly string[]).includes(c));
+      const updates = columns.filter((c) => !keys.includes(c));
       const statement = db.prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})` +
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(bound).join(', ')})` +
           (updates.length
             ? ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`
             : ' ON CONFLICT DO NOTHING'),
       );
-      const compact = COMPACT_TABLES.has(table);
-      const toStored = columns.map((c) => (compact ? storedValueOf(c) : orNull));
-      this.#upsert.set(table, { columns, toStored, statement });
+      this.#upsert.set(table, { columns, statement });
     }
   }
 
@@ -95,15 +90,9 @@ export class JournaledTables {
     return row;
   }
 
-  /** The stored row, as text. */
+  /** The stored row, in the working form. */
   #stored<T extends Row>(table: DerivedTable, key: (string | number)[]): T | undefined {
-    return textRow(this.#statement(this.#get, table).get(...this.#storedKey(table, key)) as T | undefined);
-  }
-
-  #storedKey(table: DerivedTable, key: (string | number)[]): unknown[] {
-    if (!COMPACT_TABLES.has(table)) return key;
-    const names = DERIVED_TABLES[table] as readonly string[];
-    return key.map((v, i) => storedValue(names[i] as string, v));
+    return this.#statement(this.#get, table).get(...key) as T | undefined;
   }
 
   /** Writes a whole row (columns missing from `row` are written as NULL). */
@@ -124,16 +113,15 @@ export class JournaledTables {
     for (const [table, rows] of this.#pending) {
       const upsert = this.#upsert.get(table);
       if (!upsert) throw new Error(`unknown derived table ${table}`);
-      const { columns, toStored } = upsert;
+      const { columns, statement } = upsert;
       for (const { key, row } of rows.values()) {
         if (row === null) {
-          this.#statement(this.#delete, table).run(...this.#storedKey(table, key));
+          this.#statement(this.#delete, table).run(...key);
           continue;
         }
         const values = new Array<unknown>(columns.length);
-        for (let i = 0; i < columns.length; i++)
-          values[i] = (toStored[i] as (value: unknown) => unknown)(row[columns[i] as string]);
-        upsert.statement.run(values);
+        for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
+        statement.run(values);
       }
     }
     this.#pending.clear();
@@ -164,9 +152,33 @@ export class JournaledTables {
     this.#undo.run(
       this.journalBlock,
       table,
-      JSON.stringify(key),
-      old ? JSON.stringify(old, bigintText) : null,
+      JSON.stringify(this.#asText(table, key)),
+      old ? JSON.stringify(this.#asText(table, old), bigintText) : null,
     );
+  }
+
+  /** A working-form row or key (an array: the table's key columns) in text form, for the journal. */
+  #asText<T extends Row | (string | number)[]>(table: DerivedTable, row: T): T {
+    return this.#convert(table, row, workingText);
+  }
+
+  #fromText<T extends Row | (string | number)[]>(table: DerivedTable, row: T): T {
+    return this.#convert(table, row, workingFromText);
+  }
+
+  #convert<T extends Row | (string | number)[]>(
+    table: DerivedTable,
+    row: T,
+    convert: (name: string, value: unknown) => unknown,
+  ): T {
+    const blobs = this.#blobs.get(table) as ReadonlySet<string>;
+    if (Array.isArray(row)) {
+      const names = DERIVED_TABLES[table] as readonly string[];
+      return row.map((v, i) => (blobs.has(names[i] as string) ? convert(names[i] as string, v) : v)) as T;
+    }
+    const out: Row = { ...row };
+    for (const name of blobs) if (name in out) out[name] = convert(name, out[name]) as Row[string];
+    return out as T;
   }
 
   #statement(map: Map<DerivedTable, Statement>, table: DerivedTable): Statement {
@@ -184,9 +196,9 @@ export class JournaledTables {
     this.journalBlock = null;
     try {
       for (const entry of entries) {
-        const key = JSON.parse(entry.key) as (string | number)[];
+        const key = this.#fromText(entry.tbl, JSON.parse(entry.key) as (string | number)[]);
         if (entry.old === null) this.delete(entry.tbl, ...key);
-        else this.put(entry.tbl, JSON.parse(entry.old) as Row);
+        else this.put(entry.tbl, this.#fromText(entry.tbl, JSON.parse(entry.old) as Row));
       }
       this.flush();
     } finally {
@@ -196,8 +208,6 @@ export class JournaledTables {
     return entries.length;
   }
 }
-
-const orNull = (value: unknown) => value ?? null;
 
 /** A row's key within its table: the value itself when the key is one column (no string to build per read). */
 const pendingId = (key: (string | number)[]): string | number =>

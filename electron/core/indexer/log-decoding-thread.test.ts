@@ -91,8 +91,8 @@ describe('log-decoding thread', () => {
       const events = [...batch.events(timestamps)];
       expect(events).toHaveLength(50);
       const here = decodeAll(LOGS, timestamps);
-      expect(events.map((e) => [e.blockNumber, e.logIndex, e.txHash, e.columns])).toEqual(
-        here.map((e) => [e.blockNumber, e.logIndex, e.txHash, e.columns]),
+      expect(events.map((e) => [e.blockNumber, e.logIndex, e.txHash, e.values])).toEqual(
+        here.map((e) => [e.blockNumber, e.logIndex, e.txHash, e.values]),
       );
     } finally {
       await thread.close();

@@ -9,7 +9,7 @@ import type { RpcClient } from '../chain';
 import type { Logger } from '../ports';
 import { openStore } from '../store';
 import { AdaptiveRange, backfill, eventsOf, type LogChunk } from './backfill';
-import type { DecodedEvent } from './decode';
+import { arg, type DecodedEvent } from './decode';
 import { EVENT_CATALOG, type EventSpec } from './event-catalog';
 import { IndexStore } from './index-store';
 
@@ -216,8 +216,8 @@ export class PrunedHistory {
           onChunk: (chunk) => {
             const events = [...eventsOf(chunk.batches, chunk.timestamps)];
             for (const e of events) {
-              if (e.spec.name === 'TradeOpened') opened.add(String(e.columns.trade_id));
-              else if (TRADE_FOLLOW_UPS.has(e.spec.name)) named.add(String(e.columns.trade_id));
+              if (e.spec.name === 'TradeOpened') opened.add(String(arg(e, 'trade_id')));
+              else if (TRADE_FOLLOW_UPS.has(e.spec.name)) named.add(String(arg(e, 'trade_id')));
             }
             commit(events, chunk);
             done += chunk.to - chunk.from + 1;
@@ -243,7 +243,7 @@ export class PrunedHistory {
             signal,
             onChunk: (chunk) => {
               const events = [...eventsOf(chunk.batches, chunk.timestamps)].filter((e) =>
-                missing.delete(String(e.columns.trade_id)),
+                missing.delete(String(arg(e, 'trade_id'))),
               );
               commit(events, chunk);
               done += chunk.to - chunk.from + 1;

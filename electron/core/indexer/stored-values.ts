@@ -1,4 +1,4 @@
-import { amountToBlob, blobToAmount, blobToHex, hexToBlob } from '../store';
+import { amountToBlob, amountToHex, blobToAmount, blobToHex, hexToAmount, hexToBlob } from '../store';
 import { COMMON_COLUMNS, EVENT_CATALOG } from './event-catalog';
 
 /**
@@ -77,16 +77,44 @@ export function eventTextRow<R>(row: R): R {
 
 /** The stored form of a text value of column `name` (as `textRow` gives it back). */
 export function storedValue(name: string, value: unknown): unknown {
-  return storedValueOf(name)(value);
+  if (typeof value !== 'string') return value ?? null;
+  switch (BLOB_KINDS.get(name)) {
+    case 'hex':
+      return hexToBlob(value);
+    case 'amount':
+      return amountToBlob(value);
+    default:
+      return value;
+  }
 }
 
-const asStored = {
-  hex: (value: unknown) => (typeof value === 'string' ? hexToBlob(value) : (value ?? null)),
-  amount: (value: unknown) => (typeof value === 'string' ? amountToBlob(value) : (value ?? null)),
-  other: (value: unknown) => value ?? null,
-} as const;
+/**
+ * The working form of a BLOB column's value, what the indexer decodes to, derives with and binds
+ * through SQL's `unhex`: the lowercase hex of the stored bytes, without `0x` (an address is its 40
+ * digits, an amount its ordered-amount bytes, see store/values.ts). Strings cross between threads
+ * and key maps far more cheaply than Buffers; other columns' values are the stored ones.
+ */
+export function workingFromText(name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null;
+  switch (BLOB_KINDS.get(name)) {
+    case 'hex':
+      return value.slice(2).toLowerCase();
+    case 'amount':
+      return amountToHex(value);
+    default:
+      return value;
+  }
+}
 
-/** `storedValue` for one column, looked up once (for writers converting many rows). */
-export function storedValueOf(name: string): (value: unknown) => unknown {
-  return asStored[BLOB_KINDS.get(name) ?? 'other'];
+/** A working-form value of column `name` as text (`textRow`'s form): the inverse of `workingFromText`. */
+export function workingText(name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  switch (BLOB_KINDS.get(name)) {
+    case 'hex':
+      return `0x${value}`;
+    case 'amount':
+      return hexToAmount(value).toString();
+    default:
+      return value;
+  }
 }

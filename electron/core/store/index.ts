@@ -9,4 +9,12 @@ export {
   clearStatementCache,
   STATEMENT_CACHE_SIZE,
 } from './statement-cache';
-export { amountFromHex, amountToBlob, blobToAmount, blobToHex, hexToBlob } from './values';
+export {
+  amountToBlob,
+  amountToHex,
+  blobToAmount,
+  blobToHex,
+  hexToAmount,
+  hexToBlob,
+  orderedAmountHex,
+} from './values';

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { amountFromHex, amountToBlob, blobToAmount, blobToHex, hexToBlob } from './values';
+import {
+  amountToBlob,
+  amountToHex,
+  blobToAmount,
+  blobToHex,
+  hexToAmount,
+  hexToBlob,
+  orderedAmountHex,
+} from './values';
 
 const samples = (): bigint[] => {
   const out = [0n, 1n, 255n, 256n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n, 2n ** 256n - 1n];
@@ -13,11 +21,15 @@ const samples = (): bigint[] => {
 };
 
 describe('ordered amounts', () => {
-  it('round-trip exactly, from bigints and from hex words', () => {
+  it('round-trip exactly, from bigints and from hex words, as BLOBs and as their hex', () => {
     for (const n of samples()) {
       expect(blobToAmount(amountToBlob(n))).toBe(n);
-      expect(amountFromHex(n.toString(16).padStart(64, '0'))).toEqual(amountToBlob(n));
+      expect(hexToAmount(amountToHex(n))).toBe(n);
+      expect(orderedAmountHex(n.toString(16).padStart(64, '0'))).toBe(amountToBlob(n).toString('hex'));
     }
+    expect(amountToHex(0n)).toBe('00');
+    expect(orderedAmountHex('0'.repeat(64))).toBe('00');
+    expect(amountToHex(0x1abn)).toBe('0201ab');
     expect(amountToBlob(0n)).toEqual(Buffer.from([0]));
     expect(amountToBlob(10n ** 18n)).toHaveLength(9);
     expect(() => amountToBlob(-1n)).toThrow(/negative/);

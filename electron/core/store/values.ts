@@ -16,24 +16,30 @@ export const hexToBlob = (hex: string): Buffer => Buffer.from(hex.slice(2), 'hex
 export const blobToHex = (blob: Uint8Array): string =>
   `0x${Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex')}`;
 
-/** An ordered amount from the hex digits of a value (no `0x`, any leading zeros). */
-export function amountFromHex(hex: string): Buffer {
+/**
+ * An ordered amount as the hex of its bytes, from the hex digits of a value (no `0x`, any leading
+ * zeros): the form the indexer works in and binds through SQL's `unhex`.
+ */
+export function orderedAmountHex(digits: string): string {
   let start = 0;
-  while (start < hex.length && hex.charCodeAt(start) === 48) start++;
-  let digits = hex.slice(start);
-  if (digits.length % 2 === 1) digits = `0${digits}`;
-  const blob = Buffer.allocUnsafe(1 + digits.length / 2);
-  blob[0] = digits.length / 2;
-  blob.write(digits, 1, 'hex');
-  return blob;
+  while (start < digits.length && digits.charCodeAt(start) === 48) start++;
+  const value = (digits.length - start) % 2 === 1 ? `0${digits.slice(start)}` : digits.slice(start);
+  return (value.length / 2).toString(16).padStart(2, '0') + value;
 }
 
-/** An ordered amount from a non-negative integer (bigint, safe number or decimal text). */
-export function amountToBlob(value: bigint | number | string): Buffer {
+/** `orderedAmountHex` of a non-negative integer (bigint, safe number or decimal text). */
+export function amountToHex(value: bigint | number | string): string {
   const n = BigInt(value);
   if (n < 0n) throw new RangeError(`an amount cannot be negative: ${n}`);
-  return amountFromHex(n.toString(16));
+  return orderedAmountHex(n.toString(16));
 }
+
+/** The value of an ordered amount's hex (`orderedAmountHex`). */
+export const hexToAmount = (hex: string): bigint => (hex.length <= 2 ? 0n : BigInt(`0x${hex.slice(2)}`));
+
+/** An ordered amount from a non-negative integer (bigint, safe number or decimal text). */
+export const amountToBlob = (value: bigint | number | string): Buffer =>
+  Buffer.from(amountToHex(value), 'hex');
 
 export function blobToAmount(blob: Uint8Array): bigint {
   if (blob.length <= 1) return 0n;
