@@ -1,5 +1,5 @@
 import { AbiCoder } from 'ethers';
-import { amountToHex, orderedAmountHex } from '../store';
+import { orderedAmountHex } from '../store';
 import {
   COMMON_COLUMNS,
   EVENT_BY_TOPIC,
@@ -7,6 +7,7 @@ import {
   type EventColumn,
   type EventSpec,
 } from './event-catalog';
+import { workingFromText } from './stored-values';
 
 /** A log as `eth_getLogs` returns it (hex quantities). */
 export interface RpcLog {
@@ -116,18 +117,8 @@ function fromWord(column: EventColumn, hex: string): unknown {
 }
 
 /** A dynamic event's argument, from its text (`toText`). */
-function fromText(column: EventColumn, text: string): unknown {
-  switch (column.storage) {
-    case 'hex':
-      return text.slice(2);
-    case 'amount':
-      return amountToHex(text);
-    case 'integer':
-      return storedInteger(text);
-    case 'text':
-      return text;
-  }
-}
+const fromText = (column: EventColumn, text: string): unknown =>
+  column.storage === 'integer' ? storedInteger(text) : workingFromText(column.name, text);
 
 /**
  * An INTEGER argument (at most 48 bits, or an id the contracts bound: see `columnStorage`): a number

@@ -152,20 +152,12 @@ export class JournaledTables {
     this.#undo.run(
       this.journalBlock,
       table,
-      JSON.stringify(this.#asText(table, key)),
-      old ? JSON.stringify(this.#asText(table, old), bigintText) : null,
+      JSON.stringify(this.#convert(table, key, workingText)),
+      old ? JSON.stringify(this.#convert(table, old, workingText), bigintText) : null,
     );
   }
 
-  /** A working-form row or key (an array: the table's key columns) in text form, for the journal. */
-  #asText<T extends Row | (string | number)[]>(table: DerivedTable, row: T): T {
-    return this.#convert(table, row, workingText);
-  }
-
-  #fromText<T extends Row | (string | number)[]>(table: DerivedTable, row: T): T {
-    return this.#convert(table, row, workingFromText);
-  }
-
+  /** A row or key (an array: the table's key columns) with its BLOB columns' values converted. */
   #convert<T extends Row | (string | number)[]>(
     table: DerivedTable,
     row: T,
@@ -196,9 +188,9 @@ export class JournaledTables {
     this.journalBlock = null;
     try {
       for (const entry of entries) {
-        const key = this.#fromText(entry.tbl, JSON.parse(entry.key) as (string | number)[]);
+        const key = this.#convert(entry.tbl, JSON.parse(entry.key) as (string | number)[], workingFromText);
         if (entry.old === null) this.delete(entry.tbl, ...key);
-        else this.put(entry.tbl, this.#fromText(entry.tbl, JSON.parse(entry.old) as Row));
+        else this.put(entry.tbl, this.#convert(entry.tbl, JSON.parse(entry.old) as Row, workingFromText));
       }
       this.flush();
     } finally {

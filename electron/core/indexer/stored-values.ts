@@ -65,8 +65,8 @@ export function textRow<R>(row: R): R {
 const EVENT_NUMBERS = new Set<string>(COMMON_COLUMNS);
 
 /**
- * An event row as text, the way `DecodedEvent.columns` has it: BLOBs as in `textRow`, the event's
- * INTEGER arguments (ids, bools, small uints) as decimal text; the common columns stay numbers.
+ * An event row as text: BLOBs as in `textRow`, the event's INTEGER arguments (ids, bools, small
+ * uints) as decimal text; the common columns stay numbers.
  */
 export function eventTextRow<R>(row: R): R {
   const out = textRow(row) as Record<string, unknown>;
@@ -75,46 +75,36 @@ export function eventTextRow<R>(row: R): R {
   return row;
 }
 
-/** The stored form of a text value of column `name` (as `textRow` gives it back). */
-export function storedValue(name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  switch (BLOB_KINDS.get(name)) {
-    case 'hex':
-      return hexToBlob(value);
-    case 'amount':
-      return amountToBlob(value);
-    default:
-      return value;
-  }
-}
-
 /**
- * The working form of a BLOB column's value, what the indexer decodes to, derives with and binds
- * through SQL's `unhex`: the lowercase hex of the stored bytes, without `0x` (an address is its 40
- * digits, an amount its ordered-amount bytes, see store/values.ts). Strings cross between threads
- * and key maps far more cheaply than Buffers; other columns' values are the stored ones.
+ * How a BLOB column's text (`textRow`'s form) becomes its stored form and its working form, what the
+ * indexer decodes to, derives with and binds through SQL's `unhex`: the lowercase hex of the stored
+ * bytes, without `0x` (an address is its 40 digits, an amount its ordered-amount bytes, see
+ * store/values.ts). Strings cross between threads and key maps far more cheaply than Buffers.
  */
-export function workingFromText(name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  switch (BLOB_KINDS.get(name)) {
-    case 'hex':
-      return value.slice(2).toLowerCase();
-    case 'amount':
-      return amountToHex(value);
-    default:
-      return value;
-  }
+const FORMS: Record<BlobKind, Record<'stored' | 'working' | 'text', (value: string) => unknown>> = {
+  hex: {
+    stored: hexToBlob,
+    working: (text) => text.slice(2).toLowerCase(),
+    text: (working) => `0x${working}`,
+  },
+  amount: {
+    stored: amountToBlob,
+    working: amountToHex,
+    text: (working) => hexToAmount(working).toString(),
+  },
+};
+
+/** `value` of column `name` in another form; other columns' values and non-strings as they are (undefined as null). */
+function inForm(name: string, value: unknown, form: 'stored' | 'working' | 'text'): unknown {
+  const kind = BLOB_KINDS.get(name);
+  return typeof value === 'string' && kind ? FORMS[kind][form](value) : (value ?? null);
 }
 
-/** A working-form value of column `name` as text (`textRow`'s form): the inverse of `workingFromText`. */
-export function workingText(name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  switch (BLOB_KINDS.get(name)) {
-    case 'hex':
-      return `0x${value}`;
-    case 'amount':
-      return hexToAmount(value).toString();
-    default:
-      return value;
-  }
-}
+/** The stored form of a text value of column `name` (as `textRow` gives it back). */
+export const storedValue = (name: string, value: unknown): unknown => inForm(name, value, 'stored');
+
+/** The working form of a text value of column `name` (see `FORMS`). */
+export const workingFromText = (name: string, value: unknown): unknown => inForm(name, value, 'working');
+
+/** A working-form value of column `name` as text: the inverse of `workingFromText`. */
+export const workingText = (name: string, value: unknown): unknown => inForm(name, value, 'text');
